@@ -1,0 +1,90 @@
+/// What a dataset's targets are, which decides the loss and metrics that make sense.
+public enum TaskKind: Equatable, Sendable {
+    /// One class index per sample, `classes` classes.
+    case classification(classes: Int)
+    /// `outputs` real numbers per sample.
+    case regression(outputs: Int)
+
+    public var outputWidth: Int {
+        switch self {
+        case .classification(let classes): classes
+        case .regression(let outputs): outputs
+        }
+    }
+}
+
+/// Samples the trainer draws batches from. Implementations may store data compactly
+/// (bytes, generators) and convert to floats only per batch.
+public protocol Dataset: Sendable {
+    var count: Int { get }
+    /// Shape of one input sample, e.g. `[2]` or `[1, 28, 28]`.
+    var inputShape: [Int] { get }
+    var task: TaskKind { get }
+    /// Floats per target: 1 for a class index or a single regression value.
+    var targetWidth: Int { get }
+    /// Writes the samples at `indices` into `inputs` (row-major, one sample after another)
+    /// and their targets into `targets` (class indices are stored as whole floats).
+    func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>)
+}
+
+extension Dataset {
+    public var inputSize: Int { inputShape.reduce(1, *) }
+}
+
+/// A dataset held as floats in memory: the 2-D sets, digits, sequences.
+public struct TensorDataset: Dataset {
+    public let inputs: [Float]
+    public let targets: [Float]
+    public let inputShape: [Int]
+    public let task: TaskKind
+    public let targetWidth: Int
+
+    public init(inputs: [Float], targets: [Float], inputShape: [Int], task: TaskKind, targetWidth: Int = 1) {
+        let inputSize = inputShape.reduce(1, *)
+        precondition(inputSize > 0 && inputs.count % inputSize == 0, "inputs do not divide into samples of \(inputShape)")
+        precondition(targets.count == inputs.count / inputSize * targetWidth, "one target per sample expected")
+        self.inputs = inputs
+        self.targets = targets
+        self.inputShape = inputShape
+        self.task = task
+        self.targetWidth = targetWidth
+    }
+
+    public var count: Int { inputs.count / inputSize }
+
+    public func fillBatch(indices: ArraySlice<Int>, inputs destination: UnsafeMutablePointer<Float>, targets targetDestination: UnsafeMutablePointer<Float>) {
+        let size = inputSize
+        inputs.withUnsafeBufferPointer { source in
+            targets.withUnsafeBufferPointer { targetSource in
+                for (row, sample) in indices.enumerated() {
+                    (destination + row * size).update(from: source.baseAddress! + sample * size, count: size)
+                    (targetDestination + row * targetWidth).update(from: targetSource.baseAddress! + sample * targetWidth, count: targetWidth)
+                }
+            }
+        }
+    }
+
+    /// The samples at `indices` as a new dataset (for train/validation splits).
+    public func subset(_ indices: [Int]) -> TensorDataset {
+        var newInputs = [Float](); newInputs.reserveCapacity(indices.count * inputSize)
+        var newTargets = [Float](); newTargets.reserveCapacity(indices.count * targetWidth)
+        for i in indices {
+            newInputs.append(contentsOf: inputs[i * inputSize ..< (i + 1) * inputSize])
+            newTargets.append(contentsOf: targets[i * targetWidth ..< (i + 1) * targetWidth])
+        }
+        return TensorDataset(inputs: newInputs, targets: newTargets, inputShape: inputShape, task: task, targetWidth: targetWidth)
+    }
+}
+
+/// A train/validation pair with the names a UI shows for classes.
+public struct DataSplit: Sendable {
+    public let train: any Dataset
+    public let validation: any Dataset
+    public let classNames: [String]
+
+    public init(train: any Dataset, validation: any Dataset, classNames: [String] = []) {
+        self.train = train
+        self.validation = validation
+        self.classNames = classNames
+    }
+}
