@@ -1,0 +1,38 @@
+import COpenBLAS
+
+/// Row-major single-precision matrix multiply through OpenBLAS:
+/// `C = alpha * op(A) * op(B) + beta * C`, where `op` transposes when asked.
+///
+/// `A` is `m x k` after `op`, `B` is `k x n` after `op`, `C` is `m x n`. Leading dimensions
+/// are those of the matrices as stored (before transposition).
+@inline(__always)
+func gemm(
+    transposeA: Bool = false, transposeB: Bool = false,
+    m: Int, n: Int, k: Int,
+    alpha: Float = 1,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float = 0,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    cblas_sgemm(
+        CblasRowMajor,
+        transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k),
+        alpha, a, Int32(lda), b, Int32(ldb),
+        beta, c, Int32(ldc))
+}
+
+/// Facts about the BLAS library, shown in diagnostics and benchmark reports.
+public enum BLASInfo {
+    /// The CPU kernel OpenBLAS chose (e.g. "Haswell", "SkylakeX").
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    public static func setThreadCount(_ count: Int) { openblas_set_num_threads(Int32(count)) }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A named float32 tensor as stored in a safetensors file.
+public struct NamedTensor: Equatable, Sendable {
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(shape: [Int], values: [Float]) {
+        self.shape = shape
+        self.values = values
+    }
+}
+
+/// Problems reading or writing a safetensors file; the message names the file.
+public struct SafetensorsError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The safetensors format (8-byte little-endian header length, a JSON header with
+/// `dtype`, `shape` and `data_offsets` per tensor, then raw little-endian data), for
+/// float32 tensors: what PyTorch's `safetensors.torch.save_file(state_dict)` writes.
+public enum Safetensors {
+    public static func encode(_ tensors: [String: NamedTensor], metadata: [String: String] = [:]) -> Data {
+        var header: [String: Any] = [:]
+        if !metadata.isEmpty { header["__metadata__"] = metadata }
+        var offset = 0
+        let names = tensors.keys.sorted()
+        for name in names {
+            let tensor = tensors[name]!
+            let bytes = tensor.values.count * 4
+            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]]
+            offset += bytes
+        }
+        var headerData = (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
+        // Pad the header with spaces so the data starts 8-byte aligned.
+        while headerData.count % 8 != 0 { headerData.append(0x20) }
+        var data = Data()
+        var length = UInt64(headerData.count).littleEndian
+        withUnsafeBytes(of: &length) { data.append(contentsOf: $0) }
+        data.append(headerData)
+        for name in names {
+            tensors[name]!.values.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4)) }
+        }
+        return data
+    }
+
+    public static func write(_ tensors: [String: NamedTensor], to path: String, metadata: [String: String] = [:]) throws {
+        do {
+            try encode(tensors, metadata: metadata).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SafetensorsError(description: "\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    public static func read(from path: String) throws -> [String: NamedTensor] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SafetensorsError(description: "\(path): cannot read the file (missing or unreadable)")
+        }
+        return try decode(data, source: path)
+    }
+
+    public static func decode(_ data: Data, source: String) throws -> [String: NamedTensor] {
+        func fail(_ message: String) -> SafetensorsError { SafetensorsError(description: "\(source): \(message)") }
+        guard data.count >= 8 else { throw fail("too short for a safetensors header (\(data.count) bytes)") }
+        let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard headerLength <= UInt64(data.count - 8), headerLength < 100_000_000 else {
+            throw fail("header length \(headerLength) exceeds the file size \(data.count)")
+        }
+        let headerEnd = 8 + Int(headerLength)
+        guard let header = try? JSONSerialization.jsonObject(with: data[8..<headerEnd]) as? [String: Any] else {
+            throw fail("the header is not a JSON object")
+        }
+        var tensors: [String: NamedTensor] = [:]
+        for (name, entry) in header where name != "__metadata__" {
+            guard let entry = entry as? [String: Any], let dtype = entry["dtype"] as? String,
+                  let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
+                throw fail("tensor \"\(name)\" has a malformed header entry")
+            }
+            guard dtype == "F32" else { throw fail("tensor \"\(name)\" is \(dtype); only F32 is supported") }
+            let count = shape.reduce(1, *)
+            guard offsets[0] >= 0, offsets[1] - offsets[0] == count * 4, headerEnd + offsets[1] <= data.count else {
+                throw fail("tensor \"\(name)\" has data offsets \(offsets) that do not match its shape \(shape) or the file size")
+            }
+            var values = [Float](repeating: 0, count: count)
+            values.withUnsafeMutableBytes { destination in
+                data.copyBytes(to: destination.bindMemory(to: UInt8.self), from: (headerEnd + offsets[0])..<(headerEnd + offsets[1]))
+            }
+            tensors[name] = NamedTensor(shape: shape, values: values)
+        }
+        return tensors
+    }
+}
+
+extension Network {
+    /// The parameters as PyTorch's `state_dict` of the equivalent `nn.Sequential`.
+    public var stateDict: [String: NamedTensor] {
+        Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, NamedTensor(shape: $0.shape, values: $0.value.values)) })
+    }
+
+    /// Loads a `state_dict`; every parameter must be present with its exact shape.
+    public func load(stateDict: [String: NamedTensor], source: String) throws {
+        for parameter in parameters {
+            guard let tensor = stateDict[parameter.name] else {
+                throw SafetensorsError(description: "\(source): no tensor \"\(parameter.name)\" (this model needs \(parameters.map(\.name).joined(separator: ", ")))")
+            }
+            guard tensor.shape == parameter.shape else {
+                throw SafetensorsError(description: "\(source): tensor \"\(parameter.name)\" has shape \(tensor.shape), this model needs \(parameter.shape)")
+            }
+            parameter.value.copy(from: tensor.values)
+        }
+        let unknown = Set(stateDict.keys).subtracting(parameters.map(\.name))
+        if let name = unknown.sorted().first {
+            throw SafetensorsError(description: "\(source): unexpected tensor \"\(name)\" for this model")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A fully connected layer, PyTorch's `nn.Linear`: `y = x · Wᵀ + b`.
+///
+/// The weight is stored `[out, in]` as in PyTorch, so the forward pass multiplies by its
+/// transpose and the backward pass gives `dW = dYᵀ · X`, `db = Σ_rows dY`, `dX = dY · W`.
+public final class Dense: Layer {
+    public let inputSize: Int
+    public let outputSize: Int
+    public let weight: Parameter
+    public let bias: Parameter
+
+    private var output = Tensor(rows: 0, columns: 1)
+    private var inputGradient = Tensor(rows: 0, columns: 1)
+    private var lastInput: Tensor?
+
+    public init(inputSize: Int, outputSize: Int) {
+        self.inputSize = inputSize
+        self.outputSize = outputSize
+        weight = Parameter(name: "weight", shape: [outputSize, inputSize], isWeight: true)
+        bias = Parameter(name: "bias", shape: [outputSize], isWeight: false)
+    }
+
+    public var kind: String { "Linear" }
+    public var parameters: [Parameter] { [weight, bias] }
+    public var descriptor: LayerDescriptor {
+        LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize)])
+    }
+
+    public func nameParameters(index: Int) {
+        weight.name = "\(index).weight"
+        bias.name = "\(index).bias"
+    }
+
+    public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
+        let features = inputShape.reduce(1, *)
+        guard features == inputSize else {
+            throw ModelError("Linear(\(inputSize) → \(outputSize)) receives \(features) features per sample")
+        }
+        output = Tensor(rows: maxBatch, columns: outputSize)
+        inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
+        return [outputSize]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        lastInput = input
+        let rows = input.rows
+        output.setRows(rows)
+        // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
+        for row in 0..<rows {
+            (output.data + row * outputSize).update(from: bias.value.data, count: outputSize)
+        }
+        gemm(transposeB: true, m: rows, n: outputSize, k: inputSize,
+             a: input.data, lda: inputSize, b: weight.value.data, ldb: inputSize,
+             beta: 1, c: output.data, ldc: outputSize)
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let rows = outputGradient.rows
+        gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
+             a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
+             beta: 0, c: weight.gradient.data, ldc: inputSize)
+        let biasGradient = bias.gradient.data
+        biasGradient.update(repeating: 0, count: outputSize)
+        for row in 0..<rows {
+            let gradientRow = outputGradient.data + row * outputSize
+            for j in 0..<outputSize { biasGradient[j] += gradientRow[j] }
+        }
+        guard needsInputGradient else { return nil }
+        inputGradient.setRows(rows)
+        gemm(m: rows, n: inputSize, k: outputSize,
+             a: outputGradient.data, lda: outputSize, b: weight.value.data, ldb: inputSize,
+             beta: 0, c: inputGradient.data, ldc: inputSize)
+        return inputGradient
+    }
+}

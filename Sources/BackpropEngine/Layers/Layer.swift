@@ -1,0 +1,65 @@
+/// A trainable tensor and the gradient of the loss with respect to it.
+public final class Parameter: @unchecked Sendable {
+    /// The name PyTorch's `state_dict` would give it, e.g. `"0.weight"`.
+    public var name: String
+    public let value: Tensor
+    public let gradient: Tensor
+    /// Weights take L1/L2 penalties; biases and normalization shifts do not.
+    public let isWeight: Bool
+
+    public init(name: String, shape: [Int], isWeight: Bool) {
+        self.name = name
+        self.isWeight = isWeight
+        value = Tensor(rows: shape[0], sampleShape: shape.count > 1 ? Array(shape.dropFirst()) : [1])
+        gradient = Tensor(rows: shape[0], sampleShape: shape.count > 1 ? Array(shape.dropFirst()) : [1])
+        storedShape = shape
+    }
+
+    private let storedShape: [Int]
+    /// The shape as PyTorch reports it (a bias is 1-D).
+    public var shape: [Int] { storedShape }
+    public var count: Int { value.capacity }
+}
+
+/// One step of a network: a forward computation and, beside it, its derivative.
+///
+/// `prepare` allocates every buffer once for the largest batch; `forward` caches what
+/// `backward` needs; `backward` writes parameter gradients (overwriting them) and returns
+/// the gradient with respect to the layer's input.
+public protocol Layer: AnyObject {
+    /// The kind as PyTorch names the module, e.g. `"Linear"`, `"ReLU"`.
+    var kind: String { get }
+    var parameters: [Parameter] { get }
+    /// Allocates buffers for batches of up to `maxBatch` samples of `inputShape`;
+    /// returns the shape of one output sample.
+    func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int]
+    func forward(_ input: Tensor, training: Bool) -> Tensor
+    /// `needsInputGradient` is false for the first layer, which can skip that work.
+    func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor?
+    /// Assigns `state_dict` names given the layer's index in the network.
+    func nameParameters(index: Int)
+    /// A description for model.json and the UI, e.g. `{"type":"linear","in":2,"out":4}`.
+    var descriptor: LayerDescriptor { get }
+}
+
+extension Layer {
+    public var parameters: [Parameter] { [] }
+    public func nameParameters(index: Int) {}
+}
+
+/// A plain description of a layer: its type and numeric settings.
+public struct LayerDescriptor: Equatable, Sendable, Codable {
+    public var type: String
+    public var settings: [String: Double]
+
+    public init(type: String, settings: [String: Double] = [:]) {
+        self.type = type
+        self.settings = settings
+    }
+}
+
+/// Problems building a model: the message names the layer and the shapes involved.
+public struct ModelError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,76 @@
+/// A training objective over a batch: the mean loss, and its gradient with respect to the
+/// network's outputs (logits, for the fused losses).
+public protocol Loss: Sendable {
+    /// The name used on the command line and in model.json.
+    var name: String { get }
+    /// Returns the mean loss over the batch; when `gradient` is given, writes
+    /// d(mean loss)/d(outputs) into it (same shape as `outputs`).
+    func evaluate(outputs: Tensor, targets: Tensor, gradient: Tensor?) -> Float
+}
+
+/// The losses the engine offers.
+public enum LossKind: String, CaseIterable, Sendable, Codable {
+    case mse
+    case crossEntropy = "cross_entropy"
+    case bce
+    case kl
+
+    /// Builds the loss for a task; class-index targets are converted where the loss needs
+    /// another encoding (±1 for MSE on one output, one-hot for MSE and KL on several).
+    public func make(for task: TaskKind) -> any Loss {
+        switch self {
+        case .mse: MeanSquaredError(task: task)
+        case .crossEntropy: SoftmaxCrossEntropy()
+        case .bce: BinaryCrossEntropy(task: task)
+        case .kl: KLDivergence(task: task)
+        }
+    }
+
+    /// Network outputs this loss needs for a task, or an explanation why it does not fit.
+    public func outputWidth(for task: TaskKind) -> Result<Int, ModelError> {
+        switch (self, task) {
+        case (.crossEntropy, .classification(let classes)), (.kl, .classification(let classes)):
+            return .success(classes)
+        case (.crossEntropy, .regression), (.kl, .regression):
+            return .failure(ModelError("loss \(rawValue) needs a classification dataset"))
+        case (.bce, .classification(2)):
+            return .success(1)
+        case (.bce, _):
+            return .failure(ModelError("loss bce needs a two-class dataset"))
+        case (.mse, .classification(2)):
+            return .success(1)
+        case (.mse, .classification(let classes)):
+            return .success(classes)
+        case (.mse, .regression(let outputs)):
+            return .success(outputs)
+        }
+    }
+}
+
+/// Counts samples whose prediction matches the class-index target: argmax of several
+/// outputs, or the sign of a single output (a logit, or a ±1-coded tanh output).
+public func countCorrect(outputs: Tensor, targets: Tensor) -> Int {
+    let width = outputs.columns
+    var correct = 0
+    for row in 0..<outputs.rows {
+        let output = outputs.data + row * width
+        let label = Int(targets.data[row * targets.columns])
+        let predicted: Int
+        if width == 1 {
+            predicted = output[0] > 0 ? 1 : 0
+        } else {
+            var best = 0
+            for j in 1..<width where output[j] > output[best] { best = j }
+            predicted = best
+        }
+        if predicted == label { correct += 1 }
+    }
+    return correct
+}
+
+/// The value a class-index target takes under a loss that wants ±1 or one-hot coding.
+@inline(__always)
+func codedTarget(classIndex: Float, column: Int, width: Int) -> Float {
+    if width == 1 { return classIndex > 0.5 ? 1 : -1 }
+    return Int(classIndex) == column ? 1 : 0
+}

@@ -1,0 +1,45 @@
+/// Applies an update rule to every parameter of a model, keeping each parameter's state.
+public final class Optimizer {
+    public private(set) var settings: OptimizerSettings
+    private var rule: any UpdateRule
+    private var states: [[Tensor]] = []
+    /// The state buffers' pointers, gathered once so a step allocates nothing.
+    private var statePointers: [[UnsafeMutablePointer<Float>]] = []
+    /// Completed steps; the next step is `stepCount + 1`.
+    public private(set) var stepCount = 0
+
+    public init(settings: OptimizerSettings) {
+        self.settings = settings
+        rule = settings.makeRule()
+    }
+
+    /// Changes the learning rate for the next steps, keeping all state (a live knob).
+    public var learningRate: Float {
+        get { settings.learningRate }
+        set { settings.learningRate = newValue }
+    }
+
+    /// Changes momentum or weight decay live; the kind stays, and so does its state.
+    public func update(momentum: Float? = nil, weightDecay: Float? = nil) {
+        if let momentum { settings.momentum = momentum }
+        if let weightDecay { settings.weightDecay = weightDecay }
+        rule = settings.makeRule()
+        if states.first?.count != rule.stateCount { states = []; statePointers = [] }
+    }
+
+    /// One update of every parameter from its current gradient, at `learningRate`.
+    public func step(_ parameters: [Parameter], learningRate: Float) {
+        if states.count != parameters.count {
+            states = parameters.map { parameter in
+                (0..<rule.stateCount).map { _ in Tensor(rows: parameter.count, columns: 1) }
+            }
+            statePointers = states.map { $0.map(\.data) }
+        }
+        stepCount += 1
+        for (index, parameter) in parameters.enumerated() {
+            rule.update(parameter: parameter.value.data, gradient: parameter.gradient.data,
+                        state: statePointers[index], count: parameter.count,
+                        step: stepCount, learningRate: learningRate)
+        }
+    }
+}

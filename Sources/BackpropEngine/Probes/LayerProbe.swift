@@ -1,0 +1,49 @@
+/// Training-health figures for one Dense layer and the activation after it, as the
+/// health panel shows them (after Karpathy's makemore part 3).
+public struct LayerProbe: Equatable, Sendable {
+    public var name: String
+    public var activation: Summary?
+    /// Fraction of activation outputs in the flat part of the nonlinearity.
+    public var saturation: Float?
+    public var activationHistogram: Histogram?
+    public var weight: Summary
+    public var weightGradient: Summary
+    public var gradientHistogram: Histogram
+    /// std(grad) / std(weight).
+    public var gradientToDataRatio: Float
+    /// log10(std(update) / std(weight)) of the last step, when updates are tracked.
+    public var log10UpdateToDataRatio: Float?
+}
+
+extension Network {
+    /// Probes every Dense layer from the last forward/backward pass. Costs one pass over
+    /// the weights and the cached activations, so the UI asks only when it draws.
+    public func probe(bins: Int = 20, updateRatios: [String: Float] = [:]) -> [LayerProbe] {
+        var probes: [LayerProbe] = []
+        for (index, layer) in layers.enumerated() {
+            guard let dense = layer as? Dense else { continue }
+            let activationLayer = index + 1 < layers.count ? layers[index + 1] as? Activation : nil
+            var activationSummary: Summary?
+            var saturation: Float?
+            var activationHistogram: Histogram?
+            if let activationLayer {
+                let output = activationLayer.lastOutput
+                activationSummary = Summary(output.data, count: output.count)
+                var saturated = 0
+                for i in 0..<output.count where activationLayer.function.isSaturated(output: output.data[i]) { saturated += 1 }
+                saturation = Float(saturated) / Float(max(output.count, 1))
+                activationHistogram = Histogram(output.data, count: output.count, bins: bins)
+            }
+            let weight = Summary(dense.weight.value.data, count: dense.weight.count)
+            let gradient = Summary(dense.weight.gradient.data, count: dense.weight.count)
+            probes.append(LayerProbe(
+                name: "\(index) Linear(\(dense.inputSize)→\(dense.outputSize))" + (activationLayer.map { " " + $0.kind } ?? ""),
+                activation: activationSummary, saturation: saturation, activationHistogram: activationHistogram,
+                weight: weight, weightGradient: gradient,
+                gradientHistogram: Histogram(dense.weight.gradient.data, count: dense.weight.count, bins: bins),
+                gradientToDataRatio: gradient.standardDeviation / max(weight.standardDeviation, 1e-12),
+                log10UpdateToDataRatio: updateRatios[dense.weight.name]))
+        }
+        return probes
+    }
+}

@@ -1,0 +1,60 @@
+/// Mean, standard deviation and L2 norm of a block of floats, in one pass (double accumulators).
+public struct Summary: Equatable, Sendable {
+    public var mean: Float
+    public var standardDeviation: Float
+    public var norm: Float
+    public var count: Int
+
+    public init(_ values: UnsafePointer<Float>, count: Int) {
+        var sum: Double = 0, sumOfSquares: Double = 0
+        for i in 0..<count {
+            let v = Double(values[i])
+            sum += v
+            sumOfSquares += v * v
+        }
+        let n = Double(max(count, 1))
+        let mean = sum / n
+        self.mean = Float(mean)
+        // Population variance as PyTorch's `std(unbiased=False)`; clamped against rounding.
+        standardDeviation = Float(max(sumOfSquares / n - mean * mean, 0).squareRoot())
+        norm = Float(sumOfSquares.squareRoot())
+        self.count = count
+    }
+
+    public init(_ values: [Float]) {
+        self = values.withUnsafeBufferPointer { Summary($0.baseAddress!, count: $0.count) }
+    }
+}
+
+/// Counts of values in equal-width bins over `[lower, upper]`; values outside are clamped
+/// into the end bins so nothing disappears from the picture.
+public struct Histogram: Equatable, Sendable {
+    public var lower: Float
+    public var upper: Float
+    public var counts: [Int]
+
+    public init(_ values: UnsafePointer<Float>, count: Int, bins: Int, lower: Float? = nil, upper: Float? = nil) {
+        var low = lower ?? .infinity, high = upper ?? -.infinity
+        if lower == nil || upper == nil {
+            for i in 0..<count where values[i].isFinite {
+                if lower == nil { low = min(low, values[i]) }
+                if upper == nil { high = max(high, values[i]) }
+            }
+        }
+        if !low.isFinite || !high.isFinite { low = -1; high = 1 }
+        if high <= low { high = low + 1e-6 }
+        self.lower = low
+        self.upper = high
+        var counts = [Int](repeating: 0, count: max(bins, 1))
+        let scale = Float(counts.count) / (high - low)
+        for i in 0..<count where values[i].isFinite {
+            let bin = Int((values[i] - low) * scale)
+            counts[min(max(bin, 0), counts.count - 1)] += 1
+        }
+        self.counts = counts
+    }
+
+    public init(_ values: [Float], bins: Int, lower: Float? = nil, upper: Float? = nil) {
+        self = values.withUnsafeBufferPointer { Histogram($0.baseAddress!, count: $0.count, bins: bins, lower: lower, upper: upper) }
+    }
+}

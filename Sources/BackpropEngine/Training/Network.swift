@@ -1,0 +1,72 @@
+/// A sequence of layers, like PyTorch's `nn.Sequential`, with the loss it is trained on.
+///
+/// Buffers are allocated once by `prepare(maxBatch:)`; a training step then allocates
+/// nothing. Parameter names follow the `state_dict` of the equivalent `nn.Sequential`.
+public final class Network {
+    public let layers: [any Layer]
+    public let inputShape: [Int]
+    public let loss: any Loss
+    public var penalty: Penalty
+    public let parameters: [Parameter]
+    public private(set) var maxBatch = 0
+    public private(set) var outputShape: [Int] = []
+    private var outputGradient = Tensor(rows: 0, columns: 1)
+
+    public init(layers: [any Layer], inputShape: [Int], loss: any Loss, penalty: Penalty = Penalty()) throws(ModelError) {
+        self.layers = layers
+        self.inputShape = inputShape
+        self.loss = loss
+        self.penalty = penalty
+        for (index, layer) in layers.enumerated() { layer.nameParameters(index: index) }
+        parameters = layers.flatMap(\.parameters)
+        try prepare(maxBatch: 1)
+    }
+
+    /// Number of trainable values.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// (Re)allocates every buffer for batches of up to `maxBatch` samples.
+    public func prepare(maxBatch: Int) throws(ModelError) {
+        guard maxBatch != self.maxBatch else { return }
+        var shape = inputShape
+        for layer in layers { shape = try layer.prepare(maxBatch: maxBatch, inputShape: shape) }
+        outputShape = shape
+        outputGradient = Tensor(rows: maxBatch, sampleShape: shape)
+        self.maxBatch = maxBatch
+    }
+
+    /// Runs the layers in order; the returned tensor belongs to the last layer.
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        precondition(input.rows <= maxBatch, "batch of \(input.rows) exceeds prepared \(maxBatch)")
+        var activations = input
+        for layer in layers { activations = layer.forward(activations, training: training) }
+        return activations
+    }
+
+    /// Forward, loss, backward and penalties for one batch; parameter gradients are left
+    /// in each parameter's `gradient`. Returns the outputs and the loss (data + penalty).
+    @discardableResult
+    public func computeGradients(inputs: Tensor, targets: Tensor) -> (outputs: Tensor, loss: Float) {
+        let outputs = forward(inputs, training: true)
+        let dataLoss = loss.evaluate(outputs: outputs, targets: targets, gradient: outputGradient)
+        var gradient: Tensor? = outputGradient
+        for index in layers.indices.reversed() {
+            guard let current = gradient else { break }
+            gradient = layers[index].backward(current, needsInputGradient: index > 0)
+        }
+        let penaltyValue = penalty.apply(to: parameters)
+        return (outputs, dataLoss + penaltyValue)
+    }
+
+    /// Fills every parameter with an initializer (Dense weights by fan-in/fan-out).
+    public func initialize(_ initializer: Initializer, random: inout RandomGenerator) {
+        for layer in layers {
+            guard let dense = layer as? Dense else { continue }
+            initializer.initialize(weight: dense.weight.value, bias: dense.bias.value,
+                                   fanIn: dense.inputSize, fanOut: dense.outputSize, random: &random)
+        }
+    }
+
+    /// The layer list as model.json describes it.
+    public var descriptors: [LayerDescriptor] { layers.map(\.descriptor) }
+}

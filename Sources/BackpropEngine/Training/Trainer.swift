@@ -1,0 +1,265 @@
+/// The result of evaluating a network on a dataset.
+public struct Evaluation: Equatable, Sendable {
+    public var loss: Float
+    /// nil for regression.
+    public var accuracy: Float?
+}
+
+/// What one finished epoch measured.
+public struct EpochReport: Equatable, Sendable {
+    public var epoch: Int
+    public var step: Int
+    /// Mean of the epoch's batch losses (data loss plus penalty), as PyTorch loops report it.
+    public var trainLoss: Float
+    public var trainAccuracy: Float?
+    public var validation: Evaluation
+    public var learningRate: Float
+    public var gradientNorm: Float
+    public var samplesPerSecond: Double
+    /// Training seconds so far, excluding evaluation.
+    public var trainingSeconds: Double
+}
+
+/// Why a run stopped on its own.
+public struct Divergence: Equatable, Sendable, CustomStringConvertible {
+    public var step: Int
+    public var epoch: Int
+    public var likelyCause: String
+    public var description: String { "diverged at step \(step) (epoch \(epoch)): \(likelyCause)" }
+}
+
+/// Trains a network on a data split one batch at a time. It owns every buffer and the
+/// shuffling generator, so the same seed and settings give bit-identical runs.
+///
+/// Not thread-safe: one thread (the trainer thread, or the command line) drives it.
+public final class Trainer {
+    public let network: Network
+    public let data: DataSplit
+    public private(set) var settings: TrainingSettings
+    public let optimizer: Optimizer
+    public private(set) var step = 0
+    public private(set) var epoch = 0
+    public private(set) var divergence: Divergence?
+    /// Global gradient norm of the last step, measured when clipping or asked for.
+    public private(set) var lastGradientNorm: Float = 0
+    public private(set) var lastBatchLoss: Float = 0
+    public private(set) var trainingSeconds: Double = 0
+    public private(set) var samplesSeen = 0
+    /// When on, each step measures log10(std(update)/std(weight)) per weight tensor.
+    public var tracksUpdateRatios = false
+    /// The last tracked step's log10 update:data ratio per weight name.
+    public private(set) var updateRatios: [String: Float] = [:]
+    private var weightsBeforeStep: [Tensor] = []
+
+    private var random: RandomGenerator
+    private var order: [Int]
+    private var position = 0
+    private let inputs: Tensor
+    private let targets: Tensor
+    private var epochLossSum: Double = 0
+    private var epochCorrect = 0
+    private var epochSamples = 0
+    private var epochBatches = 0
+    private var epochStartSeconds: Double = 0
+    private var epochSeconds: Double = 0
+
+    /// Largest batch the buffers hold: evaluation runs in batches of this size.
+    public static let evaluationBatch = 256
+
+    public init(network: Network, data: DataSplit, settings: TrainingSettings, seed: UInt64) throws(ModelError) {
+        guard data.train.count > 0 else { throw ModelError("the training set is empty") }
+        guard settings.batchSize >= 1 else { throw ModelError("batch size must be at least 1, got \(settings.batchSize)") }
+        self.network = network
+        self.data = data
+        self.settings = settings
+        optimizer = Optimizer(settings: settings.optimizer)
+        random = RandomGenerator(seed: seed ^ 0x5EED_DA7A)
+        order = Array(0..<data.train.count)
+        let capacity = max(settings.batchSize, min(Self.evaluationBatch, max(data.train.count, data.validation.count)))
+        inputs = Tensor(rows: capacity, sampleShape: data.train.inputShape)
+        targets = Tensor(rows: capacity, columns: data.train.targetWidth)
+        try network.prepare(maxBatch: capacity)
+        network.penalty = settings.penalty
+        random.shuffle(&order)
+    }
+
+    public var stepsPerEpoch: Int { (data.train.count + settings.batchSize - 1) / settings.batchSize }
+    public var totalSteps: Int { stepsPerEpoch * settings.epochs }
+    public var isClassification: Bool {
+        if case .classification = data.train.task { return true }
+        return false
+    }
+
+    /// The learning rate the next step will use.
+    public var currentLearningRate: Float {
+        settings.schedule.learningRate(base: settings.optimizer.learningRate, step: step, totalSteps: totalSteps)
+    }
+
+    // MARK: Live changes (applied between steps)
+
+    public func setLearningRate(_ rate: Float) {
+        settings.optimizer.learningRate = rate
+        optimizer.learningRate = rate
+    }
+
+    public func setPenalty(_ penalty: Penalty) {
+        settings.penalty = penalty
+        network.penalty = penalty
+    }
+
+    public func setClipNorm(_ norm: Float?) { settings.clipNorm = norm }
+
+    public func setSchedule(_ schedule: LearningRateSchedule) { settings.schedule = schedule }
+
+    public func setEpochs(_ epochs: Int) { settings.epochs = max(1, epochs) }
+
+    /// A new batch size takes effect from the next batch; buffers grow only if needed.
+    public func setBatchSize(_ size: Int) throws(ModelError) {
+        guard size >= 1 else { throw ModelError("batch size must be at least 1, got \(size)") }
+        if size <= inputs.maxRows {
+            settings.batchSize = size
+            return
+        }
+        throw ModelError("batch size \(size) exceeds this model's buffers (\(inputs.maxRows)); rebuild to use it")
+    }
+
+    // MARK: Training
+
+    /// Trains on the next batch. Returns the epoch's report when this step finished an epoch.
+    @discardableResult
+    public func trainStep(measureGradientNorm: Bool = false) -> EpochReport? {
+        guard divergence == nil else { return nil }
+        if position == 0 { startEpoch() }
+        let batch = min(settings.batchSize, order.count - position)
+        let started = monotonicSeconds()
+        loadBatch(order[position ..< position + batch], from: data.train)
+        let (outputs, batchLoss) = network.computeGradients(inputs: inputs, targets: targets)
+        if isClassification { epochCorrect += countCorrect(outputs: outputs, targets: targets) }
+        let finishesEpoch = position + batch >= order.count
+        if let clip = settings.clipNorm {
+            lastGradientNorm = clipGradients(network.parameters, maximumNorm: clip)
+        } else if measureGradientNorm || finishesEpoch {
+            lastGradientNorm = globalGradientNorm(network.parameters)
+        }
+        let rate = currentLearningRate
+        if batchLoss.isFinite {
+            if tracksUpdateRatios { rememberWeights() }
+            optimizer.step(network.parameters, learningRate: rate)
+            if tracksUpdateRatios { measureUpdateRatios() }
+        }
+        epochSeconds += monotonicSeconds() - started
+        lastBatchLoss = batchLoss
+        epochLossSum += Double(batchLoss) * Double(batch)
+        epochSamples += batch
+        epochBatches += 1
+        samplesSeen += batch
+        step += 1
+        position += batch
+        if !batchLoss.isFinite || !lastGradientNorm.isFinite {
+            divergence = Divergence(step: step, epoch: epoch + 1, likelyCause: diagnoseDivergence(rate: rate))
+            return nil
+        }
+        return finishesEpoch ? finishEpoch(learningRate: rate) : nil
+    }
+
+    /// Trains until the current epoch ends (or the run diverges).
+    public func trainEpoch() -> EpochReport? {
+        while divergence == nil {
+            if let report = trainStep() { return report }
+        }
+        return nil
+    }
+
+    /// Loss and accuracy over a whole dataset, in evaluation mode (no dropout), no gradients.
+    public func evaluate(_ dataset: any Dataset) -> Evaluation {
+        guard dataset.count > 0 else { return Evaluation(loss: .nan, accuracy: nil) }
+        var lossSum: Double = 0
+        var correct = 0
+        var start = 0
+        let chunk = inputs.maxRows
+        let indices = Array(0..<dataset.count)
+        while start < dataset.count {
+            let end = min(start + chunk, dataset.count)
+            loadBatch(indices[start..<end], from: dataset)
+            let outputs = network.forward(inputs, training: false)
+            lossSum += Double(network.loss.evaluate(outputs: outputs, targets: targets, gradient: nil)) * Double(end - start)
+            if isClassification { correct += countCorrect(outputs: outputs, targets: targets) }
+            start = end
+        }
+        let loss = Float(lossSum / Double(dataset.count)) + network.penalty.value(of: network.parameters)
+        return Evaluation(loss: loss, accuracy: isClassification ? Float(correct) / Float(dataset.count) : nil)
+    }
+
+    /// The network's outputs for arbitrary inputs (rows of `inputShape`), in evaluation mode:
+    /// for decision-boundary grids and probes. Returns rows of `outputShape`.
+    public func predict(_ samples: [Float]) -> [Float] {
+        let size = network.inputShape.reduce(1, *)
+        let outputWidth = network.outputShape.reduce(1, *)
+        var result = [Float](repeating: 0, count: samples.count / size * outputWidth)
+        var start = 0
+        let total = samples.count / size
+        while start < total {
+            let rows = min(inputs.maxRows, total - start)
+            inputs.setRows(rows)
+            samples.withUnsafeBufferPointer { inputs.data.update(from: $0.baseAddress! + start * size, count: rows * size) }
+            let outputs = network.forward(inputs, training: false)
+            for i in 0..<rows * outputWidth { result[start * outputWidth + i] = outputs.data[i] }
+            start += rows
+        }
+        return result
+    }
+
+    private func rememberWeights() {
+        let weights = network.parameters.filter(\.isWeight)
+        if weightsBeforeStep.count != weights.count {
+            weightsBeforeStep = weights.map { Tensor(rows: $0.count, columns: 1) }
+        }
+        for (copy, weight) in zip(weightsBeforeStep, weights) { copy.data.update(from: weight.value.data, count: weight.count) }
+    }
+
+    private func measureUpdateRatios() {
+        for (before, weight) in zip(weightsBeforeStep, network.parameters.filter(\.isWeight)) {
+            let now = weight.value.data, old = before.data
+            // Reuse the copy as the update buffer: it is refilled before the next step.
+            for i in 0..<weight.count { old[i] = now[i] - old[i] }
+            let update = Summary(old, count: weight.count).standardDeviation
+            let data = Summary(now, count: weight.count).standardDeviation
+            updateRatios[weight.name] = log10f(max(update, 1e-30) / max(data, 1e-30))
+        }
+    }
+
+    private func loadBatch(_ indices: ArraySlice<Int>, from dataset: any Dataset) {
+        inputs.setRows(indices.count)
+        targets.setRows(indices.count)
+        dataset.fillBatch(indices: indices, inputs: inputs.data, targets: targets.data)
+    }
+
+    private func startEpoch() {
+        epochLossSum = 0
+        epochCorrect = 0
+        epochSamples = 0
+        epochBatches = 0
+        epochSeconds = 0
+    }
+
+    private func finishEpoch(learningRate: Float) -> EpochReport {
+        epoch += 1
+        position = 0
+        random.shuffle(&order)
+        trainingSeconds += epochSeconds
+        let validation = evaluate(data.validation)
+        return EpochReport(
+            epoch: epoch, step: step,
+            trainLoss: Float(epochLossSum / Double(max(epochSamples, 1))),
+            trainAccuracy: isClassification ? Float(epochCorrect) / Float(max(epochSamples, 1)) : nil,
+            validation: validation, learningRate: learningRate, gradientNorm: lastGradientNorm,
+            samplesPerSecond: Double(epochSamples) / max(epochSeconds, 1e-9),
+            trainingSeconds: trainingSeconds)
+    }
+
+    private func diagnoseDivergence(rate: Float) -> String {
+        if rate >= 1 { return "the loss became NaN/Inf; the learning rate \(rate) is very large, try 10x smaller" }
+        if settings.clipNorm == nil { return "the loss became NaN/Inf; lower the learning rate (now \(rate)) or clip gradients" }
+        return "the loss became NaN/Inf with learning rate \(rate); lower it"
+    }
+}

@@ -1,0 +1,22 @@
+/// The knobs of a training run that are not the architecture: they can change live
+/// between steps without rebuilding the model.
+public struct TrainingSettings: Equatable, Sendable {
+    public var batchSize: Int
+    public var optimizer: OptimizerSettings
+    public var schedule: LearningRateSchedule
+    public var penalty: Penalty
+    /// Clip gradients to this global norm; nil for no clipping.
+    public var clipNorm: Float?
+    /// Planned epochs (schedules need the run's length).
+    public var epochs: Int
+
+    public init(batchSize: Int, optimizer: OptimizerSettings, schedule: LearningRateSchedule = .constant,
+                penalty: Penalty = Penalty(), clipNorm: Float? = nil, epochs: Int) {
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.penalty = penalty
+        self.clipNorm = clipNorm
+        self.epochs = epochs
+    }
+}

@@ -1,0 +1,80 @@
+@testable import BackpropEngine
+
+/// Central finite differences on float32 computations.
+///
+/// Tolerance: with step h = 1e-2, the truncation error of a central difference is
+/// O(h²·f''') ≈ 1e-4 for these smooth functions, and float32 rounding of an O(1) scalar
+/// divided by 2h adds ≈ 1e-5; so analytic and numeric gradients agree to an absolute
+/// 2e-3 plus 2% of their size, which still catches any wrong term (those are O(1) off).
+enum GradientCheck {
+    static let step: Float = 1e-2
+
+    static func assertClose(_ analytic: Float, _ numeric: Float, _ label: String) -> String? {
+        let tolerance: Float = 2e-3 + 0.02 * max(abs(analytic), abs(numeric))
+        return abs(analytic - numeric) <= tolerance ? nil : "\(label): analytic \(analytic) vs numeric \(numeric)"
+    }
+
+    /// Checks a layer's input and parameter gradients for the scalar `Σ r ⊙ layer(x)`.
+    static func check(layer: any Layer, inputShape: [Int], batch: Int, seed: UInt64 = 7,
+                      inputRange: ClosedRange<Double> = -2...2, avoidNearZero: Bool = false) throws -> [String] {
+        var random = RandomGenerator(seed: seed)
+        let outputShape = try layer.prepare(maxBatch: batch, inputShape: inputShape)
+        let input = Tensor(rows: batch, sampleShape: inputShape)
+        for i in 0..<input.count {
+            var value = random.uniform(inputRange.lowerBound, inputRange.upperBound)
+            if avoidNearZero && abs(value) < 0.1 { value += value < 0 ? -0.2 : 0.2 }
+            input[i] = Float(value)
+        }
+        for parameter in layer.parameters {
+            for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) }
+        }
+        let outputSize = outputShape.reduce(1, *) * batch
+        let projection = Tensor(rows: batch, sampleShape: outputShape)
+        for i in 0..<outputSize { projection[i] = Float(random.uniform(-1, 1)) }
+
+        func objective() -> Float {
+            let output = layer.forward(input, training: true)
+            var sum: Double = 0
+            for i in 0..<outputSize { sum += Double(output[i] * projection[i]) }
+            return Float(sum)
+        }
+
+        _ = objective()
+        let inputGradient = layer.backward(projection, needsInputGradient: true)!.values
+        let parameterGradients = layer.parameters.map { $0.gradient.values }
+        var failures: [String] = []
+        for i in 0..<input.count {
+            let numeric = numericDerivative(of: objective, at: input.data + i)
+            if let failure = assertClose(inputGradient[i], numeric, "\(layer.kind) input[\(i)]") { failures.append(failure) }
+        }
+        for (p, parameter) in layer.parameters.enumerated() {
+            for i in 0..<parameter.count {
+                let numeric = numericDerivative(of: objective, at: parameter.value.data + i)
+                if let failure = assertClose(parameterGradients[p][i], numeric, "\(parameter.name)[\(i)]") { failures.append(failure) }
+            }
+        }
+        return failures
+    }
+
+    static func numericDerivative(of f: () -> Float, at value: UnsafeMutablePointer<Float>) -> Float {
+        let original = value.pointee
+        value.pointee = original + step
+        let plus = f()
+        value.pointee = original - step
+        let minus = f()
+        value.pointee = original
+        return (plus - minus) / (2 * step)
+    }
+
+    /// Checks a loss's gradient with respect to the network outputs.
+    static func check(loss: any Loss, outputs: Tensor, targets: Tensor) -> [String] {
+        let gradient = Tensor(rows: outputs.rows, sampleShape: outputs.sampleShape)
+        _ = loss.evaluate(outputs: outputs, targets: targets, gradient: gradient)
+        var failures: [String] = []
+        for i in 0..<outputs.count {
+            let numeric = numericDerivative(of: { loss.evaluate(outputs: outputs, targets: targets, gradient: nil) }, at: outputs.data + i)
+            if let failure = assertClose(gradient[i], numeric, "\(loss.name) output[\(i)]") { failures.append(failure) }
+        }
+        return failures
+    }
+}

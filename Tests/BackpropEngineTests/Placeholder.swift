@@ -1,3 +1,0 @@
-import Testing
-@testable import BackpropEngine
-@Test func placeholder() {}
