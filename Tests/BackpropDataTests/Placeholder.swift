@@ -1,3 +1,0 @@
-import Testing
-@testable import BackpropData
-@Test func placeholder() {}
