@@ -1,1 +1,2 @@
 import BackpropApp
+BackpropCommand.main()

@@ -4,6 +4,8 @@
 /// Taking logits rather than probabilities avoids `log(0)` when the sigmoid saturates.
 public struct BinaryCrossEntropy: Loss {
     public let task: TaskKind
+
+    public init(task: TaskKind) { self.task = task }
     public var name: String { "bce" }
 
     public func evaluate(outputs: Tensor, targets: Tensor, gradient: Tensor?) -> Float {

@@ -6,6 +6,8 @@
 /// for which the value equals the cross-entropy.
 public struct KLDivergence: Loss {
     public let task: TaskKind
+
+    public init(task: TaskKind) { self.task = task }
     public var name: String { "kl" }
 
     public func evaluate(outputs: Tensor, targets: Tensor, gradient: Tensor?) -> Float {

@@ -70,7 +70,7 @@ public func countCorrect(outputs: Tensor, targets: Tensor) -> Int {
 
 /// The value a class-index target takes under a loss that wants ±1 or one-hot coding.
 @inline(__always)
-func codedTarget(classIndex: Float, column: Int, width: Int) -> Float {
+public func codedTarget(classIndex: Float, column: Int, width: Int) -> Float {
     if width == 1 { return classIndex > 0.5 ? 1 : -1 }
     return Int(classIndex) == column ? 1 : 0
 }

@@ -4,6 +4,8 @@
 /// Playground's convention, for a tanh output); with several outputs, one-hot.
 public struct MeanSquaredError: Loss {
     public let task: TaskKind
+
+    public init(task: TaskKind) { self.task = task }
     public var name: String { "mse" }
 
     public func evaluate(outputs: Tensor, targets: Tensor, gradient: Tensor?) -> Float {

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `backprop`: the command line. With no subcommand it opens the terminal UI.
+public struct BackpropCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "backprop",
+        abstract: "Learn deep learning in a terminal, on a real training engine.",
+        subcommands: [TrainCommand.self, PresetsCommand.self, BenchCommand.self, ParityCommand.self])
+
+    public init() {}
+}
+
+/// Reports a usage problem on stderr and exits with status 2 (the CLI contract).
+func failUsage(_ message: String) -> ExitCode {
+    printToStandardError("backprop: \(message)")
+    return ExitCode(2)
+}
+
+/// Builds a configuration from a preset name and `--set` assignments, or exits 2 naming the problem.
+func configuration(preset name: String, settings: [String]) throws -> RunConfiguration {
+    guard let preset = Preset.named(name) else {
+        throw failUsage("unknown preset '\(name)'; available presets: \(Preset.all.map(\.name).joined(separator: ", "))")
+    }
+    var configuration = preset.configuration
+    do {
+        for assignment in settings { try configuration.apply(assignment) }
+        try configuration.validate()
+    } catch {
+        throw failUsage(error.description)
+    }
+    return configuration
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import BackpropEngine
+import Foundation
+
+/// `backprop bench`: times our engine on fixed workloads (the same shapes as
+/// bench/pytorch_reference.py), median of several repetitions after a warm-up.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure training throughput on fixed workloads.")
+
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Option(help: "Run only this workload.") var only: String?
+    @Option(help: "Repetitions per workload (the median is reported).") var repetitions = 5
+
+    func run() throws {
+        let selected = BenchWorkload.all.filter { only == nil || $0.name == only }
+        guard !selected.isEmpty else {
+            throw failUsage("unknown workload '\(only ?? "")'; workloads: \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
+        }
+        var results: [[String: Any]] = []
+        for workload in selected {
+            let value = try workload.measure(repetitions: max(1, repetitions))
+            results.append(["workload": workload.name, "unit": workload.unit, "value": value])
+            if !json { print(String(format: "%-24@ %12.0f %@", workload.name as NSString, value, workload.unit as NSString)) }
+        }
+        if json {
+            let object: [String: Any] = ["engine": "backprop", "openblas_core": BLASInfo.coreName,
+                                         "openblas_threads": BLASInfo.threadCount, "results": results]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print("OpenBLAS core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads")
+        }
+    }
+}
+
+/// One timed workload: a model, its data and how throughput is counted.
+struct BenchWorkload: Sendable {
+    let name: String
+    let unit: String
+    /// Builds the workload's data once and returns a function that runs one timed repetition.
+    let prepare: @Sendable () throws -> () throws -> Double
+
+    func measure(repetitions: Int) throws -> Double {
+        let runOnce = try prepare()
+        _ = try runOnce()  // warm-up: caches, page faults, BLAS thread start
+        let values = try (0..<repetitions).map { _ in try runOnce() }.sorted()
+        return values[values.count / 2]
+    }
+
+    static let all = [mlp, playground]
+
+    /// MLP 784-128-64-10 ReLU, batch 64, SGD 0.01, one epoch of 60,000 random samples.
+    static let mlp = BenchWorkload(name: "mlp-784-128-64-10", unit: "samples/s") {
+        var random = RandomGenerator(seed: 1)
+        let count = 60_000
+        let inputs = (0..<count * 784).map { _ in Float(random.uniform()) }
+        let labels = (0..<count).map { _ in Float(random.index(below: 10)) }
+        let train = TensorDataset(inputs: inputs, targets: labels, inputShape: [784], task: .classification(classes: 10))
+        let validation = train.subset(Array(0..<64))
+        let data = DataSplit(train: train, validation: validation)
+        return {
+            let trainer = try makeTrainer(MLPSpec(inputSize: 784, hidden: [128, 64], outputSize: 10, activation: .relu),
+                                          data: data, loss: SoftmaxCrossEntropy(), batch: 64)
+            return trainer.trainEpoch()?.samplesPerSecond ?? 0
+        }
+    }
+
+    /// The Playground-sized 2-8-8-1 tanh net, full batch of 500 points, MSE, SGD: steps/s.
+    static let playground = BenchWorkload(name: "playground-2-8-8-1", unit: "steps/s") {
+        var random = RandomGenerator(seed: 2)
+        let inputs = (0..<1000).map { _ in Float(random.uniform(-6, 6)) }
+        let targets = (0..<500).map { _ in Float(random.uniform(-1, 1)) }
+        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [2], task: .regression(outputs: 1))
+        let data = DataSplit(train: train, validation: train.subset(Array(0..<10)))
+        return {
+            let trainer = try makeTrainer(MLPSpec(inputSize: 2, hidden: [8, 8], outputSize: 1, activation: .tanh),
+                                          data: data, loss: MeanSquaredError(task: .regression(outputs: 1)), batch: 500)
+            let steps = 4000
+            let started = monotonicSeconds()
+            for _ in 0..<steps { trainer.trainStep() }
+            return Double(steps) / (monotonicSeconds() - started)
+        }
+    }
+
+    private static func makeTrainer(_ spec: MLPSpec, data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [spec.inputSize], loss: loss)
+        var random = RandomGenerator(seed: 3)
+        network.initialize(.pytorch, random: &random)
+        let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1)
+        return try Trainer(network: network, data: data, settings: settings, seed: 4)
+    }
+}

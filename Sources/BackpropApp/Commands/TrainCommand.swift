@@ -1,0 +1,70 @@
+import ArgumentParser
+import BackpropEngine
+import Foundation
+
+/// `backprop train PRESET`: trains headlessly and reports metrics (DESIGN.md §4).
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train", abstract: "Train a preset without the UI and report its metrics.")
+
+    @Argument(help: "The preset to train (see `backprop presets`).")
+    var preset: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change a setting, e.g. --set lr=0.1 (repeatable).", valueName: "key=value"))
+    var settings: [String] = []
+
+    @Option(help: "Number of epochs (default: the preset's).")
+    var epochs: Int?
+
+    @Option(help: "Seed for data, initialization, dropout and batch order.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Write per-epoch metrics as CSV to FILE, or - for stdout.", valueName: "FILE"))
+    var metrics: String?
+
+    @Flag(help: "Print a JSON summary as the last line of stdout.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Load initial weights from a safetensors file.", valueName: "FILE"))
+    var load: String?
+
+    @Option(help: ArgumentHelp("Save the trained weights as safetensors (PyTorch state_dict names).", valueName: "FILE"))
+    var save: String?
+
+    func run() throws {
+        var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
+        if let epochs {
+            guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
+            configuration.epochs = epochs
+        }
+        let prepared: PreparedRun
+        do {
+            prepared = try RunBuilder.prepare(configuration, seed: seed)
+            if let load { try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load) }
+        } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
+        let writer: MetricsWriter?
+        do { writer = try metrics.map(MetricsWriter.init(path:)) } catch { throw failUsage("\(error)") }
+        let summary = HeadlessTraining(run: prepared, metrics: writer).execute()
+        if let save {
+            do {
+                try Safetensors.write(prepared.trainer.network.stateDict, to: save,
+                                      metadata: ["preset": configuration.preset, "format": "pt"])
+            } catch {
+                printToStandardError("backprop: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        print(json ? summary.json : humanSummary(summary))
+    }
+
+    private func humanSummary(_ summary: RunSummary) -> String {
+        var lines = ["\(summary.preset): \(summary.epochs) epochs, \(summary.steps) steps, \(summary.parameters) parameters, \(String(format: "%.2f", summary.seconds)) s"]
+        if let accuracy = summary.valAccuracy { lines.append(String(format: "validation accuracy %.4f, loss %.4f", accuracy, summary.valLoss ?? .nan)) }
+        else if let loss = summary.valLoss { lines.append(String(format: "validation loss %.4f", loss)) }
+        if let divergence = summary.divergence { lines.append("DIVERGED: \(divergence)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,71 @@
+import BackpropEngine
+import Foundation
+
+/// Runs a prepared run to the end without a UI: one progress line per epoch on stderr
+/// (with a live bar inside the epoch when stderr is a terminal), optional CSV metrics.
+public struct HeadlessTraining {
+    public let run: PreparedRun
+    public var metrics: MetricsWriter?
+    public var showsProgress = true
+
+    public init(run: PreparedRun, metrics: MetricsWriter? = nil) {
+        self.run = run
+        self.metrics = metrics
+    }
+
+    public func execute() -> RunSummary {
+        let trainer = run.trainer
+        let started = monotonicSeconds()
+        let barOnTerminal = showsProgress && isatty(STDERR_FILENO) == 1
+        var lastReport: EpochReport?
+        var lastBarUpdate = 0.0
+        while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
+            if let report = trainer.trainStep() {
+                lastReport = report
+                metrics?.record(report, seconds: monotonicSeconds() - started)
+                if showsProgress { printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + Self.describe(report, of: trainer.settings.epochs)) }
+            } else if barOnTerminal, monotonicSeconds() - lastBarUpdate > 0.1 {
+                lastBarUpdate = monotonicSeconds()
+                printToStandardError(progressBar(trainer), newline: false)
+            }
+        }
+        if let divergence = trainer.divergence, showsProgress {
+            printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + "stopped: \(divergence)")
+        }
+        return summary(lastReport: lastReport, seconds: monotonicSeconds() - started)
+    }
+
+    private func summary(lastReport: EpochReport?, seconds: Double) -> RunSummary {
+        let trainer = run.trainer
+        return RunSummary(
+            preset: run.configuration.preset, dataset: run.configuration.dataset.name,
+            epochs: trainer.epoch, steps: trainer.step, seed: run.seed,
+            parameters: trainer.network.parameterCount,
+            trainLoss: trainer.divergence == nil ? lastReport?.trainLoss : trainer.lastBatchLoss,
+            trainAccuracy: lastReport?.trainAccuracy, valLoss: lastReport?.validation.loss,
+            valAccuracy: lastReport?.validation.accuracy,
+            samplesPerSecond: Double(trainer.samplesSeen) / max(trainer.trainingSeconds, 1e-9),
+            seconds: seconds, diverged: trainer.divergence != nil,
+            divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName)
+    }
+
+    static func describe(_ report: EpochReport, of epochs: Int) -> String {
+        func percent(_ value: Float?) -> String { value.map { String(format: " %5.1f%%", $0 * 100) } ?? "" }
+        return String(format: "epoch %3d/%d  step %6d  loss %.4f", report.epoch, epochs, report.step, report.trainLoss)
+            + percent(report.trainAccuracy)
+            + String(format: "  val_loss %.4f", report.validation.loss) + percent(report.validation.accuracy)
+            + String(format: "  lr %.3g  %.0f samples/s", report.learningRate, report.samplesPerSecond)
+    }
+
+    private func progressBar(_ trainer: Trainer) -> String {
+        let done = trainer.step % max(trainer.stepsPerEpoch, 1)
+        let width = 30
+        let filled = width * done / max(trainer.stepsPerEpoch, 1)
+        return "\r\u{1B}[Kepoch \(trainer.epoch + 1) [" + String(repeating: "#", count: filled)
+            + String(repeating: ".", count: width - filled) + "] \(done)/\(trainer.stepsPerEpoch)"
+    }
+}
+
+func printToStandardError(_ text: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
+}

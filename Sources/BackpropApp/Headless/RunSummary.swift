@@ -1,0 +1,59 @@
+import Foundation
+
+/// The JSON object `backprop train --json` prints as the last line of stdout
+/// (the contract in DESIGN.md §4). Non-finite numbers become null.
+public struct RunSummary: Encodable, Equatable {
+    public var preset: String
+    public var dataset: String
+    public var epochs: Int
+    public var steps: Int
+    public var seed: UInt64
+    public var parameters: Int
+    public var trainLoss: Float?
+    public var trainAccuracy: Float?
+    public var valLoss: Float?
+    public var valAccuracy: Float?
+    public var samplesPerSecond: Double
+    public var seconds: Double
+    public var diverged: Bool
+    public var divergence: String?
+    public var openblasCore: String
+
+    enum CodingKeys: String, CodingKey {
+        case preset, dataset, epochs, steps, seed, parameters
+        case trainLoss = "train_loss", trainAccuracy = "train_accuracy"
+        case valLoss = "val_loss", valAccuracy = "val_accuracy"
+        case samplesPerSecond = "samples_per_second", seconds, diverged, divergence
+        case openblasCore = "openblas_core"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(preset, forKey: .preset)
+        try container.encode(dataset, forKey: .dataset)
+        try container.encode(epochs, forKey: .epochs)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(parameters, forKey: .parameters)
+        try container.encode(finite(trainLoss), forKey: .trainLoss)
+        try container.encode(finite(trainAccuracy), forKey: .trainAccuracy)
+        try container.encode(finite(valLoss), forKey: .valLoss)
+        try container.encode(finite(valAccuracy), forKey: .valAccuracy)
+        try container.encode(samplesPerSecond.isFinite ? samplesPerSecond : 0, forKey: .samplesPerSecond)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(diverged, forKey: .diverged)
+        try container.encode(divergence, forKey: .divergence)
+        try container.encode(openblasCore, forKey: .openblasCore)
+    }
+
+    private func finite(_ value: Float?) -> Float? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+    }
+}

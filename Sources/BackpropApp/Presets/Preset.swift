@@ -1,0 +1,49 @@
+import BackpropData
+import BackpropEngine
+
+/// A named starting point for a run: `backprop train NAME`, and the labs of the lessons.
+public struct Preset: Sendable {
+    public let name: String
+    public let summary: String
+    public let configuration: RunConfiguration
+
+    /// Every preset, in the order `backprop presets` lists them.
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP]
+
+    public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
+
+    /// The Playground's XOR set learned by one small hidden layer.
+    public static let xor = Preset(
+        name: "xor", summary: "XOR quadrants (500 points), one hidden layer of 8 tanh units, cross-entropy",
+        configuration: RunConfiguration(
+            preset: "xor", dataset: .playground(.xor), hidden: [8], activation: .tanh, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.03, batchSize: 10, epochs: 60, initializer: .xavier))
+
+    /// The two interleaved spirals, which need a deeper net.
+    public static let spiral = Preset(
+        name: "spiral", summary: "two-class spiral (500 points), MLP 16-16 tanh, softmax cross-entropy",
+        configuration: RunConfiguration(
+            preset: "spiral", dataset: .playground(.spiral), trainPercent: 80, hidden: [16, 16], activation: .tanh,
+            loss: .crossEntropy, optimizer: .adam, learningRate: 0.01, batchSize: 10, epochs: 150, initializer: .xavier))
+
+    /// TensorFlow Playground's defaults: circle, X₁ X₂, 4-2 tanh, lr 0.03, batch 10, MSE.
+    public static let playground = Preset(
+        name: "playground", summary: "TensorFlow Playground defaults: circle, x1 x2, hidden 4,2 tanh, SGD lr 0.03, batch 10, MSE",
+        configuration: RunConfiguration(
+            preset: "playground", dataset: .playground(.circle), hidden: [4, 2], activation: .tanh, outputActivation: .tanh,
+            loss: .mse, optimizer: .sgd, learningRate: 0.03, batchSize: 10, epochs: 100, initializer: .playground))
+
+    /// The 784-128-64-10 ReLU MLP on Fashion-MNIST.
+    public static let fashionMLP = Preset(
+        name: "fashion-mlp", summary: "Fashion-MNIST (60k/10k), MLP 784-128-64-10 ReLU, Adam, batch 64",
+        configuration: RunConfiguration(
+            preset: "fashion-mlp", dataset: .fashionMNIST, hidden: [128, 64], activation: .relu, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.001, batchSize: 64, epochs: 5, initializer: .pytorch))
+
+    /// The 8x8 UCI digits shipped in datasets/: a real dataset small enough for any lab.
+    public static let digitsMLP = Preset(
+        name: "digits-mlp", summary: "UCI 8x8 digits (1797 images, shipped), MLP 64-32-10 ReLU, Adam",
+        configuration: RunConfiguration(
+            preset: "digits-mlp", dataset: .digits, hidden: [32], activation: .relu, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.003, batchSize: 32, epochs: 30, initializer: .pytorch))
+}

@@ -1,0 +1,59 @@
+import BackpropData
+import BackpropEngine
+
+/// Everything that defines a training run: the data, the architecture and the knobs.
+/// Presets fill it in; `--set key=value` changes one field at a time.
+public struct RunConfiguration: Equatable, Sendable {
+    public var preset: String
+    public var dataset: DatasetChoice
+    public var noisePercent = 0
+    public var trainPercent = PlaygroundData.defaultTrainPercent
+    public var features: [InputFeature] = InputFeature.defaults
+    public var hidden: [Int]
+    public var activation: ActivationFunction
+    /// Applied to the output when the loss is MSE (the Playground's tanh); ignored otherwise.
+    public var outputActivation: ActivationFunction?
+    public var loss: LossKind
+    public var optimizer: OptimizerKind
+    /// nil: the optimizer's default.
+    public var learningRate: Float?
+    public var momentum: Float?
+    public var weightDecay: Float?
+    public var batchSize: Int
+    public var epochs: Int
+    public var l1: Float = 0
+    public var l2: Float = 0
+    public var dropout: Float = 0
+    public var initializer: Initializer
+    public var schedule: LearningRateSchedule = .constant
+    public var clipNorm: Float?
+    /// Use at most this many training samples (quick runs on large sets).
+    public var trainLimit: Int?
+
+    public var task: TaskKind { dataset.task }
+
+    public var optimizerSettings: OptimizerSettings {
+        OptimizerSettings(kind: optimizer, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+    }
+
+    public var trainingSettings: TrainingSettings {
+        TrainingSettings(batchSize: batchSize, optimizer: optimizerSettings, schedule: schedule,
+                         penalty: Penalty(l1: l1, l2: l2), clipNorm: clipNorm, epochs: epochs)
+    }
+
+    /// The input shape the dataset gives the network.
+    public var inputShape: [Int] {
+        switch dataset {
+        case .playground: [features.count]
+        case .fashionMNIST: [1, 28, 28]
+        case .digits: [64]
+        }
+    }
+
+    /// The MLP this configuration describes (output width from the loss and task).
+    public func modelSpec() throws(ModelError) -> MLPSpec {
+        let outputs = try loss.outputWidth(for: task).get()
+        return MLPSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, outputSize: outputs,
+                       activation: activation, outputActivation: loss == .mse ? outputActivation : nil, dropout: dropout)
+    }
+}

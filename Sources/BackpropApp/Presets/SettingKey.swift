@@ -1,0 +1,142 @@
+import BackpropData
+import BackpropEngine
+
+/// The keys `--set` accepts, each with what it expects and how it changes a configuration.
+public enum SettingKey: String, CaseIterable, Sendable {
+    case lr, batch, epochs, optimizer, momentum, weightDecay = "weight_decay", l1, l2, dropout
+    case activation, hidden, initializer = "init", schedule, clip, loss
+    case dataset, noise, trainRatio = "train_ratio", features, limit
+
+    /// What the key accepts, for help and error messages.
+    public var accepted: String {
+        switch self {
+        case .lr: "a number in (0, 10]"
+        case .batch: "an integer from 1 to 4096"
+        case .epochs: "an integer from 1 to 100000"
+        case .optimizer: "one of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .momentum: "a number in [0, 1)"
+        case .weightDecay: "a number in [0, 1]"
+        case .l1, .l2: "a number in [0, 10]"
+        case .dropout: "a number in [0, 1)"
+        case .activation: "one of " + ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")
+        case .hidden: "comma-separated layer sizes from 1 to \(Self.maximumWidth), at most \(Self.maximumDepth) layers (e.g. 4,2), or 'none'"
+        case .initializer: "one of " + Initializer.allCases.map(\.rawValue).joined(separator: ", ")
+        case .schedule: "one of constant, step[:EVERY_STEPS[:GAMMA]], cosine, onecycle, warmup[:STEPS]"
+        case .clip: "a positive number (maximum global gradient norm) or 'off'"
+        case .loss: "one of " + LossKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .dataset: "one of " + DatasetChoice.names.joined(separator: ", ")
+        case .noise: "an integer from 0 to 50 (percent)"
+        case .trainRatio: "an integer from 10 to 90 (percent of points used for training)"
+        case .features: "comma-separated features from " + InputFeature.allCases.map(\.rawValue).joined(separator: ", ")
+        case .limit: "a positive integer (training samples to use) or 'all'"
+        }
+    }
+
+    public static let maximumWidth = 1024
+    public static let maximumDepth = 8
+
+    public static var acceptedKeys: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+extension RunConfiguration {
+    /// Applies one `key=value` assignment, or explains what is wrong with it.
+    public mutating func apply(_ assignment: String) throws(SettingError) {
+        guard let equals = assignment.firstIndex(of: "=") else {
+            throw SettingError("expected key=value, got '\(assignment)'; keys: \(SettingKey.acceptedKeys)")
+        }
+        let key = String(assignment[..<equals]).trimmingWhitespace
+        let value = String(assignment[assignment.index(after: equals)...]).trimmingWhitespace
+        guard let settingKey = SettingKey(rawValue: key) else {
+            throw SettingError("unknown key '\(key)'; accepted keys: \(SettingKey.acceptedKeys)")
+        }
+        try apply(settingKey, value)
+    }
+
+    public mutating func apply(_ key: SettingKey, _ value: String) throws(SettingError) {
+        let bad = SettingError.badValue(key.rawValue, value, accepted: key.accepted)
+        switch key {
+        case .lr: learningRate = try number(value, in: 1e-7...10, bad)
+        case .batch: batchSize = try integer(value, in: 1...4096, bad)
+        case .epochs: epochs = try integer(value, in: 1...100_000, bad)
+        case .optimizer:
+            guard let kind = OptimizerKind(rawValue: value) else { throw bad }
+            if optimizer != kind, learningRate == nil || learningRate == optimizer.defaultLearningRate { learningRate = nil }
+            optimizer = kind
+        case .momentum: momentum = try number(value, in: 0...0.999_999, bad)
+        case .weightDecay: weightDecay = try number(value, in: 0...1, bad)
+        case .l1: l1 = try number(value, in: 0...10, bad)
+        case .l2: l2 = try number(value, in: 0...10, bad)
+        case .dropout: dropout = try number(value, in: 0...0.99, bad)
+        case .activation:
+            guard let function = ActivationFunction(rawValue: value) else { throw bad }
+            activation = function
+        case .hidden: hidden = try layerSizes(value, bad)
+        case .initializer:
+            guard let initializer = Initializer(rawValue: value) else { throw bad }
+            self.initializer = initializer
+        case .schedule: schedule = try parseSchedule(value, bad)
+        case .clip: clipNorm = value == "off" ? nil : try number(value, in: 1e-6...1e6, bad)
+        case .loss:
+            guard let kind = LossKind(rawValue: value) else { throw bad }
+            loss = kind
+        case .dataset:
+            guard let choice = DatasetChoice(name: value) else { throw bad }
+            dataset = choice
+        case .noise: noisePercent = try integer(value, in: PlaygroundData.noisePercentRange, bad)
+        case .trainRatio: trainPercent = try integer(value, in: PlaygroundData.trainPercentRange, bad)
+        case .features:
+            do { features = try InputFeature.parseList(value) } catch { throw SettingError.badValue(key.rawValue, value, accepted: key.accepted + " (\(error))") }
+        case .limit: trainLimit = value == "all" ? nil : try integer(value, in: 1...10_000_000, bad)
+        }
+    }
+
+    /// Checks that the settings fit together (loss and task, features and dataset).
+    public func validate() throws(SettingError) {
+        if case .failure(let error) = loss.outputWidth(for: task) {
+            throw SettingError("loss '\(loss.rawValue)' does not fit dataset '\(dataset.name)': \(error.description)")
+        }
+    }
+
+    private func number(_ text: String, in range: ClosedRange<Float>, _ bad: SettingError) throws(SettingError) -> Float {
+        guard let value = Float(text), value.isFinite, range.contains(value) else { throw bad }
+        return value
+    }
+
+    private func integer(_ text: String, in range: ClosedRange<Int>, _ bad: SettingError) throws(SettingError) -> Int {
+        guard let value = Int(text), range.contains(value) else { throw bad }
+        return value
+    }
+
+    private func layerSizes(_ text: String, _ bad: SettingError) throws(SettingError) -> [Int] {
+        if text == "none" || text.isEmpty { return [] }
+        let sizes = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
+        guard sizes.count <= SettingKey.maximumDepth,
+              sizes.allSatisfy({ $0 != nil && (1...SettingKey.maximumWidth).contains($0!) }) else { throw bad }
+        return sizes.map { $0! }
+    }
+
+    private func parseSchedule(_ text: String, _ bad: SettingError) throws(SettingError) -> LearningRateSchedule {
+        let parts = text.split(separator: ":").map(String.init)
+        switch parts.first {
+        case "constant" where parts.count == 1: return .constant
+        case "cosine" where parts.count == 1: return .cosine
+        case "onecycle" where parts.count == 1: return .oneCycle
+        case "step":
+            let every = parts.count > 1 ? Int(parts[1]) : 1000
+            let gamma = parts.count > 2 ? Float(parts[2]) : 0.1
+            guard parts.count <= 3, let every, every >= 1, let gamma, gamma > 0, gamma <= 1 else { throw bad }
+            return .stepDecay(every: every, gamma: gamma)
+        case "warmup":
+            let steps = parts.count > 1 ? Int(parts[1]) : 100
+            guard parts.count <= 2, let steps, steps >= 1 else { throw bad }
+            return .warmup(steps: steps)
+        default: throw bad
+        }
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
