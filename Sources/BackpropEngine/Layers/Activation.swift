@@ -31,16 +31,15 @@ public final class Activation: Layer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         lastInput = input
         output.setRows(input.rows)
-        let x = input.data, y = output.data, f = function
-        for i in 0..<input.count { y[i] = f.value(x[i]) }
+        function.apply(input.data, output.data, count: input.count)
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient, let input = lastInput else { return nil }
         inputGradient.setRows(outputGradient.rows)
-        let x = input.data, y = output.data, dy = outputGradient.data, dx = inputGradient.data, f = function
-        for i in 0..<outputGradient.count { dx[i] = dy[i] * f.derivative(input: x[i], output: y[i]) }
+        function.backward(input: input.data, output: output.data, outputGradient: outputGradient.data,
+                          inputGradient: inputGradient.data, count: outputGradient.count)
         return inputGradient
     }
 }
