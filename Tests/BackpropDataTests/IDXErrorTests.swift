@@ -148,4 +148,22 @@ import Testing
             #expect(error.description == "\(folder)/\(imagesName): bad header: dimension 1 has size 0")
         }
     }
+
+    @Test func impossiblyLargeHeader() throws {
+        try withFolder { folder in
+            TestFiles.writeTinySet(in: folder, imageCount: 1, labels: [1])
+            TestFiles.writeGzip(TestFiles.idxHeader(magic: 0x803, dimensions: [.max, .max, .max]) + [1, 2, 3], to: folder + "/" + imagesName)
+            let error = try #require(loadError(folder: folder))
+            #expect(error.description.hasPrefix("\(folder)/\(imagesName): bad header: sizes [4294967295, 4294967295, 4294967295]"))
+        }
+    }
+
+    @Test func emptyFileWithHugeImagesIsStillRejected() throws {
+        try withFolder { folder in
+            TestFiles.writeTinySet(in: folder, imageCount: 0, labels: [])
+            TestFiles.writeGzip(TestFiles.idxHeader(magic: 0x803, dimensions: [0, .max, .max]), to: folder + "/" + imagesName)
+            let error = try #require(loadError(folder: folder))
+            #expect(error.description.hasPrefix("\(folder)/\(imagesName): bad header: sizes [0, 4294967295, 4294967295]"))
+        }
+    }
 }

@@ -7,6 +7,9 @@ struct IDXFile {
     /// Magic number of a label file: unsigned bytes, one dimension (count).
     static let labelsMagic: UInt32 = 0x0000_0801
 
+    /// Larger payloads are taken as a corrupt header rather than read.
+    static let largestPayload = 1 << 34
+
     let path: String
     /// All sizes from the header; the first is the number of items in the file.
     let dimensions: [Int]
@@ -15,7 +18,6 @@ struct IDXFile {
     let itemsRead: Int
 
     var itemCount: Int { dimensions[0] }
-    var itemSize: Int { dimensions.dropFirst().reduce(1, *) }
 
     /// Reads and checks the file. With `limit`, only the first `limit` items are read (and
     /// the rest of the file is not checked); without it the file must hold exactly the bytes
@@ -31,10 +33,10 @@ struct IDXFile {
         if let zero = dimensions.dropFirst().firstIndex(of: 0) {
             throw .badHeader(path: path, reason: "dimension \(zero) has size 0")
         }
-        let itemSize = dimensions.dropFirst().reduce(1, *)
-        let (payloadSize, overflow) = dimensions[0].multipliedReportingOverflow(by: itemSize)
-        guard !overflow, payloadSize < Int(Int32.max) * 16 else {
-            throw .badHeader(path: path, reason: "sizes \(dimensions) describe an impossibly large file")
+        let itemSize = Self.cappedProduct(dimensions.dropFirst())
+        let payloadSize = Self.cappedProduct(dimensions)
+        guard itemSize <= Self.largestPayload, payloadSize <= Self.largestPayload else {
+            throw .badHeader(path: path, reason: "sizes \(dimensions) describe more than \(Self.largestPayload) bytes")
         }
         let itemsToRead = min(dimensions[0], max(0, limit ?? dimensions[0]))
         self.bytes = try reader.read(count: itemsToRead * itemSize, totalExpected: headerSize + payloadSize)
@@ -44,6 +46,14 @@ struct IDXFile {
         self.path = path
         self.dimensions = dimensions
         self.itemsRead = itemsToRead
+    }
+
+    /// The product of `sizes`, or `largestPayload + 1` if it would be larger (never overflows).
+    private static func cappedProduct(_ sizes: some Sequence<Int>) -> Int {
+        sizes.reduce(1) { product, size in
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? largestPayload + 1 : min(next, largestPayload + 1)
+        }
     }
 
     private static func bigEndian<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32 {
