@@ -41,7 +41,7 @@ public enum RunBuilder {
         case .fashionMNIST:
             return (try FashionMNIST.load(limit: configuration.trainLimit), nil)
         case .digits:
-            throw SettingError("the digits dataset is not available yet")
+            return (try OpticalDigits.load(seed: seed), nil)
         }
     }
 }
