@@ -45,8 +45,10 @@ public final class Dense: Layer {
         let rows = input.rows
         output.setRows(rows)
         // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
+        let b = bias.value.data, y = output.data
         for row in 0..<rows {
-            (output.data + row * outputSize).update(from: bias.value.data, count: outputSize)
+            // A plain loop: a memmove call per row costs more than the copy for narrow layers.
+            for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
         }
         gemm(transposeB: true, m: rows, n: outputSize, k: inputSize,
              a: input.data, lda: inputSize, b: weight.value.data, ldb: inputSize,
