@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Checks Backprop's engine against PyTorch: same weights, same batch, same numbers.
+
+For each case, `backprop parity PRESET --seed S --out DIR [--set k=v]...` writes
+  DIR/model.json            {"layers": [...], "loss": "..."}
+  DIR/weights.safetensors   the nn.Sequential state_dict ("0.weight" [out, in], ...)
+  DIR/batch.safetensors     "x" [B, ...] and "y" (class indices as floats, or targets)
+  DIR/result.safetensors    "logits", "loss" and "grad.<parameter>" as Backprop computed them
+This script rebuilds the model as an nn.Sequential, loads the weights strictly,
+runs the same batch in float64 and compares every tensor.
+
+Error measure, per tensor: max |ours - torch| / max(max |torch|, 1e-6), which
+must stay below the tolerance (1e-4 unless --tolerance says otherwise).
+
+Without torch the check is skipped (exit 0), so the suite runs on machines
+that only have what scripts/install-deps installs.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from safetensors_file import SafetensorsError, read_tensors  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_BINARY = ROOT / ".build" / "release" / "backprop"
+DEFAULT_TOLERANCE = 1e-4
+RELATIVE_FLOOR = 1e-6
+
+# What the cases together must exercise; a case list that stops covering one
+# of these fails the check, so coverage cannot quietly shrink.
+REQUIRED_LAYERS = {"linear", "relu", "tanh", "sigmoid", "leaky_relu", "elu", "gelu", "identity"}
+REQUIRED_LOSSES = {"cross_entropy", "mse", "bce_with_logits", "kl_div"}
+
+
+@dataclass
+class Case:
+    """One run of `backprop parity` and what its model.json must contain."""
+    name: str
+    preset: str
+    settings: list = field(default_factory=list)
+    seed: int = 1
+    # Layer types and the loss that model.json must show, so that a --set the
+    # Swift side ignored is caught rather than compared against itself.
+    expect_layers: set = field(default_factory=set)
+    expect_loss: str = None
+
+
+CASES = [
+    Case("xor", "xor", expect_layers={"linear"}),
+    Case("spiral", "spiral", expect_loss="cross_entropy"),
+    Case("spiral-seed7", "spiral", seed=7, expect_loss="cross_entropy"),
+    Case("playground", "playground", expect_layers={"tanh"}, expect_loss="mse"),
+    Case("playground-relu", "playground", ["activation=relu"], expect_layers={"relu"}),
+    Case("playground-sigmoid", "playground", ["activation=sigmoid"], expect_layers={"sigmoid"}),
+    Case("playground-linear", "playground", ["activation=linear"], expect_layers={"identity"}),
+    Case("playground-leaky-relu", "playground", ["activation=leaky_relu"], expect_layers={"leaky_relu"}),
+    Case("playground-elu", "playground", ["activation=elu"], expect_layers={"elu"}),
+    Case("playground-gelu", "playground", ["activation=gelu"], expect_layers={"gelu"}),
+    Case("playground-deep", "playground", ["hidden=8,8,8", "activation=tanh"], expect_layers={"tanh"}),
+    Case("playground-xor-data", "playground", ["dataset=xor", "noise=10"], expect_loss="mse"),
+    Case("spiral-mse", "spiral", ["loss=mse"], expect_loss="mse"),
+    Case("spiral-bce", "spiral", ["loss=bce_with_logits"], expect_loss="bce_with_logits"),
+    Case("spiral-kl", "spiral", ["loss=kl_div"], expect_loss="kl_div"),
+    Case("spiral-gelu-kl", "spiral", ["activation=gelu", "loss=kl_div"],
+         expect_layers={"gelu"}, expect_loss="kl_div"),
+]
+
+
+class CaseFailure(Exception):
+    """A case that could not be run or whose numbers disagree."""
+
+
+def build_layer(spec, nn):
+    kind = spec.get("type")
+    if kind == "linear":
+        return nn.Linear(int(spec["in"]), int(spec["out"]), bias=bool(spec.get("bias", True)))
+    if kind == "relu":
+        return nn.ReLU()
+    if kind == "leaky_relu":
+        return nn.LeakyReLU(float(spec.get("negative_slope", 0.01)))
+    if kind == "elu":
+        return nn.ELU(float(spec.get("alpha", 1.0)))
+    if kind == "gelu":
+        return nn.GELU(approximate=spec.get("approximate", "none"))
+    if kind == "sigmoid":
+        return nn.Sigmoid()
+    if kind == "tanh":
+        return nn.Tanh()
+    if kind == "identity":
+        return nn.Identity()
+    if kind == "softmax":
+        return nn.Softmax(dim=-1)
+    if kind == "flatten":
+        return nn.Flatten()
+    if kind == "dropout":
+        p = float(spec.get("p", 0.0))
+        if p != 0.0:
+            # Backprop's dropout masks come from its own generator; PyTorch cannot redraw them.
+            raise CaseFailure(f"dropout with p={p}: parity needs p=0")
+        return nn.Dropout(0.0)
+    raise CaseFailure(f"unknown layer type {kind!r} in model.json")
+
+
+def reference_loss(name, logits, y, torch):
+    functional = torch.nn.functional
+    if name == "cross_entropy":
+        if y.dim() != 1 or y.shape[0] != logits.shape[0]:
+            raise CaseFailure(f"cross_entropy needs y of shape [{logits.shape[0]}], got {list(y.shape)}")
+        classes = y.round()
+        if not torch.equal(classes, y) or classes.min() < 0 or classes.max() >= logits.shape[1]:
+            raise CaseFailure(f"cross_entropy targets must be class indices 0..{logits.shape[1] - 1}")
+        return functional.cross_entropy(logits, classes.long())
+    if y.shape != logits.shape:
+        raise CaseFailure(f"{name} needs y shaped like the logits {list(logits.shape)}, got {list(y.shape)}")
+    if name == "mse":
+        return functional.mse_loss(logits, y)
+    if name == "bce_with_logits":
+        return functional.binary_cross_entropy_with_logits(logits, y)
+    if name == "kl_div":
+        return functional.kl_div(functional.log_softmax(logits, dim=-1), y, reduction="batchmean")
+    raise CaseFailure(f"unknown loss {name!r} in model.json")
+
+
+def relative_error(ours, reference):
+    """max |ours - reference| / max(max |reference|, 1e-6), both as float64."""
+    ours = ours.double()
+    reference = reference.double()
+    if ours.shape != reference.shape:
+        raise CaseFailure(f"shape {list(ours.shape)} where PyTorch has {list(reference.shape)}")
+    if ours.numel() == 0:
+        return 0.0
+    if not bool(ours.isfinite().all()):
+        return float("inf")
+    scale = max(reference.abs().max().item(), RELATIVE_FLOOR)
+    return (ours - reference).abs().max().item() / scale
+
+
+def load(directory, filename):
+    path = Path(directory) / filename
+    if not path.is_file():
+        raise CaseFailure(f"{filename} was not written")
+    try:
+        return read_tensors(path)
+    except SafetensorsError as error:
+        raise CaseFailure(str(error)) from None
+
+
+def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
+    """Compares one parity output folder with PyTorch; returns (worst error, layer types, loss)."""
+    import torch
+
+    model_path = Path(directory) / "model.json"
+    if not model_path.is_file():
+        raise CaseFailure("model.json was not written")
+    try:
+        model_spec = json.loads(model_path.read_text())
+        layer_specs = model_spec["layers"]
+        loss_name = model_spec["loss"]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise CaseFailure(f"model.json: {error!r}") from None
+    layer_types = {spec.get("type") for spec in layer_specs}
+    missing = set(expect_layers) - layer_types
+    if missing:
+        raise CaseFailure(f"model.json has no {', '.join(sorted(missing))} layer")
+    if expect_loss is not None and loss_name != expect_loss:
+        raise CaseFailure(f"model.json loss is {loss_name!r}, expected {expect_loss!r}")
+
+    model = torch.nn.Sequential(*(build_layer(spec, torch.nn) for spec in layer_specs))
+    weights = load(directory, "weights.safetensors")
+    not_float32 = sorted(name for name, t in weights.items() if t.dtype != torch.float32)
+    if not_float32:
+        raise CaseFailure(f"weights not float32: {', '.join(not_float32)}")
+    try:
+        model.load_state_dict(weights, strict=True)
+    except RuntimeError as error:
+        raise CaseFailure(" ".join(str(error).split())) from None
+    model = model.double().train()
+
+    batch = load(directory, "batch.safetensors")
+    result = load(directory, "result.safetensors")
+    for name, tensors, filename in (("x", batch, "batch"), ("y", batch, "batch"),
+                                    ("logits", result, "result"), ("loss", result, "result")):
+        if name not in tensors:
+            raise CaseFailure(f"{filename}.safetensors has no {name!r}")
+
+    logits = model(batch["x"].double())
+    loss = reference_loss(loss_name, logits, batch["y"].double(), torch)
+    model.zero_grad()
+    loss.backward()
+
+    expected_grads = {f"grad.{name}" for name, _ in model.named_parameters()}
+    written_grads = {name for name in result if name.startswith("grad.")}
+    if expected_grads != written_grads:
+        parts = []
+        if expected_grads - written_grads:
+            parts.append("missing " + ", ".join(sorted(expected_grads - written_grads)))
+        if written_grads - expected_grads:
+            parts.append("unexpected " + ", ".join(sorted(written_grads - expected_grads)))
+        raise CaseFailure("result.safetensors gradients: " + "; ".join(parts))
+
+    comparisons = [("logits", result["logits"], logits.detach()),
+                   ("loss", result["loss"].reshape(-1), loss.detach().reshape(-1))]
+    comparisons += [(f"grad.{name}", result[f"grad.{name}"], parameter.grad)
+                    for name, parameter in model.named_parameters()]
+    worst_name, worst = None, 0.0
+    for name, ours, reference in comparisons:
+        try:
+            error = relative_error(ours, reference)
+        except CaseFailure as failure:
+            raise CaseFailure(f"{name}: {failure}") from None
+        if worst_name is None or error > worst:
+            worst_name, worst = name, error
+    if worst > tolerance:
+        raise CaseFailure(f"{worst_name} relative error {worst:.2e} > {tolerance:.0e}")
+    return worst_name, worst, layer_types, loss_name
+
+
+def run_case(case, binary, directory, tolerance):
+    command = [str(binary), "parity", case.preset, "--seed", str(case.seed), "--out", str(directory)]
+    for setting in case.settings:
+        command += ["--set", setting]
+    try:
+        completed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+                                   text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        raise CaseFailure(f"`{' '.join(command)}` took more than 300 s") from None
+    if completed.returncode != 0:
+        message = (completed.stderr.strip() or completed.stdout.strip()).splitlines()
+        detail = message[-1] if message else "no output"
+        raise CaseFailure(f"`{' '.join(command[1:])}` exited {completed.returncode}: {detail}")
+    return check_directory(directory, tolerance, case.expect_layers, case.expect_loss)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Compare Backprop's logits, loss and gradients with PyTorch.")
+    parser.add_argument("--binary", default=str(DEFAULT_BINARY), help="the backprop executable")
+    parser.add_argument("--only", action="append", metavar="NAME", help="run only this case (repeatable)")
+    parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument("--dir", metavar="DIR", help="check an existing parity output folder instead")
+    parser.add_argument("--keep", metavar="DIR", help="keep each case's output under DIR/NAME")
+    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE)
+    args = parser.parse_args(argv)
+
+    if args.list:
+        for case in CASES:
+            print(f"{case.name}: {case.preset} --seed {case.seed}"
+                  + "".join(f" --set {setting}" for setting in case.settings))
+        return 0
+
+    try:
+        import torch
+    except ImportError:
+        print("parity: torch not installed, skipped")
+        return 0
+    torch.set_num_threads(2)
+
+    print(f"parity: PyTorch {torch.__version__}, float64 reference; error per tensor is "
+          f"max|ours - torch| / max(max|torch|, {RELATIVE_FLOOR:g}), tolerance {args.tolerance:g}")
+
+    if args.dir:
+        try:
+            worst_name, worst, _, _ = check_directory(args.dir, args.tolerance)
+        except CaseFailure as failure:
+            print(f"FAIL {args.dir}: {failure}")
+            print("parity: 0 passed, 1 failed")
+            return 1
+        print(f"ok   {args.dir}: worst {worst_name} {worst:.1e}")
+        print("parity: 1 passed, 0 failed")
+        return 0
+
+    cases = CASES
+    if args.only:
+        unknown = set(args.only) - {case.name for case in CASES}
+        if unknown:
+            print(f"parity: unknown case {', '.join(sorted(unknown))}; "
+                  f"cases: {', '.join(case.name for case in CASES)}", file=sys.stderr)
+            return 2
+        cases = [case for case in CASES if case.name in args.only]
+
+    binary = Path(args.binary)
+    if not (binary.is_file() and os.access(binary, os.X_OK)):
+        print(f"parity: {binary} not found; build it first (swift build -c release)")
+        print(f"parity: 0 passed, {len(cases)} failed")
+        return 1
+
+    passed = failed = 0
+    seen_layers, seen_losses = set(), set()
+    width = max(len(case.name) for case in cases)
+    with tempfile.TemporaryDirectory(prefix="backprop-parity-") as scratch:
+        for case in cases:
+            directory = Path(args.keep or scratch) / case.name
+            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                worst_name, worst, layers, loss = run_case(case, binary, directory, args.tolerance)
+            except CaseFailure as failure:
+                failed += 1
+                print(f"FAIL {case.name:<{width}}  {failure}")
+                continue
+            passed += 1
+            seen_layers |= layers
+            seen_losses.add(loss)
+            print(f"ok   {case.name:<{width}}  worst {worst_name} {worst:.1e}")
+
+    if not args.only:
+        uncovered = sorted((REQUIRED_LAYERS - seen_layers) | (REQUIRED_LOSSES - seen_losses))
+        if uncovered:
+            failed += 1
+            print(f"FAIL coverage: no passing case exercised {', '.join(uncovered)}")
+    print(f"parity: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

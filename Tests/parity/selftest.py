@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Tests the parity check itself: the safetensors reader and writer, and
+check_parity.py end to end against a stand-in for `backprop parity` that
+computes its numbers with PyTorch in float32.
+
+The stand-in is this same file run as `selftest.py fake-backprop parity ...`.
+Setting PARITY_FAKE_FAULT makes it write a known mistake, which the check must
+catch: a perturbed gradient, a transposed weight, a missing gradient, or a loss
+scaled by one half.
+"""
+
+import io
+import json
+import os
+import stat
+import struct
+import sys
+import tempfile
+from contextlib import redirect_stdout
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import check_parity  # noqa: E402
+from safetensors_file import SafetensorsError, read_raw, read_tensors, write_tensors  # noqa: E402
+
+ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "linear": "identity",
+               "leaky_relu": "leaky_relu", "elu": "elu", "gelu": "gelu"}
+
+
+def fake_parity(argv):
+    """Writes what `backprop parity PRESET --seed S --out DIR [--set k=v]...` would."""
+    import torch
+
+    preset, rest = argv[0], argv[1:]
+    options = {"settings": {}}
+    while rest:
+        flag, value, rest = rest[0], rest[1], rest[2:]
+        if flag == "--set":
+            key, _, setting = value.partition("=")
+            options["settings"][key] = setting
+        else:
+            options[flag.lstrip("-")] = value
+    settings = options["settings"]
+    defaults = {
+        "xor": ("tanh", [4], "cross_entropy"),
+        "spiral": ("relu", [16, 16], "cross_entropy"),
+        "playground": ("tanh", [4, 2], "mse"),
+    }
+    if preset not in defaults:
+        print(f"unknown preset {preset}", file=sys.stderr)
+        return 2
+    activation, hidden, loss = defaults[preset]
+    activation = settings.get("activation", activation)
+    if "hidden" in settings:
+        hidden = [int(n) for n in settings["hidden"].split(",")]
+    loss = settings.get("loss", loss)
+    classification = preset != "playground"
+    outputs = 1 if loss == "bce_with_logits" or not classification else 2
+
+    layers, width = [], 2
+    for size in hidden:
+        layers += [{"type": "linear", "in": width, "out": size}, {"type": ACTIVATIONS[activation]}]
+        width = size
+    layers.append({"type": "linear", "in": width, "out": outputs})
+
+    generator = torch.Generator().manual_seed(int(options["seed"]))
+    model = torch.nn.Sequential(*(check_parity.build_layer(spec, torch.nn) for spec in layers))
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.copy_(torch.randn(parameter.shape, generator=generator) * 0.7)
+
+    batch_size = 32
+    x = torch.randn(batch_size, 2, generator=generator)
+    classes = torch.randint(0, 2, (batch_size,), generator=generator).float()
+    if loss == "cross_entropy":
+        y = classes
+    elif loss == "kl_div":
+        y = torch.softmax(torch.randn(batch_size, outputs, generator=generator), dim=-1)
+    elif classification:
+        y = torch.nn.functional.one_hot(classes.long(), outputs).float() if outputs > 1 else classes[:, None]
+    else:
+        y = torch.randn(batch_size, 1, generator=generator)
+
+    logits = model(x)
+    loss_value = check_parity.reference_loss(loss, logits, y, torch)
+    loss_value.backward()
+
+    fault = os.environ.get("PARITY_FAKE_FAULT", "")
+    weights = {name: tensor.detach().clone() for name, tensor in model.state_dict().items()}
+    grads = {f"grad.{name}": p.grad.clone() for name, p in model.named_parameters()}
+    if fault == "grad":
+        grads["grad.0.weight"][0, 0] += 1e-2 * grads["grad.0.weight"].abs().max()
+    elif fault == "transposed":
+        weights["0.weight"] = weights["0.weight"].t().contiguous()
+    elif fault == "missing-grad":
+        del grads["grad.0.bias"]
+    elif fault == "half-loss":
+        loss_value = loss_value * 0.5
+
+    out = Path(options["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "model.json").write_text(json.dumps({"layers": layers, "loss": loss}))
+    write_tensors(out / "weights.safetensors", weights)
+    write_tensors(out / "batch.safetensors", {"x": x, "y": y})
+    write_tensors(out / "result.safetensors",
+                  {"logits": logits.detach(), "loss": loss_value.detach().reshape(1), **grads})
+    return 0
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def test_round_trip(scratch, torch):
+    tensors = {
+        "a.weight": torch.randn(3, 5),
+        "b": torch.arange(7, dtype=torch.int64),
+        "c": torch.tensor([True, False, True]),
+        "d": torch.randn(2, 3, dtype=torch.float64),
+        "empty": torch.zeros(0, 4),
+        "scalar": torch.tensor(2.5),
+    }
+    path = scratch / "round.safetensors"
+    write_tensors(path, tensors, metadata={"format": "pt"})
+    back = read_tensors(path)
+    check(set(back) == set(tensors), f"names {sorted(back)}")
+    for name, tensor in tensors.items():
+        check(back[name].dtype == tensor.dtype and back[name].shape == tensor.shape
+              and torch.equal(back[name], tensor), f"{name} changed in the round trip")
+    _, metadata = read_raw(path)
+    check(metadata == {"format": "pt"}, f"metadata {metadata}")
+    (header_length,) = struct.unpack("<Q", path.read_bytes()[:8])
+    check(header_length % 8 == 0, "header not padded to 8 bytes")
+
+
+def test_known_bytes(scratch, torch):
+    # A file assembled by hand, byte by byte, as another writer would produce it.
+    header = json.dumps({"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}).encode()
+    path = scratch / "hand.safetensors"
+    path.write_bytes(struct.pack("<Q", len(header)) + header + struct.pack("<2f", 1.5, -2.0))
+    check(read_tensors(path)["w"].tolist() == [1.5, -2.0], "hand-written file read wrongly")
+
+
+def test_corrupt_files(scratch, torch):
+    good = scratch / "good.safetensors"
+    write_tensors(good, {"a": torch.ones(4), "b": torch.ones(2)})
+    blob = good.read_bytes()
+    (header_length,) = struct.unpack("<Q", blob[:8])
+    header = json.loads(blob[8:8 + header_length])
+
+    def rewritten(entries):
+        encoded = json.dumps(entries).encode()
+        return struct.pack("<Q", len(encoded)) + encoded + blob[8 + header_length:]
+
+    overlapping = dict(header, b={"dtype": "F32", "shape": [2], "data_offsets": [0, 8]})
+    wrong_size = dict(header, b={"dtype": "F32", "shape": [3], "data_offsets": [16, 24]})
+    bad_dtype = dict(header, b={"dtype": "F8", "shape": [2], "data_offsets": [16, 24]})
+    corrupt = {
+        "truncated": blob[:-4],
+        "tiny": blob[:5],
+        "huge header length": struct.pack("<Q", 1 << 40) + blob[8:],
+        "not json": struct.pack("<Q", 4) + b"{{{{" + blob[12:],
+        "overlapping": rewritten(overlapping),
+        "size mismatch": rewritten(wrong_size),
+        "unknown dtype": rewritten(bad_dtype),
+        "trailing bytes": blob + b"\0\0\0\0",
+    }
+    for what, data in corrupt.items():
+        path = scratch / "bad.safetensors"
+        path.write_bytes(data)
+        try:
+            read_tensors(path)
+        except SafetensorsError:
+            continue
+        raise AssertionError(f"{what}: reader accepted a corrupt file")
+
+
+def run_checker(argv):
+    output = io.StringIO()
+    with redirect_stdout(output):
+        status = check_parity.main(argv)
+    return status, output.getvalue()
+
+
+def fake_binary(scratch):
+    path = scratch / "fake-backprop"
+    path.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{Path(__file__).resolve()}" fake-backprop "$@"\n')
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+def test_all_cases_pass(scratch, torch):
+    status, output = run_checker(["--binary", str(fake_binary(scratch))])
+    check(status == 0, f"clean run failed:\n{output}")
+    check(f"parity: {len(check_parity.CASES)} passed, 0 failed" in output, output)
+
+
+def test_faults_are_caught(scratch, torch):
+    binary = fake_binary(scratch)
+    expected = {"grad": "grad.0.weight relative error", "transposed": "size mismatch",
+                "missing-grad": "missing grad.0.bias", "half-loss": "loss relative error"}
+    for fault, message in expected.items():
+        os.environ["PARITY_FAKE_FAULT"] = fault
+        try:
+            status, output = run_checker(["--binary", str(binary), "--only", "spiral"])
+        finally:
+            del os.environ["PARITY_FAKE_FAULT"]
+        check(status == 1, f"{fault}: exit {status}\n{output}")
+        check(message in output and "parity: 0 passed, 1 failed" in output, f"{fault}:\n{output}")
+
+
+def test_missing_binary(scratch, torch):
+    status, output = run_checker(["--binary", str(scratch / "nowhere")])
+    check(status == 1 and "not found" in output, output)
+
+
+def test_ignored_setting_is_caught(scratch, torch):
+    # A binary that ignores --set activation=elu would compare a tanh net with
+    # itself and pass; the case's expectation must catch it.
+    script = scratch / "ignores-settings"
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{Path(__file__).resolve()}" '
+                      f'fake-backprop parity playground --seed 1 --out "$6"\n')
+    script.chmod(0o755)
+    status, output = run_checker(["--binary", str(script), "--only", "playground-elu"])
+    check(status == 1 and "no elu layer" in output, output)
+
+
+def main():
+    if sys.argv[1:2] == ["fake-backprop"]:
+        if sys.argv[2:3] != ["parity"]:
+            print("the stand-in only knows `parity`", file=sys.stderr)
+            return 2
+        return fake_parity(sys.argv[3:])
+    try:
+        import torch
+    except ImportError:
+        print("parity-selftest: torch not installed, skipped")
+        return 0
+
+    tests = [test_round_trip, test_known_bytes, test_corrupt_files, test_all_cases_pass,
+             test_faults_are_caught, test_missing_binary, test_ignored_setting_is_caught]
+    passed = failed = 0
+    for test in tests:
+        with tempfile.TemporaryDirectory(prefix="parity-selftest-") as scratch:
+            try:
+                test(Path(scratch), torch)
+            except AssertionError as error:
+                failed += 1
+                print(f"FAIL {test.__name__}: {error}")
+                continue
+        passed += 1
+        print(f"ok   {test.__name__}")
+    print(f"parity-selftest: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""PyTorch's numbers for Backprop's benchmark workloads: CPU, 2 threads, same shapes.
+
+Prints one JSON object:
+  {"torch_version": ..., "threads": 2,
+   "results": [{"workload": NAME, "unit": "samples/s", "value": ...}, ...]}
+Each value is the median of 5 timed repetitions after one untimed warm-up.
+A new workload is a function returning (unit, amount of work, step callable)
+registered in WORKLOADS under the name Backprop's `bench` command uses.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+THREADS = 2
+REPETITIONS = 5
+
+
+def mlp_784_128_64_10():
+    """One epoch of 60,000 samples at batch 64 through 784-128-64-10 ReLU, SGD lr 0.01."""
+    samples, batch_size = 60_000, 64
+    model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    loss_function = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(0)
+    # Random pixels in [0, 1) and labels stand in for Fashion-MNIST: the work per
+    # sample is the same, and the benchmark measures speed, not accuracy.
+    images = torch.rand(samples, 784, generator=generator)
+    labels = torch.randint(0, 10, (samples,), generator=generator)
+
+    def epoch():
+        for start in range(0, samples, batch_size):
+            optimizer.zero_grad()
+            loss = loss_function(model(images[start:start + batch_size]), labels[start:start + batch_size])
+            loss.backward()
+            optimizer.step()
+
+    return "samples/s", samples, epoch
+
+
+def playground_2_8_8_1():
+    """Full-batch steps of a 2-8-8-1 tanh net on 500 points, MSE, SGD."""
+    points, steps = 500, 1_000
+    model = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 8), nn.Tanh(), nn.Linear(8, 1))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.03)
+    loss_function = nn.MSELoss()
+    generator = torch.Generator().manual_seed(0)
+    inputs = torch.rand(points, 2, generator=generator) * 12 - 6
+    targets = torch.where(inputs.norm(dim=1, keepdim=True) < 3, 1.0, -1.0)
+
+    def run_steps():
+        for _ in range(steps):
+            optimizer.zero_grad()
+            loss = loss_function(model(inputs), targets)
+            loss.backward()
+            optimizer.step()
+
+    return "steps/s", steps, run_steps
+
+
+WORKLOADS = {
+    "mlp-784-128-64-10": mlp_784_128_64_10,
+    "playground-2-8-8-1": playground_2_8_8_1,
+}
+
+
+def measure(make_workload, repetitions):
+    unit, amount, run = make_workload()
+    run()  # warm-up: first-touch allocations and thread start-up
+    rates = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        run()
+        rates.append(amount / (time.perf_counter() - start))
+    return unit, statistics.median(rates)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", metavar="NAME", choices=sorted(WORKLOADS),
+                        help="run only this workload (repeatable)")
+    parser.add_argument("--repetitions", type=int, default=REPETITIONS, help="timed runs per workload")
+    parser.add_argument("--list", action="store_true", help="list the workloads and exit")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(WORKLOADS))
+        return 0
+
+    torch.set_num_threads(THREADS)
+    results = []
+    for name, make_workload in WORKLOADS.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"pytorch: {name}...", file=sys.stderr)
+        unit, value = measure(make_workload, args.repetitions)
+        results.append({"workload": name, "unit": unit, "value": round(value, 1)})
+    print(json.dumps({"torch_version": torch.__version__, "threads": torch.get_num_threads(),
+                      "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
