@@ -66,9 +66,9 @@ CASES = [
     Case("playground-deep", "playground", ["hidden=8,8,8", "activation=tanh"], expect_layers={"tanh"}),
     Case("playground-xor-data", "playground", ["dataset=xor", "noise=10"], expect_loss="mse"),
     Case("spiral-mse", "spiral", ["loss=mse"], expect_loss="mse"),
-    Case("spiral-bce", "spiral", ["loss=bce_with_logits"], expect_loss="bce_with_logits"),
-    Case("spiral-kl", "spiral", ["loss=kl_div"], expect_loss="kl_div"),
-    Case("spiral-gelu-kl", "spiral", ["activation=gelu", "loss=kl_div"],
+    Case("spiral-bce", "spiral", ["loss=bce"], expect_loss="bce_with_logits"),
+    Case("spiral-kl", "spiral", ["loss=kl"], expect_loss="kl_div"),
+    Case("spiral-gelu-kl", "spiral", ["activation=gelu", "loss=kl"],
          expect_layers={"gelu"}, expect_loss="kl_div"),
 ]
 

@@ -21,10 +21,11 @@ public struct Preset: Sendable {
 
     /// The two interleaved spirals, which need a deeper net.
     public static let spiral = Preset(
-        name: "spiral", summary: "two-class spiral (500 points), MLP 16-16 tanh, softmax cross-entropy",
+        name: "spiral", summary: "two-class spiral (500 points), MLP 24-24 tanh, softmax cross-entropy, Adam with cosine decay",
         configuration: RunConfiguration(
-            preset: "spiral", dataset: .playground(.spiral), trainPercent: 80, hidden: [16, 16], activation: .tanh,
-            loss: .crossEntropy, optimizer: .adam, learningRate: 0.01, batchSize: 10, epochs: 150, initializer: .xavier))
+            preset: "spiral", dataset: .playground(.spiral), trainPercent: 80, hidden: [24, 24], activation: .tanh,
+            loss: .crossEntropy, optimizer: .adam, learningRate: 0.02, batchSize: 10, epochs: 200, initializer: .xavier,
+            schedule: .cosine))
 
     /// TensorFlow Playground's defaults: circle, X₁ X₂, 4-2 tanh, lr 0.03, batch 10, MSE.
     public static let playground = Preset(

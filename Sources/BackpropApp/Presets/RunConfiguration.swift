@@ -11,7 +11,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var features: [InputFeature] = InputFeature.defaults
     public var hidden: [Int]
     public var activation: ActivationFunction
-    /// Applied to the output when the loss is MSE (the Playground's tanh); ignored otherwise.
+    /// Applied to the output of a classifier trained with MSE (the Playground's tanh, for
+    /// ±1 targets); regression outputs stay linear, as in the Playground.
     public var outputActivation: ActivationFunction?
     public var loss: LossKind
     public var optimizer: OptimizerKind
@@ -54,6 +55,7 @@ public struct RunConfiguration: Equatable, Sendable {
     public func modelSpec() throws(ModelError) -> MLPSpec {
         let outputs = try loss.outputWidth(for: task).get()
         return MLPSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, outputSize: outputs,
-                       activation: activation, outputActivation: loss == .mse ? outputActivation : nil, dropout: dropout)
+                       activation: activation, outputActivation: loss == .mse && task != .regression(outputs: outputs) ? outputActivation : nil,
+                       dropout: dropout)
     }
 }

@@ -147,7 +147,9 @@ public final class Trainer {
             optimizer.step(network.parameters, learningRate: rate)
             if tracksUpdateRatios { measureUpdateRatios() }
         }
-        epochSeconds += monotonicSeconds() - started
+        let elapsed = monotonicSeconds() - started
+        epochSeconds += elapsed
+        trainingSeconds += elapsed
         lastBatchLoss = batchLoss
         epochLossSum += Double(batchLoss) * Double(batch)
         epochSamples += batch
@@ -246,7 +248,6 @@ public final class Trainer {
         epoch += 1
         position = 0
         random.shuffle(&order)
-        trainingSeconds += epochSeconds
         let validation = evaluate(data.validation)
         return EpochReport(
             epoch: epoch, step: step,

@@ -1,0 +1,90 @@
+import BackpropEngine
+import Foundation
+import Testing
+@testable import BackpropApp
+
+@Suite("Headless training")
+struct HeadlessTrainingTests {
+    func train(_ preset: String, _ settings: [String] = [], seed: UInt64 = 1) throws -> RunSummary {
+        var configuration = try #require(Preset.named(preset)).configuration
+        for assignment in settings { try configuration.apply(assignment) }
+        var training = HeadlessTraining(run: try RunBuilder.prepare(configuration, seed: seed))
+        training.showsProgress = false
+        return training.execute()
+    }
+
+    @Test func xorReachesFullTrainingAccuracy() throws {
+        let summary = try train("xor")
+        #expect(summary.trainAccuracy == 1)
+        #expect(summary.diverged == false)
+    }
+
+    @Test func spiralReachesNinetySevenPercent() throws {
+        let summary = try train("spiral")
+        #expect(try #require(summary.trainAccuracy) >= 0.97)
+    }
+
+    @Test func playgroundDefaultsLearnTheCircle() throws {
+        let summary = try train("playground")
+        #expect(try #require(summary.valAccuracy) >= 0.95)
+        #expect(summary.parameters == 25, "2-4-2-1: 12 + 10 + 3")
+    }
+
+    @Test func sameSeedGivesIdenticalMetrics() throws {
+        let settings = ["epochs=5", "dropout=0.2", "noise=20"]
+        var first = try train("spiral", settings, seed: 9)
+        var second = try train("spiral", settings, seed: 9)
+        first.seconds = 0; second.seconds = 0
+        first.samplesPerSecond = 0; second.samplesPerSecond = 0
+        #expect(first == second)
+        var other = try train("spiral", settings, seed: 10)
+        other.seconds = 0; other.samplesPerSecond = 0
+        #expect(other != first)
+    }
+
+    @Test func regressionReportsNullAccuracy() throws {
+        let summary = try train("playground", ["dataset=reg-plane", "epochs=3"])
+        #expect(summary.trainAccuracy == nil)
+        #expect(summary.json.contains("\"val_accuracy\":null"))
+    }
+
+    @Test func aHugeLearningRateDivergesCleanly() throws {
+        let summary = try train("playground", ["dataset=reg-gauss", "lr=10", "epochs=50"])
+        #expect(summary.diverged)
+        #expect(summary.divergence?.contains("learning rate") == true)
+        #expect(summary.json.contains("\"diverged\":true"))
+        #expect(summary.epochs < 50)
+        #expect(summary.samplesPerSecond < 1e8, "throughput counts the diverging epoch's time")
+    }
+
+    @Test func everyOptimizerAndScheduleTrains() throws {
+        for optimizer in OptimizerKind.allCases {
+            let summary = try train("xor", ["optimizer=\(optimizer.rawValue)", "epochs=3", "schedule=cosine"])
+            #expect(summary.diverged == false, "\(optimizer)")
+            #expect(summary.trainLoss.map { $0.isFinite } == true, "\(optimizer)")
+        }
+    }
+
+    @Test func savedWeightsLoadBackIdentically() throws {
+        let configuration = try #require(Preset.named("xor")).configuration
+        let run = try RunBuilder.prepare(configuration, seed: 3)
+        run.trainer.trainEpoch()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-test-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Safetensors.write(run.trainer.network.stateDict, to: path)
+        let other = try RunBuilder.prepare(configuration, seed: 4)
+        try other.trainer.network.load(stateDict: Safetensors.read(from: path), source: path)
+        #expect(other.trainer.network.stateDict == run.trainer.network.stateDict)
+        #expect(other.trainer.network.stateDict["0.weight"]?.shape == [8, 2], "PyTorch's [out, in] layout")
+        let mismatched = try RunBuilder.prepare(configuration.with("hidden=3"), seed: 4)
+        #expect(throws: SafetensorsError.self) { try mismatched.trainer.network.load(stateDict: Safetensors.read(from: path), source: path) }
+    }
+}
+
+extension RunConfiguration {
+    func with(_ assignment: String) throws -> RunConfiguration {
+        var copy = self
+        try copy.apply(assignment)
+        return copy
+    }
+}

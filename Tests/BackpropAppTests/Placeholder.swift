@@ -1,3 +1,0 @@
-import Testing
-@testable import BackpropApp
-@Test func placeholder() {}

@@ -1,0 +1,63 @@
+import BackpropEngine
+import Foundation
+import Testing
+@testable import BackpropApp
+
+@Suite("--set keys and bad input")
+struct SettingTests {
+    let playground = Preset.playground.configuration
+
+    @Test func everyKeyAcceptsAValidValue() throws {
+        let examples: [SettingKey: String] = [
+            .lr: "0.1", .batch: "30", .epochs: "3", .optimizer: "adamw", .momentum: "0.8", .weightDecay: "0.01",
+            .l1: "0.001", .l2: "0.01", .dropout: "0.1", .activation: "relu", .hidden: "8,8,4", .initializer: "he",
+            .schedule: "step:100:0.5", .clip: "1", .loss: "mse", .dataset: "spiral", .noise: "25",
+            .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100",
+        ]
+        #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
+        var configuration = playground
+        for (key, value) in examples { try configuration.apply("\(key.rawValue)=\(value)") }
+        #expect(configuration.hidden == [8, 8, 4])
+        #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
+        #expect(configuration.optimizerSettings.weightDecay == 0.01)
+    }
+
+    @Test(arguments: [
+        ("lr=abc", "'lr'"), ("lr=-1", "'lr'"), ("batch=0", "'batch'"), ("optimizer=adamax", "sgd, momentum"),
+        ("activation=swish", "relu"), ("hidden=4,0", "'hidden'"), ("hidden=2000", "'hidden'"), ("noise=60", "0 to 50"),
+        ("train_ratio=95", "10 to 90"), ("features=x3", "x1"), ("dataset=mnist", "fashion-mnist"), ("schedule=linear", "cosine"),
+        ("clip=-2", "'clip'"), ("colour=red", "accepted keys"), ("lr", "key=value"),
+    ])
+    func badValuesNameTheKeyAndTheChoices(assignment: String, expected: String) {
+        var configuration = playground
+        do {
+            try configuration.apply(assignment)
+            Issue.record("\(assignment) was accepted")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+        }
+    }
+
+    @Test func incompatibleLossAndDatasetAreRefused() throws {
+        var configuration = playground
+        try configuration.apply("dataset=reg-plane")
+        try configuration.apply("loss=cross_entropy")
+        #expect(throws: SettingError.self) { try configuration.validate() }
+    }
+
+    @Test func unknownPresetIsNotFound() {
+        #expect(Preset.named("resnet") == nil)
+    }
+
+    @Test func missingFashionFolderNamesIt() throws {
+        let folder = "/nonexistent-backprop-\(getpid())"
+        setenv("BACKPROP_DATA", folder, 1)
+        defer { unsetenv("BACKPROP_DATA") }
+        do {
+            _ = try RunBuilder.prepare(Preset.fashionMLP.configuration, seed: 1)
+            Issue.record("loading from a missing folder succeeded")
+        } catch {
+            #expect("\(error)".contains(folder + "/fashion-mnist"))
+        }
+    }
+}
