@@ -254,6 +254,15 @@ def main(argv=None):
                   + "".join(f" --set {setting}" for setting in case.settings))
         return 0
 
+    cases = CASES
+    if args.only:
+        unknown = set(args.only) - {case.name for case in CASES}
+        if unknown:
+            print(f"parity: unknown case {', '.join(sorted(unknown))}; "
+                  f"cases: {', '.join(case.name for case in CASES)}", file=sys.stderr)
+            return 2
+        cases = [case for case in CASES if case.name in args.only]
+
     try:
         import torch
     except ImportError:
@@ -274,15 +283,6 @@ def main(argv=None):
         print(f"ok   {args.dir}: worst {worst_name} {worst:.1e}")
         print("parity: 1 passed, 0 failed")
         return 0
-
-    cases = CASES
-    if args.only:
-        unknown = set(args.only) - {case.name for case in CASES}
-        if unknown:
-            print(f"parity: unknown case {', '.join(sorted(unknown))}; "
-                  f"cases: {', '.join(case.name for case in CASES)}", file=sys.stderr)
-            return 2
-        cases = [case for case in CASES if case.name in args.only]
 
     binary = Path(args.binary)
     if not (binary.is_file() and os.access(binary, os.X_OK)):
