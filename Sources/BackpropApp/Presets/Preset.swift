@@ -36,10 +36,10 @@ public struct Preset: Sendable {
 
     /// The 784-128-64-10 ReLU MLP on Fashion-MNIST.
     public static let fashionMLP = Preset(
-        name: "fashion-mlp", summary: "Fashion-MNIST (60k/10k), MLP 784-128-64-10 ReLU, Adam, batch 64",
+        name: "fashion-mlp", summary: "Fashion-MNIST (60k/10k), MLP 784-128-64-10 ReLU, Adam with one-cycle lr 0.003, batch 64",
         configuration: RunConfiguration(
             preset: "fashion-mlp", dataset: .fashionMNIST, hidden: [128, 64], activation: .relu, loss: .crossEntropy,
-            optimizer: .adam, learningRate: 0.001, batchSize: 64, epochs: 5, initializer: .pytorch))
+            optimizer: .adam, learningRate: 0.003, batchSize: 64, epochs: 5, initializer: .pytorch, schedule: .oneCycle))
 
     /// The 8x8 UCI digits shipped in datasets/: a real dataset small enough for any lab.
     public static let digitsMLP = Preset(
