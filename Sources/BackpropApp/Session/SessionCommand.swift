@@ -1,0 +1,12 @@
+/// What the UI asks the trainer thread to do; applied between steps.
+public enum SessionCommand: Sendable, Equatable {
+    case play, pause, togglePlay
+    case step
+    /// New weights and a new batch order, same data and settings.
+    case reset
+    /// New noise draw for the data, then a reset.
+    case regenerate
+    /// A changed configuration: live when only training knobs differ, else a rebuild.
+    case configure(RunConfiguration)
+    case quit
+}

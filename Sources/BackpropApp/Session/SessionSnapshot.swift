@@ -1,0 +1,43 @@
+import BackpropData
+import BackpropEngine
+
+/// What the UI draws, copied out of the trainer thread: small, immutable, self-contained.
+public struct SessionSnapshot: Sendable {
+    public enum RunState: Sendable, Equatable {
+        case paused, running, finished
+        case diverged(String)
+        case failed(String)
+    }
+
+    public var state: RunState = .paused
+    public var configuration: RunConfiguration
+    public var epoch = 0
+    public var step = 0
+    public var trainLoss: Float?
+    public var testLoss: Float?
+    public var trainAccuracy: Float?
+    public var testAccuracy: Float?
+    public var learningRate: Float = 0
+    public var samplesPerSecond: Double = 0
+    /// (step, loss) after each evaluation, train and test.
+    public var trainLossHistory: [(step: Int, value: Double)] = []
+    public var testLossHistory: [(step: Int, value: Double)] = []
+    /// The network's output over a grid of the input plane (rows from the top), for the
+    /// decision boundary: class-1 probability mapped to −1…1, or the regression value.
+    public var boundary: [Float] = []
+    public var boundaryColumns = 0
+    public var boundaryRows = 0
+    public var trainPoints: [PlaygroundPoint] = []
+    public var testPoints: [PlaygroundPoint] = []
+    /// Dense weights per layer, `[out][in]`, for the network diagram.
+    public var weights: [[[Float]]] = []
+    public var layerSizes: [Int] = []
+    public var probes: [LayerProbe] = []
+    public var parameterCount = 0
+    /// A short message for the status line (a rebuilt model, a refused setting).
+    public var message = ""
+
+    public init(configuration: RunConfiguration) {
+        self.configuration = configuration
+    }
+}

@@ -1,0 +1,262 @@
+import BackpropData
+import BackpropEngine
+import Foundation
+import Synchronization
+
+/// A model training on its own thread. The UI thread posts commands and reads the latest
+/// snapshot; the trainer thread applies commands between steps and publishes snapshots at
+/// most every `publishInterval` seconds. Paused, the trainer thread sleeps on a semaphore.
+public final class TrainingSession: Sendable {
+    private struct Mailbox {
+        var commands: [SessionCommand] = []
+        var snapshot: SessionSnapshot
+        var version = 0
+    }
+
+    private let mailbox: Mutex<Mailbox>
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    /// Seconds between snapshots while running (~30 frames per second).
+    public static let publishInterval = 0.03
+
+    public init(configuration: RunConfiguration, seed: UInt64) {
+        mailbox = Mutex(Mailbox(snapshot: SessionSnapshot(configuration: configuration)))
+        let worker = SessionWorker(configuration: configuration, seed: seed, session: self)
+        let thread = Thread { worker.runLoop() }
+        thread.name = "backprop-trainer"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Queues a command for the trainer thread and wakes it.
+    public func send(_ command: SessionCommand) {
+        mailbox.withLock { $0.commands.append(command) }
+        wakeUp.signal()
+    }
+
+    /// The latest snapshot and its version (which changes with every publication).
+    public func latest() -> (snapshot: SessionSnapshot, version: Int) {
+        mailbox.withLock { ($0.snapshot, $0.version) }
+    }
+
+    /// Stops the trainer thread and waits for it (up to `timeout` seconds).
+    public func stop(timeout: Double = 2) {
+        send(.quit)
+        _ = finished.wait(timeout: .now() + timeout)
+    }
+
+    // MARK: Used by the worker
+
+    fileprivate func takeCommands() -> [SessionCommand] {
+        mailbox.withLock { mailbox in
+            defer { mailbox.commands.removeAll(keepingCapacity: true) }
+            return mailbox.commands
+        }
+    }
+
+    fileprivate func publish(_ snapshot: SessionSnapshot) {
+        mailbox.withLock {
+            $0.snapshot = snapshot
+            $0.version &+= 1
+        }
+    }
+
+    fileprivate func waitForCommand() { wakeUp.wait() }
+    fileprivate func markFinished() { finished.signal() }
+}
+
+/// The trainer thread's side: owns the trainer and everything it touches.
+private final class SessionWorker: @unchecked Sendable {
+    private var configuration: RunConfiguration
+    private var seed: UInt64
+    private unowned let session: TrainingSession
+    private var prepared: PreparedRun?
+    private var snapshot: SessionSnapshot
+    private var running = false
+    private var lastPublished = 0.0
+
+    init(configuration: RunConfiguration, seed: UInt64, session: TrainingSession) {
+        self.configuration = configuration
+        self.seed = seed
+        self.session = session
+        snapshot = SessionSnapshot(configuration: configuration)
+    }
+
+    func runLoop() {
+        rebuild(message: "")
+        publish()
+        while true {
+            for command in session.takeCommands() {
+                if command == .quit {
+                    session.markFinished()
+                    return
+                }
+                apply(command)
+            }
+            if running, let trainer = prepared?.trainer {
+                trainFor(seconds: TrainingSession.publishInterval, trainer)
+                publish()
+            } else {
+                session.waitForCommand()
+            }
+        }
+    }
+
+    private func apply(_ command: SessionCommand) {
+        switch command {
+        case .play: running = canTrain
+        case .pause: running = false
+        case .togglePlay: running = !running && canTrain
+        case .step:
+            running = false
+            if canTrain, let trainer = prepared?.trainer { trainer.trainStep(measureGradientNorm: true); evaluateIfNeeded(trainer) }
+        case .reset: rebuild(message: "reset: new weights")
+        case .regenerate:
+            seed &+= 1
+            rebuild(message: "regenerated the data (seed \(seed))")
+        case .configure(let newConfiguration): reconfigure(newConfiguration)
+        case .quit: break
+        }
+        publish()
+    }
+
+    private var canTrain: Bool {
+        guard let trainer = prepared?.trainer else { return false }
+        return trainer.divergence == nil && trainer.epoch < configuration.epochs
+    }
+
+    /// Trains for up to `seconds`, at most one epoch per frame so a small model's progress
+    /// stays visible (about 30 epochs per second) instead of finishing in a blink.
+    private func trainFor(seconds: Double, _ trainer: Trainer) {
+        let started = monotonicSeconds()
+        let startEpoch = trainer.epoch
+        while monotonicSeconds() - started < seconds && trainer.epoch == startEpoch && trainer.divergence == nil {
+            if let report = trainer.trainStep() { record(report) }
+        }
+        if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
+    }
+
+    private func evaluateIfNeeded(_ trainer: Trainer) {
+        let train = trainer.evaluate(trainer.data.train)
+        let test = trainer.evaluate(trainer.data.validation)
+        snapshot.trainLoss = train.loss
+        snapshot.trainAccuracy = train.accuracy
+        snapshot.testLoss = test.loss
+        snapshot.testAccuracy = test.accuracy
+    }
+
+    private func record(_ report: EpochReport) {
+        snapshot.trainLoss = report.trainLoss
+        snapshot.trainAccuracy = report.trainAccuracy
+        snapshot.testLoss = report.validation.loss
+        snapshot.testAccuracy = report.validation.accuracy
+        snapshot.samplesPerSecond = report.samplesPerSecond
+        snapshot.trainLossHistory.append((report.step, Double(report.trainLoss)))
+        snapshot.testLossHistory.append((report.step, Double(report.validation.loss)))
+        if snapshot.trainLossHistory.count > 4000 {
+            snapshot.trainLossHistory = Self.halve(snapshot.trainLossHistory)
+            snapshot.testLossHistory = Self.halve(snapshot.testLossHistory)
+        }
+    }
+
+    /// Keeps every other point: the history stays bounded however long the run.
+    private static func halve(_ points: [(step: Int, value: Double)]) -> [(step: Int, value: Double)] {
+        stride(from: 0, to: points.count, by: 2).map { points[$0] }
+    }
+
+    private func reconfigure(_ newConfiguration: RunConfiguration) {
+        guard let trainer = prepared?.trainer else { return }
+        var liveOnly = newConfiguration
+        // Knobs the trainer takes between steps; everything else needs a new model.
+        liveOnly.learningRate = configuration.learningRate
+        liveOnly.l1 = configuration.l1
+        liveOnly.l2 = configuration.l2
+        liveOnly.batchSize = configuration.batchSize
+        liveOnly.clipNorm = configuration.clipNorm
+        liveOnly.epochs = configuration.epochs
+        liveOnly.schedule = configuration.schedule
+        guard liveOnly == configuration, (try? trainer.setBatchSize(newConfiguration.batchSize)) != nil else {
+            configuration = newConfiguration
+            rebuild(message: "rebuilt the model")
+            return
+        }
+        configuration = newConfiguration
+        trainer.setLearningRate(newConfiguration.optimizerSettings.learningRate)
+        trainer.setPenalty(Penalty(l1: newConfiguration.l1, l2: newConfiguration.l2))
+        trainer.setClipNorm(newConfiguration.clipNorm)
+        trainer.setSchedule(newConfiguration.schedule)
+        trainer.setEpochs(newConfiguration.epochs)
+        snapshot.message = "applied live"
+        if trainer.epoch >= configuration.epochs { running = false }
+    }
+
+    private func rebuild(message: String) {
+        let wasRunning = running
+        do {
+            prepared = try RunBuilder.prepare(configuration, seed: seed)
+            snapshot = SessionSnapshot(configuration: configuration)
+            snapshot.message = message
+            snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0
+            snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
+            snapshot.testPoints = prepared?.playground?.testPoints ?? []
+            if let trainer = prepared?.trainer { evaluateIfNeeded(trainer) }
+            running = wasRunning
+        } catch {
+            prepared = nil
+            running = false
+            snapshot = SessionSnapshot(configuration: configuration)
+            snapshot.state = .failed("\(error)")
+        }
+    }
+
+    private func publish() {
+        guard let trainer = prepared?.trainer else {
+            session.publish(snapshot)
+            return
+        }
+        snapshot.configuration = configuration
+        snapshot.epoch = trainer.epoch
+        snapshot.step = trainer.step
+        snapshot.learningRate = trainer.currentLearningRate
+        if let divergence = trainer.divergence {
+            snapshot.state = .diverged(divergence.description)
+        } else if trainer.epoch >= configuration.epochs {
+            snapshot.state = .finished
+        } else {
+            snapshot.state = running ? .running : .paused
+        }
+        captureModelViews(trainer)
+        lastPublished = monotonicSeconds()
+        session.publish(snapshot)
+    }
+
+    /// Copies what the views need: the decision boundary over a grid, weights, probes.
+    private func captureModelViews(_ trainer: Trainer) {
+        let network = trainer.network
+        snapshot.weights = network.layers.compactMap { $0 as? Dense }.map { dense in
+            (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
+        }
+        snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
+        snapshot.probes = trainer.step > 0 ? network.probe(bins: 16) : []
+        guard let playground = prepared?.playground else { return }
+        let columns = 48, rows = 48
+        let outputs = trainer.predict(PlaygroundData.gridInputs(features: configuration.features, columns: columns, rows: rows))
+        let width = network.outputShape.reduce(1, *)
+        snapshot.boundary = (0..<columns * rows).map { index in
+            Self.boundaryValue(Array(outputs[index * width ..< (index + 1) * width]), loss: configuration.loss, task: playground.task)
+        }
+        snapshot.boundaryColumns = columns
+        snapshot.boundaryRows = rows
+    }
+
+    /// One grid cell's value on the −1…1 scale the heatmap shows: the class-1 probability
+    /// mapped to −1…1 for classifiers, the prediction itself for regression.
+    static func boundaryValue(_ output: [Float], loss: LossKind, task: TaskKind) -> Float {
+        if case .regression = task { return output[0] }
+        switch (loss, output.count) {
+        case (.mse, 1): return output[0]
+        case (_, 1): return 2 / (1 + expf(-output[0])) - 1
+        default: return 2 / (1 + expf(output[0] - output[1])) - 1
+        }
+    }
+}
