@@ -36,7 +36,7 @@ import Testing
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.text == """
         1┤⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉
-        0┤⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀⢀⡀
+        0┤⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀
           0  ━ train  ┅ test  20
         """)
     }
@@ -48,7 +48,7 @@ import Testing
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
         #expect(buffer.text == """
           0.1┤⠑⠢⡀
-             │ ⠤⠈⠵⢄⡤ ⠤
+             │⠤ ⠬⠑⢤⡀⠤
         0.001┤     ⠈⠢⢄
               0      1
         """)

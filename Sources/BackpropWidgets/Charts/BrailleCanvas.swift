@@ -44,11 +44,13 @@ public struct BrailleCanvas: Sendable {
         let deltaX = abs(x1 - x0), deltaY = -abs(y1 - y0)
         let stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1
         var error = deltaX + deltaY
+        let followsX = deltaX >= -deltaY
         var x = x0, y = y0
         while true {
-            // The dash phase follows the position, not the segment, so a polyline
-            // made of short segments still shows even dashes.
-            if !dashed || (abs(x + y) / 2) % 2 == 0 { setDot(x: x, y: y, style: style, priority: priority) }
+            // The dash phase follows the position along the main axis, not the count
+            // of steps, so a polyline of short segments still shows even dashes.
+            let along = followsX ? x : y
+            if !dashed || (abs(along) / 2) % 2 == 0 { setDot(x: x, y: y, style: style, priority: priority) }
             if x == x1 && y == y1 { break }
             let doubled = 2 * error
             if doubled >= deltaY { error += deltaY; x += stepX }
