@@ -17,6 +17,8 @@ public struct CellBuffer: Equatable, Sendable {
     /// The whole buffer as a rectangle.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// The cell at column `x`, row `y`. Reading outside the buffer is a programming
+    /// error; writing outside it is ignored, like every other write.
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set {

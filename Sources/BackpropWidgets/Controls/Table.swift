@@ -2,6 +2,7 @@
 public struct Table: Sendable {
     /// One column: its title, its width and how cells sit in it.
     public struct Column: Sendable {
+        /// Where a cell's text sits within its column.
         public enum Alignment: Sendable { case left, right, center }
 
         public var title: String
