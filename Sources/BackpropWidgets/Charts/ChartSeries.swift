@@ -1,0 +1,32 @@
+/// A named line on a chart and the role that picks its style from the theme.
+public struct ChartSeries: Sendable {
+    /// Which theme style draws the series.
+    public enum Role: Sendable {
+        case train
+        case test
+        case accent
+    }
+
+    public var name: String
+    public var points: [SeriesPoint]
+    public var role: Role
+
+    public init(name: String, points: [SeriesPoint], role: Role) {
+        self.name = name
+        self.points = points
+        self.role = role
+    }
+
+    func style(in theme: Theme) -> Style {
+        switch role {
+        case .train: theme.trainSeries
+        case .test: theme.testSeries
+        case .accent: theme.accent
+        }
+    }
+
+    /// In monochrome, every series after the first is dashed so lines stay apart.
+    func isDashed(at index: Int, in theme: Theme) -> Bool {
+        !theme.distinguishesByColor && index > 0
+    }
+}

@@ -1,0 +1,105 @@
+/// A network drawn as columns of neurons, left to right. Each neuron is a small
+/// heatmap of its output over the input plane; edges between neighbouring
+/// columns are braille lines coloured by the weight's sign and thicker for larger
+/// |w|. In monochrome, negative weights are dashed instead of coloured.
+public struct NetworkDiagram: Sendable {
+    /// One neuron: its output over the input plane (when known) and an optional
+    /// name, shown beside the first and last columns (such as `X1` or `sin X2`).
+    public struct Neuron: Sendable {
+        public var output: ValueGrid?
+        public var label: String
+
+        public init(output: ValueGrid?, label: String = "") {
+            self.output = output
+            self.label = label
+        }
+    }
+
+    /// The columns, input features first.
+    public var layers: [[Neuron]]
+    /// `weights[l][j][i]` is the weight from neuron `i` of layer `l` to neuron `j`
+    /// of layer `l + 1` (the usual output-by-input layout of a dense layer).
+    public var weights: [[[Float]]]
+    /// The map range of every neuron heatmap; symmetric per neuron when nil.
+    public var outputRange: ClosedRange<Double>?
+    /// The highlighted neuron, as (layer, index).
+    public var selected: NeuronPosition?
+
+    public init(layers: [[Neuron]], weights: [[[Float]]], outputRange: ClosedRange<Double>? = nil, selected: NeuronPosition? = nil) {
+        self.layers = layers
+        self.weights = weights
+        self.outputRange = outputRange
+        self.selected = selected
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard !layers.isEmpty, !area.isEmpty else { return }
+        let layout = NetworkLayout(layers: layers.map(\.count), leftLabelWidth: labelWidth(of: layers.first),
+                                   rightLabelWidth: layers.count > 1 ? labelWidth(of: layers.last) : 0, area: area)
+        drawEdges(layout: layout, area: area, buffer: &buffer, theme: theme)
+        for (layerIndex, layer) in layers.enumerated() {
+            for (neuronIndex, neuron) in layer.enumerated() {
+                let box = layout.box(layer: layerIndex, neuron: neuronIndex)
+                drawNeuron(neuron, box: box, buffer: &buffer, theme: theme)
+                if layerIndex == 0 && !neuron.label.isEmpty {
+                    let labelArea = Rect(x: area.x, y: box.y, width: box.x - area.x - 1, height: 1)
+                    buffer.write(Table.fitted(neuron.label, width: labelArea.width, alignment: .right), x: labelArea.x, y: box.y, style: theme.dimText, clip: labelArea)
+                } else if layerIndex == layers.count - 1 && !neuron.label.isEmpty {
+                    buffer.write(neuron.label, x: box.maxX + 1, y: box.y, style: theme.dimText, clip: area)
+                }
+                if selected == NeuronPosition(layer: layerIndex, neuron: neuronIndex) {
+                    buffer.put("▸", x: box.x - 1, y: box.y, style: theme.focus, clip: area)
+                }
+            }
+        }
+    }
+
+    private func labelWidth(of layer: [Neuron]?) -> Int {
+        let longest = layer?.map(\.label.count).max() ?? 0
+        return longest > 0 ? longest + 1 : 0
+    }
+
+    private func drawNeuron(_ neuron: Neuron, box: Rect, buffer: inout CellBuffer, theme: Theme) {
+        if let output = neuron.output {
+            Heatmap(grid: output, range: outputRange).render(in: box, buffer: &buffer, theme: theme)
+        } else {
+            buffer.fill(box, with: Cell("·", style: theme.dimText))
+        }
+    }
+
+    private func drawEdges(layout: NetworkLayout, area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let largest = weights.joined().joined().reduce(Float(0)) { $1.isFinite ? max($0, abs($1)) : $0 }
+        guard largest > 0 else { return }
+        var canvas = BrailleCanvas(columns: area.width, rows: area.height)
+        for (layerIndex, matrix) in weights.enumerated() where layerIndex + 1 < layers.count {
+            for (target, row) in matrix.enumerated() where target < layers[layerIndex + 1].count {
+                for (source, weight) in row.enumerated() where source < layers[layerIndex].count && weight.isFinite {
+                    let from = layout.box(layer: layerIndex, neuron: source)
+                    let to = layout.box(layer: layerIndex + 1, neuron: target)
+                    let strength = abs(weight) / largest
+                    let style = weight < 0 ? theme.negative : theme.positive
+                    let dashed = !theme.distinguishesByColor && weight < 0
+                    let startX = (from.maxX - area.x) * 2, endX = (to.x - area.x) * 2 - 1
+                    let startY = (from.y - area.y) * 4 + from.height * 2, endY = (to.y - area.y) * 4 + to.height * 2
+                    let priority = Int(strength * 1000)
+                    canvas.drawLine(fromX: startX, y0: startY, toX: endX, y1: endY, style: style, priority: priority, dashed: dashed)
+                    if strength >= 0.5 {
+                        canvas.drawLine(fromX: startX, y0: startY - 1, toX: endX, y1: endY - 1, style: style, priority: priority, dashed: dashed)
+                    }
+                }
+            }
+        }
+        canvas.render(atX: area.x, y: area.y, buffer: &buffer)
+    }
+}
+
+/// A neuron's place in a network diagram: its layer (column) and its index in the layer.
+public struct NeuronPosition: Hashable, Sendable {
+    public var layer: Int
+    public var neuron: Int
+
+    public init(layer: Int, neuron: Int) {
+        self.layer = layer
+        self.neuron = neuron
+    }
+}

@@ -1,0 +1,44 @@
+/// A column of knobs, one per row: label on the left, value on the right. The
+/// focused knob is highlighted and shows ◂ ▸ around its value; locked knobs are
+/// dimmed and marked with a lock mark.
+public struct KnobPanel: Sendable {
+    public var knobs: [Knob]
+    public var focusedIndex: Int?
+
+    /// The mark after a locked knob's value.
+    public static let lockMark: Character = "⊘"
+
+    public init(knobs: [Knob], focusedIndex: Int? = nil) {
+        self.knobs = knobs
+        self.focusedIndex = focusedIndex
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let firstVisible = scrollOffset(visibleRows: area.height)
+        for row in 0..<min(area.height, knobs.count - firstVisible) {
+            let index = firstVisible + row
+            drawKnob(knobs[index], isFocused: index == focusedIndex, in: area.row(row), buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// Keeps the focused knob in view when there are more knobs than rows.
+    private func scrollOffset(visibleRows: Int) -> Int {
+        guard let focusedIndex, visibleRows > 0, focusedIndex >= visibleRows else { return 0 }
+        return min(focusedIndex - visibleRows + 1, max(0, knobs.count - visibleRows))
+    }
+
+    private func drawKnob(_ knob: Knob, isFocused: Bool, in row: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let style = isFocused ? theme.focus : knob.isLocked ? theme.lockedKnob : theme.text
+        buffer.fill(row, with: Cell(" ", style: style))
+        let value: String
+        switch (knob.isLocked, isFocused) {
+        case (true, _): value = knob.displayValue + " " + String(Self.lockMark)
+        case (false, true): value = "◂ " + knob.displayValue + " ▸"
+        case (false, false): value = knob.displayValue
+        }
+        let valueStart = max(row.x, row.maxX - value.count - 1)
+        buffer.write(value, x: valueStart, y: row.y, style: style, clip: row)
+        let labelArea = Rect(x: row.x + 1, y: row.y, width: valueStart - row.x - 2, height: 1)
+        buffer.write(Table.fitted(knob.label, width: labelArea.width, alignment: .left), x: labelArea.x, y: row.y, style: style, clip: labelArea)
+    }
+}

@@ -1,0 +1,37 @@
+/// A box with a title on its top border, drawn around a view. A focused panel
+/// uses the theme's accent for its border.
+public struct Panel: Sendable {
+    public var title: String
+    public var isFocused: Bool
+
+    public init(title: String = "", isFocused: Bool = false) {
+        self.title = title
+        self.isFocused = isFocused
+    }
+
+    /// Draws the border and title and returns the area inside the border.
+    @discardableResult
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) -> Rect {
+        guard area.width >= 2 && area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+        let border = isFocused ? theme.accent : theme.dimText
+        let (right, bottom) = (area.maxX - 1, area.maxY - 1)
+        for x in (area.x + 1)..<right {
+            buffer.put("─", x: x, y: area.y, style: border)
+            buffer.put("─", x: x, y: bottom, style: border)
+        }
+        for y in (area.y + 1)..<bottom {
+            buffer.put("│", x: area.x, y: y, style: border)
+            buffer.put("│", x: right, y: y, style: border)
+        }
+        buffer.put("╭", x: area.x, y: area.y, style: border)
+        buffer.put("╮", x: right, y: area.y, style: border)
+        buffer.put("╰", x: area.x, y: bottom, style: border)
+        buffer.put("╯", x: right, y: bottom, style: border)
+        if !title.isEmpty && area.width > 4 {
+            let titleArea = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1)
+            buffer.write(" " + Table.fitted(title, width: min(title.count, area.width - 4), alignment: .left) + " ",
+                         x: titleArea.x, y: area.y, style: isFocused ? theme.accent : theme.text, clip: titleArea)
+        }
+        return area.inset(horizontal: 1, vertical: 1)
+    }
+}

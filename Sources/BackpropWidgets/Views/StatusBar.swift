@@ -1,0 +1,29 @@
+/// The bottom line of a screen: key hints on the left, a short status on the
+/// right. Hints that do not fit are left out whole rather than cut.
+public struct StatusBar: Sendable {
+    public var hints: [KeyHint]
+    public var status: String
+
+    public init(hints: [KeyHint], status: String = "") {
+        self.hints = hints
+        self.status = status
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard !area.isEmpty else { return }
+        let row = area.row(0)
+        buffer.fill(row, with: Cell(" ", style: theme.text))
+        let statusStart = row.maxX - status.count - 1
+        if !status.isEmpty {
+            buffer.write(status, x: max(row.x, statusStart), y: row.y, style: theme.accent, clip: row)
+        }
+        let hintLimit = status.isEmpty ? row.maxX : statusStart - 1
+        var x = row.x + 1
+        for hint in hints {
+            let width = hint.key.count + 1 + hint.action.count
+            guard x + width <= hintLimit else { break }
+            x = buffer.write(hint.key, x: x, y: row.y, style: theme.accent, clip: row) + 1
+            x = buffer.write(hint.action, x: x, y: row.y, style: theme.dimText, clip: row) + 2
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import BackpropWidgets
+
+@Suite struct KnobTests {
+    static let learningRates: [Double] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]
+    let learningRate = Knob(id: "learning_rate", label: "Learning rate",
+                            setting: .number(value: 0.03, range: 0.00001...10, steps: .ladder(learningRates), format: .compact))
+    let batchSize = Knob(id: "batch_size", label: "Batch size",
+                         setting: .number(value: 10, range: 1...30, steps: .linear(1), format: .integer))
+    let activation = Knob(id: "activation", label: "Activation",
+                          setting: .choice(options: ["ReLU", "Tanh", "Sigmoid", "Linear"], selected: 1))
+    let discretize = Knob(id: "discretize", label: "Discretize", setting: .toggle(isOn: false))
+
+    @Test func ladderStepsMoveToTheNeighbouringRungAndStopAtTheEnds() {
+        #expect(learningRate.increased().numericValue == 0.1)
+        #expect(learningRate.decreased().decreased().numericValue == 0.003)
+        var knob = learningRate
+        for _ in 0..<20 { knob = knob.increased() }
+        #expect(knob.numericValue == 10)
+        #expect(knob.displayValue == "10")
+    }
+
+    @Test func aValueBetweenRungsMovesToTheNearestRungInThatDirection() {
+        var knob = learningRate
+        knob.setting = .number(value: 0.05, range: 0.00001...10, steps: .ladder(Self.learningRates), format: .compact)
+        #expect(knob.increased().numericValue == 0.1)
+        #expect(knob.decreased().numericValue == 0.03)
+    }
+
+    @Test func linearStepsRespectBounds() {
+        #expect(batchSize.increased().numericValue == 11)
+        var knob = batchSize
+        for _ in 0..<40 { knob = knob.decreased() }
+        #expect(knob.numericValue == 1)
+    }
+
+    @Test func linearStepsSnapToTheGrid() {
+        #expect(NumericSteps.linear(0.05).next(after: 0.07, upward: true) == 0.1)
+        #expect(NumericSteps.linear(0.05).next(after: 0.07, upward: false) == 0.05)
+        #expect(NumericSteps.linear(0.1).next(after: 0.3, upward: true) == 0.4)
+    }
+
+    @Test func logarithmicStepsMultiplyAndClamp() {
+        let knob = Knob(id: "l2", label: "L2 rate", setting: .number(value: 0.001, range: 0...0.01, steps: .logarithmic(factor: 10), format: .compact))
+        #expect(knob.increased().numericValue == 0.01)
+        #expect(knob.increased().increased().numericValue == 0.01)
+        #expect(knob.decreased().displayValue == "1e-4")
+    }
+
+    @Test func choicesCycleBothWays() {
+        #expect(activation.increased().selectedOption == "Sigmoid")
+        #expect(activation.decreased().decreased().selectedOption == "Linear")
+    }
+
+    @Test func togglesFlip() {
+        #expect(discretize.toggled().isOn == true)
+        #expect(discretize.toggled().toggled().isOn == false)
+        #expect(discretize.increased().displayValue == "on")
+    }
+
+    @Test func lockedKnobsNeverChange() {
+        var locked = learningRate
+        locked.isLocked = true
+        #expect(locked.increased() == locked)
+        #expect(locked.decreased() == locked)
+        #expect(locked.toggled() == locked)
+    }
+
+    @Test func numberFormats() {
+        #expect(NumberFormat.percent.string(for: 0.7) == "70%")
+        #expect(NumberFormat.decimals(2).string(for: 0.5) == "0.5")
+        #expect(NumberFormat.integer.string(for: 7.6) == "8")
+    }
+}
+
+@Suite struct KnobPanelTests {
+    @Test func focusedKnobShowsArrowsAndLockedKnobsShowTheLockMark() {
+        var locked = KnobTests().activation
+        locked.isLocked = true
+        let panel = KnobPanel(knobs: [KnobTests().learningRate, KnobTests().batchSize, locked, KnobTests().discretize], focusedIndex: 1)
+        var buffer = CellBuffer(width: 26, height: 4)
+        panel.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+         Learning rate       0.03
+         Batch size        ◂ 10 ▸
+         Activation        Tanh ⊘
+         Discretize           off
+        """)
+        #expect(buffer[0, 1].style == Theme.monochrome.focus)
+        #expect(buffer[1, 2].style == Theme.monochrome.lockedKnob)
+    }
+
+    @Test func scrollsToKeepTheFocusedKnobVisible() {
+        let knobs = (1...6).map { Knob(id: "k\($0)", label: "knob \($0)", setting: .toggle(isOn: true)) }
+        var buffer = CellBuffer(width: 15, height: 2)
+        KnobPanel(knobs: knobs, focusedIndex: 4).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == [" knob 4     on", " knob 5 ◂ on ▸"])
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+@testable import BackpropWidgets
+
+@Suite struct LineChartTests {
+    @Test func brailleCanvasSetsDotsByUnicodeNumbering() {
+        var canvas = BrailleCanvas(columns: 2, rows: 1)
+        canvas.setDot(x: 0, y: 0, style: .plain)
+        canvas.setDot(x: 1, y: 3, style: .plain)
+        canvas.drawLine(fromX: 2, y0: 0, toX: 3, y1: 0, style: .plain)
+        var buffer = CellBuffer(width: 2, height: 1)
+        canvas.render(atX: 0, y: 0, buffer: &buffer)
+        #expect(buffer.lines == ["⢁⠉"])
+    }
+
+    @Test func fallingLossWithAxisLabels() {
+        let points = (0...10).map { SeriesPoint(step: $0 * 10, value: 1.0 - Double($0) * 0.1) }
+        let chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train)], xLabel: "step")
+        var buffer = CellBuffer(width: 16, height: 4)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        #expect(buffer.text == """
+        1┤⠉⠒⠤⢄⣀
+         │     ⠉⠒⢄⣀
+        0┤         ⠉⠑⠢⠤⣀
+          0   step   100
+        """)
+    }
+
+    @Test func twoSeriesGetALegendAndTheTestSeriesIsDashedInMonochrome() {
+        let train = (0...20).map { SeriesPoint(step: $0, value: 1) }
+        let test = (0...20).map { SeriesPoint(step: $0, value: 0) }
+        let chart = LineChart(series: [
+            ChartSeries(name: "train", points: train, role: .train),
+            ChartSeries(name: "test", points: test, role: .test),
+        ])
+        var buffer = CellBuffer(width: 24, height: 3)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        1┤⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉
+        0┤⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀ ⣀
+          0  ━ train  ┅ test  20
+        """)
+    }
+
+    @Test func logScaleWithAReferenceLine() {
+        let points = [SeriesPoint(step: 0, value: 0.1), SeriesPoint(step: 1, value: 0.001)]
+        let chart = LineChart(series: [ChartSeries(name: "ratio", points: points, role: .train)], scale: .logarithmic, referenceLine: 0.01)
+        var buffer = CellBuffer(width: 14, height: 4)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        #expect(buffer.text == """
+          0.1┤⠑⠢⡀
+             │⠤ ⠬⠑⢤⡀⠤
+        0.001┤     ⠈⠢⢄
+              0      1
+        """)
+    }
+
+    @Test func emptyChartSaysSo() {
+        let chart = LineChart(series: [ChartSeries(name: "loss", points: [], role: .train)])
+        var buffer = CellBuffer(width: 20, height: 3)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        #expect(buffer.text.contains("no data yet"))
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+@testable import BackpropWidgets
+
+@Suite struct NetworkDiagramTests {
+    /// An output that is negative on the left half of the plane and positive on the right.
+    let leftRight = ValueGrid(columns: 2, rows: 1, values: [-1, 1])
+    let topBottom = ValueGrid(columns: 1, rows: 2, values: [1, -1])
+
+    @Test func twoInputsOneNeuronInMonochrome() {
+        let diagram = NetworkDiagram(
+            layers: [
+                [.init(output: leftRight, label: "X1"), .init(output: topBottom, label: "X2")],
+                [.init(output: nil, label: "out")],
+            ],
+            weights: [[[1.0, -0.2]]])
+        var buffer = CellBuffer(width: 24, height: 5)
+        diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        X1   ██⣀⡀
+             ██⠉⠙⠛⠳⠶⢦⣤⣄⣀···· out
+                    ⣀ ⠚⠉····
+        X2 ████ ⣀ ⠒
+
+        """)
+    }
+
+    @Test func edgesAreColouredBySignAndHeavierWeightsWin() {
+        let diagram = NetworkDiagram(
+            layers: [[.init(output: nil)], [.init(output: nil)]],
+            weights: [[[-2]]])
+        var buffer = CellBuffer(width: 20, height: 2)
+        diagram.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        let edgeCell = buffer[10, 0]
+        #expect(edgeCell.character != " ")
+        #expect(edgeCell.style == Theme.dark256.negative)
+    }
+
+    @Test func selectedNeuronIsMarked() {
+        let diagram = NetworkDiagram(
+            layers: [[.init(output: nil)], [.init(output: nil), .init(output: nil)]],
+            weights: [[[0], [0]]],
+            selected: NeuronPosition(layer: 1, neuron: 1))
+        var buffer = CellBuffer(width: 20, height: 5)
+        diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines[3].contains("▸····"))
+    }
+}

@@ -1,0 +1,80 @@
+import Testing
+@testable import BackpropWidgets
+
+@Suite struct StatusBarTests {
+    @Test func hintsOnTheLeftStatusOnTheRightAndWholeHintsDropped() {
+        let bar = StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("?", "help")],
+                            status: "epoch 12")
+        var buffer = CellBuffer(width: 40, height: 1)
+        bar.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        #expect(buffer.lines == [" Space play  s step  r reset   epoch 12"])
+        #expect(buffer[1, 0].style == Theme.dark256.accent)
+        #expect(buffer[7, 0].style == Theme.dark256.dimText)
+    }
+}
+
+@Suite struct PanelTests {
+    @Test func drawsABorderWithATitleAndReturnsTheInside() {
+        var buffer = CellBuffer(width: 12, height: 4)
+        let inside = Panel(title: "Loss").render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(inside == Rect(x: 1, y: 1, width: 10, height: 2))
+        #expect(buffer.text == """
+        ╭ Loss ────╮
+        │          │
+        │          │
+        ╰──────────╯
+        """)
+    }
+}
+
+@Suite struct HelpOverlayTests {
+    @Test func listsEveryKeyInACentredBox() {
+        let help = HelpOverlay(sections: [
+            .init("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "step one batch")]),
+            .init("Other", [KeyHint("q", "back / quit")]),
+        ])
+        var buffer = CellBuffer(width: 32, height: 12, filledWith: Cell("."))
+        help.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ................................
+        ..╭ Keys ───────────────────╮...
+        ..│ Training                │...
+        ..│ Space  play / pause     │...
+        ..│ s      step one batch   │...
+        ..│                         │...
+        ..│ Other                   │...
+        ..│ q      back / quit      │...
+        ..│                         │...
+        ..│ press ? or Esc to close │...
+        ..╰─────────────────────────╯...
+        ................................
+        """)
+    }
+}
+
+@Suite struct TerminalTooSmallViewTests {
+    @Test func saysHowBigTheTerminalMustBe() {
+        let view = TerminalTooSmallView()
+        #expect(!view.fits(width: 79, height: 24))
+        #expect(view.fits(width: 80, height: 24))
+        var buffer = CellBuffer(width: 40, height: 5)
+        view.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == [
+            "",
+            "       Terminal too small (40x5)",
+            "       enlarge to at least 80x24",
+            "                q quits",
+            "",
+        ])
+    }
+
+    @Test func wrapsOnAVeryNarrowTerminal() {
+        var buffer = CellBuffer(width: 12, height: 8)
+        TerminalTooSmallView().render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == ["", "Terminal too", "small (12x8)", " enlarge to", "  at least", "   80x24", "  q quits", ""])
+    }
+
+    @Test func wordWrapSplitsLongWords() {
+        #expect(WordWrap.lines(of: "a backpropagation step", width: 8) == ["a", "backprop", "agation", "step"])
+    }
+}
