@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries, each wrapped by a small shim header.
@@ -28,22 +27,19 @@ let package = Package(
         .target(name: "BackpropEngine", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         // Datasets: synthetic generators, IDX/CSV readers, input features.
         .target(name: "BackpropData", dependencies: ["BackpropEngine", "CZlib"], swiftSettings: fastMath),
-        // Lesson files: parsing, validation, progress.
-        .target(name: "BackpropLessons", dependencies: ["BackpropEngine", "BackpropData", "Yams", "CCmarkGFM"]),
         // Pure widgets drawing into a cell buffer; no curses here.
         .target(name: "BackpropWidgets"),
         // The ncursesw backend: the only code that calls curses.
         .target(name: "BackpropTerminal", dependencies: ["BackpropWidgets", "CNCursesW"]),
         // Presets, headless training, sessions, screens and the command line.
         .target(name: "BackpropApp", dependencies: [
-            "BackpropEngine", "BackpropData", "BackpropLessons", "BackpropWidgets", "BackpropTerminal",
+            "BackpropEngine", "BackpropData", "BackpropWidgets", "BackpropTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "backprop", dependencies: ["BackpropApp"]),
 
         .testTarget(name: "BackpropEngineTests", dependencies: ["BackpropEngine"]),
         .testTarget(name: "BackpropDataTests", dependencies: ["BackpropData"]),
-        .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons"]),
         .testTarget(name: "BackpropWidgetsTests", dependencies: ["BackpropWidgets"]),
         .testTarget(name: "BackpropAppTests", dependencies: ["BackpropApp"]),
     ],

@@ -54,7 +54,8 @@ def fake_parity(argv):
     activation = settings.get("activation", activation)
     if "hidden" in settings:
         hidden = [int(n) for n in settings["hidden"].split(",")]
-    loss = settings.get("loss", loss)
+    # The CLI's loss names, as model.json spells PyTorch's modules.
+    loss = {"bce": "bce_with_logits", "kl": "kl_div"}.get(settings.get("loss", loss), settings.get("loss", loss))
     classification = preset != "playground"
     outputs = 1 if loss == "bce_with_logits" or not classification else 2
 

@@ -125,8 +125,8 @@ private final class SessionWorker: @unchecked Sendable {
         return trainer.divergence == nil && trainer.epoch < configuration.epochs
     }
 
-    /// Trains for up to `seconds`, at most one epoch per frame so a small model's progress
-    /// stays visible (about 30 epochs per second) instead of finishing in a blink.
+    /// Trains for up to `seconds`, stopping early at an epoch's end so every epoch's losses
+    /// reach the curve and a small model's snapshot is never more than one epoch stale.
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
         let startEpoch = trainer.epoch

@@ -1,0 +1,72 @@
+import BackpropData
+import BackpropEngine
+import BackpropWidgets
+
+/// The Playground's controls as knobs, and the configuration they describe.
+/// Ranges follow TensorFlow Playground's (DESIGN.md §5), plus the optimizer, loss and a stop.
+enum PlaygroundKnobs {
+    static let learningRates: [Double] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]
+    static let regularizationRates: [Double] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]
+    static let architectures = ["none", "2", "4", "8", "4,2", "8,4", "8,8", "6,6,6", "8,8,4", "8,8,8,8", "8,8,8,8,8,8"]
+    static let featureSets = ["x1,x2", "x1,x2,x1x2", "x1sq,x2sq", "x1,x2,x1sq,x2sq", "x1,x2,sinx1,sinx2", "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2"]
+    static let datasets = PlaygroundDataset.allCases.map(\.rawValue)
+    static let activations: [ActivationFunction] = [.tanh, .relu, .sigmoid, .linear, .leakyRelu, .elu, .gelu]
+    static let regularizations = ["none", "l1", "l2"]
+    static let losses: [LossKind] = [.mse, .crossEntropy, .bce]
+    static let stops: [Double] = [10, 50, 100, 200, 500, 1000, 5000]
+
+    static func knobs(for configuration: RunConfiguration) -> [Knob] {
+        let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
+        let hidden = configuration.hidden.isEmpty ? "none" : configuration.hidden.map(String.init).joined(separator: ",")
+        return [
+            choice("dataset", "Dataset", datasets, configuration.dataset.name),
+            number("noise", "Noise %", Double(configuration.noisePercent), 0...50, .linear(5), .integer),
+            number("train_ratio", "Train %", Double(configuration.trainPercent), 10...90, .linear(10), .integer),
+            choice("features", "Features", featureSets, configuration.features.map(\.rawValue).joined(separator: ",")),
+            choice("hidden", "Hidden", architectures, hidden),
+            choice("activation", "Activation", activations.map(\.rawValue), configuration.activation.rawValue),
+            number("lr", "Learning rate", Double(configuration.optimizerSettings.learningRate), 0.00001...10, .ladder(learningRates), .compact),
+            choice("optimizer", "Optimizer", OptimizerKind.allCases.map(\.rawValue), configuration.optimizer.rawValue),
+            choice("regularization", "Regularization", regularizations, regularization),
+            number("reg_rate", "Reg. rate", Double(max(configuration.l1, configuration.l2)), 0...10, .ladder(regularizationRates), .compact),
+            number("batch", "Batch size", Double(configuration.batchSize), 1...30, .linear(1), .integer),
+            choice("loss", "Loss", losses.map(\.rawValue), configuration.loss.rawValue),
+            number("epochs", "Stop after", Double(configuration.epochs), 10...5000, .ladder(stops), .integer),
+        ]
+    }
+
+    /// The configuration the knobs describe, starting from `base`; nil when the knobs
+    /// contradict each other (the caller keeps the previous configuration and says why).
+    static func configuration(from knobs: [Knob], base: RunConfiguration) -> Result<RunConfiguration, SettingError> {
+        var configuration = base
+        var regularization = "none", rate = 0.0
+        do {
+            for knob in knobs {
+                switch knob.id {
+                case "regularization": regularization = knob.selectedOption ?? "none"
+                case "reg_rate": rate = knob.numericValue ?? 0
+                case "noise", "train_ratio", "batch", "epochs":
+                    let key = knob.id == "noise" ? "noise" : knob.id
+                    try configuration.apply("\(key)=\(Int(knob.numericValue ?? 0))")
+                case "lr": try configuration.apply("lr=\(knob.numericValue ?? 0.03)")
+                default: try configuration.apply("\(knob.id)=\(knob.selectedOption ?? "")")
+                }
+            }
+            configuration.l1 = regularization == "l1" ? Float(rate) : 0
+            configuration.l2 = regularization == "l2" ? Float(rate) : 0
+            try configuration.validate()
+        } catch {
+            return .failure(error)
+        }
+        return .success(configuration)
+    }
+
+    private static func choice(_ id: String, _ label: String, _ options: [String], _ value: String) -> Knob {
+        Knob(id: id, label: label, setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))
+    }
+
+    private static func number(_ id: String, _ label: String, _ value: Double, _ range: ClosedRange<Double>,
+                               _ steps: NumericSteps, _ format: NumberFormat) -> Knob {
+        Knob(id: id, label: label, setting: .number(value: value, range: range, steps: steps, format: format))
+    }
+}

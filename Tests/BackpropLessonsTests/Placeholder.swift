@@ -1,3 +1,0 @@
-import Testing
-@testable import BackpropLessons
-@Test func placeholder() {}
