@@ -60,7 +60,6 @@ extension RunConfiguration {
         case .epochs: epochs = try integer(value, in: 1...100_000, bad)
         case .optimizer:
             guard let kind = OptimizerKind(rawValue: value) else { throw bad }
-            if optimizer != kind, learningRate == nil || learningRate == optimizer.defaultLearningRate { learningRate = nil }
             optimizer = kind
         case .momentum: momentum = try number(value, in: 0...0.999_999, bad)
         case .weightDecay: weightDecay = try number(value, in: 0...1, bad)
