@@ -11,7 +11,7 @@ struct PlaygroundCommand: ParsableCommand {
     @Option(help: "Seed for the data and the initial weights.")
     var seed: UInt64 = 1
 
-    @Option(help: "Colour theme: dark, basic8, monochrome or high-contrast (for projectors).")
+    @Option(help: "Colour theme: dark, basic, mono or projector (high contrast).")
     var theme: String?
 
     func run() throws {

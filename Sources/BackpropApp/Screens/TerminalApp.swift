@@ -15,6 +15,10 @@ enum TerminalApp {
                 + "To train without it: backprop train PRESET (see backprop presets).")
             return 1
         }
+        if let themeName, Theme.named(themeName) == nil {
+            printToStandardError("backprop: unknown theme '\(themeName)'; themes: \(Theme.all.map(\.name).joined(separator: ", "))")
+            return 2
+        }
         let session = TrainingSession(configuration: configuration, seed: seed)
         let screen = CursesScreen()
         let theme = themeName.flatMap(Theme.named) ?? Theme.standard(for: screen.colorDepth)
