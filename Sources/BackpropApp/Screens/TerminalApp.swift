@@ -10,14 +10,14 @@ enum TerminalApp {
 
     /// Runs the Playground until the learner quits; returns the process exit status.
     static func runPlayground(configuration: RunConfiguration, seed: UInt64, themeName: String?) -> Int32 {
+        if let themeName, Theme.named(themeName) == nil {
+            printToStandardError("backprop: unknown theme '\(themeName)'; themes: \(Theme.all.map(\.name).joined(separator: ", "))")
+            return 2
+        }
         guard TerminalEnvironment.canRunFullScreen else {
             printToStandardError("backprop: the interactive screen needs a terminal (stdin and stdout a tty, TERM not 'dumb').\n"
                 + "To train without it: backprop train PRESET (see backprop presets).")
             return 1
-        }
-        if let themeName, Theme.named(themeName) == nil {
-            printToStandardError("backprop: unknown theme '\(themeName)'; themes: \(Theme.all.map(\.name).joined(separator: ", "))")
-            return 2
         }
         let session = TrainingSession(configuration: configuration, seed: seed)
         let screen = CursesScreen()
