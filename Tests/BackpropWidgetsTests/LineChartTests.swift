@@ -12,6 +12,25 @@ import Testing
         #expect(buffer.lines == ["⢁⠉"])
     }
 
+    @Test func theHighestPriorityMarkStylesASharedCell() {
+        var canvas = BrailleCanvas(columns: 1, rows: 1)
+        canvas.setDot(x: 0, y: 0, style: Theme.dark256.positive, priority: 900)
+        canvas.setDot(x: 1, y: 1, style: Theme.dark256.negative, priority: 100)
+        var buffer = CellBuffer(width: 1, height: 1)
+        canvas.render(atX: 0, y: 0, buffer: &buffer)
+        #expect(buffer[0, 0] == Cell("⠑", style: Theme.dark256.positive))
+    }
+
+    @Test func linePatternsSetAllHalfOrAQuarterOfTheDots() {
+        var canvas = BrailleCanvas(columns: 4, rows: 3)
+        canvas.drawLine(fromX: 0, y0: 0, toX: 7, y1: 0, style: .plain)
+        canvas.drawLine(fromX: 0, y0: 4, toX: 7, y1: 4, style: .plain, pattern: .dashed)
+        canvas.drawLine(fromX: 0, y0: 8, toX: 7, y1: 8, style: .plain, pattern: .dotted)
+        var buffer = CellBuffer(width: 4, height: 3)
+        canvas.render(atX: 0, y: 0, buffer: &buffer)
+        #expect(buffer.lines == ["⠉⠉⠉⠉", "⠉ ⠉", "⠁ ⠁"])
+    }
+
     @Test func fallingLossWithAxisLabels() {
         let points = (0...10).map { SeriesPoint(step: $0 * 10, value: 1.0 - Double($0) * 0.1) }
         let chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train)], xLabel: "step")

@@ -49,17 +49,17 @@ public struct LineChart: Sendable {
         }
         if let referenceLine, let level = transformed(referenceLine), level >= low && level <= high {
             let y = dotY(level)
-            canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, dashed: true)
+            canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
         }
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
-            let dashed = line.isDashed(at: index, in: theme)
+            let pattern: LinePattern = line.isDashed(at: index, in: theme) ? .dashed : .solid
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
                 let current = (x: dotX(point.step), y: dotY(min(max(level, low), high)))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, dashed: dashed)
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: pattern)
                 previous = current
             }
         }
@@ -83,7 +83,7 @@ public struct LineChart: Sendable {
 
     private func drawHorizontalAxis(steps: (first: Int, last: Int), plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
         let axis = Rect(x: plot.x, y: row, width: plot.width, height: 1)
-        let first = String(steps.first), last = String(steps.last)
+        let first = CompactNumber.format(Double(steps.first)), last = CompactNumber.format(Double(steps.last))
         buffer.write(first, x: axis.x, y: row, style: theme.dimText, clip: axis)
         let lastX = axis.maxX - last.count
         if lastX > axis.x + first.count { buffer.write(last, x: lastX, y: row, style: theme.dimText, clip: axis) }
