@@ -44,7 +44,7 @@ public final class CursesScreen {
             depth = TerminalEnvironment.colorDepth(forColorCount: Int(bp_colors()), hasColors: true)
         }
         colorDepth = depth
-        styles = CursesStyles(depth: depth)
+        styles = CursesStyles(depth: depth, pairLimit: depth == .monochrome ? 0 : Int(bp_color_pairs()))
         var rows: Int32 = 0, columns: Int32 = 0
         bp_getmaxyx(bp_stdscr(), &rows, &columns)
         (width, height) = (Int(columns), Int(rows))

@@ -60,17 +60,23 @@ import Testing
         """)
     }
 
-    @Test func logScaleWithAReferenceLine() {
+    @Test func logScaleWithALabelledReferenceLine() {
         let points = [SeriesPoint(step: 0, value: 0.1), SeriesPoint(step: 1, value: 0.001)]
         let chart = LineChart(series: [ChartSeries(name: "ratio", points: points, role: .train)], scale: .logarithmic, referenceLine: 0.01)
         var buffer = CellBuffer(width: 14, height: 4)
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
         #expect(buffer.text == """
           0.1┤⠑⠢⡀
-             │⠤ ⠬⠑⢤⡀⠤
+         0.01┤⠤ ⠬⠑⢤⡀⠤
         0.001┤     ⠈⠢⢄
               0      1
         """)
+    }
+
+    @Test func aSeriesCanComeStraightFromAHistory() {
+        var history = SeriesHistory(capacity: 8)
+        for step in 1...3 { history.append(step: step, value: Double(step)) }
+        #expect(ChartSeries(name: "loss", history: history, role: .train).points == history.points)
     }
 
     @Test func emptyChartSaysSo() {

@@ -50,6 +50,7 @@ public struct LineChart: Sendable {
         if let referenceLine, let level = transformed(referenceLine), level >= low && level <= high {
             let y = dotY(level)
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
+            labelReference(referenceLine, row: plot.y + y / 4, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         }
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
@@ -79,6 +80,15 @@ public struct LineChart: Sendable {
             let isLabelled = row == plot.y || row == plot.maxY - 1
             buffer.put(isLabelled ? "┤" : "│", x: plot.x - 1, y: row, style: theme.dimText)
         }
+    }
+
+    /// Labels the reference line on the axis unless its row already has a label.
+    private func labelReference(_ value: Double, row: Int, labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard row > plot.y && row < plot.maxY - 1 else { return }
+        let label = CompactNumber.format(value)
+        guard label.count <= labelWidth else { return }
+        buffer.write(label, x: area.x + labelWidth - label.count, y: row, style: theme.dimText)
+        buffer.put("┤", x: plot.x - 1, y: row, style: theme.dimText)
     }
 
     private func drawHorizontalAxis(steps: (first: Int, last: Int), plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
