@@ -65,6 +65,12 @@ public final class CursesScreen {
     /// The conventional exit status of a process ended by `signal`.
     public static func exitStatus(forSignal signal: Int32) -> Int32 { 128 + signal }
 
+    /// A frame the size of the screen, every cell set to `cell` (use the theme's
+    /// `blankCell` so themes with their own background cover the screen).
+    public func blankFrame(filledWith cell: Cell = .blank) -> CellBuffer {
+        CellBuffer(width: width, height: height, filledWith: cell)
+    }
+
     /// Waits up to `timeoutMilliseconds` (0: just look; negative: wait for ever)
     /// for a key. Returns nil on timeout or when a signal interrupted the wait.
     /// A `.resize` has already updated `width` and `height`.
