@@ -15,7 +15,9 @@ import CNCursesW
 public final class CursesScreen {
     /// The colours this terminal can show (after `NO_COLOR`).
     public let colorDepth: ColorDepth
+    /// Columns, updated when `readKey` reports `.resize`.
     public private(set) var width: Int
+    /// Rows, updated when `readKey` reports `.resize`.
     public private(set) var height: Int
     private var styles: CursesStyles
     private var previousFrame: CellBuffer?
@@ -73,7 +75,9 @@ public final class CursesScreen {
 
     /// Waits up to `timeoutMilliseconds` (0: just look; negative: wait for ever)
     /// for a key. Returns nil on timeout or when a signal interrupted the wait.
-    /// A `.resize` has already updated `width` and `height`.
+    /// A `.resize` has already updated `width` and `height`. Keep the timeout
+    /// finite: a signal delivered to another thread (the trainer) does not cut the
+    /// wait short, so the loop notices it at the next timeout.
     public func readKey(timeoutMilliseconds: Int32) -> Key? {
         wtimeout(bp_stdscr(), timeoutMilliseconds)
         var code: wint_t = 0
