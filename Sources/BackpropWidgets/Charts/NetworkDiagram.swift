@@ -104,14 +104,3 @@ public struct NetworkDiagram: Sendable {
         return Style(attributes: weight < 0 ? .dim : .bold)
     }
 }
-
-/// A neuron's place in a network diagram: its layer (column) and its index in the layer.
-public struct NeuronPosition: Hashable, Sendable {
-    public var layer: Int
-    public var neuron: Int
-
-    public init(layer: Int, neuron: Int) {
-        self.layer = layer
-        self.neuron = neuron
-    }
-}
