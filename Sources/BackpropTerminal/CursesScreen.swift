@@ -15,7 +15,9 @@ import CNCursesW
 public final class CursesScreen {
     /// The colours this terminal can show (after `NO_COLOR`).
     public let colorDepth: ColorDepth
+    /// Columns, updated when `readKey` reports `.resize`.
     public private(set) var width: Int
+    /// Rows, updated when `readKey` reports `.resize`.
     public private(set) var height: Int
     private var styles: CursesStyles
     private var previousFrame: CellBuffer?
@@ -44,7 +46,7 @@ public final class CursesScreen {
             depth = TerminalEnvironment.colorDepth(forColorCount: Int(bp_colors()), hasColors: true)
         }
         colorDepth = depth
-        styles = CursesStyles(depth: depth)
+        styles = CursesStyles(depth: depth, pairLimit: depth == .monochrome ? 0 : Int(bp_color_pairs()))
         var rows: Int32 = 0, columns: Int32 = 0
         bp_getmaxyx(bp_stdscr(), &rows, &columns)
         (width, height) = (Int(columns), Int(rows))
@@ -65,9 +67,17 @@ public final class CursesScreen {
     /// The conventional exit status of a process ended by `signal`.
     public static func exitStatus(forSignal signal: Int32) -> Int32 { 128 + signal }
 
+    /// A frame the size of the screen, every cell set to `cell` (use the theme's
+    /// `blankCell` so themes with their own background cover the screen).
+    public func blankFrame(filledWith cell: Cell = .blank) -> CellBuffer {
+        CellBuffer(width: width, height: height, filledWith: cell)
+    }
+
     /// Waits up to `timeoutMilliseconds` (0: just look; negative: wait for ever)
     /// for a key. Returns nil on timeout or when a signal interrupted the wait.
-    /// A `.resize` has already updated `width` and `height`.
+    /// A `.resize` has already updated `width` and `height`. Keep the timeout
+    /// finite: a signal delivered to another thread (the trainer) does not cut the
+    /// wait short, so the loop notices it at the next timeout.
     public func readKey(timeoutMilliseconds: Int32) -> Key? {
         wtimeout(bp_stdscr(), timeoutMilliseconds)
         var code: wint_t = 0

@@ -3,6 +3,9 @@ import CNCursesW
 
 /// Turns widget styles into curses attributes and colour pairs, remembering each
 /// style it has seen so a frame asks curses for a pair only the first time.
+///
+/// When the terminal's pairs run out, further styles get the default colours:
+/// `alloc_pair` would otherwise recycle a pair that cells on screen still use.
 struct CursesStyles {
     /// What curses needs to draw in a style.
     struct Attributes {
@@ -12,9 +15,12 @@ struct CursesStyles {
 
     let depth: ColorDepth
     private var cache: [Style: Attributes] = [:]
+    private var pairsInUse: [Int32: Int32] = [:]
+    private let pairLimit: Int
 
-    init(depth: ColorDepth) {
+    init(depth: ColorDepth, pairLimit: Int) {
         self.depth = depth
+        self.pairLimit = pairLimit
     }
 
     mutating func attributes(for style: Style) -> Attributes {
@@ -29,12 +35,17 @@ struct CursesStyles {
         return resolved
     }
 
-    private func pair(for style: Style) -> Int32 {
+    private mutating func pair(for style: Style) -> Int32 {
         guard depth != .monochrome else { return 0 }
         let foreground = terminalColor(style.foreground), background = terminalColor(style.background)
         if foreground == -1 && background == -1 { return 0 }
-        let pair = alloc_pair(foreground, background)
-        return pair < 0 ? 0 : pair
+        let colors = (foreground + 1) << 16 | (background + 1)
+        if let known = pairsInUse[colors] { return known }
+        // Pair 0 is the terminal's own; the rest are ours to hand out.
+        guard pairsInUse.count < pairLimit - 1 else { return 0 }
+        let pair = max(0, alloc_pair(foreground, background))
+        pairsInUse[colors] = pair
+        return pair
     }
 
     /// Palette colours become their nearest basic colour on an 8-colour terminal.

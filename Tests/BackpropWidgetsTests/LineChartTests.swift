@@ -12,6 +12,25 @@ import Testing
         #expect(buffer.lines == ["⢁⠉"])
     }
 
+    @Test func theHighestPriorityMarkStylesASharedCell() {
+        var canvas = BrailleCanvas(columns: 1, rows: 1)
+        canvas.setDot(x: 0, y: 0, style: Theme.dark256.positive, priority: 900)
+        canvas.setDot(x: 1, y: 1, style: Theme.dark256.negative, priority: 100)
+        var buffer = CellBuffer(width: 1, height: 1)
+        canvas.render(atX: 0, y: 0, buffer: &buffer)
+        #expect(buffer[0, 0] == Cell("⠑", style: Theme.dark256.positive))
+    }
+
+    @Test func linePatternsSetAllHalfOrAQuarterOfTheDots() {
+        var canvas = BrailleCanvas(columns: 4, rows: 3)
+        canvas.drawLine(fromX: 0, y0: 0, toX: 7, y1: 0, style: .plain)
+        canvas.drawLine(fromX: 0, y0: 4, toX: 7, y1: 4, style: .plain, pattern: .dashed)
+        canvas.drawLine(fromX: 0, y0: 8, toX: 7, y1: 8, style: .plain, pattern: .dotted)
+        var buffer = CellBuffer(width: 4, height: 3)
+        canvas.render(atX: 0, y: 0, buffer: &buffer)
+        #expect(buffer.lines == ["⠉⠉⠉⠉", "⠉ ⠉", "⠁ ⠁"])
+    }
+
     @Test func fallingLossWithAxisLabels() {
         let points = (0...10).map { SeriesPoint(step: $0 * 10, value: 1.0 - Double($0) * 0.1) }
         let chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train)], xLabel: "step")
@@ -41,17 +60,23 @@ import Testing
         """)
     }
 
-    @Test func logScaleWithAReferenceLine() {
+    @Test func logScaleWithALabelledReferenceLine() {
         let points = [SeriesPoint(step: 0, value: 0.1), SeriesPoint(step: 1, value: 0.001)]
         let chart = LineChart(series: [ChartSeries(name: "ratio", points: points, role: .train)], scale: .logarithmic, referenceLine: 0.01)
         var buffer = CellBuffer(width: 14, height: 4)
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
         #expect(buffer.text == """
           0.1┤⠑⠢⡀
-             │⠤ ⠬⠑⢤⡀⠤
+         0.01┤⠤ ⠬⠑⢤⡀⠤
         0.001┤     ⠈⠢⢄
               0      1
         """)
+    }
+
+    @Test func aSeriesCanComeStraightFromAHistory() {
+        var history = SeriesHistory(capacity: 8)
+        for step in 1...3 { history.append(step: step, value: Double(step)) }
+        #expect(ChartSeries(name: "loss", history: history, role: .train).points == history.points)
     }
 
     @Test func emptyChartSaysSo() {

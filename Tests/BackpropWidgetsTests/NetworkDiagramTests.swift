@@ -6,6 +6,7 @@ import Testing
     let leftRight = ValueGrid(columns: 2, rows: 1, values: [-1, 1])
     let topBottom = ValueGrid(columns: 1, rows: 2, values: [1, -1])
 
+    /// The strong positive edge from X1 is solid, the weak negative one from X2 dotted.
     @Test func twoInputsOneNeuronInMonochrome() {
         let diagram = NetworkDiagram(
             layers: [
@@ -16,21 +17,21 @@ import Testing
         var buffer = CellBuffer(width: 24, height: 5)
         diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.text == """
-        X1   ██⣀⡀
-             ██⠉⠙⠛⠳⠶⢦⣤⣄⣀···· out
-                    ⣀ ⠚⠉····
-        X2 ████ ⣀ ⠒
+        X1   ██
+             ██⠉⠉⠉⠉⠑⠒⠒⠒⠒···· out
+                      ⡀ ····
+        X2 ████ ⡀ ⠄ ⠁
 
         """)
     }
 
-    @Test func edgesAreColouredBySignAndHeavierWeightsWin() {
+    @Test func edgesAreColouredBySign() {
         let diagram = NetworkDiagram(
             layers: [[.init(output: nil)], [.init(output: nil)]],
             weights: [[[-2]]])
         var buffer = CellBuffer(width: 20, height: 2)
         diagram.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
-        let edgeCell = buffer[10, 0]
+        let edgeCell = buffer[10, 1]
         #expect(edgeCell.character != " ")
         #expect(edgeCell.style == Theme.dark256.negative)
     }

@@ -66,3 +66,19 @@ import Testing
         #expect(Table.fitted("learning rate", width: 6, alignment: .left) == "learn…")
     }
 }
+
+@Suite struct ConfusionMatrixTests {
+    @Test func rowsAreTrueClassesColumnsArePredictions() {
+        let matrix = ConfusionMatrix(classNames: ["0", "1", "2"], counts: [[120, 3, 0], [2, 118, 5], [0, 0, 99]])
+        var buffer = CellBuffer(width: 24, height: 4)
+        matrix.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        true\\pred   0   1   2
+        0         120   3   0
+        1           2 118   5
+        2           0   0  99
+        """)
+        #expect(buffer[11, 1].style.attributes.contains(.bold))
+        #expect(buffer[19, 1].style == Theme.monochrome.dimText)
+    }
+}

@@ -38,9 +38,8 @@ public struct BrailleCanvas: Sendable {
         }
     }
 
-    /// Draws a straight line of dots between two dot positions. With `dashed`, dots
-    /// alternate in pairs between set and unset.
-    public mutating func drawLine(fromX x0: Int, y0: Int, toX x1: Int, y1: Int, style: Style, priority: Int = 0, dashed: Bool = false) {
+    /// Draws a straight line of dots between two dot positions.
+    public mutating func drawLine(fromX x0: Int, y0: Int, toX x1: Int, y1: Int, style: Style, priority: Int = 0, pattern: LinePattern = .solid) {
         let deltaX = abs(x1 - x0), deltaY = -abs(y1 - y0)
         let stepX = x0 < x1 ? 1 : -1, stepY = y0 < y1 ? 1 : -1
         var error = deltaX + deltaY
@@ -49,8 +48,7 @@ public struct BrailleCanvas: Sendable {
         while true {
             // The dash phase follows the position along the main axis, not the count
             // of steps, so a polyline of short segments still shows even dashes.
-            let along = followsX ? x : y
-            if !dashed || (abs(along) / 2) % 2 == 0 { setDot(x: x, y: y, style: style, priority: priority) }
+            if pattern.includes(position: followsX ? x : y) { setDot(x: x, y: y, style: style, priority: priority) }
             if x == x1 && y == y1 { break }
             let doubled = 2 * error
             if doubled >= deltaY { error += deltaY; x += stepX }

@@ -17,6 +17,11 @@ public struct ChartSeries: Sendable {
         self.role = role
     }
 
+    /// A series showing everything a history has kept.
+    public init(name: String, history: SeriesHistory, role: Role) {
+        self.init(name: name, points: history.points, role: role)
+    }
+
     func style(in theme: Theme) -> Style {
         switch role {
         case .train: theme.trainSeries

@@ -49,17 +49,18 @@ public struct LineChart: Sendable {
         }
         if let referenceLine, let level = transformed(referenceLine), level >= low && level <= high {
             let y = dotY(level)
-            canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, dashed: true)
+            canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
+            labelReference(referenceLine, row: plot.y + y / 4, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         }
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
-            let dashed = line.isDashed(at: index, in: theme)
+            let pattern: LinePattern = line.isDashed(at: index, in: theme) ? .dashed : .solid
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
                 let current = (x: dotX(point.step), y: dotY(min(max(level, low), high)))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, dashed: dashed)
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: pattern)
                 previous = current
             }
         }
@@ -81,9 +82,18 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// Labels the reference line on the axis unless its row already has a label.
+    private func labelReference(_ value: Double, row: Int, labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard row > plot.y && row < plot.maxY - 1 else { return }
+        let label = CompactNumber.format(value)
+        guard label.count <= labelWidth else { return }
+        buffer.write(label, x: area.x + labelWidth - label.count, y: row, style: theme.dimText)
+        buffer.put("┤", x: plot.x - 1, y: row, style: theme.dimText)
+    }
+
     private func drawHorizontalAxis(steps: (first: Int, last: Int), plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
         let axis = Rect(x: plot.x, y: row, width: plot.width, height: 1)
-        let first = String(steps.first), last = String(steps.last)
+        let first = CompactNumber.format(Double(steps.first)), last = CompactNumber.format(Double(steps.last))
         buffer.write(first, x: axis.x, y: row, style: theme.dimText, clip: axis)
         let lastX = axis.maxX - last.count
         if lastX > axis.x + first.count { buffer.write(last, x: lastX, y: row, style: theme.dimText, clip: axis) }

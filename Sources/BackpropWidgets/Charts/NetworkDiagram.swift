@@ -1,7 +1,7 @@
 /// A network drawn as columns of neurons, left to right. Each neuron is a small
 /// heatmap of its output over the input plane; edges between neighbouring
-/// columns are braille lines coloured by the weight's sign and thicker for larger
-/// |w|. In monochrome, negative weights are dashed instead of coloured.
+/// columns are braille lines coloured by the weight's sign (bold or dim without
+/// colour) and denser for larger |w|: solid, dashed, dotted.
 public struct NetworkDiagram: Sendable {
     /// One neuron: its output over the input plane (when known) and an optional
     /// name, shown beside the first and last columns (such as `X1` or `sin X2`).
@@ -72,34 +72,35 @@ public struct NetworkDiagram: Sendable {
         guard largest > 0 else { return }
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
         for (layerIndex, matrix) in weights.enumerated() where layerIndex + 1 < layers.count {
-            for (target, row) in matrix.enumerated() where target < layers[layerIndex + 1].count {
-                for (source, weight) in row.enumerated() where source < layers[layerIndex].count && weight.isFinite {
+            let sourceCount = layers[layerIndex].count, targetCount = layers[layerIndex + 1].count
+            for (target, row) in matrix.enumerated() where target < targetCount {
+                for (source, weight) in row.enumerated() where source < sourceCount && weight.isFinite {
                     let from = layout.box(layer: layerIndex, neuron: source)
                     let to = layout.box(layer: layerIndex + 1, neuron: target)
                     let strength = abs(weight) / largest
-                    let style = weight < 0 ? theme.negative : theme.positive
-                    let dashed = !theme.distinguishesByColor && weight < 0
-                    let startX = (from.maxX - area.x) * 2, endX = (to.x - area.x) * 2 - 1
-                    let startY = (from.y - area.y) * 4 + from.height * 2, endY = (to.y - area.y) * 4 + to.height * 2
-                    let priority = Int(strength * 1000)
-                    canvas.drawLine(fromX: startX, y0: startY, toX: endX, y1: endY, style: style, priority: priority, dashed: dashed)
-                    if strength >= 0.5 {
-                        canvas.drawLine(fromX: startX, y0: startY - 1, toX: endX, y1: endY - 1, style: style, priority: priority, dashed: dashed)
-                    }
+                    // Each edge leaves and enters its boxes at its own height, so the
+                    // lines of one neuron fan out instead of merging into one blob.
+                    canvas.drawLine(
+                        fromX: (from.maxX - area.x) * 2, y0: port(box: from, index: target, count: targetCount, top: area.y),
+                        toX: (to.x - area.x) * 2 - 1, y1: port(box: to, index: source, count: sourceCount, top: area.y),
+                        style: edgeStyle(weight: weight, theme: theme), priority: Int(strength * 1000),
+                        pattern: strength >= 0.6 ? .solid : strength >= 0.25 ? .dashed : .dotted)
                 }
             }
         }
         canvas.render(atX: area.x, y: area.y, buffer: &buffer)
     }
-}
 
-/// A neuron's place in a network diagram: its layer (column) and its index in the layer.
-public struct NeuronPosition: Hashable, Sendable {
-    public var layer: Int
-    public var neuron: Int
+    /// The dot row on a box's side for edge `index` of `count`, spread over the box's height.
+    private func port(box: Rect, index: Int, count: Int, top: Int) -> Int {
+        let dots = box.height * 4
+        let offset = count > 1 ? 1 + index * (dots - 3) / (count - 1) : dots / 2
+        return (box.y - top) * 4 + offset
+    }
 
-    public init(layer: Int, neuron: Int) {
-        self.layer = layer
-        self.neuron = neuron
+    /// Colour by sign; without colour, positive edges are bold and negative ones dim.
+    private func edgeStyle(weight: Float, theme: Theme) -> Style {
+        if theme.distinguishesByColor { return weight < 0 ? theme.negative : theme.positive }
+        return Style(attributes: weight < 0 ? .dim : .bold)
     }
 }

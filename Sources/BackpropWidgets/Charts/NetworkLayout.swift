@@ -9,19 +9,16 @@ struct NetworkLayout {
 
     init(layers: [Int], leftLabelWidth: Int, rightLabelWidth: Int, area: Rect) {
         let usable = Rect(x: area.x + leftLabelWidth, y: area.y, width: area.width - leftLabelWidth - rightLabelWidth, height: area.height)
-        let tallest = layers.max() ?? 1
-        // Prefer 2-row boxes with a blank row between; give up the gap, then the height.
-        if tallest * 3 - 1 <= usable.height {
-            (boxHeight, rowGap) = (2, 1)
-        } else if tallest * 2 <= usable.height {
-            (boxHeight, rowGap) = (2, 0)
-        } else {
-            (boxHeight, rowGap) = (1, tallest * 2 - 1 <= usable.height ? 1 : 0)
-        }
+        let tallest = max(1, layers.max() ?? 1)
+        // The tallest boxes (up to 3 rows) that fit with a blank row between
+        // neighbours; failing that, 1-row boxes without gaps.
+        let fitting = (1...3).reversed().first { tallest * $0 + tallest - 1 <= usable.height }
+        (boxHeight, rowGap) = fitting.map { ($0, 1) } ?? (1, 0)
         let columns = layers.count
-        let preferredWidth = 4
-        let minimumGap = 3
-        let width = columns > 1 ? max(1, min(preferredWidth, (usable.width - minimumGap * (columns - 1)) / columns)) : min(preferredWidth, usable.width)
+        // Half-block pixels are about square, so a box twice as wide as tall shows a square plane.
+        let minimumGap = 6
+        let roomPerColumn = columns > 1 ? (usable.width - minimumGap * (columns - 1)) / columns : usable.width
+        let width = max(1, min(2 * boxHeight, roomPerColumn))
         let spare = usable.width - width * columns
         boxWidth = width
         columnX = (0..<columns).map { index in

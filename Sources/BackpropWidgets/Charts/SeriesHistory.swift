@@ -1,14 +1,3 @@
-/// One point of a chart series: the training step it belongs to and its value.
-public struct SeriesPoint: Hashable, Sendable {
-    public var step: Int
-    public var value: Double
-
-    public init(step: Int, value: Double) {
-        self.step = step
-        self.value = value
-    }
-}
-
 /// A metric's whole history in bounded memory: when `capacity` points are stored,
 /// neighbouring pairs are merged (mean value, later step) and from then on each
 /// stored point stands for twice as many samples.
