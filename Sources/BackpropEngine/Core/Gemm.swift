@@ -33,6 +33,4 @@ public enum BLASInfo {
     }
 
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
-
-    public static func setThreadCount(_ count: Int) { openblas_set_num_threads(Int32(count)) }
 }
