@@ -68,7 +68,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
     public func backward(input x: UnsafePointer<Float>, output y: UnsafePointer<Float>,
                          outputGradient dy: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .relu: for i in 0..<count { dx[i] = x[i] > 0 ? dy[i] : 0 }
+        case .relu: reluBackward(input: x, outputGradient: dy, inputGradient: dx, count: count)
         case .leakyRelu: Self.chain(x, y, dy, dx, count) { ActivationFunction.leakyRelu.derivative(input: $0, output: $1) }
         case .elu: Self.chain(x, y, dy, dx, count) { ActivationFunction.elu.derivative(input: $0, output: $1) }
         case .gelu: Self.chain(x, y, dy, dx, count) { ActivationFunction.gelu.derivative(input: $0, output: $1) }
@@ -101,6 +101,25 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
         case .leakyRelu, .elu: return y < 0
         case .linear: return false
         }
+    }
+}
+
+/// dx = dy where x > 0, else 0, eight lanes at a time: written as a scalar select the
+/// compiler emitted a branch per element, mispredicted half the time on real activations.
+@inline(__always)
+func reluBackward(input x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+                  inputGradient dx: UnsafeMutablePointer<Float>, count: Int) {
+    let zero = SIMD8<Float>(repeating: 0)
+    var i = 0
+    while i + 8 <= count {
+        let input = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+        let gradient = UnsafeRawPointer(dy + i).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(dx + i).storeBytes(of: zero.replacing(with: gradient, where: input .> zero), as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < count {
+        dx[i] = x[i] > 0 ? dy[i] : 0
+        i += 1
     }
 }
 
