@@ -112,9 +112,8 @@ func reluBackward(input x: UnsafePointer<Float>, outputGradient dy: UnsafePointe
     let zero = SIMD8<Float>(repeating: 0)
     var i = 0
     while i + 8 <= count {
-        let input = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-        let gradient = UnsafeRawPointer(dy + i).loadUnaligned(as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(dx + i).storeBytes(of: zero.replacing(with: gradient, where: input .> zero), as: SIMD8<Float>.self)
+        let input = SIMD8<Float>(load: x + i)
+        zero.replacing(with: SIMD8<Float>(load: dy + i), where: input .> zero).store(to: dx + i)
         i += 8
     }
     while i < count {
