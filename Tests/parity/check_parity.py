@@ -70,6 +70,9 @@ CASES = [
     Case("spiral-kl", "spiral", ["loss=kl"], expect_loss="kl_div"),
     Case("spiral-gelu-kl", "spiral", ["activation=gelu", "loss=kl"],
          expect_layers={"gelu"}, expect_loss="kl_div"),
+    # A real dataset (shipped in datasets/), ten classes, a batch of 32 images.
+    Case("digits", "digits-mlp", expect_layers={"relu"}, expect_loss="cross_entropy"),
+    Case("regression", "playground", ["dataset=reg-gauss", "activation=relu"], expect_loss="mse"),
 ]
 
 

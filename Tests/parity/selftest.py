@@ -42,24 +42,26 @@ def fake_parity(argv):
         else:
             options[flag.lstrip("-")] = value
     settings = options["settings"]
+    # activation, hidden layers, loss, input width, classes
     defaults = {
-        "xor": ("tanh", [4], "cross_entropy"),
-        "spiral": ("relu", [16, 16], "cross_entropy"),
-        "playground": ("tanh", [4, 2], "mse"),
+        "xor": ("tanh", [4], "cross_entropy", 2, 2),
+        "spiral": ("relu", [16, 16], "cross_entropy", 2, 2),
+        "playground": ("tanh", [4, 2], "mse", 2, 2),
+        "digits-mlp": ("relu", [32], "cross_entropy", 64, 10),
     }
     if preset not in defaults:
         print(f"unknown preset {preset}", file=sys.stderr)
         return 2
-    activation, hidden, loss = defaults[preset]
+    activation, hidden, loss, inputs, class_count = defaults[preset]
     activation = settings.get("activation", activation)
     if "hidden" in settings:
         hidden = [int(n) for n in settings["hidden"].split(",")]
     # The CLI's loss names, as model.json spells PyTorch's modules.
     loss = {"bce": "bce_with_logits", "kl": "kl_div"}.get(settings.get("loss", loss), settings.get("loss", loss))
     classification = preset != "playground"
-    outputs = 1 if loss == "bce_with_logits" or not classification else 2
+    outputs = 1 if loss == "bce_with_logits" or not classification else class_count
 
-    layers, width = [], 2
+    layers, width = [], inputs
     for size in hidden:
         layers += [{"type": "linear", "in": width, "out": size}, {"type": ACTIVATIONS[activation]}]
         width = size
@@ -72,8 +74,8 @@ def fake_parity(argv):
             parameter.copy_(torch.randn(parameter.shape, generator=generator) * 0.7)
 
     batch_size = 32
-    x = torch.randn(batch_size, 2, generator=generator)
-    classes = torch.randint(0, 2, (batch_size,), generator=generator).float()
+    x = torch.randn(batch_size, inputs, generator=generator)
+    classes = torch.randint(0, class_count, (batch_size,), generator=generator).float()
     if loss == "cross_entropy":
         y = classes
     elif loss == "kl_div":
