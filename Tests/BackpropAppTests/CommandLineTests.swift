@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The built `backprop` executable, run as a user would from a shell.
+@Suite("Command line contract")
+struct CommandLineTests {
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backprop").path
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// Runs `backprop` with `arguments` through posix_spawn, stdout and stderr to files.
+    func backprop(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let stem = "/tmp/backprop-cli-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(stem + ".out"); unlink(stem + ".err") }
+        let quoted = ([Self.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let assignments = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let command = "\(assignments) \(quoted.joined(separator: " ")) > \(stem).out 2> \(stem).err < /dev/null"
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/sh", "-c", command]).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return Result(status: (status >> 8) & 0xFF,
+                      output: (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? "",
+                      errors: (try? String(contentsOfFile: stem + ".err", encoding: .utf8)) ?? "")
+    }
+
+    var available: Bool { FileManager.default.isExecutableFile(atPath: Self.binary) }
+
+    @Test(arguments: [
+        (["train", "nope"], "unknown preset 'nope'"),
+        (["train", "xor", "--set", "lr=abc"], "invalid value 'abc' for key 'lr'"),
+        (["train", "xor", "--set", "colour=red"], "unknown key 'colour'"),
+        (["train", "xor", "--set", "optimizer=adamax"], "sgd, momentum, nesterov"),
+        (["train", "xor", "--epochs", "0"], "--epochs"),
+        (["playground", "--theme", "neon"], "unknown theme 'neon'"),
+    ])
+    func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let result = try backprop(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.errors)")
+        #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
+    @Test func jsonSummaryIsTheLastLineAndRunsRepeatIdentically() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        func summary() throws -> [String: Any] {
+            let result = try backprop(["train", "xor", "--seed", "4", "--epochs", "3", "--json"])
+            #expect(result.status == 0)
+            let last = try #require(result.output.split(separator: "\n").last)
+            return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        }
+        let first = try summary(), second = try summary()
+        for key in ["preset", "epochs", "steps", "seed", "parameters", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+                    "samples_per_second", "seconds", "diverged"] {
+            #expect(first[key] != nil, "missing \(key)")
+        }
+        for key in ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "steps"] {
+            #expect("\(first[key]!)" == "\(second[key]!)", "\(key) differs between identical runs")
+        }
+    }
+
+    @Test func metricsCSVHasTheContractHeader() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let result = try backprop(["train", "xor", "--epochs", "2", "--metrics", "-"])
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first == "step,epoch,loss,accuracy,val_loss,val_accuracy,lr,grad_norm,samples_per_second,seconds")
+        #expect(lines.filter { $0.first?.isNumber == true }.count == 2, "one row per epoch")
+    }
+
+    @Test func corruptIDXUnderBackpropDataIsNamed() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-\(getpid())")
+        let folder = root.appendingPathComponent("fashion-mnist")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
+            try Data("this is not gzip".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let result = try backprop(["train", "fashion-mlp", "--epochs", "1"], environment: ["BACKPROP_DATA": root.path])
+        #expect(result.status == 1)
+        #expect(result.errors.contains(folder.path), "\(result.errors)")
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import BackpropEngine
+
+@Suite("Training-health probes")
+struct ProbeTests {
+    @Test func summaryAndHistogram() {
+        let summary = Summary([1, 2, 3, 4])
+        #expect(summary.mean == 2.5)
+        #expect(abs(summary.standardDeviation - 1.118034) < 1e-6)
+        #expect(abs(summary.norm - Float(30).squareRoot()) < 1e-6)
+        let histogram = Histogram([0, 0.1, 0.5, 0.9, 1, 7], bins: 2, lower: 0, upper: 1)
+        #expect(histogram.counts == [2, 4], "values past the range are clamped into the end bins")
+    }
+
+    @Test func saturatedTanhIsCounted() throws {
+        // A huge first-layer weight drives every tanh unit into its flat tails.
+        let network = try Network(layers: [Dense(inputSize: 1, outputSize: 4), Activation(.tanh), Dense(inputSize: 4, outputSize: 1)],
+                                  inputShape: [1], loss: MeanSquaredError(task: .regression(outputs: 1)))
+        try network.prepare(maxBatch: 3)
+        let first = network.parameters[0]
+        first.value.fill(50)
+        let inputs = Tensor(shape: [3, 1], values: [1, -1, 2])
+        network.computeGradients(inputs: inputs, targets: Tensor(shape: [3, 1], values: [0, 0, 0]))
+        let probes = network.probe(bins: 4)
+        #expect(probes.count == 2)
+        #expect(probes[0].saturation == 1)
+        #expect(probes[0].activation?.mean != nil)
+        #expect(probes[1].saturation == nil, "the output layer has no activation after it")
+        #expect(probes[0].gradientHistogram.counts.reduce(0, +) == 4)
+    }
+
+    @Test func updateRatiosAreTrackedOnRequest() throws {
+        var random = RandomGenerator(seed: 5)
+        let spec = MLPSpec(inputSize: 2, hidden: [4], outputSize: 2, activation: .relu)
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
+        network.initialize(.he, random: &random)
+        let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
+                                 inputShape: [2], task: .classification(classes: 2))
+        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
+                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1), seed: 1)
+        trainer.trainStep()
+        #expect(trainer.updateRatios.isEmpty)
+        trainer.tracksUpdateRatios = true
+        trainer.trainStep()
+        let ratio = try #require(trainer.updateRatios["0.weight"])
+        // SGD at lr 0.01 moves weights by roughly a thousandth to a hundredth of their size.
+        #expect(ratio > -5 && ratio < -1, "log10 update:data = \(ratio)")
+        #expect(network.probe(updateRatios: trainer.updateRatios)[0].log10UpdateToDataRatio == ratio)
+    }
+}
