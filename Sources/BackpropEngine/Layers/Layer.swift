@@ -7,17 +7,18 @@ public final class Parameter: @unchecked Sendable {
     /// Weights take L1/L2 penalties; biases and normalization shifts do not.
     public let isWeight: Bool
 
+    /// The shape as PyTorch reports it (a bias is 1-D).
+    public let shape: [Int]
+
     public init(name: String, shape: [Int], isWeight: Bool) {
         self.name = name
+        self.shape = shape
         self.isWeight = isWeight
-        value = Tensor(rows: shape[0], sampleShape: shape.count > 1 ? Array(shape.dropFirst()) : [1])
-        gradient = Tensor(rows: shape[0], sampleShape: shape.count > 1 ? Array(shape.dropFirst()) : [1])
-        storedShape = shape
+        let sampleShape = shape.count > 1 ? Array(shape.dropFirst()) : [1]
+        value = Tensor(rows: shape[0], sampleShape: sampleShape)
+        gradient = Tensor(rows: shape[0], sampleShape: sampleShape)
     }
 
-    private let storedShape: [Int]
-    /// The shape as PyTorch reports it (a bias is 1-D).
-    public var shape: [Int] { storedShape }
     public var count: Int { value.capacity }
 }
 

@@ -8,6 +8,8 @@ public final class Network {
     public let loss: any Loss
     public var penalty: Penalty
     public let parameters: [Parameter]
+    /// The parameters that are weights (penalized, probed for update ratios).
+    public let weights: [Parameter]
     public private(set) var maxBatch = 0
     public private(set) var outputShape: [Int] = []
     private var outputGradient = Tensor(rows: 0, columns: 1)
@@ -19,6 +21,7 @@ public final class Network {
         self.penalty = penalty
         for (index, layer) in layers.enumerated() { layer.nameParameters(index: index) }
         parameters = layers.flatMap(\.parameters)
+        weights = parameters.filter(\.isWeight)
         try prepare(maxBatch: 1)
     }
 

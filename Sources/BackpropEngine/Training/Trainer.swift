@@ -212,7 +212,7 @@ public final class Trainer {
     }
 
     private func rememberWeights() {
-        let weights = network.parameters.filter(\.isWeight)
+        let weights = network.weights
         if weightsBeforeStep.count != weights.count {
             weightsBeforeStep = weights.map { Tensor(rows: $0.count, columns: 1) }
         }
@@ -220,7 +220,7 @@ public final class Trainer {
     }
 
     private func measureUpdateRatios() {
-        for (before, weight) in zip(weightsBeforeStep, network.parameters.filter(\.isWeight)) {
+        for (before, weight) in zip(weightsBeforeStep, network.weights) {
             let now = weight.value.data, old = before.data
             // Reuse the copy as the update buffer: it is refilled before the next step.
             for i in 0..<weight.count { old[i] = now[i] - old[i] }
