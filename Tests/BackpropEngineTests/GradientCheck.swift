@@ -16,7 +16,8 @@ enum GradientCheck {
 
     /// Checks a layer's input and parameter gradients for the scalar `Σ r ⊙ layer(x)`.
     static func check(layer: any Layer, inputShape: [Int], batch: Int, seed: UInt64 = 7,
-                      inputRange: ClosedRange<Double> = -2...2, avoidNearZero: Bool = false) throws -> [String] {
+                      inputRange: ClosedRange<Double> = -2...2, avoidNearZero: Bool = false,
+                      distinctInputs: Bool = false) throws -> [String] {
         var random = RandomGenerator(seed: seed)
         let outputShape = try layer.prepare(maxBatch: batch, inputShape: inputShape)
         let input = Tensor(rows: batch, sampleShape: inputShape)
@@ -24,6 +25,12 @@ enum GradientCheck {
             var value = random.uniform(inputRange.lowerBound, inputRange.upperBound)
             if avoidNearZero && abs(value) < 0.1 { value += value < 0 ? -0.2 : 0.2 }
             input[i] = Float(value)
+        }
+        if distinctInputs {
+            // Values 0.05 apart: a max-pool winner cannot change within a finite-difference step.
+            var order = Array(0..<input.count)
+            random.shuffle(&order)
+            for (i, rank) in order.enumerated() { input[i] = Float(rank) * 0.05 - Float(input.count) * 0.025 }
         }
         for parameter in layer.parameters {
             for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) }

@@ -76,14 +76,18 @@ public enum Safetensors {
                   let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
                 throw fail("tensor \"\(name)\" has a malformed header entry")
             }
-            guard dtype == "F32" else { throw fail("tensor \"\(name)\" is \(dtype); only F32 is supported") }
+            // F32 tensors, and I64 counters (BatchNorm's num_batches_tracked) read as floats.
+            guard let width = ["F32": 4, "I64": 8][dtype] else { throw fail("tensor \"\(name)\" is \(dtype); only F32 and I64 are supported") }
             let count = shape.reduce(1, *)
-            guard offsets[0] >= 0, offsets[1] - offsets[0] == count * 4, headerEnd + offsets[1] <= data.count else {
+            guard offsets[0] >= 0, offsets[1] - offsets[0] == count * width, headerEnd + offsets[1] <= data.count else {
                 throw fail("tensor \"\(name)\" has data offsets \(offsets) that do not match its shape \(shape) or the file size")
             }
-            var values = [Float](repeating: 0, count: count)
-            values.withUnsafeMutableBytes { destination in
-                data.copyBytes(to: destination.bindMemory(to: UInt8.self), from: (headerEnd + offsets[0])..<(headerEnd + offsets[1]))
+            let bytes = data[(headerEnd + offsets[0])..<(headerEnd + offsets[1])]
+            let values: [Float] = bytes.withUnsafeBytes { raw in
+                (0..<count).map { index in
+                    width == 4 ? Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
+                               : Float(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * index, as: Int64.self)))
+                }
             }
             tensors[name] = NamedTensor(shape: shape, values: values)
         }
@@ -94,21 +98,25 @@ public enum Safetensors {
 extension Network {
     /// The parameters as PyTorch's `state_dict` of the equivalent `nn.Sequential`.
     public var stateDict: [String: NamedTensor] {
-        Dictionary(uniqueKeysWithValues: parameters.map { ($0.name, NamedTensor(shape: $0.shape, values: $0.value.values)) })
+        Dictionary(uniqueKeysWithValues: savedTensors.map { ($0.name, NamedTensor(shape: $0.shape, values: $0.value.values)) })
     }
+
+    /// Parameters and state buffers, in layer order.
+    private var savedTensors: [Parameter] { layers.flatMap { $0.parameters + $0.stateBuffers } }
 
     /// Loads a `state_dict`; every parameter must be present with its exact shape.
     public func load(stateDict: [String: NamedTensor], source: String) throws {
-        for parameter in parameters {
+        let tensors = savedTensors
+        for parameter in tensors {
             guard let tensor = stateDict[parameter.name] else {
-                throw SafetensorsError(description: "\(source): no tensor \"\(parameter.name)\" (this model needs \(parameters.map(\.name).joined(separator: ", ")))")
+                throw SafetensorsError(description: "\(source): no tensor \"\(parameter.name)\" (this model needs \(tensors.map(\.name).joined(separator: ", ")))")
             }
             guard tensor.shape == parameter.shape else {
                 throw SafetensorsError(description: "\(source): tensor \"\(parameter.name)\" has shape \(tensor.shape), this model needs \(parameter.shape)")
             }
             parameter.value.copy(from: tensor.values)
         }
-        let unknown = Set(stateDict.keys).subtracting(parameters.map(\.name))
+        let unknown = Set(stateDict.keys).subtracting(tensors.map(\.name))
         if let name = unknown.sorted().first {
             throw SafetensorsError(description: "\(source): unexpected tensor \"\(name)\" for this model")
         }

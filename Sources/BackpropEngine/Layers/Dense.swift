@@ -2,7 +2,7 @@
 ///
 /// The weight is stored `[out, in]` as in PyTorch, so the forward pass multiplies by its
 /// transpose and the backward pass gives `dW = dYᵀ · X`, `db = Σ_rows dY`, `dX = dY · W`.
-public final class Dense: Layer {
+public final class Dense: WeightedLayer {
     public let inputSize: Int
     public let outputSize: Int
     public let weight: Parameter
@@ -20,6 +20,8 @@ public final class Dense: Layer {
     }
 
     public var kind: String { "Linear" }
+    public var fanIn: Int { inputSize }
+    public var fanOut: Int { outputSize }
     public var parameters: [Parameter] { [weight, bias] }
     public var descriptor: LayerDescriptor {
         LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize)])

@@ -14,9 +14,11 @@ public final class Parameter: @unchecked Sendable {
         self.name = name
         self.shape = shape
         self.isWeight = isWeight
+        // A 0-dimensional tensor (a counter) is stored as one value.
+        let rows = shape.first ?? 1
         let sampleShape = shape.count > 1 ? Array(shape.dropFirst()) : [1]
-        value = Tensor(rows: shape[0], sampleShape: sampleShape)
-        gradient = Tensor(rows: shape[0], sampleShape: sampleShape)
+        value = Tensor(rows: rows, sampleShape: sampleShape)
+        gradient = Tensor(rows: rows, sampleShape: sampleShape)
     }
 
     public var count: Int { value.capacity }
@@ -31,6 +33,8 @@ public protocol Layer: AnyObject {
     /// The kind as PyTorch names the module, e.g. `"Linear"`, `"ReLU"`.
     var kind: String { get }
     var parameters: [Parameter] { get }
+    /// State saved with the model but not trained (BatchNorm's running statistics).
+    var stateBuffers: [Parameter] { get }
     /// Allocates buffers for batches of up to `maxBatch` samples of `inputShape`;
     /// returns the shape of one output sample.
     func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int]
@@ -45,6 +49,7 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var parameters: [Parameter] { [] }
+    public var stateBuffers: [Parameter] { [] }
     public func nameParameters(index: Int) {}
 }
 
@@ -63,4 +68,12 @@ public struct LayerDescriptor: Equatable, Sendable, Codable {
 public struct ModelError: Error, CustomStringConvertible, Equatable {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// A layer with one weight and one bias initialized by fan-in and fan-out (Dense, Conv2D).
+public protocol WeightedLayer: Layer {
+    var weight: Parameter { get }
+    var bias: Parameter { get }
+    var fanIn: Int { get }
+    var fanOut: Int { get }
 }

@@ -61,12 +61,11 @@ public final class Network {
         return (outputs, dataLoss + penaltyValue)
     }
 
-    /// Fills every parameter with an initializer (Dense weights by fan-in/fan-out).
+    /// Fills every weight and bias with an initializer, by each layer's fan-in and fan-out.
     public func initialize(_ initializer: Initializer, random: inout RandomGenerator) {
-        for layer in layers {
-            guard let dense = layer as? Dense else { continue }
-            initializer.initialize(weight: dense.weight.value, bias: dense.bias.value,
-                                   fanIn: dense.inputSize, fanOut: dense.outputSize, random: &random)
+        for case let layer as any WeightedLayer in layers {
+            initializer.initialize(weight: layer.weight.value, bias: layer.bias.value,
+                                   fanIn: layer.fanIn, fanOut: layer.fanOut, random: &random)
         }
     }
 

@@ -1,0 +1,141 @@
+/// Batch normalization over the channels of NCHW images, PyTorch's `nn.BatchNorm2d(C)`
+/// (eps 1e-5, momentum 0.1, affine, tracking running statistics).
+///
+/// Training normalizes with the batch's per-channel mean and biased variance and updates
+/// the running statistics with the unbiased variance, as PyTorch does; evaluation uses the
+/// running statistics. `weight` (γ) and `bias` (β) are trained; the running mean, variance
+/// and the number of batches seen are state saved with the model.
+public final class BatchNorm2D: Layer {
+    public let channels: Int
+    public let epsilon: Float = 1e-5
+    public let momentum: Float = 0.1
+    public let weight: Parameter
+    public let bias: Parameter
+    public let runningMean: Parameter
+    public let runningVariance: Parameter
+    public let batchesTracked: Parameter
+
+    private var image = ImageShape(channels: 1, height: 1, width: 1)
+    private var outputs = Tensor(rows: 0, columns: 1)
+    private var normalized = Tensor(rows: 0, columns: 1)
+    private var inputGradient = Tensor(rows: 0, columns: 1)
+    private var inverseDeviation: [Float] = []
+    private var usedBatchStatistics = false
+
+    public init(channels: Int) {
+        self.channels = channels
+        weight = Parameter(name: "weight", shape: [channels], isWeight: false)
+        bias = Parameter(name: "bias", shape: [channels], isWeight: false)
+        runningMean = Parameter(name: "running_mean", shape: [channels], isWeight: false)
+        runningVariance = Parameter(name: "running_var", shape: [channels], isWeight: false)
+        batchesTracked = Parameter(name: "num_batches_tracked", shape: [], isWeight: false)
+        weight.value.fill(1)
+        runningVariance.value.fill(1)
+        inverseDeviation = [Float](repeating: 0, count: channels)
+    }
+
+    public var kind: String { "BatchNorm2d" }
+    public var parameters: [Parameter] { [weight, bias] }
+    public var stateBuffers: [Parameter] { [runningMean, runningVariance, batchesTracked] }
+    public var descriptor: LayerDescriptor { LayerDescriptor(type: "batchnorm2d", settings: ["channels": Double(channels)]) }
+
+    public func nameParameters(index: Int) {
+        for (parameter, name) in zip([weight, bias, runningMean, runningVariance, batchesTracked],
+                                     ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]) {
+            parameter.name = "\(index).\(name)"
+        }
+    }
+
+    public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
+        image = try ImageShape(inputShape, for: "BatchNorm2d(\(channels))")
+        guard image.channels == channels else { throw ModelError("BatchNorm2d(\(channels)) receives \(image.channels) channels") }
+        outputs = Tensor(rows: maxBatch, sampleShape: inputShape)
+        normalized = Tensor(rows: maxBatch, sampleShape: inputShape)
+        inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
+        return inputShape
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        outputs.setRows(x.rows)
+        normalized.setRows(x.rows)
+        usedBatchStatistics = training
+        let pixels = image.pixels
+        let count = x.rows * pixels
+        if training { batchesTracked.value[0] += 1 }
+        for channel in 0..<channels {
+            var mean: Float, variance: Float
+            if training {
+                (mean, variance) = channelStatistics(x, channel: channel)
+                let unbiased = count > 1 ? variance * Float(count) / Float(count - 1) : variance
+                runningMean.value[channel] = (1 - momentum) * runningMean.value[channel] + momentum * mean
+                runningVariance.value[channel] = (1 - momentum) * runningVariance.value[channel] + momentum * unbiased
+            } else {
+                (mean, variance) = (runningMean.value[channel], runningVariance.value[channel])
+            }
+            let inverse = 1 / (variance + epsilon).squareRoot()
+            inverseDeviation[channel] = inverse
+            let gamma = weight.value[channel], beta = bias.value[channel]
+            for sample in 0..<x.rows {
+                let offset = sample * image.count + channel * pixels
+                for p in 0..<pixels {
+                    let xhat = (x.data[offset + p] - mean) * inverse
+                    normalized.data[offset + p] = xhat
+                    outputs.data[offset + p] = gamma * xhat + beta
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// Mean and biased variance of one channel over the batch and all pixels (two passes).
+    private func channelStatistics(_ x: Tensor, channel: Int) -> (Float, Float) {
+        let pixels = image.pixels
+        var sum: Double = 0
+        for sample in 0..<x.rows {
+            let offset = sample * image.count + channel * pixels
+            for p in 0..<pixels { sum += Double(x.data[offset + p]) }
+        }
+        let count = Double(x.rows * pixels)
+        let mean = sum / count
+        var squares: Double = 0
+        for sample in 0..<x.rows {
+            let offset = sample * image.count + channel * pixels
+            for p in 0..<pixels {
+                let d = Double(x.data[offset + p]) - mean
+                squares += d * d
+            }
+        }
+        return (Float(mean), Float(squares / count))
+    }
+
+    public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let pixels = image.pixels
+        let count = Float(dy.rows * pixels)
+        inputGradient.setRows(dy.rows)
+        for channel in 0..<channels {
+            var sumGradient: Float = 0, sumGradientTimesNormalized: Float = 0
+            for sample in 0..<dy.rows {
+                let offset = sample * image.count + channel * pixels
+                for p in 0..<pixels {
+                    sumGradient += dy.data[offset + p]
+                    sumGradientTimesNormalized += dy.data[offset + p] * normalized.data[offset + p]
+                }
+            }
+            bias.gradient[channel] = sumGradient
+            weight.gradient[channel] = sumGradientTimesNormalized
+            guard needsInputGradient else { continue }
+            let gamma = weight.value[channel], inverse = inverseDeviation[channel]
+            for sample in 0..<dy.rows {
+                let offset = sample * image.count + channel * pixels
+                for p in 0..<pixels {
+                    let g = dy.data[offset + p]
+                    inputGradient.data[offset + p] = usedBatchStatistics
+                        // The batch's mean and variance depend on every input: two correction terms.
+                        ? gamma * inverse * (g - sumGradient / count - normalized.data[offset + p] * sumGradientTimesNormalized / count)
+                        : gamma * inverse * g
+                }
+            }
+        }
+        return needsInputGradient ? inputGradient : nil
+    }
+}

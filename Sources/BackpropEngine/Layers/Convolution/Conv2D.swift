@@ -1,0 +1,168 @@
+/// A 2-D convolution, PyTorch's `nn.Conv2d(in, out, kernel, stride, padding, bias=True)`,
+/// on NCHW images. The weight is `[out, in, kh, kw]`.
+///
+/// Each image is unfolded (im2col) into a `[in·kh·kw, outH·outW]` matrix, so the convolution
+/// is one GEMM per image: `Y = W · col + b`. Backward recomputes the columns (a cache-sized
+/// buffer instead of one per image), then `dW += dY · colᵀ` and `dcol = Wᵀ · dY`, folded back
+/// into the input gradient (col2im).
+public final class Conv2D: WeightedLayer {
+    public let inputChannels: Int
+    public let outputChannels: Int
+    public let kernelHeight: Int
+    public let kernelWidth: Int
+    public let stride: Int
+    public let padding: Int
+    public let weight: Parameter
+    public let bias: Parameter
+
+    private var input = ImageShape(channels: 1, height: 1, width: 1)
+    private var output = ImageShape(channels: 1, height: 1, width: 1)
+    private var outputs = Tensor(rows: 0, columns: 1)
+    private var inputGradient = Tensor(rows: 0, columns: 1)
+    private var columns = Tensor(rows: 0, columns: 1)
+    private var columnGradient = Tensor(rows: 0, columns: 1)
+    private var lastInput: Tensor?
+
+    public init(inputChannels: Int, outputChannels: Int, kernel: (height: Int, width: Int), stride: Int = 1, padding: Int = 0) {
+        self.inputChannels = inputChannels
+        self.outputChannels = outputChannels
+        kernelHeight = kernel.height
+        kernelWidth = kernel.width
+        self.stride = stride
+        self.padding = padding
+        weight = Parameter(name: "weight", shape: [outputChannels, inputChannels, kernel.height, kernel.width], isWeight: true)
+        bias = Parameter(name: "bias", shape: [outputChannels], isWeight: false)
+    }
+
+    public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0) {
+        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernel: (kernelSize, kernelSize), stride: stride, padding: padding)
+    }
+
+    public var kind: String { "Conv2d" }
+    public var parameters: [Parameter] { [weight, bias] }
+    public var fanIn: Int { inputChannels * kernelHeight * kernelWidth }
+    public var fanOut: Int { outputChannels * kernelHeight * kernelWidth }
+    private var patchSize: Int { fanIn }
+
+    public var descriptor: LayerDescriptor {
+        LayerDescriptor(type: "conv2d", settings: [
+            "in": Double(inputChannels), "out": Double(outputChannels), "kernel_h": Double(kernelHeight),
+            "kernel_w": Double(kernelWidth), "stride": Double(stride), "padding": Double(padding),
+        ])
+    }
+
+    public func nameParameters(index: Int) {
+        weight.name = "\(index).weight"
+        bias.name = "\(index).bias"
+    }
+
+    public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
+        input = try ImageShape(inputShape, for: "Conv2d(\(inputChannels) → \(outputChannels))")
+        guard input.channels == inputChannels else {
+            throw ModelError("Conv2d(\(inputChannels) → \(outputChannels)) receives \(input.channels) channels")
+        }
+        let height = ImageShape.slide(input.height, kernel: kernelHeight, stride: stride, padding: padding)
+        let width = ImageShape.slide(input.width, kernel: kernelWidth, stride: stride, padding: padding)
+        guard height > 0, width > 0, stride > 0 else {
+            throw ModelError("Conv2d kernel \(kernelHeight)x\(kernelWidth) (stride \(stride), padding \(padding)) does not fit a \(input) image")
+        }
+        output = ImageShape(channels: outputChannels, height: height, width: width)
+        outputs = Tensor(rows: maxBatch, sampleShape: output.dimensions)
+        inputGradient = Tensor(rows: maxBatch, sampleShape: input.dimensions)
+        columns = Tensor(rows: patchSize, columns: output.pixels)
+        columnGradient = Tensor(rows: patchSize, columns: output.pixels)
+        return output.dimensions
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        lastInput = x
+        outputs.setRows(x.rows)
+        let pixels = output.pixels
+        for image in 0..<x.rows {
+            let y = outputs.data + image * output.count
+            for channel in 0..<outputChannels {
+                (y + channel * pixels).update(repeating: bias.value[channel], count: pixels)
+            }
+            unfold(x.data + image * input.count, into: columns.data)
+            gemm(m: outputChannels, n: pixels, k: patchSize, a: weight.value.data, lda: patchSize,
+                 b: columns.data, ldb: pixels, beta: 1, c: y, ldc: pixels)
+        }
+        return outputs
+    }
+
+    public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard let x = lastInput else { return nil }
+        let pixels = output.pixels
+        bias.gradient.zero()
+        if needsInputGradient { inputGradient.setRows(dy.rows) }
+        for image in 0..<dy.rows {
+            let gradient = dy.data + image * output.count
+            for channel in 0..<outputChannels {
+                var sum: Float = 0
+                let row = gradient + channel * pixels
+                for p in 0..<pixels { sum += row[p] }
+                bias.gradient[channel] += sum
+            }
+            unfold(x.data + image * input.count, into: columns.data)
+            gemm(transposeB: true, m: outputChannels, n: patchSize, k: pixels, a: gradient, lda: pixels,
+                 b: columns.data, ldb: pixels, beta: image == 0 ? 0 : 1, c: weight.gradient.data, ldc: patchSize)
+            guard needsInputGradient else { continue }
+            gemm(transposeA: true, m: patchSize, n: pixels, k: outputChannels, a: weight.value.data, lda: patchSize,
+                 b: gradient, ldb: pixels, beta: 0, c: columnGradient.data, ldc: pixels)
+            fold(columnGradient.data, into: inputGradient.data + image * input.count)
+        }
+        if dy.rows == 0 { weight.gradient.zero() }
+        return needsInputGradient ? inputGradient : nil
+    }
+
+    /// im2col: row `(c·kh + i)·kw + j` of the result holds input pixel
+    /// `(c, oy·stride − padding + i, ox·stride − padding + j)` for each output pixel, or 0 outside.
+    private func unfold(_ image: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>) {
+        forEachTap { row, channel, i, j in
+            let destination = result + row * output.pixels
+            for oy in 0..<output.height {
+                let iy = oy * stride - padding + i
+                let target = destination + oy * output.width
+                guard iy >= 0 && iy < input.height else {
+                    target.update(repeating: 0, count: output.width)
+                    continue
+                }
+                let source = image + (channel * input.height + iy) * input.width
+                for ox in 0..<output.width {
+                    let ix = ox * stride - padding + j
+                    target[ox] = ix >= 0 && ix < input.width ? source[ix] : 0
+                }
+            }
+        }
+    }
+
+    /// col2im: adds each column entry back onto the input pixel it was read from.
+    private func fold(_ columnValues: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        image.update(repeating: 0, count: input.count)
+        forEachTap { row, channel, i, j in
+            let source = columnValues + row * output.pixels
+            for oy in 0..<output.height {
+                let iy = oy * stride - padding + i
+                guard iy >= 0 && iy < input.height else { continue }
+                let target = image + (channel * input.height + iy) * input.width
+                for ox in 0..<output.width {
+                    let ix = ox * stride - padding + j
+                    if ix >= 0 && ix < input.width { target[ix] += source[oy * output.width + ox] }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func forEachTap(_ body: (_ row: Int, _ channel: Int, _ i: Int, _ j: Int) -> Void) {
+        var row = 0
+        for channel in 0..<inputChannels {
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    body(row, channel, i, j)
+                    row += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+@testable import BackpropEngine
+
+@Suite("Convolutional layers")
+struct ConvolutionTests {
+    @Test(arguments: [(kernel: 3, stride: 1, padding: 1), (kernel: 2, stride: 2, padding: 0), (kernel: 3, stride: 2, padding: 2)])
+    func conv2DGradients(kernel: Int, stride: Int, padding: Int) throws {
+        let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: kernel, stride: stride, padding: padding)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [2, 5, 5], batch: 2) == [])
+    }
+
+    @Test func rectangularKernelGradients() throws {
+        let layer = Conv2D(inputChannels: 1, outputChannels: 2, kernel: (height: 2, width: 3), stride: 1, padding: 1)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [1, 4, 6], batch: 2) == [])
+    }
+
+    @Test func convolutionMatchesTheDefinition() throws {
+        // A 1-channel 3x3 image, one 2x2 kernel, bias 0.5, padding 0: y[i,j] = Σ k[a,b]·x[i+a, j+b] + 0.5.
+        let layer = Conv2D(inputChannels: 1, outputChannels: 1, kernelSize: 2)
+        #expect(try layer.prepare(maxBatch: 1, inputShape: [1, 3, 3]) == [1, 2, 2])
+        layer.weight.value.copy(from: [1, 2, 3, 4])
+        layer.bias.value[0] = 0.5
+        let x = Tensor(shape: [1, 1, 3, 3], values: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(layer.forward(x, training: false).values == [37.5, 47.5, 67.5, 77.5])
+    }
+
+    @Test func outputSizesFollowPyTorch() throws {
+        // LeNet-5 on 28x28: conv 6@5x5 pad 2 → 28, pool 2 → 14, conv 16@5x5 → 10, pool → 5.
+        #expect(try Conv2D(inputChannels: 1, outputChannels: 6, kernelSize: 5, padding: 2).prepare(maxBatch: 1, inputShape: [1, 28, 28]) == [6, 28, 28])
+        #expect(try MaxPool2D(kernel: 2).prepare(maxBatch: 1, inputShape: [6, 28, 28]) == [6, 14, 14])
+        #expect(try Conv2D(inputChannels: 6, outputChannels: 16, kernelSize: 5).prepare(maxBatch: 1, inputShape: [6, 14, 14]) == [16, 10, 10])
+        #expect(try AvgPool2D(kernel: 3, stride: 2).prepare(maxBatch: 1, inputShape: [16, 10, 10]) == [16, 4, 4])
+        #expect(throws: ModelError.self) { try Conv2D(inputChannels: 1, outputChannels: 1, kernelSize: 7).prepare(maxBatch: 1, inputShape: [1, 5, 5]) }
+        #expect(throws: ModelError.self) { try Conv2D(inputChannels: 3, outputChannels: 1, kernelSize: 1).prepare(maxBatch: 1, inputShape: [1, 5, 5]) }
+    }
+
+    @Test func maxPoolGradientsAndWinners() throws {
+        #expect(try GradientCheck.check(layer: MaxPool2D(kernel: 2), inputShape: [2, 4, 4], batch: 2, distinctInputs: true) == [])
+        #expect(try GradientCheck.check(layer: MaxPool2D(kernel: 3, stride: 2), inputShape: [1, 5, 5], batch: 1, distinctInputs: true) == [])
+        let pool = MaxPool2D(kernel: 2)
+        _ = try pool.prepare(maxBatch: 1, inputShape: [1, 2, 4])
+        let x = Tensor(shape: [1, 1, 2, 4], values: [1, 9, 3, 4, 5, 6, 8, 7])
+        #expect(pool.forward(x, training: true).values == [9, 8])
+        let gradient = Tensor(shape: [1, 1, 1, 2], values: [10, 20])
+        #expect(pool.backward(gradient, needsInputGradient: true)!.values == [0, 10, 0, 0, 0, 0, 20, 0])
+    }
+
+    @Test func averagePoolAndFlattenGradients() throws {
+        #expect(try GradientCheck.check(layer: AvgPool2D(kernel: 2), inputShape: [2, 4, 4], batch: 2) == [])
+        #expect(try GradientCheck.check(layer: Flatten(), inputShape: [2, 3, 3], batch: 2) == [])
+    }
+
+    @Test func batchNormGradientsInTraining() throws {
+        let layer = BatchNorm2D(channels: 3)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [3, 2, 2], batch: 3) == [])
+    }
+
+    @Test func batchNormStatisticsFollowPyTorch() throws {
+        let layer = BatchNorm2D(channels: 1)
+        _ = try layer.prepare(maxBatch: 2, inputShape: [1, 1, 2])
+        let x = Tensor(shape: [2, 1, 1, 2], values: [1, 2, 3, 4])
+        let y = layer.forward(x, training: true).values
+        // Batch mean 2.5, biased variance 1.25: y = (x − 2.5)/√(1.25 + 1e-5).
+        #expect(abs(y[0] - (-1.5 / (1.25 + 1e-5).squareRoot())) < 1e-5)
+        // Running statistics: momentum 0.1 toward the mean and the unbiased variance 5/3.
+        #expect(abs(layer.runningMean.value[0] - 0.25) < 1e-6)
+        #expect(abs(layer.runningVariance.value[0] - (0.9 + 0.1 * 5 / 3)) < 1e-6)
+        #expect(layer.batchesTracked.value[0] == 1)
+        let evaluation = layer.forward(x, training: false).values
+        #expect(abs(evaluation[3] - (4 - 0.25) / (layer.runningVariance.value[0] + 1e-5).squareRoot()) < 1e-5)
+    }
+
+    @Test func cnnStateDictHasPyTorchNamesAndBuffers() throws {
+        let network = try Network(layers: [
+            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm2D(channels: 4), Activation(.relu),
+            MaxPool2D(kernel: 2), Flatten(), Dense(inputSize: 4 * 4 * 4, outputSize: 10),
+        ], inputShape: [1, 8, 8], loss: SoftmaxCrossEntropy())
+        #expect(network.stateDict.keys.sorted() == ["0.bias", "0.weight", "1.bias", "1.num_batches_tracked", "1.running_mean",
+                                                    "1.running_var", "1.weight", "5.bias", "5.weight"])
+        #expect(network.stateDict["0.weight"]?.shape == [4, 1, 3, 3])
+        #expect(network.stateDict["1.num_batches_tracked"]?.shape == [])
+        let copy = try Network(layers: [
+            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm2D(channels: 4), Activation(.relu),
+            MaxPool2D(kernel: 2), Flatten(), Dense(inputSize: 4 * 4 * 4, outputSize: 10),
+        ], inputShape: [1, 8, 8], loss: SoftmaxCrossEntropy())
+        var random = RandomGenerator(seed: 2)
+        network.initialize(.he, random: &random)
+        try copy.load(stateDict: Safetensors.decode(Safetensors.encode(network.stateDict), source: "memory"), source: "memory")
+        #expect(copy.stateDict == network.stateDict)
+    }
+}
