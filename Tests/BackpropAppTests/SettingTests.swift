@@ -13,13 +13,15 @@ struct SettingTests {
             .l1: "0.001", .l2: "0.01", .dropout: "0.1", .activation: "relu", .hidden: "8,8,4", .initializer: "he",
             .schedule: "step:100:0.5", .clip: "1", .loss: "mse", .dataset: "spiral", .noise: "25",
             .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100",
+            .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
         ]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for (key, value) in examples { try configuration.apply("\(key.rawValue)=\(value)") }
+        for key in SettingKey.allCases { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
         #expect(configuration.hidden == [8, 8, 4])
         #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
         #expect(configuration.optimizerSettings.weightDecay == 0.01)
+        #expect(configuration.convolution == ConvolutionSettings(channels: [8, 16], kernel: 5, pooling: .average, batchNorm: true))
     }
 
     @Test(arguments: [
@@ -27,6 +29,7 @@ struct SettingTests {
         ("activation=swish", "relu"), ("hidden=4,0", "'hidden'"), ("hidden=2000", "'hidden'"), ("noise=60", "0 to 50"),
         ("train_ratio=95", "10 to 90"), ("features=x3", "x1"), ("dataset=mnist", "fashion-mnist"), ("schedule=linear", "cosine"),
         ("clip=-2", "'clip'"), ("colour=red", "accepted keys"), ("lr", "key=value"),
+        ("kernel=3", "set channels first"), ("channels=8,0", "'channels'"), ("channels=1,2,3,4,5", "'channels'"),
     ])
     func badValuesNameTheKeyAndTheChoices(assignment: String, expected: String) {
         var configuration = playground
@@ -43,6 +46,16 @@ struct SettingTests {
         try configuration.apply("dataset=reg-plane")
         try configuration.apply("loss=cross_entropy")
         #expect(throws: SettingError.self) { try configuration.validate() }
+    }
+
+    @Test func convolutionNeedsImages() throws {
+        var configuration = playground
+        try configuration.apply("channels=4")
+        #expect(throws: SettingError.self) { try configuration.validate() }
+        var fashion = Preset.fashionCNN.configuration
+        try fashion.apply("kernel=3")
+        try fashion.validate()
+        #expect(fashion.convolution?.padding == nil, "a new kernel pads by kernel/2 again")
     }
 
     @Test func unknownPresetIsNotFound() {

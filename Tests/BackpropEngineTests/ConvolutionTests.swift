@@ -9,6 +9,12 @@ struct ConvolutionTests {
         #expect(try GradientCheck.check(layer: layer, inputShape: [2, 5, 5], batch: 2) == [])
     }
 
+    @Test func convolutionWithoutBias() throws {
+        let layer = Conv2D(inputChannels: 2, outputChannels: 2, kernelSize: 3, padding: 1, hasBias: false)
+        #expect(layer.parameters.count == 1)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [2, 4, 4], batch: 2) == [])
+    }
+
     @Test func rectangularKernelGradients() throws {
         let layer = Conv2D(inputChannels: 1, outputChannels: 2, kernel: (height: 2, width: 3), stride: 1, padding: 1)
         #expect(try GradientCheck.check(layer: layer, inputShape: [1, 4, 6], batch: 2) == [])
@@ -19,7 +25,7 @@ struct ConvolutionTests {
         let layer = Conv2D(inputChannels: 1, outputChannels: 1, kernelSize: 2)
         #expect(try layer.prepare(maxBatch: 1, inputShape: [1, 3, 3]) == [1, 2, 2])
         layer.weight.value.copy(from: [1, 2, 3, 4])
-        layer.bias.value[0] = 0.5
+        layer.bias?.value[0] = 0.5
         let x = Tensor(shape: [1, 1, 3, 3], values: [1, 2, 3, 4, 5, 6, 7, 8, 9])
         #expect(layer.forward(x, training: false).values == [37.5, 47.5, 67.5, 77.5])
     }

@@ -73,6 +73,10 @@ CASES = [
     # A real dataset (shipped in datasets/), ten classes, a batch of 32 images.
     Case("digits", "digits-mlp", expect_layers={"relu"}, expect_loss="cross_entropy"),
     Case("regression", "playground", ["dataset=reg-gauss", "activation=relu"], expect_loss="mse"),
+    # Convolutional networks on real Fashion-MNIST images (Debian's dataset-fashion-mnist).
+    Case("lenet", "fashion-cnn", ["batch=8"], expect_layers={"conv2d", "maxpool2d", "flatten"}),
+    Case("cnn-batchnorm-avgpool", "fashion-cnn-bn", ["batch=8", "pooling=avg", "kernel=5"],
+         expect_layers={"conv2d", "batchnorm2d", "avgpool2d"}),
 ]
 
 
@@ -102,6 +106,16 @@ def build_layer(spec, nn):
         return nn.Softmax(dim=-1)
     if kind == "flatten":
         return nn.Flatten()
+    if kind == "conv2d":
+        return nn.Conv2d(int(spec["in"]), int(spec["out"]), (int(spec["kernel_h"]), int(spec["kernel_w"])),
+                         stride=int(spec.get("stride", 1)), padding=int(spec.get("padding", 0)),
+                         bias=bool(spec.get("bias", True)))
+    if kind == "maxpool2d":
+        return nn.MaxPool2d(int(spec["kernel"]), stride=int(spec.get("stride", spec["kernel"])))
+    if kind == "avgpool2d":
+        return nn.AvgPool2d(int(spec["kernel"]), stride=int(spec.get("stride", spec["kernel"])))
+    if kind == "batchnorm2d":
+        return nn.BatchNorm2d(int(spec["channels"]))
     if kind == "dropout":
         p = float(spec.get("p", 0.0))
         if p != 0.0:

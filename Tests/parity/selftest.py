@@ -28,6 +28,9 @@ ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "linear": "
                "leaky_relu": "leaky_relu", "elu": "elu", "gelu": "gelu"}
 
 
+STAND_IN_PRESETS = {"xor", "spiral", "playground", "digits-mlp"}
+
+
 def fake_parity(argv):
     """Writes what `backprop parity PRESET --seed S --out DIR [--set k=v]...` would."""
     import torch
@@ -195,9 +198,11 @@ def fake_binary(scratch):
 
 
 def test_all_cases_pass(scratch, torch):
-    status, output = run_checker(["--binary", str(fake_binary(scratch))])
+    # The stand-in builds MLPs only; convolutional cases are left to the real binary.
+    cases = [case.name for case in check_parity.CASES if case.preset in STAND_IN_PRESETS]
+    status, output = run_checker(["--binary", str(fake_binary(scratch))] + [arg for name in cases for arg in ("--only", name)])
     check(status == 0, f"clean run failed:\n{output}")
-    check(f"parity: {len(check_parity.CASES)} passed, 0 failed" in output, output)
+    check(f"parity: {len(cases)} passed, 0 failed" in output, output)
 
 
 def test_faults_are_caught(scratch, torch):

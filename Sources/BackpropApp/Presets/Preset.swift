@@ -8,7 +8,7 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP]
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm]
 
     public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
@@ -47,4 +47,20 @@ public struct Preset: Sendable {
         configuration: RunConfiguration(
             preset: "digits-mlp", dataset: .digits, hidden: [32], activation: .relu, loss: .crossEntropy,
             optimizer: .adam, learningRate: 0.003, batchSize: 32, epochs: 30, initializer: .pytorch))
+
+    /// LeNet-5's shape on Fashion-MNIST: conv 6@5x5 pad 2, pool, conv 16@5x5, pool, 120, 84, 10.
+    public static let fashionCNN = Preset(
+        name: "fashion-cnn", summary: "Fashion-MNIST, LeNet-5-like CNN (conv 6@5x5, pool, conv 16@5x5, pool, 120, 84, 10), ReLU, Adam",
+        configuration: RunConfiguration(
+            preset: "fashion-cnn", dataset: .fashionMNIST, hidden: [120, 84], activation: .relu, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.002, batchSize: 64, epochs: 5, initializer: .pytorch, schedule: .oneCycle,
+            convolution: ConvolutionSettings(channels: [6, 16], kernel: 5, padding: [2, 0])))
+
+    /// Two convolutional blocks with batch normalization, then one hidden layer.
+    public static let fashionCNNBatchNorm = Preset(
+        name: "fashion-cnn-bn", summary: "Fashion-MNIST, two conv blocks (16@3x3, 32@3x3) with batch norm, 128 hidden, dropout 0.2, Adam",
+        configuration: RunConfiguration(
+            preset: "fashion-cnn-bn", dataset: .fashionMNIST, hidden: [128], activation: .relu, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.003, batchSize: 64, epochs: 8, dropout: 0.2, initializer: .pytorch, schedule: .oneCycle,
+            convolution: ConvolutionSettings(channels: [16, 32], kernel: 3, batchNorm: true)))
 }

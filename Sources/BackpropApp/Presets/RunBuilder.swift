@@ -24,8 +24,7 @@ public enum RunBuilder {
 
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).
     public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator) throws -> Trainer {
-        let spec = try configuration.modelSpec()
-        let network = try Network(layers: spec.makeLayers(seed: random.next()), inputShape: configuration.inputShape,
+        let network = try Network(layers: configuration.makeLayers(seed: random.next()), inputShape: configuration.inputShape,
                                   loss: configuration.loss.make(for: configuration.task))
         var initRandom = random.split()
         network.initialize(configuration.initializer, random: &initRandom)

@@ -30,6 +30,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var clipNorm: Float?
     /// Use at most this many training samples (quick runs on large sets).
     public var trainLimit: Int?
+    /// Convolutional blocks before the dense layers; nil for a plain MLP.
+    public var convolution: ConvolutionSettings?
 
     public var task: TaskKind { dataset.task }
 
@@ -57,5 +59,32 @@ public struct RunConfiguration: Equatable, Sendable {
         return MLPSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, outputSize: outputs,
                        activation: activation, outputActivation: loss == .mse && task != .regression(outputs: outputs) ? outputActivation : nil,
                        dropout: dropout)
+    }
+
+    /// The network's layers in `nn.Sequential` order: convolutional blocks (if any), then the MLP.
+    public func makeLayers(seed: UInt64) throws(ModelError) -> [any Layer] {
+        let mlp = try modelSpec()
+        guard let convolution else { return mlp.makeLayers(seed: seed) }
+        return try CNNSpec(inputShape: inputShape, channels: convolution.channels, kernel: convolution.kernel,
+                           padding: convolution.padding, pooling: convolution.pooling, batchNorm: convolution.batchNorm, hidden: hidden,
+                           outputSize: mlp.outputSize, activation: activation, dropout: dropout).makeLayers(seed: seed)
+    }
+}
+
+/// The convolutional part of a configuration: one block per entry of `channels`.
+public struct ConvolutionSettings: Equatable, Sendable {
+    public var channels: [Int]
+    public var kernel: Int
+    /// Zero padding per block; nil pads every block by kernel/2 (sizes kept).
+    public var padding: [Int]?
+    public var pooling: PoolingKind
+    public var batchNorm: Bool
+
+    public init(channels: [Int], kernel: Int, padding: [Int]? = nil, pooling: PoolingKind = .max, batchNorm: Bool = false) {
+        self.channels = channels
+        self.kernel = kernel
+        self.padding = padding
+        self.pooling = pooling
+        self.batchNorm = batchNorm
     }
 }

@@ -6,6 +6,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case lr, batch, epochs, optimizer, momentum, weightDecay = "weight_decay", l1, l2, dropout
     case activation, hidden, initializer = "init", schedule, clip, loss
     case dataset, noise, trainRatio = "train_ratio", features, limit
+    case channels, kernel, pooling, batchNorm = "batchnorm"
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -29,6 +30,10 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .trainRatio: "an integer from 10 to 90 (percent of points used for training)"
         case .features: "comma-separated features from " + InputFeature.allCases.map(\.rawValue).joined(separator: ", ")
         case .limit: "a positive integer (training samples to use) or 'all'"
+        case .channels: "comma-separated output channels of the convolutional blocks (1 to 256 each, at most 4 blocks), or 'none' for an MLP"
+        case .kernel: "an odd convolution kernel size from 1 to 7"
+        case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .batchNorm: "on or off"
         }
     }
 
@@ -86,11 +91,40 @@ extension RunConfiguration {
         case .features:
             do { features = try InputFeature.parseList(value) } catch { throw SettingError.badValue(key.rawValue, value, accepted: key.accepted + " (\(error))") }
         case .limit: trainLimit = value == "all" ? nil : try integer(value, in: 1...10_000_000, bad)
+        case .channels:
+            if value == "none" { convolution = nil; return }
+            let counts = value.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
+            guard (1...4).contains(counts.count), counts.allSatisfy({ $0 != nil && (1...256).contains($0!) }) else { throw bad }
+            var settings = convolution ?? ConvolutionSettings(channels: [], kernel: 3)
+            if settings.channels.count != counts.count { settings.padding = nil }
+            settings.channels = counts.map { $0! }
+            convolution = settings
+        case .kernel:
+            let size = try integer(value, in: 1...7, bad)
+            guard size % 2 == 1 else { throw bad }
+            try changeConvolution(key) { $0.kernel = size; $0.padding = nil }
+        case .pooling:
+            guard let kind = PoolingKind(rawValue: value) else { throw bad }
+            try changeConvolution(key) { $0.pooling = kind }
+        case .batchNorm:
+            guard value == "on" || value == "off" else { throw bad }
+            try changeConvolution(key) { $0.batchNorm = value == "on" }
         }
+    }
+
+    private mutating func changeConvolution(_ key: SettingKey, _ change: (inout ConvolutionSettings) -> Void) throws(SettingError) {
+        guard var settings = convolution else {
+            throw SettingError("key '\(key.rawValue)' needs a convolutional network; set channels first (e.g. --set channels=8,16)")
+        }
+        change(&settings)
+        convolution = settings
     }
 
     /// Checks that the settings fit together (loss and task, features and dataset).
     public func validate() throws(SettingError) {
+        if convolution != nil && inputShape.count != 3 {
+            throw SettingError("convolutional layers need an image dataset (fashion-mnist), not '\(dataset.name)'")
+        }
         if case .failure(let error) = loss.outputWidth(for: task) {
             throw SettingError("loss '\(loss.rawValue)' does not fit dataset '\(dataset.name)': \(error.description)")
         }

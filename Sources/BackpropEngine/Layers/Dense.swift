@@ -6,7 +6,8 @@ public final class Dense: WeightedLayer {
     public let inputSize: Int
     public let outputSize: Int
     public let weight: Parameter
-    public let bias: Parameter
+    public let biasParameter: Parameter
+    public var bias: Parameter? { biasParameter }
 
     private var output = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)
@@ -16,20 +17,20 @@ public final class Dense: WeightedLayer {
         self.inputSize = inputSize
         self.outputSize = outputSize
         weight = Parameter(name: "weight", shape: [outputSize, inputSize], isWeight: true)
-        bias = Parameter(name: "bias", shape: [outputSize], isWeight: false)
+        biasParameter = Parameter(name: "bias", shape: [outputSize], isWeight: false)
     }
 
     public var kind: String { "Linear" }
     public var fanIn: Int { inputSize }
     public var fanOut: Int { outputSize }
-    public var parameters: [Parameter] { [weight, bias] }
+    public var parameters: [Parameter] { [weight, biasParameter] }
     public var descriptor: LayerDescriptor {
         LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize)])
     }
 
     public func nameParameters(index: Int) {
         weight.name = "\(index).weight"
-        bias.name = "\(index).bias"
+        biasParameter.name = "\(index).bias"
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
@@ -47,7 +48,7 @@ public final class Dense: WeightedLayer {
         let rows = input.rows
         output.setRows(rows)
         // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
-        let b = bias.value.data, y = output.data
+        let b = biasParameter.value.data, y = output.data
         for row in 0..<rows {
             // A plain loop: a memmove call per row costs more than the copy for narrow layers.
             for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
@@ -63,7 +64,7 @@ public final class Dense: WeightedLayer {
         gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
              a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
              beta: 0, c: weight.gradient.data, ldc: inputSize)
-        let biasGradient = bias.gradient.data
+        let biasGradient = biasParameter.gradient.data
         biasGradient.update(repeating: 0, count: outputSize)
         for row in 0..<rows {
             let gradientRow = outputGradient.data + row * outputSize

@@ -73,7 +73,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
 /// A layer with one weight and one bias initialized by fan-in and fan-out (Dense, Conv2D).
 public protocol WeightedLayer: Layer {
     var weight: Parameter { get }
-    var bias: Parameter { get }
+    /// nil when the layer has no bias (a convolution followed by batch normalization).
+    var bias: Parameter? { get }
     var fanIn: Int { get }
     var fanOut: Int { get }
 }

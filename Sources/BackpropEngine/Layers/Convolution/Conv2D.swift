@@ -1,5 +1,5 @@
-/// A 2-D convolution, PyTorch's `nn.Conv2d(in, out, kernel, stride, padding, bias=True)`,
-/// on NCHW images. The weight is `[out, in, kh, kw]`.
+/// A 2-D convolution, PyTorch's `nn.Conv2d(in, out, kernel, stride, padding, bias)`,
+/// on NCHW images. The weight is `[out, in, kh, kw]`; the bias (optional) is `[out]`.
 ///
 /// Each image is unfolded (im2col) into a `[in·kh·kw, outH·outW]` matrix, so the convolution
 /// is one GEMM per image: `Y = W · col + b`. Backward recomputes the columns (a cache-sized
@@ -13,7 +13,7 @@ public final class Conv2D: WeightedLayer {
     public let stride: Int
     public let padding: Int
     public let weight: Parameter
-    public let bias: Parameter
+    public let bias: Parameter?
 
     private var input = ImageShape(channels: 1, height: 1, width: 1)
     private var output = ImageShape(channels: 1, height: 1, width: 1)
@@ -23,7 +23,8 @@ public final class Conv2D: WeightedLayer {
     private var columnGradient = Tensor(rows: 0, columns: 1)
     private var lastInput: Tensor?
 
-    public init(inputChannels: Int, outputChannels: Int, kernel: (height: Int, width: Int), stride: Int = 1, padding: Int = 0) {
+    public init(inputChannels: Int, outputChannels: Int, kernel: (height: Int, width: Int), stride: Int = 1, padding: Int = 0,
+                hasBias: Bool = true) {
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         kernelHeight = kernel.height
@@ -31,15 +32,16 @@ public final class Conv2D: WeightedLayer {
         self.stride = stride
         self.padding = padding
         weight = Parameter(name: "weight", shape: [outputChannels, inputChannels, kernel.height, kernel.width], isWeight: true)
-        bias = Parameter(name: "bias", shape: [outputChannels], isWeight: false)
+        bias = hasBias ? Parameter(name: "bias", shape: [outputChannels], isWeight: false) : nil
     }
 
-    public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0) {
-        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernel: (kernelSize, kernelSize), stride: stride, padding: padding)
+    public convenience init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, hasBias: Bool = true) {
+        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernel: (kernelSize, kernelSize), stride: stride,
+                  padding: padding, hasBias: hasBias)
     }
 
     public var kind: String { "Conv2d" }
-    public var parameters: [Parameter] { [weight, bias] }
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
     public var fanIn: Int { inputChannels * kernelHeight * kernelWidth }
     public var fanOut: Int { outputChannels * kernelHeight * kernelWidth }
     private var patchSize: Int { fanIn }
@@ -47,13 +49,13 @@ public final class Conv2D: WeightedLayer {
     public var descriptor: LayerDescriptor {
         LayerDescriptor(type: "conv2d", settings: [
             "in": Double(inputChannels), "out": Double(outputChannels), "kernel_h": Double(kernelHeight),
-            "kernel_w": Double(kernelWidth), "stride": Double(stride), "padding": Double(padding),
+            "kernel_w": Double(kernelWidth), "stride": Double(stride), "padding": Double(padding), "bias": bias == nil ? 0 : 1,
         ])
     }
 
     public func nameParameters(index: Int) {
         weight.name = "\(index).weight"
-        bias.name = "\(index).bias"
+        bias?.name = "\(index).bias"
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
@@ -81,7 +83,7 @@ public final class Conv2D: WeightedLayer {
         for image in 0..<x.rows {
             let y = outputs.data + image * output.count
             for channel in 0..<outputChannels {
-                (y + channel * pixels).update(repeating: bias.value[channel], count: pixels)
+                (y + channel * pixels).update(repeating: bias?.value[channel] ?? 0, count: pixels)
             }
             unfold(x.data + image * input.count, into: columns.data)
             gemm(m: outputChannels, n: pixels, k: patchSize, a: weight.value.data, lda: patchSize,
@@ -93,15 +95,17 @@ public final class Conv2D: WeightedLayer {
     public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let x = lastInput else { return nil }
         let pixels = output.pixels
-        bias.gradient.zero()
+        bias?.gradient.zero()
         if needsInputGradient { inputGradient.setRows(dy.rows) }
         for image in 0..<dy.rows {
             let gradient = dy.data + image * output.count
-            for channel in 0..<outputChannels {
-                var sum: Float = 0
-                let row = gradient + channel * pixels
-                for p in 0..<pixels { sum += row[p] }
-                bias.gradient[channel] += sum
+            if let bias {
+                for channel in 0..<outputChannels {
+                    var sum: Float = 0
+                    let row = gradient + channel * pixels
+                    for p in 0..<pixels { sum += row[p] }
+                    bias.gradient[channel] += sum
+                }
             }
             unfold(x.data + image * input.count, into: columns.data)
             gemm(transposeB: true, m: outputChannels, n: patchSize, k: pixels, a: gradient, lda: pixels,
