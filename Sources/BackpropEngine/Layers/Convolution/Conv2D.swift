@@ -124,18 +124,22 @@ public final class Conv2D: WeightedLayer {
     private func unfold(_ image: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>) {
         forEachTap { row, channel, i, j in
             let destination = result + row * output.pixels
+            let (first, end) = validColumns(tap: j)
             for oy in 0..<output.height {
                 let iy = oy * stride - padding + i
                 let target = destination + oy * output.width
-                guard iy >= 0 && iy < input.height else {
+                guard iy >= 0 && iy < input.height && first < end else {
                     target.update(repeating: 0, count: output.width)
                     continue
                 }
-                let source = image + (channel * input.height + iy) * input.width
-                for ox in 0..<output.width {
-                    let ix = ox * stride - padding + j
-                    target[ox] = ix >= 0 && ix < input.width ? source[ix] : 0
+                let source = image + (channel * input.height + iy) * input.width - padding + j
+                target.update(repeating: 0, count: first)
+                if stride == 1 {
+                    (target + first).update(from: source + first, count: end - first)
+                } else {
+                    for ox in first..<end { target[ox] = source[ox * stride] }
                 }
+                (target + end).update(repeating: 0, count: output.width - end)
             }
         }
     }
@@ -145,16 +149,26 @@ public final class Conv2D: WeightedLayer {
         image.update(repeating: 0, count: input.count)
         forEachTap { row, channel, i, j in
             let source = columnValues + row * output.pixels
+            let (first, end) = validColumns(tap: j)
             for oy in 0..<output.height {
                 let iy = oy * stride - padding + i
                 guard iy >= 0 && iy < input.height else { continue }
-                let target = image + (channel * input.height + iy) * input.width
-                for ox in 0..<output.width {
-                    let ix = ox * stride - padding + j
-                    if ix >= 0 && ix < input.width { target[ix] += source[oy * output.width + ox] }
-                }
+                let target = image + (channel * input.height + iy) * input.width - padding + j
+                let values = source + oy * output.width
+                for ox in first..<end { target[ox * stride] += values[ox] }
             }
         }
+    }
+
+    /// The output columns `first..<end` whose input column `ox·stride − padding + tap` lies
+    /// inside the image: computed once per tap, so the copy loops need no bounds tests.
+    @inline(__always)
+    private func validColumns(tap: Int) -> (Int, Int) {
+        let offset = tap - padding
+        let first = offset >= 0 ? 0 : (-offset + stride - 1) / stride
+        let last = (input.width - 1 - offset)
+        let end = last < 0 ? 0 : min(output.width, last / stride + 1)
+        return (min(first, end), end)
     }
 
     @inline(__always)

@@ -40,10 +40,11 @@ public final class MaxPool2D: Layer {
                 for channel in 0..<input.channels {
                     for oy in 0..<output.height {
                         for ox in 0..<output.width {
-                            var best = -Float.infinity, bestIndex = 0
+                            let corner = (channel * input.height + oy * stride) * input.width + ox * stride
+                            var best = source[corner], bestIndex = corner
                             for i in 0..<kernel {
-                                let rowStart = (channel * input.height + oy * stride + i) * input.width + ox * stride
-                                for j in 0..<kernel where source[rowStart + j] > best || (j == 0 && i == 0) {
+                                let rowStart = corner + i * input.width
+                                for j in 0..<kernel where source[rowStart + j] > best {
                                     best = source[rowStart + j]
                                     bestIndex = rowStart + j
                                 }
