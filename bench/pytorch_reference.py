@@ -64,9 +64,34 @@ def playground_2_8_8_1():
     return "steps/s", steps, run_steps
 
 
+def lenet5():
+    """6,400 samples at batch 64 through LeNet-5 on 28x28 (conv 6@5x5 pad 2, max-pool,
+    conv 16@5x5, max-pool, 120, 84, 10, ReLU), SGD lr 0.01."""
+    samples, batch_size = 6_400, 64
+    model = nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    loss_function = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(0)
+    images = torch.rand(samples, 1, 28, 28, generator=generator)
+    labels = torch.randint(0, 10, (samples,), generator=generator)
+
+    def epoch():
+        for start in range(0, samples, batch_size):
+            optimizer.zero_grad()
+            loss = loss_function(model(images[start:start + batch_size]), labels[start:start + batch_size])
+            loss.backward()
+            optimizer.step()
+
+    return "samples/s", samples, epoch
+
+
 WORKLOADS = {
     "mlp-784-128-64-10": mlp_784_128_64_10,
     "playground-2-8-8-1": playground_2_8_8_1,
+    "lenet5-28x28": lenet5,
 }
 
 

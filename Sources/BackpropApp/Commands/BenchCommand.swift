@@ -46,7 +46,7 @@ struct BenchWorkload: Sendable {
         return values[values.count / 2]
     }
 
-    static let all = [mlp, playground]
+    static let all = [mlp, playground, lenet]
 
     /// MLP 784-128-64-10 ReLU, batch 64, SGD 0.01, one epoch of 60,000 random samples.
     static let mlp = BenchWorkload(name: "mlp-784-128-64-10", unit: "samples/s") {
@@ -81,8 +81,29 @@ struct BenchWorkload: Sendable {
         }
     }
 
+    /// LeNet-5 on 28x28 (conv 6@5x5 pad 2, pool, conv 16@5x5, pool, 120, 84, 10), batch 64,
+    /// SGD 0.01, 6,400 random images: samples/s.
+    static let lenet = BenchWorkload(name: "lenet5-28x28", unit: "samples/s") {
+        var random = RandomGenerator(seed: 5)
+        let count = 6_400
+        let inputs = (0..<count * 784).map { _ in Float(random.uniform()) }
+        let labels = (0..<count).map { _ in Float(random.index(below: 10)) }
+        let train = TensorDataset(inputs: inputs, targets: labels, inputShape: [1, 28, 28], task: .classification(classes: 10))
+        let data = DataSplit(train: train, validation: train.subset(Array(0..<64)))
+        return {
+            let layers = try CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
+                                     hidden: [120, 84], outputSize: 10).makeLayers(seed: 1)
+            let trainer = try makeTrainer(layers: layers, inputShape: [1, 28, 28], data: data, loss: SoftmaxCrossEntropy(), batch: 64)
+            return trainer.trainEpoch()?.samplesPerSecond ?? 0
+        }
+    }
+
     private static func makeTrainer(_ spec: MLPSpec, data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
-        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [spec.inputSize], loss: loss)
+        try makeTrainer(layers: spec.makeLayers(seed: 1), inputShape: [spec.inputSize], data: data, loss: loss, batch: batch)
+    }
+
+    private static func makeTrainer(layers: [any Layer], inputShape: [Int], data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
+        let network = try Network(layers: layers, inputShape: inputShape, loss: loss)
         var random = RandomGenerator(seed: 3)
         network.initialize(.pytorch, random: &random)
         let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1)
