@@ -1,5 +1,6 @@
 /// Turns Markdown blocks into styled lines at a width: headings, paragraphs, code blocks,
-/// lists, block quotes as call-outs (a bar down the left), tables and rules.
+/// lists, block quotes as call-outs (a bar down the left), tables and rules. Narrower than
+/// a list marker or a call-out bar, the decoration is left out rather than overflow.
 struct MarkdownRenderer {
     let width: Int
 
@@ -25,6 +26,8 @@ struct MarkdownRenderer {
             }
         case .list(let ordered, let start, let items):
             return list(ordered: ordered, start: start, items: items)
+        case .quote(let children) where width <= 2:
+            return render(children).map { StyledLine($0.spans, kind: .callout) }
         case .quote(let children):
             let inner = MarkdownRenderer(width: max(width - 2, 1)).render(children)
             return inner.map { StyledLine([Span("│ ", .muted)] + $0.spans, kind: .callout) }
@@ -41,6 +44,7 @@ struct MarkdownRenderer {
     private func list(ordered: Bool, start: Int, items: [[MarkdownBlock]]) -> [StyledLine] {
         let markers = items.indices.map { ordered ? "\(start + $0). " : "• " }
         let markerWidth = markers.map(\.count).max() ?? 2
+        guard width > markerWidth else { return render(Array(items.joined())) }
         let inner = MarkdownRenderer(width: max(width - markerWidth, 1))
         var lines: [StyledLine] = []
         for (index, item) in items.enumerated() {
