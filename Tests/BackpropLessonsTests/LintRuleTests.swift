@@ -166,6 +166,12 @@ import Testing
         #expect(problems(in: goodLesson(replacingLine: 17, with: "knobs: [lr, hidden")).first?.hasPrefix("\(file):18: YAML:") == true)
     }
 
+    @Test func hintWithAnUnquotedColon() {
+        #expect(problems(in: goodLesson(replacingLine: 25, with: "  - Look: the boundary bends.")) == [
+            "\(file):25: each item of 'hints' must be a single value; put an item that contains ': ' in quotes",
+        ])
+    }
+
     @Test func tooManyHints() {
         var limits = LessonLimits.standard
         limits.hintsPerLab = 1

@@ -65,7 +65,8 @@ struct YAMLFields {
             var items: [(text: String, line: Int)] = []
             for element in sequence {
                 guard case .scalar(let scalar) = element else {
-                    problems.add(line: block.line(of: element), "each item of '\(key)' must be a single value")
+                    let quoteAdvice = element.mapping != nil ? "; put an item that contains ': ' in quotes" : ""
+                    problems.add(line: block.line(of: element), "each item of '\(key)' must be a single value\(quoteAdvice)")
                     continue
                 }
                 items.append((scalar.string, block.line(of: element)))
