@@ -166,6 +166,10 @@ import Testing
         #expect(problems(in: goodLesson(replacingLine: 17, with: "knobs: [lr, hidden")).first?.hasPrefix("\(file):18: YAML:") == true)
     }
 
+    @Test func duplicateKey() {
+        #expect(problems(in: goodLesson(replacingLine: 17, with: "preset: spiral")) == ["\(file):13: YAML: duplicated key 'preset'"])
+    }
+
     @Test func hintWithAnUnquotedColon() {
         #expect(problems(in: goodLesson(replacingLine: 25, with: "  - Look: the boundary bends.")) == [
             "\(file):25: each item of 'hints' must be a single value; put an item that contains ': ' in quotes",

@@ -5,10 +5,9 @@ import Foundation
 /// Where lessons are found and what they may point at.
 enum LessonLocations {
     /// `lessons/` in the working directory, else in a parent of the executable's folder
-    /// (the repository's copy under `swift run`); the working directory's when neither exists.
+    /// (the repository's copy under `swift run`); `lessons` when neither exists.
     static var defaultFolder: String {
-        let local = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("lessons")
-        if isFolder(local) { return local }
+        if isFolder("lessons") { return "lessons" }
         var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
             let candidate = folder.appendingPathComponent("lessons").path

@@ -81,6 +81,7 @@ struct YAMLBlock {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if (problem + (context?.text ?? "")).contains("nesting level") { return at(mark, "nested far too deeply") }
             return at(mark, [problem, context.map { $0.text }].compactMap { $0 }.joined(separator: " "))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return at(context.mark, "duplicated key '\(duplicates.joined(separator: "', '"))'")
