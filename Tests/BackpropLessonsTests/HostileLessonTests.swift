@@ -72,6 +72,21 @@ import Testing
         #expect(problems(in: contents) == ["\(file):\(33 + 38 * 4): more than 40 pages; split the lesson"])
     }
 
+    @Test func deeplyNestedQuotesRefused() {
+        let contents = goodLesson + "\n\n" + String(repeating: "> ", count: 100_000) + "deep\n"
+        #expect(problems(in: contents) == ["\(file):33: Markdown nested more than 16 levels deep (quotes, lists or emphasis)"])
+    }
+
+    @Test func deeplyNestedEmphasisRefused() {
+        let contents = goodLesson + "\n\n" + String(repeating: "*a ", count: 30_000) + "x" + String(repeating: " b*", count: 30_000) + "\n"
+        #expect(problems(in: contents) == ["\(file):33: Markdown nested more than 16 levels deep (quotes, lists or emphasis)"])
+    }
+
+    @Test func deepMarkdownStillRendersWithoutCrashing() {
+        let lines = MarkdownDocument(markdown: String(repeating: "> ", count: 100_000) + "deep").lines(width: 40)
+        #expect(lines.allSatisfy { $0.text.count <= 40 })
+    }
+
     @Test func codeTagsAreNotExecuted() {
         let found = problems(in: goodLesson(replacingLine: 13, with: "preset: !!python/object/apply:os.system [\"rm -rf /\"]"))
         #expect(found.first?.hasPrefix("\(file):13: 'preset' must be a single value") == true)

@@ -3,9 +3,11 @@
 public struct MarkdownDocument: Equatable, Sendable {
     let blocks: [MarkdownBlock]
 
-    /// Parses `markdown` with cmark-gfm (tables enabled).
+    /// Parses `markdown` with cmark-gfm (tables enabled); nesting past
+    /// `CmarkReader.maximumDepth` is shown as "…".
     public init(markdown: String) {
-        blocks = CmarkReader.blocks(from: markdown)
+        var reader = CmarkReader()
+        blocks = reader.blocks(from: markdown)
     }
 
     init(blocks: [MarkdownBlock]) {

@@ -57,8 +57,13 @@ public struct LessonParser: Sendable {
         }
         let folder = (file as NSString).deletingLastPathComponent
         let validator = LabValidator(catalog: catalog, pathPolicy: pathPolicy, limits: limits, folder: folder.isEmpty ? "." : folder)
+        var markdown = CmarkReader()
+        let blocks = markdown.blocks(from: split.body)
+        if let line = markdown.tooDeepLine {
+            problems.add(line: line + split.bodyLineOffset, "Markdown nested more than \(CmarkReader.maximumDepth) levels deep (quotes, lists or emphasis)")
+        }
         let pages = PageReader(limits: limits, validator: validator, bodyLineOffset: split.bodyLineOffset)
-            .pages(in: MarkdownDocument(markdown: split.body).blocks, problems: &problems)
+            .pages(in: blocks, problems: &problems)
         let labCount = pages.count { $0.lab != nil }
         let lesson = problems.isEmpty ? info.map { Lesson(info: $0, pages: pages, file: file) } : nil
         return LessonReport(file: file, info: info, lesson: lesson, pageCount: pages.count, labCount: labCount, problems: problems.problems)
