@@ -87,6 +87,16 @@ import Testing
         #expect(lines.allSatisfy { $0.text.count <= 40 })
     }
 
+    @Test func garbageGivesAShortReport() {
+        let contents = goodLesson + (0..<200).map { "\n\n## P\($0)\n\n```lab\npreset: nope\nviews: [loss]\n```" }.joined()
+        var limits = LessonLimits.standard
+        limits.pages = 500
+        limits.labs = 500
+        let found = problems(in: contents, limits: limits)
+        #expect(found.count == 51)
+        #expect(found.last?.hasSuffix("more problems not shown") == true)
+    }
+
     @Test func codeTagsAreNotExecuted() {
         let found = problems(in: goodLesson(replacingLine: 13, with: "preset: !!python/object/apply:os.system [\"rm -rf /\"]"))
         #expect(found.first?.hasPrefix("\(file):13: 'preset' must be a single value") == true)

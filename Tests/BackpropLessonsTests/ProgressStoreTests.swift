@@ -46,6 +46,17 @@ import Testing
         #expect(store.load().warning == nil)
     }
 
+    @Test func oversizeFileIsSetAsideUnread() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = ProgressStore(folder: folder)
+        try Data(count: 5 * 1024 * 1024).write(to: URL(fileURLWithPath: store.path))
+        let loaded = store.load()
+        #expect(loaded.progress == LessonProgress())
+        #expect(loaded.warning != nil)
+    }
+
     @Test func stateFolderFollowsTheEnvironment() {
         #expect(ProgressStore.stateFolder(environment: ["BACKPROP_HOME": "/b", "XDG_STATE_HOME": "/x", "HOME": "/h"]) == "/b")
         #expect(ProgressStore.stateFolder(environment: ["XDG_STATE_HOME": "/x", "HOME": "/h"]) == "/x/backprop")

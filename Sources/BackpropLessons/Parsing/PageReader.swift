@@ -37,7 +37,10 @@ struct PageReader {
                 }
             case .code(let info, let text) where Self.isLab(info):
                 labCount += 1
-                if labCount == limits.labs + 1 { problems.add(line: line, "more than \(limits.labs) labs in one lesson") }
+                guard labCount <= limits.labs else {
+                    if labCount == limits.labs + 1 { problems.add(line: line, "more than \(limits.labs) labs in one lesson") }
+                    continue
+                }
                 guard !drafts.isEmpty else {
                     problems.add(line: line, "a lab block must come after a page's '## ' heading")
                     continue

@@ -32,7 +32,8 @@ public struct ProgressStore: Sendable {
     /// renamed to `progress.json.corrupt-<timestamp>`). A missing file is a fresh start.
     public func load(now: Date = Date()) -> (progress: LessonProgress, warning: String?) {
         guard FileManager.default.fileExists(atPath: path) else { return (LessonProgress(), nil) }
-        if let data = FileManager.default.contents(atPath: path), data.count <= Self.maximumBytes,
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size <= Self.maximumBytes, let data = FileManager.default.contents(atPath: path),
            let progress = try? JSONDecoder().decode(LessonProgress.self, from: data) {
             return (progress, nil)
         }
