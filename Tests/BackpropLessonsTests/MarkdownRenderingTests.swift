@@ -19,6 +19,10 @@ import Testing
         #expect(text("a backpropagation step", width: 8) == ["a backpr", "opagatio", "n step"])
     }
 
+    @Test func noBreakSpacesHoldWordsTogether() {
+        #expect(text("reach 95\u{00A0}% accuracy", width: 8) == ["reach", "95\u{00A0}%", "accuracy"])
+    }
+
     @Test func stylesSurviveWrapping() {
         let lines = MarkdownDocument(markdown: "plain **bold words** and `code x`").lines(width: 11)
         #expect(lines.map(\.text) == ["plain bold", "words and", "code x"])

@@ -26,7 +26,8 @@ struct LessonsCommand: ParsableCommand {
 
     func run() throws {
         let folder = LessonLocations.defaultFolder
-        let entries = LessonLocations.library(for: [folder]).read(paths: [folder]).map(Self.entry)
+        let entries = FileManager.default.fileExists(atPath: folder)
+            ? LessonLocations.library(for: [folder]).read(paths: [folder]).map(Self.entry) : []
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -1,5 +1,6 @@
 /// Greedy word wrap of styled text: words move to the next line whole when they fit on
-/// one, longer words are cut at the width, and "\n" forces a break.
+/// one, longer words are cut at the width, and "\n" forces a break. Only spaces and tabs
+/// break lines, so a no-break space keeps "10 %" together. One character is one column.
 enum TextWrapper {
     private struct Piece {
         var character: Character
@@ -47,7 +48,7 @@ enum TextWrapper {
                     lines.append(current)
                     current = []
                     pendingSpace = nil
-                } else if character.isWhitespace {
+                } else if character == " " || character == "\t" {
                     guard !word.isEmpty else { continue }
                     place(word)
                     word = []

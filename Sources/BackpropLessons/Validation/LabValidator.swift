@@ -10,7 +10,7 @@ struct LabValidator {
     func check(_ lab: Lab, problems: inout ProblemList) {
         let problemsBefore = problems.problems.count
         if !catalog.presetNames.contains(lab.preset) {
-            problems.add(line: lab.line(lab.sourceLines.preset == 0 ? [] : [lab.sourceLines.preset], 0), "unknown preset '\(lab.preset)'; available presets: \(catalog.presetNames.joined(separator: ", "))")
+            problems.add(line: lab.line([lab.sourceLines.preset], 0), "unknown preset '\(lab.preset)'; available presets: \(catalog.presetNames.joined(separator: ", "))")
         }
         checkSettings(lab.settings, problems: &problems)
         let facts = problems.problems.count == problemsBefore ? configure(lab, problems: &problems) : nil
