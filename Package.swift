@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries, each wrapped by a small shim header.
@@ -31,9 +32,14 @@ let package = Package(
         .target(name: "BackpropWidgets"),
         // The ncursesw backend: the only code that calls curses.
         .target(name: "BackpropTerminal", dependencies: ["BackpropWidgets", "CNCursesW"]),
+        // Lesson files: parsing, validation against a catalog the app passes in, Markdown
+        // rendering into styled lines, and progress. No engine, no UI.
+        .target(name: "BackpropLessons", dependencies: [
+            "CCmarkGFM", .product(name: "Yams", package: "Yams"),
+        ]),
         // Presets, headless training, sessions, screens and the command line.
         .target(name: "BackpropApp", dependencies: [
-            "BackpropEngine", "BackpropData", "BackpropWidgets", "BackpropTerminal",
+            "BackpropEngine", "BackpropData", "BackpropWidgets", "BackpropTerminal", "BackpropLessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "backprop", dependencies: ["BackpropApp"]),
@@ -41,6 +47,7 @@ let package = Package(
         .testTarget(name: "BackpropEngineTests", dependencies: ["BackpropEngine"]),
         .testTarget(name: "BackpropDataTests", dependencies: ["BackpropData"]),
         .testTarget(name: "BackpropWidgetsTests", dependencies: ["BackpropWidgets"]),
+        .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons"]),
         .testTarget(name: "BackpropAppTests", dependencies: ["BackpropApp"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,10 @@ public struct BackpropCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "backprop",
         abstract: "Learn deep learning in a terminal, on a real training engine.",
-        subcommands: [PlaygroundCommand.self, TrainCommand.self, PresetsCommand.self, BenchCommand.self, ParityCommand.self],
+        subcommands: [
+            PlaygroundCommand.self, TrainCommand.self, PresetsCommand.self, LessonsCommand.self, LintCommand.self,
+            BenchCommand.self, ParityCommand.self,
+        ],
         defaultSubcommand: PlaygroundCommand.self)
 
     public init() {}

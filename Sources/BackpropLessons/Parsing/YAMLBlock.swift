@@ -1,0 +1,92 @@
+import Yams
+
+/// One YAML block of a lesson file (the front matter or a lab), read under the limits an
+/// untrusted file needs: a size cap, no anchors or aliases (so an alias bomb is refused
+/// before anything expands it), and bounded nesting. Lines are the lesson file's.
+struct YAMLBlock {
+    let root: Node
+    /// File line of the block's first line.
+    let firstLine: Int
+
+    /// A problem found while reading the block, at a file line.
+    struct Problem: Error {
+        let line: Int
+        let message: String
+    }
+
+    init(text: String, firstLine: Int, limits: LessonLimits) throws(Problem) {
+        self.firstLine = firstLine
+        guard text.utf8.count <= limits.yamlBlockBytes else {
+            throw Problem(line: firstLine, message: "YAML block is \(text.utf8.count) bytes; at most \(limits.yamlBlockBytes) are allowed")
+        }
+        if let line = Self.firstAnchorLine(in: text) {
+            throw Problem(line: firstLine + line - 1,
+                          message: "YAML anchors and aliases (&name, *name) are not allowed in lessons; quote text that starts with &")
+        }
+        let composed: Node?
+        do {
+            composed = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.problem(from: error, firstLine: firstLine)
+        } catch {
+            throw Problem(line: firstLine, message: "YAML: \(error)")
+        }
+        root = composed ?? Node.mapping(Node.Mapping([]))
+        try checkShape(of: root, depth: 1, limits: limits)
+    }
+
+    /// The file line of a node.
+    func line(of node: Node) -> Int { firstLine + (node.mark?.line ?? 1) - 1 }
+
+    private func checkShape(of node: Node, depth: Int, limits: LessonLimits) throws(Problem) {
+        if node.anchor != nil {
+            throw Problem(line: line(of: node), message: "YAML anchors and aliases are not allowed in lessons")
+        }
+        guard depth <= limits.yamlDepth else {
+            throw Problem(line: line(of: node), message: "YAML nested more than \(limits.yamlDepth) levels deep")
+        }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try checkShape(of: key, depth: depth + 1, limits: limits)
+                try checkShape(of: value, depth: depth + 1, limits: limits)
+            }
+        case .sequence(let sequence):
+            for element in sequence { try checkShape(of: element, depth: depth + 1, limits: limits) }
+        case .alias:
+            throw Problem(line: line(of: node), message: "YAML anchors and aliases are not allowed in lessons")
+        case .scalar:
+            break
+        }
+    }
+
+    /// The 1-based line of the first `&name` that YAML could read as an anchor: an `&` that
+    /// starts a token and is followed by a name. Quotes are ignored on purpose, so no
+    /// quoting trick hides an anchor; `R&D` and `Q & A` pass.
+    static func firstAnchorLine(in text: String) -> Int? {
+        var line = 1
+        var previous: Character = "\n"
+        var pendingAmpersand = false
+        for character in text {
+            if pendingAmpersand, !character.isWhitespace { return line }
+            pendingAmpersand = character == "&" && (previous.isWhitespace || "[{,:".contains(previous))
+            if character == "\n" { line += 1 }
+            previous = character
+        }
+        return nil
+    }
+
+    private static func problem(from error: YamlError, firstLine: Int) -> Problem {
+        func at(_ mark: Mark, _ text: String) -> Problem { Problem(line: firstLine + max(mark.line, 1) - 1, message: "YAML: " + text) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            if (problem + (context?.text ?? "")).contains("nesting level") { return at(mark, "nested far too deeply") }
+            return at(mark, [problem, context.map { $0.text }].compactMap { $0 }.joined(separator: " "))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return at(context.mark, "duplicated key '\(duplicates.joined(separator: "', '"))'")
+        default:
+            return Problem(line: firstLine, message: "YAML: \(error)")
+        }
+    }
+}

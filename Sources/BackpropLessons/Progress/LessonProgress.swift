@@ -1,0 +1,30 @@
+/// What a learner has done: pages seen and goals met per lesson, and where to resume.
+/// Pages are indices into a lesson's pages; a goal is known by the page of its lab.
+public struct LessonProgress: Codable, Equatable, Sendable {
+    /// One lesson's record.
+    public struct Record: Codable, Equatable, Sendable {
+        public var pagesSeen: Set<Int> = []
+        public var goalsMet: Set<Int> = []
+
+        public init() {}
+    }
+
+    public var lessons: [String: Record] = [:]
+    public var lastLesson: String?
+    public var lastPage: Int?
+
+    public init() {}
+
+    public func record(for lessonID: String) -> Record { lessons[lessonID] ?? Record() }
+
+    /// Notes a page as seen and as the place to resume.
+    public mutating func markSeen(lesson lessonID: String, page: Int) {
+        lessons[lessonID, default: Record()].pagesSeen.insert(page)
+        lastLesson = lessonID
+        lastPage = page
+    }
+
+    public mutating func markGoalMet(lesson lessonID: String, page: Int) {
+        lessons[lessonID, default: Record()].goalsMet.insert(page)
+    }
+}

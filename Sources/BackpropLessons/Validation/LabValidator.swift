@@ -1,0 +1,112 @@
+/// Checks a lab against what the app can do: the preset, each setting and its value, paths,
+/// the network's size, knobs, views, and a goal the lab can actually reach.
+struct LabValidator {
+    let catalog: any LabCatalog
+    let pathPolicy: PathPolicy
+    let limits: LessonLimits
+    /// The lesson file's folder, for relative paths.
+    let folder: String
+
+    func check(_ lab: Lab, problems: inout ProblemList) {
+        let problemsBefore = problems.problems.count
+        if !catalog.presetNames.contains(lab.preset) {
+            problems.add(line: lab.line([lab.sourceLines.preset], 0), "unknown preset '\(lab.preset)'; available presets: \(catalog.presetNames.joined(separator: ", "))")
+        }
+        checkSettings(lab.settings, problems: &problems)
+        let facts = problems.problems.count == problemsBefore ? configure(lab, problems: &problems) : nil
+        checkKnobs(lab, facts: facts, problems: &problems)
+        checkViews(lab, facts: facts, problems: &problems)
+        if let goal = lab.goal { checkGoal(goal, lab: lab, facts: facts, problems: &problems) }
+        checkHints(lab, problems: &problems)
+    }
+
+    private func checkSettings(_ settings: [LabSetting], problems: inout ProblemList) {
+        var seen: Set<String> = []
+        for setting in settings {
+            if let problem = PathPolicy.looksLikePath(setting.value) ? pathPolicy.problem(with: setting.value, relativeTo: folder) : nil {
+                problems.add(line: setting.line, problem)
+            } else if !catalog.settingKeys.contains(setting.key) {
+                problems.add(line: setting.line, "unknown setting '\(setting.key)'; accepted keys: \(catalog.settingKeys.joined(separator: ", "))")
+            } else if !seen.insert(setting.key).inserted {
+                problems.add(line: setting.line, "setting '\(setting.key)' is given twice (a 'dataset:' line counts as one)")
+            }
+        }
+    }
+
+    private func configure(_ lab: Lab, problems: inout ProblemList) -> LabFacts? {
+        switch catalog.configure(preset: lab.preset, settings: lab.settings) {
+        case .failure(let failure):
+            let line = failure.settingIndex.flatMap { lab.settings.indices.contains($0) ? lab.settings[$0].line : nil } ?? lab.line
+            problems.add(line: line, failure.message)
+            return nil
+        case .success(let facts):
+            let line = lab.settings.first { $0.key == "hidden" }?.line ?? lab.line
+            if facts.hiddenNeurons > limits.hiddenNeurons {
+                problems.add(line: line, "the network has \(facts.hiddenNeurons) hidden neurons; a lab trains live with at most \(limits.hiddenNeurons)")
+            }
+            if facts.parameters > limits.parameters {
+                problems.add(line: line, "the network has \(facts.parameters) parameters; a lab trains live with at most \(limits.parameters)")
+            }
+            return facts
+        }
+    }
+
+    private func checkKnobs(_ lab: Lab, facts: LabFacts?, problems: inout ProblemList) {
+        var seen: Set<String> = []
+        for (index, knob) in lab.knobs.enumerated() {
+            let line = lab.line(lab.sourceLines.knobs, index)
+            if !catalog.knobNames.contains(knob) {
+                let why = catalog.settingKeys.contains(knob) ? "setting '\(knob)' cannot be changed live" : "unknown knob '\(knob)'"
+                problems.add(line: line, "\(why); knobs: \(catalog.knobNames.joined(separator: ", "))")
+            } else if !seen.insert(knob).inserted {
+                problems.add(line: line, "knob '\(knob)' is listed twice")
+            }
+        }
+    }
+
+    private func checkViews(_ lab: Lab, facts: LabFacts?, problems: inout ProblemList) {
+        if lab.views.isEmpty {
+            problems.add(line: lab.line + 1, "a lab shows at least one view; views: \(catalog.viewNames.joined(separator: ", "))")
+        }
+        for (index, view) in lab.views.enumerated() {
+            let line = lab.line(lab.sourceLines.views, index)
+            if !catalog.viewNames.contains(view) {
+                problems.add(line: line, "unknown view '\(view)'; views: \(catalog.viewNames.joined(separator: ", "))")
+            } else if let facts, !facts.views.contains(view) {
+                problems.add(line: line, "view '\(view)' is not available for a lab on \(facts.taskDescription)")
+            }
+        }
+    }
+
+    private func checkGoal(_ goal: LabGoal, lab: Lab, facts: LabFacts?, problems: inout ProblemList) {
+        if !catalog.metricNames.contains(goal.metric) {
+            problems.add(line: goal.line, "unknown goal metric '\(goal.metric)'; metrics: \(catalog.metricNames.joined(separator: ", "))")
+        } else if let facts, !facts.metrics.contains(goal.metric) {
+            problems.add(line: goal.line, "goal metric '\(goal.metric)' cannot be produced by a lab on \(facts.taskDescription)")
+        }
+        if goal.metric.hasSuffix("accuracy"), !(0...1).contains(goal.threshold) {
+            problems.add(line: goal.line, "an accuracy threshold is between 0 and 1, got \(goal.threshold.formatted)")
+        } else if goal.metric.hasSuffix("loss"), goal.threshold < 0 {
+            problems.add(line: goal.line, "a loss threshold is at least 0, got \(goal.threshold.formatted)")
+        }
+        guard let facts else { return }
+        let changesNetwork = lab.knobs.contains("hidden")
+        if let most = goal.limits.maxHiddenNeurons, most < facts.hiddenNeurons, !changesNetwork {
+            problems.add(line: goal.line, "the goal allows at most \(most) hidden neurons, but the lab has \(facts.hiddenNeurons) and 'hidden' is not a knob")
+        }
+        if let most = goal.limits.maxParameters, most < facts.parameters, !changesNetwork {
+            problems.add(line: goal.line, "the goal allows at most \(most) parameters, but the lab has \(facts.parameters) and 'hidden' is not a knob")
+        }
+    }
+
+    private func checkHints(_ lab: Lab, problems: inout ProblemList) {
+        if lab.hints.count > limits.hintsPerLab {
+            problems.add(line: lab.line(lab.sourceLines.hints, limits.hintsPerLab), "\(lab.hints.count) hints; a lab has at most \(limits.hintsPerLab)")
+        }
+        for (index, hint) in lab.hints.enumerated() where hint.count > limits.hintCharacters || hint.allSatisfy(\.isWhitespace) {
+            problems.add(line: lab.line(lab.sourceLines.hints, index), hint.count > limits.hintCharacters
+                ? "a hint is \(hint.count) characters; at most \(limits.hintCharacters) are allowed"
+                : "a hint must not be empty")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+@testable import BackpropApp
+import BackpropEngine
+import BackpropLessons
+import Foundation
+import Testing
+
+/// Lessons checked against the app's real catalog: the authoring guide's example, and the
+/// rules that depend on what the app can train.
+@Suite struct LessonLintTests {
+    /// docs/lessons.md's complete example, written to a fresh folder under its own name.
+    func guideExample() throws -> (folder: String, file: String) {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let guide = try String(contentsOf: repository.appendingPathComponent("docs/lessons.md"), encoding: .utf8)
+        let opening = try #require(guide.range(of: "````markdown\n"))
+        let closing = try #require(guide.range(of: "\n````", range: opening.upperBound..<guide.endIndex))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = (folder as NSString).appendingPathComponent("01-hidden-layer.md")
+        try (String(guide[opening.upperBound..<closing.lowerBound]) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        return (folder, file)
+    }
+
+    /// The problems in the guide's example after `change`.
+    func lint(changing change: (String) -> String) throws -> [String] {
+        let (folder, file) = try guideExample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try change(String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
+        return LessonLocations.library(for: [folder]).read(paths: [folder]).flatMap(\.problems).map(\.message)
+    }
+
+    @Test func guideExampleLintsClean() throws {
+        let (folder, file) = try guideExample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reports = LessonLocations.library(for: [folder]).read(paths: [folder])
+        #expect(reports.count == 1)
+        #expect(reports.first?.problems == [], "\(reports.first?.problems.map(\.description) ?? [])")
+        let lesson = try #require(reports.first?.lesson)
+        #expect(lesson.pages.count == 2 && lesson.labCount == 2)
+        #expect(lesson.pages[1].lab?.goal?.statement == "val_accuracy >= 0.95")
+        #expect(lesson.file == file)
+    }
+
+    @Test func accuracyGoalOnARegressionDataset() throws {
+        let found = try lint { $0.replacingOccurrences(of: "knobs: [hidden, lr]", with: "  loss: mse\ndataset: reg-plane\nknobs: [hidden, lr]") }
+        #expect(found == [
+            "goal metric 'val_accuracy' cannot be produced by a lab on regression dataset reg-plane",
+        ])
+    }
+
+    @Test func settingValuesAreCheckedAsSetWould() throws {
+        let found = try lint { $0.replacingOccurrences(of: "  lr: 0.03", with: "  optimizer: fastest") }
+        #expect(found == [
+            "invalid value 'fastest' for key 'optimizer': expected one of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "),
+        ])
+    }
+
+    @Test func catalogSizesTheNetwork() throws {
+        let catalog = AppLabCatalog()
+        let fashion = try catalog.configure(preset: "fashion-mlp", settings: []).get()
+        #expect(fashion.hiddenNeurons == 192)
+        #expect(fashion.parameters == 784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10)
+        #expect(!fashion.views.contains("boundary") && fashion.views.contains("confusion"))
+        let failure = catalog.configure(preset: "xor", settings: [LabSetting(key: "loss", value: "nope", line: 9)])
+        #expect(throws: LabSettingFailure.self) { try failure.get() }
+    }
+}

@@ -1,0 +1,66 @@
+import BackpropLessons
+import Foundation
+import Testing
+
+@Suite struct ProgressStoreTests {
+    func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("backprop-progress-\(UUID().uuidString)").path
+    }
+
+    @Test func savesAndLoads() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = ProgressStore(folder: folder + "/nested")
+        var progress = LessonProgress()
+        progress.markSeen(lesson: "neuron", page: 0)
+        progress.markSeen(lesson: "neuron", page: 2)
+        progress.markGoalMet(lesson: "neuron", page: 2)
+        try store.save(progress)
+        let loaded = store.load()
+        #expect(loaded.warning == nil)
+        #expect(loaded.progress == progress)
+        #expect(loaded.progress.lastLesson == "neuron" && loaded.progress.lastPage == 2)
+        #expect(loaded.progress.record(for: "neuron").goalsMet == [2])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/nested")
+        #expect(leftovers == ["progress.json"], "no temporary file is left behind")
+    }
+
+    @Test func missingFileIsAFreshStart() {
+        let loaded = ProgressStore(folder: temporaryFolder()).load()
+        #expect(loaded.progress == LessonProgress() && loaded.warning == nil)
+    }
+
+    @Test func corruptFileIsSetAsideWithAWarning() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = ProgressStore(folder: folder)
+        try Data("{\"lessons\": [truncated".utf8).write(to: URL(fileURLWithPath: store.path))
+        let loaded = store.load(now: Date(timeIntervalSince1970: 0))
+        #expect(loaded.progress == LessonProgress())
+        let aside = store.path + ".corrupt-19700101T000000Z"
+        #expect(loaded.warning?.contains(aside) == true)
+        #expect(FileManager.default.fileExists(atPath: aside))
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+        try store.save(loaded.progress)
+        #expect(store.load().warning == nil)
+    }
+
+    @Test func oversizeFileIsSetAsideUnread() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = ProgressStore(folder: folder)
+        try Data(count: 5 * 1024 * 1024).write(to: URL(fileURLWithPath: store.path))
+        let loaded = store.load()
+        #expect(loaded.progress == LessonProgress())
+        #expect(loaded.warning != nil)
+    }
+
+    @Test func stateFolderFollowsTheEnvironment() {
+        #expect(ProgressStore.stateFolder(environment: ["BACKPROP_HOME": "/b", "XDG_STATE_HOME": "/x", "HOME": "/h"]) == "/b")
+        #expect(ProgressStore.stateFolder(environment: ["XDG_STATE_HOME": "/x", "HOME": "/h"]) == "/x/backprop")
+        #expect(ProgressStore.stateFolder(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"]) == "/h/.local/state/backprop")
+        #expect(ProgressStore.stateFolder(environment: ["HOME": "/h"]) == "/h/.local/state/backprop")
+    }
+}
