@@ -1,0 +1,19 @@
+extension Recurrent {
+    /// h = tanh(x·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh).
+    func rnnStep(row: Int) {
+        let x = inputProjection.data + row * hiddenSize, r = recurrentProjection.data + row * hiddenSize
+        let h = outputs.data + row * hiddenSize
+        for j in 0..<hiddenSize { h[j] = fastTanh(x[j] + r[j]) }
+    }
+
+    /// da = (dh_t + carried dh)·(1 − h²), the same for the input and recurrent paths.
+    func rnnStepBackward(row: Int, sample: Int, outputGradient: UnsafePointer<Float>) {
+        let h = outputs.data + row * hiddenSize, carry = hiddenCarry.data + sample * hiddenSize
+        let dx = inputProjectionGradient.data + row * hiddenSize, dr = recurrentProjectionGradient.data + row * hiddenSize
+        for j in 0..<hiddenSize {
+            let da = (outputGradient[j] + carry[j]) * (1 - h[j] * h[j])
+            dx[j] = da
+            dr[j] = da
+        }
+    }
+}

@@ -1,0 +1,171 @@
+/// A recurrent layer over whole sequences, PyTorch's `nn.RNN`/`nn.LSTM`/`nn.GRU` with
+/// `batch_first=True`, one layer, zero initial state: `[T, input]` → every step's hidden
+/// state `[T, hidden]`.
+///
+/// The input projection of all steps is one GEMM; each step adds `h·W_hhᵀ` (one small GEMM)
+/// and runs one fused loop over the gates, storing what backward needs. Backward runs
+/// through time in reverse, then forms the weight gradients with one GEMM each.
+public final class Recurrent: Layer {
+    public let cell: RecurrentCell
+    public let inputSize: Int
+    public let hiddenSize: Int
+    public let inputWeight: Parameter
+    public let recurrentWeight: Parameter
+    public let inputBias: Parameter
+    public let recurrentBias: Parameter
+
+    var steps = 1
+    /// x·W_ihᵀ + b_ih for every (sample, step): `[B·T, G·H]`.
+    var inputProjection = Tensor(rows: 0, columns: 1)
+    /// h_{t−1}·W_hhᵀ + b_hh for every (sample, step).
+    var recurrentProjection = Tensor(rows: 0, columns: 1)
+    /// Gate values after their nonlinearity.
+    var gates = Tensor(rows: 0, columns: 1)
+    /// LSTM cell states.
+    var cells = Tensor(rows: 0, columns: 1)
+    /// The layer's output: h_t for every step, `[B, T, H]`.
+    var outputs = Tensor(rows: 0, columns: 1)
+    /// h_{t−1} for every (sample, step), zeros at t = 0: the right operand of dW_hh's GEMM.
+    var previousHidden = Tensor(rows: 0, columns: 1)
+    var inputProjectionGradient = Tensor(rows: 0, columns: 1)
+    var recurrentProjectionGradient = Tensor(rows: 0, columns: 1)
+    var hiddenCarry = Tensor(rows: 0, columns: 1)
+    var hiddenCarryNext = Tensor(rows: 0, columns: 1)
+    var cellCarry = Tensor(rows: 0, columns: 1)
+    var inputGradient = Tensor(rows: 0, columns: 1)
+    var lastInput: Tensor?
+
+    public init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int) {
+        self.cell = cell
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        let width = cell.gateCount * hiddenSize
+        inputWeight = Parameter(name: "weight_ih_l0", shape: [width, inputSize], isWeight: true)
+        recurrentWeight = Parameter(name: "weight_hh_l0", shape: [width, hiddenSize], isWeight: true)
+        inputBias = Parameter(name: "bias_ih_l0", shape: [width], isWeight: false)
+        recurrentBias = Parameter(name: "bias_hh_l0", shape: [width], isWeight: false)
+    }
+
+    public var kind: String { cell.moduleName }
+    public var parameters: [Parameter] { [inputWeight, recurrentWeight, inputBias, recurrentBias] }
+    var gateWidth: Int { cell.gateCount * hiddenSize }
+
+    public var descriptor: LayerDescriptor {
+        LayerDescriptor(type: cell.rawValue, settings: ["in": Double(inputSize), "hidden": Double(hiddenSize)])
+    }
+
+    public func nameParameters(index: Int) {
+        for (parameter, name) in zip(parameters, ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]) {
+            parameter.name = "\(index).\(name)"
+        }
+    }
+
+    /// PyTorch's default: every weight and bias from U(±1/√hidden).
+    public func initialize(random: inout RandomGenerator) {
+        let bound = 1 / Double(hiddenSize).squareRoot()
+        for parameter in parameters {
+            for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-bound, bound)) }
+        }
+    }
+
+    public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
+        guard inputShape.count == 2, inputShape[1] == inputSize else {
+            throw ModelError("\(kind)(\(inputSize) → \(hiddenSize)) needs sequences shaped [steps, \(inputSize)], got \(inputShape)")
+        }
+        steps = inputShape[0]
+        let rows = maxBatch * steps
+        inputProjection = Tensor(rows: rows, columns: gateWidth)
+        recurrentProjection = Tensor(rows: rows, columns: gateWidth)
+        gates = Tensor(rows: rows, columns: gateWidth)
+        cells = Tensor(rows: cell == .lstm ? rows : 0, columns: hiddenSize)
+        outputs = Tensor(rows: maxBatch, sampleShape: [steps, hiddenSize])
+        previousHidden = Tensor(rows: rows, columns: hiddenSize)
+        inputProjectionGradient = Tensor(rows: rows, columns: gateWidth)
+        recurrentProjectionGradient = Tensor(rows: rows, columns: gateWidth)
+        hiddenCarry = Tensor(rows: maxBatch, columns: hiddenSize)
+        hiddenCarryNext = Tensor(rows: maxBatch, columns: hiddenSize)
+        cellCarry = Tensor(rows: maxBatch, columns: hiddenSize)
+        inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
+        return [steps, hiddenSize]
+    }
+
+    public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        lastInput = x
+        let batch = x.rows, rows = batch * steps, width = gateWidth, hidden = hiddenSize
+        outputs.setRows(batch)
+        fillRows(inputProjection.data, rows: rows, with: inputBias.value.data)
+        gemm(transposeB: true, m: rows, n: width, k: inputSize, a: x.data, lda: inputSize,
+             b: inputWeight.value.data, ldb: inputSize, beta: 1, c: inputProjection.data, ldc: width)
+        for t in 0..<steps {
+            // h_{t−1}·W_hhᵀ + b_hh for every sample; rows of step t are `steps` rows apart.
+            let projection = recurrentProjection.data + t * width
+            for b in 0..<batch { (projection + b * steps * width).update(from: recurrentBias.value.data, count: width) }
+            if t > 0 {
+                gemm(transposeB: true, m: batch, n: width, k: hidden, a: outputs.data + (t - 1) * hidden, lda: steps * hidden,
+                     b: recurrentWeight.value.data, ldb: hidden, beta: 1, c: projection, ldc: steps * width)
+            }
+            for b in 0..<batch {
+                let row = b * steps + t
+                let previous = previousHidden.data + row * hidden
+                if t == 0 {
+                    previous.update(repeating: 0, count: hidden)
+                } else {
+                    previous.update(from: outputs.data + (row - 1) * hidden, count: hidden)
+                }
+                switch cell {
+                case .rnn: rnnStep(row: row)
+                case .lstm: lstmStep(row: row, first: t == 0)
+                case .gru: gruStep(row: row)
+                }
+            }
+        }
+        return outputs
+    }
+
+    public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard let x = lastInput else { return nil }
+        let batch = dy.rows, rows = batch * steps, width = gateWidth, hidden = hiddenSize
+        hiddenCarry.setRows(batch)
+        hiddenCarry.zero()
+        cellCarry.setRows(batch)
+        cellCarry.zero()
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            hiddenCarryNext.setRows(batch)
+            for b in 0..<batch {
+                let row = b * steps + t
+                switch cell {
+                case .rnn: rnnStepBackward(row: row, sample: b, outputGradient: dy.data + row * hidden)
+                case .lstm: lstmStepBackward(row: row, sample: b, first: t == 0, outputGradient: dy.data + row * hidden)
+                case .gru: gruStepBackward(row: row, sample: b, outputGradient: dy.data + row * hidden)
+                }
+            }
+            // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in it).
+            gemm(m: batch, n: hidden, k: width, a: recurrentProjectionGradient.data + t * width, lda: steps * width,
+                 b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
+            swap(&hiddenCarry, &hiddenCarryNext)
+        }
+        gemm(transposeA: true, m: width, n: inputSize, k: rows, a: inputProjectionGradient.data, lda: width,
+             b: x.data, ldb: inputSize, beta: 0, c: inputWeight.gradient.data, ldc: inputSize)
+        gemm(transposeA: true, m: width, n: hidden, k: rows, a: recurrentProjectionGradient.data, lda: width,
+             b: previousHidden.data, ldb: hidden, beta: 0, c: recurrentWeight.gradient.data, ldc: hidden)
+        sumRows(inputProjectionGradient.data, rows: rows, width: width, into: inputBias.gradient.data)
+        sumRows(recurrentProjectionGradient.data, rows: rows, width: width, into: recurrentBias.gradient.data)
+        guard needsInputGradient else { return nil }
+        inputGradient.setRows(batch)
+        gemm(m: rows, n: inputSize, k: width, a: inputProjectionGradient.data, lda: width,
+             b: inputWeight.value.data, ldb: inputSize, beta: 0, c: inputGradient.data, ldc: inputSize)
+        return inputGradient
+    }
+
+    private func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, with row: UnsafePointer<Float>) {
+        for r in 0..<rows { (matrix + r * gateWidth).update(from: row, count: gateWidth) }
+    }
+
+    private func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into result: UnsafeMutablePointer<Float>) {
+        result.update(repeating: 0, count: width)
+        for r in 0..<rows {
+            let row = matrix + r * width
+            for j in 0..<width { result[j] += row[j] }
+        }
+    }
+}
