@@ -8,6 +8,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var dataset: DatasetChoice
     public var noisePercent = 0
     public var trainPercent = PlaygroundData.defaultTrainPercent
+    /// Classes of a spiral or gauss Playground set (2–5); other datasets keep their own.
+    public var classes = 2
     public var features: [InputFeature] = InputFeature.defaults
     public var hidden: [Int]
     public var activation: ActivationFunction
@@ -31,7 +33,10 @@ public struct RunConfiguration: Equatable, Sendable {
     /// Use at most this many training samples (quick runs on large sets).
     public var trainLimit: Int?
 
-    public var task: TaskKind { dataset.task }
+    public var task: TaskKind {
+        if case .playground(let playground) = dataset { return playground.task(classes: classes) }
+        return dataset.task
+    }
 
     public var optimizerSettings: OptimizerSettings {
         OptimizerSettings(kind: optimizer, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
