@@ -211,8 +211,8 @@ struct PlaygroundScreen {
         } else {
             renderCompactViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
         }
-        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("v", "view"),
-                          KeyHint("?", "help"), KeyHint("q", closeAction)],
+        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
+                          KeyHint("v", "view"), KeyHint("?", "help")],
                   status: statusText(snapshot)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
