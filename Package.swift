@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "BackpropEngineTests", dependencies: ["BackpropEngine"]),
         .testTarget(name: "BackpropDataTests", dependencies: ["BackpropData"]),
         .testTarget(name: "BackpropWidgetsTests", dependencies: ["BackpropWidgets"]),
+        .testTarget(name: "BackpropTerminalTests", dependencies: ["BackpropTerminal", "CNCursesW"]),
         .testTarget(name: "BackpropAppTests", dependencies: ["BackpropApp"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,9 @@ struct PlaygroundEndToEndTests {
     static let tmuxPath = ["/usr/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backprop").path
 
-    let socket = "backprop-e2e-\(getpid())"
+    /// A server per test case: a new session on a socket whose server is still shutting
+    /// down from the previous case can vanish with it.
+    let socket = "backprop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
     /// Runs tmux through `/bin/sh` with `posix_spawn` and `waitpid`, output to a file: the
     /// tmux server that `new-session` forks inherits the child's descriptors, so neither a
@@ -59,7 +61,7 @@ struct PlaygroundEndToEndTests {
         // swift test exports NO_COLOR=1, and the tmux server passes it on: clear it for colour.
         let environment = noColor ? "NO_COLOR=1 " : "env -u NO_COLOR "
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                  "\(environment)\(Self.binary); echo \"exit=$?\" > \(marker); stty -a > \(marker).stty; sleep 30"])
+                  "\(environment)\(Self.binary); echo \"exit=$?\" > \(marker); stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
         let home = try waitFor { $0.contains("Enter open") }
         #expect(home.contains("▸ Playground"), "Home lists the Playground: \(home)")
         try tmux(["send-keys", "Enter"])
