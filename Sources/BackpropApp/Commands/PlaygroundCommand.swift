@@ -18,6 +18,8 @@ struct PlaygroundCommand: ParsableCommand {
     func run() throws {
         var configuration = try BackpropApp.configuration(preset: "playground", settings: settings)
         if !settings.contains(where: { $0.hasPrefix("epochs=") }) { configuration.epochs = 1000 }
+        // As the Playground's knobs do: more than two classes train with softmax cross-entropy.
+        if configuration.classes > 2 && !settings.contains(where: { $0.hasPrefix("loss=") }) { configuration.loss = .crossEntropy }
         let status = TerminalApp.run(start: Self.namedOnCommandLine ? .playground : .home,
                                      configuration: configuration, seed: seed, themeName: theme)
         if status != 0 { throw ExitCode(status) }

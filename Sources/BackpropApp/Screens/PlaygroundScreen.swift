@@ -233,7 +233,8 @@ struct PlaygroundScreen {
 
     /// Everything at once: boundary, loss and confusion on top; network and gradients below.
     private func renderAllViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let halves = area.split(.vertical, [.fill(1), .fill(1)])
+        // The network gets the taller half: eight neurons of two rows each need 23 rows.
+        let halves = area.split(.vertical, [.fill(9), .fill(11)])
         let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
         renderBoundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
         renderLoss(snapshot, in: top[1], buffer: &buffer, theme: theme)

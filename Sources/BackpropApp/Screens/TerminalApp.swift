@@ -33,6 +33,7 @@ enum TerminalApp {
             return 1
         }
         let screen = CursesScreen()
+        let frameLog = FrameLog(path: ProcessInfo.processInfo.environment["BACKPROP_FRAME_LOG"])
         let theme = themeName.flatMap(Theme.named) ?? Theme.standard(for: screen.colorDepth)
         var home = HomeScreen()
         var playground: OpenPlayground?
@@ -65,25 +66,31 @@ enum TerminalApp {
                 let (snapshot, version) = open.session.latest()
                 isRunning = snapshot.state == .running
                 if needsDraw || version != open.drawnVersion {
+                    let started = frameLog.now()
                     var frame = screen.blankFrame(filledWith: theme.blankCell)
                     if fits {
                         open.screen.render(snapshot, into: &frame, theme: theme)
                     } else {
                         TerminalTooSmallView(minimumWidth: minimumWidth, minimumHeight: minimumHeight).render(in: frame.bounds, buffer: &frame, theme: theme)
                     }
-                    screen.draw(frame)
+                    let rendered = frameLog.now()
+                    let changedCells = screen.draw(frame)
+                    frameLog.record(screen: "playground", width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
                     open.drawnVersion = version
                     needsDraw = false
                 }
                 playground = open
             } else if needsDraw {
+                let started = frameLog.now()
                 var frame = screen.blankFrame(filledWith: theme.blankCell)
                 if fits {
                     home.render(into: &frame, theme: theme)
                 } else {
                     TerminalTooSmallView(minimumWidth: minimumWidth, minimumHeight: minimumHeight).render(in: frame.bounds, buffer: &frame, theme: theme)
                 }
-                screen.draw(frame)
+                let rendered = frameLog.now()
+                let changedCells = screen.draw(frame)
+                frameLog.record(screen: "home", width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
                 needsDraw = false
             }
             // Running: wake with the snapshot rate. Otherwise sleep in getch until a key,
