@@ -1,3 +1,4 @@
+import BackpropEngine
 import BackpropTerminal
 import BackpropWidgets
 import Foundation
@@ -44,6 +45,10 @@ enum TerminalApp {
         }
         if start == .playground { openPlayground() }
         var needsDraw = true
+        // After a command, the snapshot version it was sent at and until when to poll
+        // fast for its answer: paused, getch otherwise sleeps 250 ms before the UI
+        // would notice the trainer's new snapshot (a step, a reset).
+        var awaited: (version: Int, until: Double)?
         defer {
             playground?.session.stop()
             screen.restore()
@@ -65,6 +70,7 @@ enum TerminalApp {
                 }
                 let (snapshot, version) = open.session.latest()
                 isRunning = snapshot.state == .running
+                if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
                 if needsDraw || version != open.drawnVersion {
                     let started = frameLog.now()
                     var frame = screen.blankFrame(filledWith: theme.blankCell)
@@ -95,7 +101,7 @@ enum TerminalApp {
             }
             // Running: wake with the snapshot rate. Otherwise sleep in getch until a key,
             // waking a few times a second only to notice signals (no redraw, ~0% CPU).
-            guard let key = screen.readKey(timeoutMilliseconds: isRunning ? 30 : 250) else { continue }
+            guard let key = screen.readKey(timeoutMilliseconds: isRunning ? 30 : awaited != nil ? 3 : 250) else { continue }
             needsDraw = true
             if key == .resize { continue }
             if key == .control("l") {
@@ -107,7 +113,9 @@ enum TerminalApp {
                 playground = open
                 switch outcome {
                 case .none: break
-                case .send(let command): open.session.send(command)
+                case .send(let command):
+                    awaited = (open.session.latest().version, monotonicSeconds() + 1)
+                    open.session.send(command)
                 case .close:
                     open.session.stop()
                     playground = nil
@@ -116,7 +124,9 @@ enum TerminalApp {
             } else {
                 switch home.handle(key) {
                 case .none: break
-                case .open(.playground): openPlayground()
+                case .open(.playground):
+                    openPlayground()
+                    awaited = (0, monotonicSeconds() + 1)
                 case .open(.lesson(let id)): home.notice = "lessons open with: backprop lesson \(id)"
                 case .quit: return 0
                 }
