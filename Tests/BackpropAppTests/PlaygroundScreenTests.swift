@@ -94,6 +94,9 @@ struct PlaygroundScreenTests {
         #expect(playground.configuration.classes == 3, "gauss keeps the classes")
         _ = playground.handle(.left)
         #expect(playground.configuration.classes == 2, "xor has two classes only")
+        try focus("classes", on: &playground)
+        #expect(playground.handle(.right) == .none)
+        #expect(playground.notice.contains("spiral or gauss"))
     }
 
     @Test func viewKeyCyclesDetailViewsAndSkipsConfusionForRegression() throws {

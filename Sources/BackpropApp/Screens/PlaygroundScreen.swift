@@ -70,6 +70,10 @@ struct PlaygroundScreen {
     // MARK: Knobs and layers
 
     private mutating func change(_ knob: Knob) -> Outcome {
+        if knob.id == "classes", case .playground(let dataset) = configuration.dataset, !dataset.supportsManyClasses {
+            notice = dataset.isRegression ? "\(dataset.rawValue) is a regression: no classes" : "more than two classes: choose spiral or gauss"
+            return .none
+        }
         var changed = knobs
         changed[focusedKnob] = knob
         return apply(knobs: changed)
