@@ -46,6 +46,11 @@ struct TrainingSessionTests {
         session.send(.reset)
         let reset = waitFor(session) { $0.step == 0 }
         #expect(reset.step == 0 && reset.epoch == 0 && reset.message.contains("reset"))
+
+        let started = Date()
+        session.stop()
+        session.stop()
+        #expect(Date().timeIntervalSince(started) < 1, "a second stop returns at once")
     }
 
     @Test func learningRateChangesLiveAndArchitectureRebuilds() throws {

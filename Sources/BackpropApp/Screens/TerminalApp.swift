@@ -56,6 +56,7 @@ enum TerminalApp {
         while true {
             if let signal = screen.terminationSignal {
                 playground?.session.stop()
+                playground = nil
                 screen.restore()
                 return CursesScreen.exitStatus(forSignal: signal)
             }

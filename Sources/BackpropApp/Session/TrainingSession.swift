@@ -12,6 +12,7 @@ public final class TrainingSession: Sendable {
         var commands: [SessionCommand] = []
         var snapshot: SessionSnapshot
         var version = 0
+        var isStopping = false
     }
 
     private let mailbox: Mutex<Mailbox>
@@ -40,8 +41,14 @@ public final class TrainingSession: Sendable {
         mailbox.withLock { ($0.snapshot, $0.version) }
     }
 
-    /// Stops the trainer thread and waits for it (up to `timeout` seconds).
+    /// Stops the trainer thread and waits for it (up to `timeout` seconds). Later calls
+    /// return at once: the thread signals its end only once.
     public func stop(timeout: Double = 2) {
+        let isFirst = mailbox.withLock { mailbox in
+            defer { mailbox.isStopping = true }
+            return !mailbox.isStopping
+        }
+        guard isFirst else { return }
         send(.quit)
         _ = finished.wait(timeout: .now() + timeout)
     }
