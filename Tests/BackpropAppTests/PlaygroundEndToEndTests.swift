@@ -114,4 +114,36 @@ struct PlaygroundEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: marker) }
         #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
     }
+
+    /// Ctrl-C and `kill -TERM` mid-run end with 128 + signal and give the terminal back.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func signalMidRunRestoresTheTerminal(signal: Int32) throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { _ = try? tmux(["kill-server"]) }
+        let marker = "/tmp/\(socket)-signal"
+        defer { for suffix in ["", ".pid", ".stty"] { try? FileManager.default.removeItem(atPath: marker + suffix) } }
+        // The inner shell writes its pid and becomes backprop; the outer one, ignoring
+        // SIGINT, reports the exit status and the terminal modes afterwards.
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24",
+                  "trap '' INT; sh -c 'echo $$ > \(marker).pid; exec \(Self.binary) playground'; echo \"exit=$?\" > \(marker); "
+                  + "stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
+        _ = try waitFor { $0.contains("paused") }
+        try tmux(["send-keys", " "])
+        _ = try waitFor { $0.contains("training") }
+        if signal == SIGINT {
+            try tmux(["send-keys", "C-c"])
+        } else {
+            let pid = try #require(Int32((try? String(contentsOfFile: marker + ".pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+            kill(pid, SIGTERM)
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: marker + ".stty") && Date() < deadline { usleep(50_000) }
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=\(128 + signal)") == true)
+        let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
+        #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
 }
