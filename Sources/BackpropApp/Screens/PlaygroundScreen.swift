@@ -217,7 +217,7 @@ struct PlaygroundScreen {
         }
         StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
                           KeyHint("v", "view"), KeyHint("?", "help")],
-                  status: statusText(snapshot)).render(in: rows[1], buffer: &buffer, theme: theme)
+                  status: statusText(snapshot, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
         }
@@ -347,11 +347,13 @@ struct PlaygroundScreen {
         return title
     }
 
-    private func statusText(_ snapshot: SessionSnapshot) -> String {
+    private func statusText(_ snapshot: SessionSnapshot, showsSpeed: Bool) -> String {
         let state: String
         switch snapshot.state {
         case .paused: state = "paused"
-        case .running: state = "training"
+        case .running:
+            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
+            state = "training" + (showsSpeed ? speed : "")
         case .finished: state = "stopped after \(snapshot.epoch) epochs"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
