@@ -99,6 +99,16 @@ struct PlaygroundScreenTests {
         #expect(playground.notice.contains("spiral or gauss"))
     }
 
+    @Test func regressionDatasetsSwitchAClassifierLossToMSE() throws {
+        var playground = try screen(["loss=cross_entropy", "dataset=spiral"])
+        try focus("dataset", on: &playground)
+        _ = playground.handle(.right)
+        _ = playground.handle(.right)
+        #expect(playground.configuration.dataset.name == "reg-plane")
+        #expect(playground.configuration.loss == .mse)
+        #expect(playground.notice == "loss set to mse to fit the data")
+    }
+
     @Test func viewKeyCyclesDetailViewsAndSkipsConfusionForRegression() throws {
         var playground = try screen()
         #expect(playground.detailView == .network)

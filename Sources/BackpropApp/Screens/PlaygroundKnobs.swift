@@ -64,6 +64,8 @@ enum PlaygroundKnobs {
             // cross-entropy: follow the dataset rather than refuse the change.
             if case .playground(let dataset) = configuration.dataset, !dataset.supportsManyClasses { configuration.classes = 2 }
             if configuration.classes > 2 && configuration.loss != .crossEntropy { configuration.loss = .crossEntropy }
+            // Likewise a regression set trains with MSE, whatever classifier loss was chosen.
+            if case .regression = configuration.task, configuration.loss != .mse { configuration.loss = .mse }
             try configuration.validate()
         } catch {
             return .failure(error)

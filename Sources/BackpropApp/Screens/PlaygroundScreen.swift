@@ -83,8 +83,8 @@ struct PlaygroundScreen {
         switch PlaygroundKnobs.configuration(from: changed, base: configuration) {
         case .success(let newConfiguration):
             knobs = PlaygroundKnobs.syncing(changed, with: newConfiguration)
-            notice = newConfiguration.classes != configuration.classes && newConfiguration.loss != configuration.loss
-                ? "more than two classes: softmax cross-entropy" : ""
+            notice = newConfiguration.loss == configuration.loss || newConfiguration.loss == changed.first(where: { $0.id == "loss" })?.selectedOption.flatMap(LossKind.init)
+                ? "" : "loss set to \(newConfiguration.loss.rawValue) to fit the data"
             configuration = newConfiguration
             selectedLayer = min(selectedLayer, max(0, configuration.hidden.count - 1))
             if !availableDetailViews.contains(detailView) { detailView = .network }
