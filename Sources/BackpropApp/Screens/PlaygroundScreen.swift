@@ -201,7 +201,8 @@ struct PlaygroundScreen {
                                               KeyHint("[ ]", "select the previous / next layer"),
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
-                                       KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
+                                       KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
+                                       KeyHint("q / Esc", "back / quit")]),
     ]
 
     func render(_ snapshot: SessionSnapshot, into buffer: inout CellBuffer, theme: Theme) {

@@ -1,9 +1,9 @@
 extension Trainer {
     /// Each `Activation` layer's outputs for `samples` (rows of the input shape), in
     /// evaluation mode: `result[k]` holds the k-th activation layer's outputs, one row per
-    /// sample. For the Playground's per-neuron heatmaps. Runs in chunks of the trainer's
-    /// buffer capacity, so it allocates only the result; it overwrites the cached
-    /// activations that `Network.probe` reads, so probe first.
+    /// sample. For the Playground's per-neuron heatmaps. Runs in chunks of the network's
+    /// prepared batch size through one input buffer; it overwrites the cached activations
+    /// that `Network.probe` reads, so probe first.
     public func activationOutputs(_ samples: [Float]) -> [[Float]] {
         let network = self.network
         let size = network.inputShape.reduce(1, *)
