@@ -30,6 +30,13 @@ struct PlaygroundEndToEndTests {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
+    /// Ends this case's tmux server and removes its socket file, which tmux leaves behind.
+    func stopServer() {
+        _ = try? tmux(["kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    }
+
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
     func epoch(in text: String) -> Int? {
@@ -56,7 +63,7 @@ struct PlaygroundEndToEndTests {
             print("skipped: tmux or \(Self.binary) missing")
             return
         }
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { stopServer() }
         let marker = "/tmp/\(socket)-done"
         // swift test exports NO_COLOR=1, and the tmux server passes it on: clear it for colour.
         let environment = noColor ? "NO_COLOR=1 " : "env -u NO_COLOR "
@@ -103,7 +110,7 @@ struct PlaygroundEndToEndTests {
             print("skipped: tmux or \(Self.binary) missing")
             return
         }
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { stopServer() }
         let marker = "/tmp/\(socket)-direct"
         try tmux(["new-session", "-d", "-x", "80", "-y", "24", "\(Self.binary) playground; echo \"exit=$?\" > \(marker); sleep 30"])
         let first = try waitFor { $0.contains("paused") }
@@ -122,7 +129,7 @@ struct PlaygroundEndToEndTests {
             print("skipped: tmux or \(Self.binary) missing")
             return
         }
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { stopServer() }
         let marker = "/tmp/\(socket)-signal"
         defer { for suffix in ["", ".pid", ".stty"] { try? FileManager.default.removeItem(atPath: marker + suffix) } }
         // The inner shell writes its pid and becomes backprop; the outer one, ignoring
