@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "BackpropDataTests", dependencies: ["BackpropData"]),
         .testTarget(name: "BackpropWidgetsTests", dependencies: ["BackpropWidgets"]),
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons"]),
+        .testTarget(name: "BackpropTerminalTests", dependencies: ["BackpropTerminal", "CNCursesW"]),
         .testTarget(name: "BackpropAppTests", dependencies: ["BackpropApp"]),
     ],
     swiftLanguageModes: [.v6]

@@ -89,11 +89,13 @@ public final class CursesScreen {
     }
 
     /// Shows `frame`, sending curses only the cells that differ from the previous
-    /// frame (everything after a resize or a size change).
-    public func draw(_ frame: CellBuffer) {
+    /// frame (everything after a resize or a size change). Returns how many cells it sent.
+    @discardableResult
+    public func draw(_ frame: CellBuffer) -> Int {
         let previous = previousFrame.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
         if previous == nil { werase(bp_stdscr()) }
         let rows = min(frame.height, height), columns = min(frame.width, width)
+        var sent = 0
         frame.cells.withUnsafeBufferPointer { cells in
             for row in 0..<rows {
                 var column = 0
@@ -103,12 +105,15 @@ public final class CursesScreen {
                         column += 1
                         continue
                     }
-                    column = drawRun(cells, row: row, from: column, limit: columns, frameWidth: frame.width, previous: previous)
+                    let end = drawRun(cells, row: row, from: column, limit: columns, frameWidth: frame.width, previous: previous)
+                    sent += end - column
+                    column = end
                 }
             }
         }
         wrefresh(bp_stdscr())
         previousFrame = frame
+        return sent
     }
 
     /// Forgets the previous frame so the next `draw` repaints everything (Ctrl-L).

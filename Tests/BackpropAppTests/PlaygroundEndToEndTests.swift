@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 
-/// Drives the real `backprop playground` in tmux, as a learner would: play, watch the
+/// Drives the real `backprop` in tmux, as a learner would: open the Playground from Home, play, watch the
 /// epoch counter move, change a knob, resize, quit, and check the terminal came back.
 @Suite("Playground end to end (tmux)", .serialized)
 struct PlaygroundEndToEndTests {
     static let tmuxPath = ["/usr/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backprop").path
 
-    let socket = "backprop-e2e-\(getpid())"
+    /// A server per test case: a new session on a socket whose server is still shutting
+    /// down from the previous case can vanish with it.
+    let socket = "backprop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
     /// Runs tmux through `/bin/sh` with `posix_spawn` and `waitpid`, output to a file: the
     /// tmux server that `new-session` forks inherits the child's descriptors, so neither a
@@ -28,6 +30,13 @@ struct PlaygroundEndToEndTests {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
+    /// Ends this case's tmux server and removes its socket file, which tmux leaves behind.
+    func stopServer() {
+        _ = try? tmux(["kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    }
+
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
     func epoch(in text: String) -> Int? {
@@ -45,36 +54,101 @@ struct PlaygroundEndToEndTests {
         return text
     }
 
-    @Test(arguments: [(80, 24), (200, 50)])
-    func playTweakResizeQuit(width: Int, height: Int) throws {
+    /// An SGR sequence that sets a foreground or background colour (basic or 256).
+    static let colorSequence = #"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)m"#
+
+    @Test(arguments: [(80, 24, false), (200, 50, false), (80, 24, true)])
+    func homePlayTweakResizeBackQuit(width: Int, height: Int, noColor: Bool) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
             print("skipped: tmux or \(Self.binary) missing")
             return
         }
-        defer { _ = try? tmux(["kill-server"]) }
+        defer { stopServer() }
         let marker = "/tmp/\(socket)-done"
+        // swift test exports NO_COLOR=1, and the tmux server passes it on: clear it for colour.
+        let environment = noColor ? "NO_COLOR=1 " : "env -u NO_COLOR "
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                  "\(Self.binary) playground; echo \"exit=$?\" > \(marker); stty -a > \(marker).stty; sleep 30"])
+                  "\(environment)\(Self.binary); echo \"exit=$?\" > \(marker); stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
+        let home = try waitFor { $0.contains("Enter open") }
+        #expect(home.contains("▸ Playground"), "Home lists the Playground: \(home)")
+        try tmux(["send-keys", "Enter"])
         let first = try waitFor { $0.contains("paused") }
-        #expect(first.contains("Playground") && first.contains("Learning rate"), "\(first)")
+        #expect(first.contains("Playground") && first.contains("Learning rate") && first.contains("q back"), "\(first)")
+        let colors = try tmux(["capture-pane", "-p", "-e"])
+        let colored = colors.range(of: Self.colorSequence, options: .regularExpression) != nil
+        #expect(colored == !noColor, noColor ? "NO_COLOR draws without colour" : "colour is used when allowed")
         try tmux(["send-keys", " "])
         let running = try waitFor { (epoch(in: $0) ?? 0) > 0 }
         let later = try waitFor { (epoch(in: $0) ?? 0) > (epoch(in: running) ?? 0) }
         #expect((epoch(in: later) ?? 0) > (epoch(in: running) ?? 0), "the epoch counter moves while training")
-        // Focus the learning rate (7th knob) and raise it: applied live, no reset.
-        try tmux(["send-keys", "Down", "Down", "Down", "Down", "Down", "Down", "Right"])
+        // Focus the learning rate (8th knob) and raise it: applied live, no reset.
+        try tmux(["send-keys"] + Array(repeating: "Down", count: 7) + ["Right"])
         let tuned = try waitFor { $0.contains("lr 0.1") }
         #expect(tuned.contains("lr 0.1"), "\(tuned)")
+        #expect((epoch(in: tuned) ?? 0) >= (epoch(in: later) ?? 0), "a learning-rate change does not reset the run")
         try tmux(["resize-window", "-x", "60", "-y", "20"])
         let small = try waitFor { $0.contains("too small") }
         #expect(small.contains("too small"))
         try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
         _ = try waitFor { $0.contains("Learning rate") }
         try tmux(["send-keys", "q"])
+        let back = try waitFor { $0.contains("Enter open") }
+        #expect(back.contains("▸ Playground"), "q in the Playground goes back Home: \(back)")
+        try tmux(["send-keys", "q"])
         let deadline = Date().addingTimeInterval(5)
         while !FileManager.default.fileExists(atPath: marker + ".stty") && Date() < deadline { usleep(100_000) }
         defer { try? FileManager.default.removeItem(atPath: marker); try? FileManager.default.removeItem(atPath: marker + ".stty") }
         #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+        let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
+        #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    /// `backprop playground` skips Home, and q there quits.
+    @Test func playgroundCommandOpensStraightAndQuits() throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        let marker = "/tmp/\(socket)-direct"
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24", "\(Self.binary) playground; echo \"exit=$?\" > \(marker); sleep 30"])
+        let first = try waitFor { $0.contains("paused") }
+        #expect(first.contains("Learning rate") && first.contains("q quit"), "\(first)")
+        try tmux(["send-keys", "q"])
+        let deadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(100_000) }
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+    }
+
+    /// Ctrl-C and `kill -TERM` mid-run end with 128 + signal and give the terminal back.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func signalMidRunRestoresTheTerminal(signal: Int32) throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        let marker = "/tmp/\(socket)-signal"
+        defer { for suffix in ["", ".pid", ".stty"] { try? FileManager.default.removeItem(atPath: marker + suffix) } }
+        // The inner shell writes its pid and becomes backprop; the outer one, ignoring
+        // SIGINT, reports the exit status and the terminal modes afterwards.
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24",
+                  "trap '' INT; sh -c 'echo $$ > \(marker).pid; exec \(Self.binary) playground'; echo \"exit=$?\" > \(marker); "
+                  + "stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
+        _ = try waitFor { $0.contains("paused") }
+        try tmux(["send-keys", " "])
+        _ = try waitFor { $0.contains("training") }
+        if signal == SIGINT {
+            try tmux(["send-keys", "C-c"])
+        } else {
+            let pid = try #require(Int32((try? String(contentsOfFile: marker + ".pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+            kill(pid, SIGTERM)
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: marker + ".stty") && Date() < deadline { usleep(50_000) }
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=\(128 + signal)") == true)
         let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
         #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
         #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")

@@ -12,7 +12,7 @@ struct SettingTests {
             .lr: "0.1", .batch: "30", .epochs: "3", .optimizer: "adamw", .momentum: "0.8", .weightDecay: "0.01",
             .l1: "0.001", .l2: "0.01", .dropout: "0.1", .activation: "relu", .hidden: "8,8,4", .initializer: "he",
             .schedule: "step:100:0.5", .clip: "1", .loss: "mse", .dataset: "spiral", .noise: "25",
-            .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100",
+            .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100", .classes: "3",
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
         ]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
@@ -22,6 +22,16 @@ struct SettingTests {
         #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
         #expect(configuration.optimizerSettings.weightDecay == 0.01)
         #expect(configuration.convolution == ConvolutionSettings(channels: [8, 16], kernel: 5, pooling: .average, batchNorm: true))
+        #expect(configuration.task == .classification(classes: 3))
+    }
+
+    @Test func moreClassesOnlyForSpiralAndGauss() throws {
+        var configuration = playground
+        try configuration.apply("classes=4")
+        #expect(throws: SettingError.self) { try configuration.validate() }
+        try configuration.apply("dataset=gauss")
+        try configuration.validate()
+        #expect(throws: SettingError.self) { try configuration.apply("classes=6") }
     }
 
     @Test(arguments: [

@@ -46,3 +46,19 @@ import Testing
         #expect(buffer.lines[3].contains("▸····"))
     }
 }
+
+@Suite struct NetworkDiagramOverflowTests {
+    /// Four neurons in a three-row area: two shown, then a count of the other two.
+    @Test func aColumnTallerThanTheAreaCountsWhatItHides() {
+        let diagram = NetworkDiagram(
+            layers: [[.init(output: nil)], (0..<4).map { _ in .init(output: nil) }],
+            weights: [[[1], [1], [1], [1]]])
+        var buffer = CellBuffer(width: 16, height: 3)
+        diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines[2].hasSuffix("+2"))
+        #expect(buffer.lines.allSatisfy { $0.count <= 16 })
+        var framed = CellBuffer(width: 16, height: 5)
+        diagram.render(in: Rect(x: 0, y: 1, width: 16, height: 3), buffer: &framed, theme: .monochrome)
+        #expect(framed.lines[4].isEmpty, "nothing is drawn below the area")
+    }
+}

@@ -35,7 +35,8 @@ public enum RunBuilder {
         switch configuration.dataset {
         case .playground(let dataset):
             let points = try PlaygroundData(dataset: dataset, noisePercent: configuration.noisePercent,
-                                            trainPercent: configuration.trainPercent, seed: seed)
+                                            trainPercent: configuration.trainPercent,
+                                            classes: configuration.classes, seed: seed)
             return (try points.split(features: configuration.features), points)
         case .fashionMNIST:
             return (try FashionMNIST.load(limit: configuration.trainLimit), nil)

@@ -8,6 +8,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var dataset: DatasetChoice
     public var noisePercent = 0
     public var trainPercent = PlaygroundData.defaultTrainPercent
+    /// Classes of a spiral or gauss Playground set (2–5); other datasets keep their own.
+    public var classes = 2
     public var features: [InputFeature] = InputFeature.defaults
     public var hidden: [Int]
     public var activation: ActivationFunction
@@ -33,7 +35,10 @@ public struct RunConfiguration: Equatable, Sendable {
     /// Convolutional blocks before the dense layers; nil for a plain MLP.
     public var convolution: ConvolutionSettings?
 
-    public var task: TaskKind { dataset.task }
+    public var task: TaskKind {
+        if case .playground(let playground) = dataset { return playground.task(classes: classes) }
+        return dataset.task
+    }
 
     public var optimizerSettings: OptimizerSettings {
         OptimizerSettings(kind: optimizer, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)

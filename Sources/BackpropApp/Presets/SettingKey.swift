@@ -5,7 +5,7 @@ import BackpropEngine
 public enum SettingKey: String, CaseIterable, Sendable {
     case lr, batch, epochs, optimizer, momentum, weightDecay = "weight_decay", l1, l2, dropout
     case activation, hidden, initializer = "init", schedule, clip, loss
-    case dataset, noise, trainRatio = "train_ratio", features, limit
+    case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
 
     /// What the key accepts, for help and error messages.
@@ -30,6 +30,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .trainRatio: "an integer from 10 to 90 (percent of points used for training)"
         case .features: "comma-separated features from " + InputFeature.allCases.map(\.rawValue).joined(separator: ", ")
         case .limit: "a positive integer (training samples to use) or 'all'"
+        case .classes: "an integer from \(PlaygroundDataset.classCountRange.lowerBound) to \(PlaygroundDataset.classCountRange.upperBound) (spiral and gauss only)"
         case .channels: "comma-separated output channels of the convolutional blocks (1 to 256 each, at most 4 blocks), or 'none' for an MLP"
         case .kernel: "an odd convolution kernel size from 1 to 7"
         case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
@@ -91,6 +92,7 @@ extension RunConfiguration {
         case .features:
             do { features = try InputFeature.parseList(value) } catch { throw SettingError.badValue(key.rawValue, value, accepted: key.accepted + " (\(error))") }
         case .limit: trainLimit = value == "all" ? nil : try integer(value, in: 1...10_000_000, bad)
+        case .classes: classes = try integer(value, in: PlaygroundDataset.classCountRange, bad)
         case .channels:
             if value == "none" { convolution = nil; return }
             let counts = value.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
@@ -124,6 +126,11 @@ extension RunConfiguration {
     public func validate() throws(SettingError) {
         if convolution != nil && inputShape.count != 3 {
             throw SettingError("convolutional layers need an image dataset (fashion-mnist), not '\(dataset.name)'")
+        }
+        if classes != 2 {
+            guard case .playground(let playground) = dataset, playground.supportsManyClasses else {
+                throw SettingError("classes=\(classes) needs dataset spiral or gauss (dataset '\(dataset.name)' has its own classes)")
+            }
         }
         if case .failure(let error) = loss.outputWidth(for: task) {
             throw SettingError("loss '\(loss.rawValue)' does not fit dataset '\(dataset.name)': \(error.description)")

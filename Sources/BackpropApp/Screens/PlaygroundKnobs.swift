@@ -14,16 +14,22 @@ enum PlaygroundKnobs {
     static let regularizations = ["none", "l1", "l2"]
     static let losses: [LossKind] = [.mse, .crossEntropy, .bce]
     static let stops: [Double] = [10, 50, 100, 200, 500, 1000, 5000]
+    /// TensorFlow Playground's limits for the hidden layers edited with keys.
+    static let maximumHiddenLayers = 6
+    static let neuronsPerLayer = 1...8
 
     static func knobs(for configuration: RunConfiguration) -> [Knob] {
         let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
-        let hidden = configuration.hidden.isEmpty ? "none" : configuration.hidden.map(String.init).joined(separator: ",")
+        let hidden = hiddenName(configuration.hidden)
+        // An architecture built with the layer keys joins the list, so the knob shows it.
+        let architectureOptions = architectures.contains(hidden) ? architectures : architectures + [hidden]
         return [
             choice("dataset", "Dataset", datasets, configuration.dataset.name),
+            number("classes", "Classes", Double(configuration.classes), Double(PlaygroundDataset.classCountRange.lowerBound)...Double(PlaygroundDataset.classCountRange.upperBound), .linear(1), .integer),
             number("noise", "Noise %", Double(configuration.noisePercent), 0...50, .linear(5), .integer),
             number("train_ratio", "Train %", Double(configuration.trainPercent), 10...90, .linear(10), .integer),
             choice("features", "Features", featureSets, configuration.features.map(\.rawValue).joined(separator: ",")),
-            choice("hidden", "Hidden", architectures, hidden),
+            choice("hidden", "Hidden", architectureOptions, hidden),
             choice("activation", "Activation", activations.map(\.rawValue), configuration.activation.rawValue),
             number("lr", "Learning rate", Double(configuration.optimizerSettings.learningRate), 0.00001...10, .ladder(learningRates), .compact),
             choice("optimizer", "Optimizer", OptimizerKind.allCases.map(\.rawValue), configuration.optimizer.rawValue),
@@ -45,7 +51,7 @@ enum PlaygroundKnobs {
                 switch knob.id {
                 case "regularization": regularization = knob.selectedOption ?? "none"
                 case "reg_rate": rate = knob.numericValue ?? 0
-                case "noise", "train_ratio", "batch", "epochs":
+                case "noise", "train_ratio", "batch", "epochs", "classes":
                     let key = knob.id == "noise" ? "noise" : knob.id
                     try configuration.apply("\(key)=\(Int(knob.numericValue ?? 0))")
                 case "lr": try configuration.apply("lr=\(knob.numericValue ?? 0.03)")
@@ -54,11 +60,34 @@ enum PlaygroundKnobs {
             }
             configuration.l1 = regularization == "l1" ? Float(rate) : 0
             configuration.l2 = regularization == "l2" ? Float(rate) : 0
+            // Only spiral and gauss come in more classes, and more than two need softmax
+            // cross-entropy: follow the dataset rather than refuse the change.
+            if case .playground(let dataset) = configuration.dataset, !dataset.supportsManyClasses { configuration.classes = 2 }
+            if configuration.classes > 2 && configuration.loss != .crossEntropy { configuration.loss = .crossEntropy }
+            // Likewise a regression set trains with MSE, whatever classifier loss was chosen.
+            if case .regression = configuration.task, configuration.loss != .mse { configuration.loss = .mse }
             try configuration.validate()
         } catch {
             return .failure(error)
         }
         return .success(configuration)
+    }
+
+    /// The knobs' text for a hidden-layer list, as the `hidden` setting writes it.
+    static func hiddenName(_ hidden: [Int]) -> String {
+        hidden.isEmpty ? "none" : hidden.map(String.init).joined(separator: ",")
+    }
+
+    /// `knobs` with the knobs that other settings can change (classes, loss, hidden) set
+    /// from `configuration`; the others keep what the learner chose.
+    static func syncing(_ knobs: [Knob], with configuration: RunConfiguration) -> [Knob] {
+        let fresh = Self.knobs(for: configuration)
+        return knobs.map { knob in
+            guard ["classes", "loss", "hidden"].contains(knob.id), let replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
+            var synced = replacement
+            synced.isLocked = knob.isLocked
+            return synced
+        }
     }
 
     private static func choice(_ id: String, _ label: String, _ options: [String], _ value: String) -> Knob {

@@ -3,18 +3,31 @@ import BackpropEngine
 import BackpropTerminal
 import BackpropWidgets
 
-/// The Playground: knobs on the left, the decision boundary, loss curves and the network
-/// beside them. Pure state: keys change it and yield session commands; `render` draws a
-/// snapshot into a buffer.
+/// The Playground: knobs on the left, the decision boundary, loss curves, the network,
+/// gradients and the confusion matrix beside them. Pure state: keys change it and yield
+/// session commands; `render` draws a snapshot into a buffer.
 struct PlaygroundScreen {
+    /// The view under the boundary and loss charts when the terminal is too small for all.
+    enum DetailView: String, CaseIterable, Sendable {
+        case network = "Network"
+        case gradients = "Gradients"
+        case confusion = "Confusion"
+    }
+
     private(set) var knobs: [Knob]
     private(set) var focusedKnob = 0
     private(set) var showsHelp = false
     private(set) var notice = ""
     private(set) var configuration: RunConfiguration
+    private(set) var detailView = DetailView.network
+    /// The hidden layer the layer keys act on (an index into `configuration.hidden`).
+    private(set) var selectedLayer = 0
+    /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.
+    let closeAction: String
 
-    init(configuration: RunConfiguration) {
+    init(configuration: RunConfiguration, closeAction: String = "quit") {
         self.configuration = configuration
+        self.closeAction = closeAction
         knobs = PlaygroundKnobs.knobs(for: configuration)
     }
 
@@ -35,25 +48,46 @@ struct PlaygroundScreen {
         case .character("s"): return .send(.step)
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
+        case .character("v"): detailView = nextDetailView()
         case .character("?"), .function(1): showsHelp = true
         case .character("q"), .escape: return .close
         case .up, .character("k"): focusedKnob = (focusedKnob + knobs.count - 1) % knobs.count
         case .down, .character("j"), .tab: focusedKnob = (focusedKnob + 1) % knobs.count
+        case .backTab: focusedKnob = (focusedKnob + knobs.count - 1) % knobs.count
         case .right, .character("l"), .character("+"), .character("="): return change(knobs[focusedKnob].increased())
         case .left, .character("h"), .character("-"): return change(knobs[focusedKnob].decreased())
+        case .character("]"): selectLayer(by: 1)
+        case .character("["): selectLayer(by: -1)
+        case .character("a"): return addLayer()
+        case .character("x"): return removeLayer()
+        case .character(">"), .character("."): return resizeLayer(by: 1)
+        case .character("<"), .character(","): return resizeLayer(by: -1)
         default: break
         }
         return .none
     }
 
+    // MARK: Knobs and layers
+
     private mutating func change(_ knob: Knob) -> Outcome {
+        if knob.id == "classes", case .playground(let dataset) = configuration.dataset, !dataset.supportsManyClasses {
+            notice = dataset.isRegression ? "\(dataset.rawValue) is a regression: no classes" : "more than two classes: choose spiral or gauss"
+            return .none
+        }
         var changed = knobs
         changed[focusedKnob] = knob
+        return apply(knobs: changed)
+    }
+
+    private mutating func apply(knobs changed: [Knob]) -> Outcome {
         switch PlaygroundKnobs.configuration(from: changed, base: configuration) {
         case .success(let newConfiguration):
-            knobs = changed
+            knobs = PlaygroundKnobs.syncing(changed, with: newConfiguration)
+            notice = newConfiguration.loss == configuration.loss || newConfiguration.loss == changed.first(where: { $0.id == "loss" })?.selectedOption.flatMap(LossKind.init)
+                ? "" : "loss set to \(newConfiguration.loss.rawValue) to fit the data"
             configuration = newConfiguration
-            notice = ""
+            selectedLayer = min(selectedLayer, max(0, configuration.hidden.count - 1))
+            if !availableDetailViews.contains(detailView) { detailView = .network }
             return .send(.configure(newConfiguration))
         case .failure(let error):
             notice = error.description
@@ -61,50 +95,247 @@ struct PlaygroundScreen {
         }
     }
 
+    private mutating func setHidden(_ hidden: [Int], notice message: String) -> Outcome {
+        var changed = knobs
+        guard let index = changed.firstIndex(where: { $0.id == "hidden" }), !changed[index].isLocked else {
+            notice = "the architecture is locked"
+            return .none
+        }
+        var configured = configuration
+        configured.hidden = hidden
+        changed[index] = PlaygroundKnobs.knobs(for: configured).first { $0.id == "hidden" }!
+        let outcome = apply(knobs: changed)
+        if outcome != .none { notice = message }
+        return outcome
+    }
+
+    private mutating func selectLayer(by offset: Int) {
+        let count = configuration.hidden.count
+        guard count > 0 else {
+            notice = "no hidden layers: a adds one"
+            return
+        }
+        selectedLayer = (selectedLayer + offset + count) % count
+        notice = "layer \(selectedLayer + 1) of \(count) selected"
+    }
+
+    private mutating func addLayer() -> Outcome {
+        var hidden = configuration.hidden
+        guard hidden.count < PlaygroundKnobs.maximumHiddenLayers else {
+            notice = "at most \(PlaygroundKnobs.maximumHiddenLayers) hidden layers"
+            return .none
+        }
+        let position = hidden.isEmpty ? 0 : selectedLayer + 1
+        hidden.insert(2, at: position)
+        let outcome = setHidden(hidden, notice: "added hidden layer \(position + 1) (2 neurons)")
+        if outcome != .none { selectedLayer = position }
+        return outcome
+    }
+
+    private mutating func removeLayer() -> Outcome {
+        var hidden = configuration.hidden
+        guard !hidden.isEmpty else {
+            notice = "no hidden layers left to remove"
+            return .none
+        }
+        let removed = selectedLayer
+        hidden.remove(at: removed)
+        return setHidden(hidden, notice: "removed hidden layer \(removed + 1)")
+    }
+
+    private mutating func resizeLayer(by offset: Int) -> Outcome {
+        var hidden = configuration.hidden
+        guard hidden.indices.contains(selectedLayer) else {
+            notice = "no hidden layers: a adds one"
+            return .none
+        }
+        let size = hidden[selectedLayer] + offset
+        guard PlaygroundKnobs.neuronsPerLayer.contains(size) else {
+            notice = "a layer has \(PlaygroundKnobs.neuronsPerLayer.lowerBound) to \(PlaygroundKnobs.neuronsPerLayer.upperBound) neurons"
+            return .none
+        }
+        hidden[selectedLayer] = size
+        return setHidden(hidden, notice: "layer \(selectedLayer + 1): \(size) neurons")
+    }
+
+    // MARK: Views
+
+    private var isClassifier: Bool {
+        if case .classification = configuration.task { return true }
+        return false
+    }
+
+    /// The detail views this run can show (no confusion matrix for regression).
+    var availableDetailViews: [DetailView] {
+        DetailView.allCases.filter { $0 != .confusion || isClassifier }
+    }
+
+    private func nextDetailView() -> DetailView {
+        let views = availableDetailViews
+        let index = views.firstIndex(of: detailView) ?? 0
+        return views[(index + 1) % views.count]
+    }
+
+    static let knobColumnWidth = 30
+
+    /// Whether a terminal this size shows every view at once (otherwise `v` switches).
+    static func showsAllViews(width: Int, height: Int) -> Bool {
+        width - knobColumnWidth >= 140 && height >= 40
+    }
+
+    /// The costly views the trainer should compute for a terminal this size.
+    func visibleViews(width: Int, height: Int) -> SessionViews {
+        if Self.showsAllViews(width: width, height: height) { return .all }
+        switch detailView {
+        case .network: return .neuronOutputs
+        case .gradients: return .probes
+        case .confusion: return .confusion
+        }
+    }
+
     static let helpSections = [
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
                                          KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
-        HelpOverlay.Section("Screen", [KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
+        HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
+                                              KeyHint("[ ]", "select the previous / next layer"),
+                                              KeyHint("< > / , .", "fewer / more neurons in it")]),
+        HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
+                                       KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
+                                       KeyHint("q / Esc", "back / quit")]),
     ]
 
     func render(_ snapshot: SessionSnapshot, into buffer: inout CellBuffer, theme: Theme) {
         let bounds = buffer.bounds
         let rows = bounds.split(.vertical, [.fill(1), .length(1)])
-        let columns = rows[0].split(.horizontal, [.length(30), .fill(1)])
+        let columns = rows[0].split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
         let knobArea = Panel(title: "Playground", isFocused: true).render(in: columns[0], buffer: &buffer, theme: theme)
         KnobPanel(knobs: knobs, focusedIndex: focusedKnob).render(in: knobArea, buffer: &buffer, theme: theme)
-        renderViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
-        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("?", "help"), KeyHint("q", "quit")],
-                  status: statusText(snapshot)).render(in: rows[1], buffer: &buffer, theme: theme)
+        if Self.showsAllViews(width: bounds.width, height: bounds.height) {
+            renderAllViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
+        } else {
+            renderCompactViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
+        }
+        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
+                          KeyHint("v", "view"), KeyHint("?", "help")],
+                  status: statusText(snapshot, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
         }
     }
 
-    private func renderViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+    /// Boundary and loss on top, one detail view below, chosen with `v`.
+    private func renderCompactViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let halves = area.split(.vertical, [.fill(3), .fill(2)])
         let top = halves[0].split(.horizontal, [.fill(1), .fill(1)])
-        let boundaryArea = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: top[0], buffer: &buffer, theme: theme)
-        if snapshot.boundaryColumns > 0 {
+        renderBoundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        renderLoss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        let views = availableDetailViews
+        let position = "v: \((views.firstIndex(of: detailView) ?? 0) + 1)/\(views.count)"
+        renderDetail(detailView, snapshot, in: halves[1], suffix: " · " + position, buffer: &buffer, theme: theme)
+        alertIfDiverged(snapshot, over: halves[0], buffer: &buffer, theme: theme)
+    }
+
+    /// Everything at once: boundary, loss and confusion on top; network and gradients below.
+    private func renderAllViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        // The network gets the taller half: eight neurons of two rows each need 23 rows.
+        let halves = area.split(.vertical, [.fill(9), .fill(11)])
+        let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
+        renderBoundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        renderLoss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        if isClassifier { renderDetail(.confusion, snapshot, in: top[2], suffix: "", buffer: &buffer, theme: theme) }
+        let bottom = halves[1].split(.horizontal, [.fill(2), .fill(1)])
+        renderDetail(.network, snapshot, in: bottom[0], suffix: "", buffer: &buffer, theme: theme)
+        renderDetail(.gradients, snapshot, in: bottom[1], suffix: "", buffer: &buffer, theme: theme)
+        alertIfDiverged(snapshot, over: halves[0], buffer: &buffer, theme: theme)
+    }
+
+    private func renderBoundary(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: area, buffer: &buffer, theme: theme)
+        guard snapshot.boundaryColumns > 0 else { return }
+        if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
+            ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
+                           confidence: snapshot.boundary, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+        } else {
             let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
-            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: boundaryArea, buffer: &buffer, theme: theme)
+            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
         }
-        let lossArea = Panel(title: lossTitle(snapshot)).render(in: top[1], buffer: &buffer, theme: theme)
+    }
+
+    private func renderLoss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: lossTitle(snapshot)).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ], scale: .logarithmic, xLabel: "step").render(in: lossArea, buffer: &buffer, theme: theme)
-        let networkArea = Panel(title: "Network · \(snapshot.parameterCount) parameters").render(in: halves[1], buffer: &buffer, theme: theme)
-        let layers = snapshot.layerSizes.map { size in (0..<size).map { _ in NetworkDiagram.Neuron(output: nil) } }
-        NetworkDiagram(layers: layers, weights: snapshot.weights).render(in: networkArea, buffer: &buffer, theme: theme)
+        ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    private func renderDetail(_ view: DetailView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
+        switch view {
+        case .network:
+            let title = "Network" + suffix + " · \(snapshot.parameterCount) parameters · layers: a x [ ] < >"
+            let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+            networkDiagram(snapshot).render(in: inside, buffer: &buffer, theme: theme)
+        case .gradients:
+            let inside = Panel(title: "Gradients per layer" + suffix).render(in: area, buffer: &buffer, theme: theme)
+            let entries = snapshot.probes.map { probe in
+                let histogram = probe.gradientHistogram
+                return HistogramList.Entry(
+                    title: probe.name, note: "grad:data " + CompactNumber.format(Double(probe.gradientToDataRatio)),
+                    counts: histogram.counts.map(Double.init), range: Double(histogram.lower)...Double(max(histogram.upper, histogram.lower)))
+            }
+            HistogramList(entries: entries, placeholder: "weight gradients appear after the first step (s or Space)")
+                .render(in: inside, buffer: &buffer, theme: theme)
+        case .confusion:
+            let inside = Panel(title: "Test confusion" + suffix).render(in: area, buffer: &buffer, theme: theme)
+            renderConfusion(snapshot, in: inside, buffer: &buffer, theme: theme)
+        }
+    }
+
+    private func renderConfusion(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · test \(percent(snapshot.testAccuracy))",
+                     x: area.x, y: area.y, style: theme.accent, clip: area)
+        let matrixArea = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
+        if snapshot.confusion.isEmpty {
+            buffer.write("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
+        } else {
+            ConfusionMatrix(classNames: snapshot.classNames, counts: snapshot.confusion).render(in: matrixArea, buffer: &buffer, theme: theme)
+        }
+    }
+
+    private func networkDiagram(_ snapshot: SessionSnapshot) -> NetworkDiagram {
+        let outputs = snapshot.neuronOutputs
+        let features = snapshot.configuration.features
+        let lastLayer = snapshot.layerSizes.count - 1
+        let layers = snapshot.layerSizes.enumerated().map { layer, size in
+            (0..<size).map { index in
+                let grid = outputs.indices.contains(layer) && outputs[layer].indices.contains(index) ? outputs[layer][index] : nil
+                var label = ""
+                if layer == 0 && index < features.count { label = features[index].displayLabel }
+                if layer == lastLayer && layer > 0 {
+                    label = size > 1 && index < snapshot.classNames.count ? snapshot.classNames[index] : "out"
+                }
+                return NetworkDiagram.Neuron(output: grid, label: label)
+            }
+        }
+        let selected = configuration.hidden.isEmpty || snapshot.configuration.hidden != configuration.hidden
+            ? nil : NeuronPosition(layer: selectedLayer + 1, neuron: 0)
+        return NetworkDiagram(layers: layers, weights: snapshot.weights, selected: selected)
+    }
+
+    private func alertIfDiverged(_ snapshot: SessionSnapshot, over area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard case .diverged(let why) = snapshot.state else { return }
+        AlertBox(title: "Training diverged: paused", message: why,
+                 hint: "Lower the learning rate (← on it), then r to reset.").render(in: area, buffer: &buffer, theme: theme)
     }
 
     private func heatmapPoints(_ snapshot: SessionSnapshot) -> [HeatmapPoint] {
         let domain = PlaygroundData.domain
         let width = domain.upperBound - domain.lowerBound
+        let isRegression = snapshot.configuration.task == .regression(outputs: 1)
         func point(_ p: PlaygroundPoint, test: Bool) -> HeatmapPoint {
-            let classIndex = snapshot.configuration.task == .regression(outputs: 1) ? (p.label > 0 ? 1 : 0) : Int(p.label)
+            let classIndex = isRegression ? (p.label > 0 ? 1 : 0) : Int(p.label)
             return HeatmapPoint(x: (p.x1 - domain.lowerBound) / width, y: (p.x2 - domain.lowerBound) / width, classIndex: classIndex, isTest: test)
         }
         return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
@@ -117,13 +348,15 @@ struct PlaygroundScreen {
         return title
     }
 
-    private func statusText(_ snapshot: SessionSnapshot) -> String {
+    private func statusText(_ snapshot: SessionSnapshot, showsSpeed: Bool) -> String {
         let state: String
         switch snapshot.state {
         case .paused: state = "paused"
-        case .running: state = "training"
+        case .running:
+            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
+            state = "training" + (showsSpeed ? speed : "")
         case .finished: state = "stopped after \(snapshot.epoch) epochs"
-        case .diverged(let why): state = "PAUSED: " + why
+        case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
         let message = notice.isEmpty ? snapshot.message : notice

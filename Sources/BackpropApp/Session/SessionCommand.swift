@@ -8,5 +8,7 @@ public enum SessionCommand: Sendable, Equatable {
     case regenerate
     /// A changed configuration: live when only training knobs differ, else a rebuild.
     case configure(RunConfiguration)
+    /// Which costly views the screen shows (the others are not computed).
+    case show(SessionViews)
     case quit
 }

@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropWidgets
 
 /// What the UI draws, copied out of the trainer thread: small, immutable, self-contained.
 public struct SessionSnapshot: Sendable {
@@ -23,10 +24,20 @@ public struct SessionSnapshot: Sendable {
     public var trainLossHistory: [(step: Int, value: Double)] = []
     public var testLossHistory: [(step: Int, value: Double)] = []
     /// The network's output over a grid of the input plane (rows from the top), for the
-    /// decision boundary: class-1 probability mapped to −1…1, or the regression value.
+    /// decision boundary: class-1 probability mapped to −1…1, or the regression value; with
+    /// more than two classes, the probability of the most likely class.
     public var boundary: [Float] = []
+    /// With more than two classes, the most likely class at each grid cell (else empty).
+    public var boundaryClasses: [Int] = []
     public var boundaryColumns = 0
     public var boundaryRows = 0
+    /// Class names (empty for regression).
+    public var classNames: [String] = []
+    /// Test-set counts `[actual][predicted]`, when the confusion view is shown.
+    public var confusion: [[Int]] = []
+    /// Each neuron's output over a coarse grid of the plane, column by column of the
+    /// network diagram (inputs first), when the network view is shown.
+    public var neuronOutputs: [[ValueGrid]] = []
     public var trainPoints: [PlaygroundPoint] = []
     public var testPoints: [PlaygroundPoint] = []
     /// Dense weights per layer, `[out][in]`, for the network diagram.
@@ -36,6 +47,8 @@ public struct SessionSnapshot: Sendable {
     public var parameterCount = 0
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
+    /// The views computed for this snapshot.
+    public var views: SessionViews = []
 
     public init(configuration: RunConfiguration) {
         self.configuration = configuration

@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropWidgets
 import Foundation
 import Synchronization
 
@@ -11,6 +12,7 @@ public final class TrainingSession: Sendable {
         var commands: [SessionCommand] = []
         var snapshot: SessionSnapshot
         var version = 0
+        var isStopping = false
     }
 
     private let mailbox: Mutex<Mailbox>
@@ -39,8 +41,14 @@ public final class TrainingSession: Sendable {
         mailbox.withLock { ($0.snapshot, $0.version) }
     }
 
-    /// Stops the trainer thread and waits for it (up to `timeout` seconds).
+    /// Stops the trainer thread and waits for it (up to `timeout` seconds). Later calls
+    /// return at once: the thread signals its end only once.
     public func stop(timeout: Double = 2) {
+        let isFirst = mailbox.withLock { mailbox in
+            defer { mailbox.isStopping = true }
+            return !mailbox.isStopping
+        }
+        guard isFirst else { return }
         send(.quit)
         _ = finished.wait(timeout: .now() + timeout)
     }
@@ -74,6 +82,13 @@ private final class SessionWorker: @unchecked Sendable {
     private var snapshot: SessionSnapshot
     private var running = false
     private var lastPublished = 0.0
+    private var views = SessionViews.all
+    /// Grid inputs for the current features, kept until the features change.
+    private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
+    private var testInputs: [Float] = []
+    private var testLabels: [Int] = []
+    static let boundarySize = 48
+    static let neuronGridSize = 10
 
     init(configuration: RunConfiguration, seed: UInt64, session: TrainingSession) {
         self.configuration = configuration
@@ -115,6 +130,7 @@ private final class SessionWorker: @unchecked Sendable {
             seed &+= 1
             rebuild(message: "regenerated the data (seed \(seed))")
         case .configure(let newConfiguration): reconfigure(newConfiguration)
+        case .show(let newViews): views = newViews
         case .quit: break
         }
         publish()
@@ -125,13 +141,15 @@ private final class SessionWorker: @unchecked Sendable {
         return trainer.divergence == nil && trainer.epoch < configuration.epochs
     }
 
-    /// Trains for up to `seconds`, stopping early at an epoch's end so every epoch's losses
-    /// reach the curve and a small model's snapshot is never more than one epoch stale.
+    /// Trains for `seconds` (or until the run diverges or reaches its last epoch). Every
+    /// epoch's losses are recorded on the way, so the curve misses none, but the views are
+    /// captured once per window: publishing after each epoch of a 25-step Playground epoch
+    /// made the boundary grid cost three times the training itself.
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
-        let startEpoch = trainer.epoch
-        while monotonicSeconds() - started < seconds && trainer.epoch == startEpoch && trainer.divergence == nil {
+        while trainer.divergence == nil && trainer.epoch < configuration.epochs {
             if let report = trainer.trainStep() { record(report) }
+            if monotonicSeconds() - started >= seconds { break }
         }
         if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
     }
@@ -199,6 +217,9 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
             snapshot.testPoints = prepared?.playground?.testPoints ?? []
+            snapshot.classNames = prepared?.trainer.data.classNames ?? []
+            testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
+            testLabels = snapshot.testPoints.map { Int($0.label) }
             if let trainer = prepared?.trainer { evaluateIfNeeded(trainer) }
             running = wasRunning
         } catch {
@@ -230,23 +251,91 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
     }
 
-    /// Copies what the views need: the decision boundary over a grid, weights, probes.
+    /// Copies what the views need: the decision boundary over a grid, weights, and the
+    /// costly views (probes, confusion, neuron outputs) only when the screen shows them.
     private func captureModelViews(_ trainer: Trainer) {
         let network = trainer.network
+        snapshot.views = views
         snapshot.weights = network.layers.compactMap { $0 as? Dense }.map { dense in
             (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
         }
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
-        snapshot.probes = trainer.step > 0 ? network.probe(bins: 16) : []
+        // Probes read the activations cached by the last forward pass: take them before
+        // the grids below run the network again.
+        snapshot.probes = views.contains(.probes) && trainer.step > 0 ? network.probe(bins: 16) : []
         guard let playground = prepared?.playground else { return }
-        let columns = 48, rows = 48
-        let outputs = trainer.predict(PlaygroundData.gridInputs(features: configuration.features, columns: columns, rows: rows))
+        let grids = gridInputs()
+        let size = Self.boundarySize
+        let outputs = trainer.predict(grids.boundary)
         let width = network.outputShape.reduce(1, *)
-        snapshot.boundary = (0..<columns * rows).map { index in
-            Self.boundaryValue(Array(outputs[index * width ..< (index + 1) * width]), loss: configuration.loss, task: playground.task)
+        snapshot.boundaryColumns = size
+        snapshot.boundaryRows = size
+        if width > 2, case .classification = playground.task {
+            var classes = [Int](), confidence = [Float]()
+            classes.reserveCapacity(size * size)
+            confidence.reserveCapacity(size * size)
+            for index in 0..<size * size {
+                let (best, probability) = Self.mostLikely(outputs[index * width ..< (index + 1) * width])
+                classes.append(best)
+                confidence.append(probability)
+            }
+            snapshot.boundaryClasses = classes
+            snapshot.boundary = confidence
+        } else {
+            snapshot.boundaryClasses = []
+            snapshot.boundary = (0..<size * size).map { index in
+                Self.boundaryValue(Array(outputs[index * width ..< (index + 1) * width]), loss: configuration.loss, task: playground.task)
+            }
         }
-        snapshot.boundaryColumns = columns
-        snapshot.boundaryRows = rows
+        snapshot.confusion = views.contains(.confusion) ? confusion(trainer, width: width) : []
+        snapshot.neuronOutputs = views.contains(.neuronOutputs) ? neuronOutputs(trainer, grid: grids.neurons) : []
+    }
+
+    private func gridInputs() -> (boundary: [Float], neurons: [Float]) {
+        if let cache = gridCache, cache.features == configuration.features { return (cache.boundary, cache.neurons) }
+        let boundary = PlaygroundData.gridInputs(features: configuration.features, columns: Self.boundarySize, rows: Self.boundarySize)
+        let neurons = PlaygroundData.gridInputs(features: configuration.features, columns: Self.neuronGridSize, rows: Self.neuronGridSize)
+        gridCache = (configuration.features, boundary, neurons)
+        return (boundary, neurons)
+    }
+
+    /// Test-set counts of true against predicted class (empty for regression).
+    private func confusion(_ trainer: Trainer, width: Int) -> [[Int]] {
+        guard case .classification(let classes) = configuration.task, !testLabels.isEmpty else { return [] }
+        let outputs = trainer.predict(testInputs)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+        for (index, label) in testLabels.enumerated() where label < classes {
+            let row = outputs[index * width ..< (index + 1) * width]
+            let predicted = width == 1 ? (row[row.startIndex] > 0 ? 1 : 0) : Self.mostLikely(row).class
+            counts[label][min(predicted, classes - 1)] += 1
+        }
+        return counts
+    }
+
+    /// Each diagram column's neurons over the coarse grid: the input features themselves,
+    /// each hidden activation, and the network's outputs.
+    private func neuronOutputs(_ trainer: Trainer, grid: [Float]) -> [[ValueGrid]] {
+        let side = Self.neuronGridSize, cells = side * side
+        func grids(_ values: [Float], width: Int) -> [ValueGrid] {
+            guard width > 0, values.count == cells * width else { return [] }
+            return (0..<width).map { unit in
+                ValueGrid(columns: side, rows: side, values: (0..<cells).map { values[$0 * width + unit] })
+            }
+        }
+        let inputWidth = configuration.features.count
+        let activations = trainer.activationOutputs(grid)
+        let hidden = configuration.hidden.indices.map { grids(activations[$0], width: configuration.hidden[$0]) }
+        let outputs = grids(trainer.predict(grid), width: trainer.network.outputShape.reduce(1, *))
+        return [grids(grid, width: inputWidth)] + hidden + [outputs]
+    }
+
+    /// The index of the largest output and its softmax probability.
+    static func mostLikely(_ logits: ArraySlice<Float>) -> (class: Int, probability: Float) {
+        var best = logits.startIndex
+        for index in logits.indices where logits[index] > logits[best] { best = index }
+        let largest = logits[best]
+        let total = logits.reduce(Float(0)) { $0 + expf($1 - largest) }
+        return (best - logits.startIndex, total > 0 && total.isFinite ? 1 / total : 0)
     }
 
     /// One grid cell's value on the −1…1 scale the heatmap shows: the class-1 probability

@@ -14,18 +14,26 @@ public struct PlaygroundData: Sendable {
     public let dataset: PlaygroundDataset
     public let noisePercent: Int
     public let trainPercent: Int
+    /// Number of classes (2 unless a spiral or gauss set was asked for more).
+    public let classes: Int
     public let seed: UInt64
     public let trainPoints: [PlaygroundPoint]
     public let testPoints: [PlaygroundPoint]
 
     /// Generates `dataset` with the noise knob at `noisePercent`, shuffles all points and puts
     /// the first ⌊count × trainPercent / 100⌋ in the training set, the rest in the test set.
-    /// The same arguments always give the same points.
-    public init(dataset: PlaygroundDataset, noisePercent: Int = 0, trainPercent: Int = defaultTrainPercent, seed: UInt64) throws(PlaygroundSettingError) {
+    /// The same arguments always give the same points. `classes` beyond 2 needs a dataset
+    /// that `supportsManyClasses`; regression sets ignore it.
+    public init(dataset: PlaygroundDataset, noisePercent: Int = 0, trainPercent: Int = defaultTrainPercent,
+                classes: Int = 2, seed: UInt64) throws(PlaygroundSettingError) {
         guard Self.noisePercentRange.contains(noisePercent) else { throw .noiseOutOfRange(noisePercent) }
         guard Self.trainPercentRange.contains(trainPercent) else { throw .trainPercentOutOfRange(trainPercent) }
+        guard PlaygroundDataset.classCountRange.contains(classes), classes == 2 || dataset.supportsManyClasses || dataset.isRegression else {
+            throw .unsupportedClassCount(classes, dataset)
+        }
+        let classes = dataset.isRegression ? 2 : classes
         var random = RandomGenerator(seed: seed)
-        let generated = dataset.generatePoints(noise: Double(noisePercent) / 100, using: &random)
+        let generated = dataset.generatePoints(noise: Double(noisePercent) / 100, classes: classes, using: &random)
         var order = Array(generated.indices)
         random.shuffle(&order)
         let shuffled = order.map { generated[$0] }
@@ -33,12 +41,13 @@ public struct PlaygroundData: Sendable {
         self.dataset = dataset
         self.noisePercent = noisePercent
         self.trainPercent = trainPercent
+        self.classes = classes
         self.seed = seed
         self.trainPoints = Array(shuffled[..<trainCount])
         self.testPoints = Array(shuffled[trainCount...])
     }
 
-    public var task: TaskKind { dataset.task }
+    public var task: TaskKind { dataset.task(classes: classes) }
 
     /// Training and test points as datasets whose inputs are `features` of each point
     /// (input shape `[features.count]`); the test points become the validation set.
@@ -47,7 +56,7 @@ public struct PlaygroundData: Sendable {
         return DataSplit(
             train: tensorDataset(trainPoints, features: features),
             validation: tensorDataset(testPoints, features: features),
-            classNames: dataset.classNames)
+            classNames: dataset.classNames(classes: classes))
     }
 
     private func tensorDataset(_ points: [PlaygroundPoint], features: [InputFeature]) -> TensorDataset {

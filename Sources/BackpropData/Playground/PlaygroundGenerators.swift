@@ -44,30 +44,46 @@ enum PlaygroundGenerators {
         }
     }
 
-    /// Two normal clouds: class 1 around (2, 2), class 0 around (-2, -2); the variance grows
-    /// linearly with noise from 0.5 (noise 0) to 4 (noise 0.5).
-    static func twoGaussians(count: Int, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
+    /// Normal clouds, `count / classes` points each: for two classes, class 1 around (2, 2)
+    /// and class 0 around (-2, -2) as in the Playground; for more, the centres sit evenly on
+    /// the circle through those two points. The variance grows linearly with noise from 0.5
+    /// (noise 0) to 4 (noise 0.5).
+    static func gaussians(count: Int, classes: Int = 2, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
         let variance = 0.5 + (4 - 0.5) * (noise / 0.5)
         let standardDeviation = variance.squareRoot()
         var points: [PlaygroundPoint] = []
         points.reserveCapacity(count)
-        for (center, label) in [(2.0, 1.0), (-2.0, 0.0)] {
-            for _ in 0..<(count / 2) {
-                let x1 = random.normal(mean: center, standardDeviation: standardDeviation)
-                let x2 = random.normal(mean: center, standardDeviation: standardDeviation)
+        for (center, label) in gaussianCenters(classes: classes) {
+            for _ in 0..<(count / classes) {
+                let x1 = random.normal(mean: center.x1, standardDeviation: standardDeviation)
+                let x2 = random.normal(mean: center.x2, standardDeviation: standardDeviation)
                 points.append(PlaygroundPoint(x1: x1, x2: x2, label: label))
             }
         }
         return points
     }
 
-    /// Two interleaved arms of 1.75 turns out to radius 5: class 1 starts at angle 0, class 0 at π.
-    /// Noise moves each coordinate by up to ±noise.
-    static func spiral(count: Int, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
-        let perArm = count / 2
+    /// Cloud centres in generation order with their labels; two classes keep the
+    /// Playground's exact centres so its runs stay bit-identical.
+    static func gaussianCenters(classes: Int) -> [(center: (x1: Double, x2: Double), label: Double)] {
+        if classes == 2 { return [((2, 2), 1), ((-2, -2), 0)] }
+        let radius = 8.0.squareRoot()
+        return (0..<classes).map { index in
+            let angle = Double.pi / 4 + 2 * Double.pi * Double(index) / Double(classes)
+            return ((radius * cos(angle), radius * sin(angle)), Double(index))
+        }
+    }
+
+    /// Interleaved arms of 1.75 turns out to radius 5, `count / arms` points each. With two
+    /// arms, as in the Playground, class 1 starts at angle 0 and class 0 at π; with more,
+    /// arm `i` starts at 2πi/arms and is class `i`. Noise moves each coordinate by up to ±noise.
+    static func spiral(count: Int, arms: Int = 2, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
+        let perArm = count / arms
         var points: [PlaygroundPoint] = []
         points.reserveCapacity(count)
-        for (angleOffset, label) in [(0.0, 1.0), (Double.pi, 0.0)] {
+        let starts = arms == 2 ? [(0.0, 1.0), (Double.pi, 0.0)]
+            : (0..<arms).map { (2 * Double.pi * Double($0) / Double(arms), Double($0)) }
+        for (angleOffset, label) in starts {
             for i in 0..<perArm {
                 let fraction = Double(i) / Double(perArm)
                 let r = fraction * 5

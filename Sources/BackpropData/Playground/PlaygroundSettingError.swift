@@ -6,6 +6,7 @@ public enum PlaygroundSettingError: Error, Equatable, Sendable, CustomStringConv
     case trainPercentOutOfRange(Int)
     case noFeatures
     case duplicateFeature(InputFeature)
+    case unsupportedClassCount(Int, PlaygroundDataset)
 
     public var description: String {
         switch self {
@@ -21,6 +22,10 @@ public enum PlaygroundSettingError: Error, Equatable, Sendable, CustomStringConv
             "choose at least one input feature from: \(InputFeature.allCases.map(\.rawValue).joined(separator: ", "))"
         case .duplicateFeature(let feature):
             "input feature '\(feature.rawValue)' is listed twice"
+        case .unsupportedClassCount(let classes, let dataset):
+            dataset.supportsManyClasses
+                ? "\(classes) classes is outside \(PlaygroundDataset.classCountRange.lowerBound)...\(PlaygroundDataset.classCountRange.upperBound)"
+                : "dataset '\(dataset.rawValue)' has 2 classes; more classes work with spiral and gauss"
         }
     }
 }

@@ -43,17 +43,18 @@ public struct Heatmap: Sendable {
                 buffer[area.x + column, area.y + row] = cell
             }
         }
-        for point in points { draw(point, in: area, buffer: &buffer, theme: theme) }
+        for point in points { Self.draw(point, in: area, buffer: &buffer, theme: theme) }
     }
 
-    private func draw(_ point: HeatmapPoint, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+    /// Draws a data point over a map already in `area` (shared with `ClassRegionMap`).
+    static func draw(_ point: HeatmapPoint, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard point.x >= 0 && point.x <= 1 && point.y >= 0 && point.y <= 1 else { return }
         let column = area.x + min(area.width - 1, Int(point.x * Double(area.width)))
         let row = area.y + min(area.height - 1, Int((1 - point.y) * Double(area.height)))
         let marker = point.marker(in: theme)
         // On a colour ramp a point sits on white, like the white rim around points in
         // TensorFlow Playground, so it stays visible over a region of its own colour.
-        let background = theme.divergingRamp.isEmpty ? buffer[column, row].style.background : Color.indexed(231)
+        let background = theme.divergingRamp.isEmpty && theme.classRegionColors.isEmpty ? buffer[column, row].style.background : Color.indexed(231)
         buffer[column, row] = Cell(marker.character, style: marker.style.background(background))
     }
 

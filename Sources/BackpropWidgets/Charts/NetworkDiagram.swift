@@ -36,9 +36,19 @@ public struct NetworkDiagram: Sendable {
         guard !layers.isEmpty, !area.isEmpty else { return }
         let layout = NetworkLayout(layers: layers.map(\.count), leftLabelWidth: labelWidth(of: layers.first),
                                    rightLabelWidth: layers.count > 1 ? labelWidth(of: layers.last) : 0, area: area)
-        drawEdges(layout: layout, area: area, buffer: &buffer, theme: theme)
+        // A column taller than the area shows the neurons that fit, the last of them
+        // replaced by a count of the rest; edges of the hidden ones are left out.
+        let shown = layers.indices.map { layerIndex in
+            let fitting = (0..<layers[layerIndex].count).filter { layout.box(layer: layerIndex, neuron: $0).maxY <= area.maxY }.count
+            return fitting < layers[layerIndex].count ? max(0, fitting - 1) : fitting
+        }
+        drawEdges(layout: layout, area: area, shown: shown, buffer: &buffer, theme: theme)
         for (layerIndex, layer) in layers.enumerated() {
-            for (neuronIndex, neuron) in layer.enumerated() {
+            if shown[layerIndex] < layer.count {
+                let box = layout.box(layer: layerIndex, neuron: shown[layerIndex])
+                buffer.write("+\(layer.count - shown[layerIndex])", x: box.x, y: box.y, style: theme.dimText, clip: area)
+            }
+            for (neuronIndex, neuron) in layer.enumerated() where neuronIndex < shown[layerIndex] {
                 let box = layout.box(layer: layerIndex, neuron: neuronIndex)
                 drawNeuron(neuron, box: box, buffer: &buffer, theme: theme)
                 if layerIndex == 0 && !neuron.label.isEmpty {
@@ -67,14 +77,14 @@ public struct NetworkDiagram: Sendable {
         }
     }
 
-    private func drawEdges(layout: NetworkLayout, area: Rect, buffer: inout CellBuffer, theme: Theme) {
+    private func drawEdges(layout: NetworkLayout, area: Rect, shown: [Int], buffer: inout CellBuffer, theme: Theme) {
         let largest = weights.joined().joined().reduce(Float(0)) { $1.isFinite ? max($0, abs($1)) : $0 }
         guard largest > 0 else { return }
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
         for (layerIndex, matrix) in weights.enumerated() where layerIndex + 1 < layers.count {
             let sourceCount = layers[layerIndex].count, targetCount = layers[layerIndex + 1].count
-            for (target, row) in matrix.enumerated() where target < targetCount {
-                for (source, weight) in row.enumerated() where source < sourceCount && weight.isFinite {
+            for (target, row) in matrix.enumerated() where target < shown[layerIndex + 1] {
+                for (source, weight) in row.enumerated() where source < shown[layerIndex] && weight.isFinite {
                     let from = layout.box(layer: layerIndex, neuron: source)
                     let to = layout.box(layer: layerIndex + 1, neuron: target)
                     let strength = abs(weight) / largest

@@ -11,9 +11,16 @@ struct NetworkLayout {
         let usable = Rect(x: area.x + leftLabelWidth, y: area.y, width: area.width - leftLabelWidth - rightLabelWidth, height: area.height)
         let tallest = max(1, layers.max() ?? 1)
         // The tallest boxes (up to 3 rows) that fit with a blank row between
-        // neighbours; failing that, 1-row boxes without gaps.
-        let fitting = (1...3).reversed().first { tallest * $0 + tallest - 1 <= usable.height }
-        (boxHeight, rowGap) = fitting.map { ($0, 1) } ?? (1, 0)
+        // neighbours, unless dropping the gaps fits taller ones: a neuron's heatmap
+        // needs its pixels more than the blank rows; failing all, 1-row boxes.
+        let withGaps = (1...3).reversed().first { tallest * $0 + tallest - 1 <= usable.height }
+        let withoutGaps = (1...3).reversed().first { tallest * $0 <= usable.height }
+        switch (withGaps, withoutGaps) {
+        case (let gapped?, let tight?) where tight > gapped: (boxHeight, rowGap) = (tight, 0)
+        case (let gapped?, _): (boxHeight, rowGap) = (gapped, 1)
+        case (nil, let tight?): (boxHeight, rowGap) = (tight, 0)
+        case (nil, nil): (boxHeight, rowGap) = (1, 0)
+        }
         let columns = layers.count
         // Half-block pixels are about square, so a box twice as wide as tall shows a square plane.
         let minimumGap = 6

@@ -63,7 +63,7 @@ public struct Table: Sendable {
     }
 
     /// `text` padded to `width`, or cut with an ellipsis when longer.
-    static func fitted(_ text: String, width: Int, alignment: Column.Alignment) -> String {
+    public static func fitted(_ text: String, width: Int, alignment: Column.Alignment) -> String {
         guard width > 0 else { return "" }
         if text.count > width { return String(text.prefix(width - 1)) + "…" }
         let padding = width - text.count

@@ -17,7 +17,8 @@ extension Theme {
         lockedKnob: Style(foreground: .indexed(240)),
         focus: Style(foreground: .indexed(16), background: .indexed(117), attributes: .bold),
         classColors: [.indexed(166), .indexed(25), .indexed(28), .indexed(127), .indexed(136), .indexed(30)],
-        divergingRamp: playgroundRamp
+        divergingRamp: playgroundRamp,
+        classRegionColors: [[223, 216], [153, 111], [151, 114], [225, 176], [229, 186], [159, 80]].map { $0.map { .indexed($0) } }
     )
 
     /// For terminals with the eight basic colours.

@@ -30,11 +30,14 @@ public struct Theme: Sendable {
     /// The colour ramp heatmaps use, from most negative to most positive; empty when
     /// the theme shades heatmaps with block characters instead (8 colours, monochrome).
     public let divergingRamp: [Color]
+    /// Region colours of a map of several classes: per class a pale and a stronger tint
+    /// (unsure, sure); empty when the theme shades regions with characters instead.
+    public let classRegionColors: [[Color]]
 
     public init(
         name: String, depth: ColorDepth, text: Style, dimText: Style, accent: Style,
         positive: Style, negative: Style, trainSeries: Style, testSeries: Style, warning: Style,
-        lockedKnob: Style, focus: Style, classColors: [Color], divergingRamp: [Color]
+        lockedKnob: Style, focus: Style, classColors: [Color], divergingRamp: [Color], classRegionColors: [[Color]] = []
     ) {
         self.name = name
         self.depth = depth
@@ -50,6 +53,7 @@ public struct Theme: Sendable {
         self.focus = focus
         self.classColors = classColors
         self.divergingRamp = divergingRamp
+        self.classRegionColors = classRegionColors
     }
 
     /// Whether series and classes can be told apart by colour alone.

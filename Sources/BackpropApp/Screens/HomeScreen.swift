@@ -1,0 +1,77 @@
+import BackpropTerminal
+import BackpropWidgets
+
+/// What `backprop` opens: the list of things to open (the Playground, later the lessons),
+/// with the selected entry's summary. Pure state, like every screen.
+struct HomeScreen {
+    private(set) var entries: [HomeEntry]
+    private(set) var selected = 0
+    private(set) var showsHelp = false
+    /// A line for the status bar (set by the app when an entry cannot open here).
+    var notice = ""
+
+    init(entries: [HomeEntry] = [.playground]) {
+        self.entries = entries
+    }
+
+    enum Outcome: Equatable {
+        case none
+        case open(HomeEntry.Destination)
+        case quit
+    }
+
+    mutating func handle(_ key: Key) -> Outcome {
+        notice = ""
+        if showsHelp {
+            showsHelp = false
+            return .none
+        }
+        guard !entries.isEmpty else { return key == .character("q") || key == .escape ? .quit : .none }
+        switch key {
+        case .up, .character("k"): selected = (selected + entries.count - 1) % entries.count
+        case .down, .character("j"), .tab: selected = (selected + 1) % entries.count
+        case .home: selected = 0
+        case .end: selected = entries.count - 1
+        case .enter, .right, .character("l"): return .open(entries[selected].destination)
+        case .character("?"), .function(1): showsHelp = true
+        case .character("q"), .escape: return .quit
+        default: break
+        }
+        return .none
+    }
+
+    static let helpSections = [
+        HelpOverlay.Section("Home", [KeyHint("↑ ↓ / j k", "choose"), KeyHint("Enter", "open"),
+                                     KeyHint("?", "this help"), KeyHint("q / Esc", "quit")]),
+    ]
+
+    func render(into buffer: inout CellBuffer, theme: Theme) {
+        let rows = buffer.bounds.split(.vertical, [.fill(1), .length(1)])
+        let inside = Panel(title: "Backprop · learn deep learning on a real training engine", isFocused: true)
+            .render(in: rows[0], buffer: &buffer, theme: theme)
+        let content = inside.inset(horizontal: 2, vertical: 1)
+        let titleWidth = max(12, (entries.map(\.title.count).max() ?? 0) + 2)
+        for (index, entry) in entries.enumerated() {
+            let line = content.row(index)
+            guard !line.isEmpty else { break }
+            let isSelected = index == selected
+            let text = (isSelected ? "▸ " : "  ") + (entry.mark.map { $0 + " " } ?? "")
+                + Table.fitted(entry.title, width: titleWidth, alignment: .left)
+            let firstSentence = entry.summary.split(separator: ".").first.map(String.init) ?? entry.summary
+            let written = buffer.write(text, x: line.x, y: line.y, style: isSelected ? theme.focus : theme.text, clip: line)
+            buffer.write(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
+        }
+        let detailTop = content.y + entries.count + 1
+        if entries.indices.contains(selected), detailTop < content.maxY {
+            let detail = Rect(x: content.x, y: detailTop, width: content.width, height: content.maxY - detailTop)
+            for (offset, line) in WordWrap.lines(of: entries[selected].summary, width: detail.width).enumerated() where offset < detail.height {
+                buffer.write(line, x: detail.x, y: detail.y + offset, style: theme.text, clip: detail)
+            }
+        }
+        StatusBar(hints: [KeyHint("↑↓", "choose"), KeyHint("Enter", "open"), KeyHint("?", "help"), KeyHint("q", "quit")],
+                  status: notice.isEmpty ? "\(entries.count) to open" : notice).render(in: rows[1], buffer: &buffer, theme: theme)
+        if showsHelp {
+            HelpOverlay(sections: Self.helpSections).render(in: buffer.bounds, buffer: &buffer, theme: theme)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// The costly views a snapshot can carry; the trainer thread computes only those the
+/// screen shows, so a hidden view costs nothing while training.
+public struct SessionViews: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Each neuron's output over a coarse grid of the input plane (the network diagram).
+    public static let neuronOutputs = SessionViews(rawValue: 1 << 0)
+    /// Counts of true against predicted classes on the test points.
+    public static let confusion = SessionViews(rawValue: 1 << 1)
+    /// Per-layer probes: weight and gradient statistics and histograms.
+    public static let probes = SessionViews(rawValue: 1 << 2)
+
+    public static let all: SessionViews = [.neuronOutputs, .confusion, .probes]
+}

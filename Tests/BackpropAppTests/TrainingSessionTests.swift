@@ -1,0 +1,102 @@
+import BackpropEngine
+import Foundation
+import Testing
+@testable import BackpropApp
+
+/// A real model on a real trainer thread, driven through the session's mailbox.
+@Suite("Training session")
+struct TrainingSessionTests {
+    /// Polls the latest snapshot until `condition` holds or the deadline passes.
+    func waitFor(_ session: TrainingSession, seconds: Double = 10, _ condition: (SessionSnapshot) -> Bool) -> SessionSnapshot {
+        let deadline = Date().addingTimeInterval(seconds)
+        var snapshot = session.latest().snapshot
+        while !condition(snapshot) && Date() < deadline {
+            usleep(5_000)
+            snapshot = session.latest().snapshot
+        }
+        return snapshot
+    }
+
+    func configuration(_ settings: [String] = []) throws -> RunConfiguration {
+        var configuration = try #require(Preset.named("playground")).configuration
+        for assignment in settings { try configuration.apply(assignment) }
+        return configuration
+    }
+
+    @Test func playsStepsAndResets() throws {
+        let session = TrainingSession(configuration: try configuration(), seed: 3)
+        defer { session.stop() }
+        let first = waitFor(session) { $0.boundaryColumns > 0 }
+        #expect(first.state == .paused && first.step == 0 && first.parameterCount == 25)
+
+        session.send(.step)
+        let stepped = waitFor(session) { $0.step == 1 }
+        #expect(stepped.step == 1 && stepped.state == .paused)
+
+        session.send(.play)
+        let playing = waitFor(session) { $0.epoch >= 3 }
+        #expect(playing.epoch >= 3)
+        #expect(!playing.trainLossHistory.isEmpty)
+
+        session.send(.pause)
+        let paused = waitFor(session) { $0.state == .paused }
+        usleep(100_000)
+        #expect(session.latest().snapshot.step == paused.step, "paused means no more steps")
+
+        session.send(.reset)
+        let reset = waitFor(session) { $0.step == 0 }
+        #expect(reset.step == 0 && reset.epoch == 0 && reset.message.contains("reset"))
+
+        let started = Date()
+        session.stop()
+        session.stop()
+        #expect(Date().timeIntervalSince(started) < 1, "a second stop returns at once")
+    }
+
+    @Test func learningRateChangesLiveAndArchitectureRebuilds() throws {
+        var configuration = try configuration()
+        let session = TrainingSession(configuration: configuration, seed: 3)
+        defer { session.stop() }
+        session.send(.step)
+        _ = waitFor(session) { $0.step == 1 }
+        configuration.learningRate = 0.3
+        session.send(.configure(configuration))
+        let live = waitFor(session) { $0.learningRate == 0.3 }
+        #expect(live.step == 1 && live.message == "applied live")
+        configuration.hidden = [3]
+        session.send(.configure(configuration))
+        let rebuilt = waitFor(session) { $0.layerSizes == [2, 3, 1] }
+        #expect(rebuilt.step == 0 && rebuilt.parameterCount == 13)
+    }
+
+    @Test func computesOnlyTheViewsShown() throws {
+        let session = TrainingSession(configuration: try configuration(["dataset=spiral", "classes=3", "loss=cross_entropy"]), seed: 3)
+        defer { session.stop() }
+        session.send(.step)
+        let all = waitFor(session) { $0.step == 1 && !$0.probes.isEmpty }
+        #expect(all.neuronOutputs.map(\.count) == [2, 4, 2, 3], "inputs, each hidden layer, three outputs")
+        #expect(all.neuronOutputs[1][0].columns == 10)
+        #expect(all.confusion.count == 3 && all.confusion.joined().reduce(0, +) == all.testPoints.count)
+        #expect(all.boundaryClasses.count == all.boundary.count && Set(all.boundaryClasses).isSubset(of: [0, 1, 2]))
+
+        session.send(.show([]))
+        let none = waitFor(session) { $0.views.isEmpty }
+        #expect(none.neuronOutputs.isEmpty && none.confusion.isEmpty && none.probes.isEmpty)
+        #expect(!none.boundary.isEmpty, "the decision boundary is always drawn")
+    }
+
+    @Test func divergencePausesWithTheStepAndCause() throws {
+        let session = TrainingSession(configuration: try configuration(["dataset=reg-gauss", "lr=10"]), seed: 1)
+        defer { session.stop() }
+        session.send(.play)
+        let diverged = waitFor(session) { if case .diverged = $0.state { return true } else { return false } }
+        guard case .diverged(let why) = diverged.state else {
+            Issue.record("lr 10 on reg-gauss should diverge, got \(diverged.state)")
+            return
+        }
+        #expect(why.contains("diverged at step") && why.contains("learning rate"))
+        session.send(.play)
+        usleep(100_000)
+        #expect(session.latest().snapshot.step == diverged.step, "a diverged run stays paused")
+    }
+}
