@@ -6,10 +6,10 @@ public struct BackpropCommand: ParsableCommand {
         commandName: "backprop",
         abstract: "Learn deep learning in a terminal, on a real training engine.",
         subcommands: [
-            PlaygroundCommand.self, TrainCommand.self, PresetsCommand.self, LessonsCommand.self, LintCommand.self,
+            HomeCommand.self, PlaygroundCommand.self, TrainCommand.self, PresetsCommand.self, LessonsCommand.self, LintCommand.self,
             BenchCommand.self, ParityCommand.self,
         ],
-        defaultSubcommand: PlaygroundCommand.self)
+        defaultSubcommand: HomeCommand.self)
 
     public init() {}
 }

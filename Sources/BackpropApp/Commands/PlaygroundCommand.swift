@@ -1,12 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `backprop playground`: the interactive Playground. It is also the default subcommand,
-/// so plain `backprop` (and `backprop --theme mono`) lands here too and opens Home first.
-struct PlaygroundCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "playground", abstract: "Open the interactive Playground (without a subcommand: the Home screen).")
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Start from a changed setting, e.g. --set dataset=spiral.", valueName: "key=value"))
+/// Options shared by the interactive commands.
+struct InteractiveOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp("Start the Playground from a changed setting, e.g. --set dataset=spiral.", valueName: "key=value"))
     var settings: [String] = []
 
     @Option(help: "Seed for the data and the initial weights.")
@@ -15,18 +12,31 @@ struct PlaygroundCommand: ParsableCommand {
     @Option(help: "Colour theme: dark, basic, mono or projector (high contrast).")
     var theme: String?
 
-    func run() throws {
+    /// Opens the terminal UI at `start`, or exits with its status.
+    func launch(at start: TerminalApp.Start) throws {
         var configuration = try BackpropApp.configuration(preset: "playground", settings: settings)
         if !settings.contains(where: { $0.hasPrefix("epochs=") }) { configuration.epochs = 1000 }
         // As the Playground's knobs do: more than two classes train with softmax cross-entropy.
         if configuration.classes > 2 && !settings.contains(where: { $0.hasPrefix("loss=") }) { configuration.loss = .crossEntropy }
-        let status = TerminalApp.run(start: Self.namedOnCommandLine ? .playground : .home,
-                                     configuration: configuration, seed: seed, themeName: theme)
+        let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme)
         if status != 0 { throw ExitCode(status) }
     }
+}
 
-    /// Whether the user typed `playground` (rather than reaching it as the default subcommand).
-    static var namedOnCommandLine: Bool {
-        CommandLine.arguments.dropFirst().first == configuration.commandName
-    }
+/// `backprop` with no subcommand: the Home screen.
+struct HomeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "home", abstract: "Open the Home screen (what plain `backprop` does).")
+
+    @OptionGroup var options: InteractiveOptions
+
+    func run() throws { try options.launch(at: .home) }
+}
+
+/// `backprop playground`: straight into the interactive Playground.
+struct PlaygroundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "playground", abstract: "Open the interactive Playground.")
+
+    @OptionGroup var options: InteractiveOptions
+
+    func run() throws { try options.launch(at: .playground) }
 }
