@@ -46,6 +46,7 @@ struct PlaygroundScreen {
         switch key {
         case .character(" "): return .send(.togglePlay)
         case .character("s"): return .send(.step)
+        case .character("f"): return .send(.toggleFast)
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
         case .character("v"): detailView = nextDetailView()
@@ -195,7 +196,8 @@ struct PlaygroundScreen {
 
     static let helpSections = [
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
-                                         KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data")]),
+                                         KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data"),
+                                         KeyHint("f", "fast: train at full speed, or back to 60 epochs/s")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),
@@ -354,7 +356,7 @@ struct PlaygroundScreen {
         case .paused: state = "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
-            state = "training" + (showsSpeed ? speed : "")
+            state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
         case .finished: state = "stopped after \(snapshot.epoch) epochs"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why

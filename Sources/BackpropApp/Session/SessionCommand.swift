@@ -10,5 +10,7 @@ public enum SessionCommand: Sendable, Equatable {
     case configure(RunConfiguration)
     /// Which costly views the screen shows (the others are not computed).
     case show(SessionViews)
+    /// Train as fast as the machine goes, or at the watchable live pace.
+    case toggleFast
     case quit
 }

@@ -47,6 +47,8 @@ public struct SessionSnapshot: Sendable {
     public var parameterCount = 0
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
+    /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).
+    public var fast = false
     /// The views computed for this snapshot.
     public var views: SessionViews = []
 

@@ -70,6 +70,7 @@ public final class TrainingSession: Sendable {
     }
 
     fileprivate func waitForCommand() { wakeUp.wait() }
+    fileprivate func waitForCommand(seconds: Double) { _ = wakeUp.wait(timeout: .now() + seconds) }
     fileprivate func markFinished() { finished.signal() }
 }
 
@@ -81,6 +82,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false
+    private var pace = SessionPace()
     private var lastPublished = 0.0
     private var views = SessionViews.all
     /// Grid inputs for the current features, kept until the features change.
@@ -109,6 +111,12 @@ private final class SessionWorker: @unchecked Sendable {
                 apply(command)
             }
             if running, let trainer = prepared?.trainer {
+                let wait = pace.delayBeforeNextEpoch(now: monotonicSeconds())
+                if wait > 0 {
+                    // Ahead of the live pace: sleep, but wake at once for a command.
+                    session.waitForCommand(seconds: wait)
+                    continue
+                }
                 trainFor(seconds: TrainingSession.publishInterval, trainer)
                 publish()
             } else {
@@ -131,6 +139,9 @@ private final class SessionWorker: @unchecked Sendable {
             rebuild(message: "regenerated the data (seed \(seed))")
         case .configure(let newConfiguration): reconfigure(newConfiguration)
         case .show(let newViews): views = newViews
+        case .toggleFast:
+            pace.fast.toggle()
+            snapshot.fast = pace.fast
         case .quit: break
         }
         publish()
@@ -148,7 +159,11 @@ private final class SessionWorker: @unchecked Sendable {
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
         while trainer.divergence == nil && trainer.epoch < configuration.epochs {
-            if let report = trainer.trainStep() { record(report) }
+            if let report = trainer.trainStep() {
+                record(report)
+                pace.finishedEpoch(now: monotonicSeconds())
+                if pace.delayBeforeNextEpoch(now: monotonicSeconds()) > 0 { break }
+            }
             if monotonicSeconds() - started >= seconds { break }
         }
         if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
