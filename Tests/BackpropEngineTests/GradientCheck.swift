@@ -85,3 +85,33 @@ enum GradientCheck {
         return failures
     }
 }
+
+extension GradientCheck {
+    /// Like `check(layer:...)`, for layers whose inputs are token ids (no input gradient).
+    static func checkParameters(layer: any Layer, input: Tensor, seed: UInt64 = 9) throws -> [String] {
+        var random = RandomGenerator(seed: seed)
+        let outputShape = try layer.prepare(maxBatch: input.rows, inputShape: input.sampleShape)
+        for parameter in layer.parameters {
+            for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) }
+        }
+        let projection = Tensor(rows: input.rows, sampleShape: outputShape)
+        for i in 0..<projection.count { projection[i] = Float(random.uniform(-1, 1)) }
+        func objective() -> Float {
+            let output = layer.forward(input, training: true)
+            var sum: Double = 0
+            for i in 0..<output.count { sum += Double(output[i] * projection[i]) }
+            return Float(sum)
+        }
+        _ = objective()
+        _ = layer.backward(projection, needsInputGradient: false)
+        var failures: [String] = []
+        for parameter in layer.parameters {
+            let analytic = parameter.gradient.values
+            for i in 0..<parameter.count {
+                let numeric = numericDerivative(of: objective, at: parameter.value.data + i)
+                if let failure = assertClose(analytic[i], numeric, "\(parameter.name)[\(i)]") { failures.append(failure) }
+            }
+        }
+        return failures
+    }
+}

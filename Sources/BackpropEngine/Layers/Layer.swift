@@ -78,3 +78,9 @@ public protocol WeightedLayer: Layer {
     var fanIn: Int { get }
     var fanOut: Int { get }
 }
+
+/// A layer with its own initialization (PyTorch's defaults for `nn.Embedding`, `nn.LSTM`…),
+/// used whatever initializer the dense and convolutional layers get.
+public protocol SelfInitializingLayer: Layer {
+    func initialize(random: inout RandomGenerator)
+}

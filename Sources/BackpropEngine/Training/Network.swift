@@ -63,9 +63,13 @@ public final class Network {
 
     /// Fills every weight and bias with an initializer, by each layer's fan-in and fan-out.
     public func initialize(_ initializer: Initializer, random: inout RandomGenerator) {
-        for case let layer as any WeightedLayer in layers {
-            initializer.initialize(weight: layer.weight.value, bias: layer.bias?.value,
-                                   fanIn: layer.fanIn, fanOut: layer.fanOut, random: &random)
+        for layer in layers {
+            if let layer = layer as? any WeightedLayer {
+                initializer.initialize(weight: layer.weight.value, bias: layer.bias?.value,
+                                       fanIn: layer.fanIn, fanOut: layer.fanOut, random: &random)
+            } else if let layer = layer as? any SelfInitializingLayer {
+                layer.initialize(random: &random)
+            }
         }
     }
 

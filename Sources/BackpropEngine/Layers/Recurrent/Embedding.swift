@@ -1,7 +1,7 @@
 /// A lookup table of learned vectors, PyTorch's `nn.Embedding(vocabulary, dimension)`:
 /// token ids `[T]` (stored as whole floats) become vectors `[T, dimension]`.
 /// Backward adds each position's gradient onto its token's row; token ids get no gradient.
-public final class Embedding: Layer {
+public final class Embedding: SelfInitializingLayer {
     public let vocabularySize: Int
     public let dimension: Int
     public let weight: Parameter

@@ -5,7 +5,7 @@
 /// The input projection of all steps is one GEMM; each step adds `h·W_hhᵀ` (one small GEMM)
 /// and runs one fused loop over the gates, storing what backward needs. Backward runs
 /// through time in reverse, then forms the weight gradients with one GEMM each.
-public final class Recurrent: Layer {
+public final class Recurrent: SelfInitializingLayer {
     public let cell: RecurrentCell
     public let inputSize: Int
     public let hiddenSize: Int
