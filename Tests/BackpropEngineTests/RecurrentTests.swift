@@ -43,6 +43,27 @@ struct RecurrentTests {
         #expect(abs(outputs[1] - ((1 - z2) * n2 + z2 * h1)) < 1e-6)
     }
 
+    @Test func denseAppliesToEveryStep() throws {
+        #expect(try GradientCheck.check(layer: Dense(inputSize: 3, outputSize: 2), inputShape: [4, 3], batch: 2) == [])
+        #expect(try Dense(inputSize: 3, outputSize: 2).prepare(maxBatch: 1, inputShape: [4, 3]) == [4, 2])
+        #expect(throws: ModelError.self) { try Dense(inputSize: 12, outputSize: 2).prepare(maxBatch: 1, inputShape: [4, 3]) }
+    }
+
+    @Test func crossEntropyScoresEveryStep() {
+        // Two samples of three steps over four classes: the mean of six per-step losses.
+        let logits = Tensor(rows: 2, sampleShape: [3, 4])
+        for i in 0..<logits.count { logits[i] = Float(i % 5) * 0.3 - 0.4 }
+        let targets = Tensor(shape: [2, 3], values: [0, 1, 2, 3, 0, 1])
+        #expect(GradientCheck.check(loss: SoftmaxCrossEntropy(), outputs: logits, targets: targets) == [])
+        var total: Float = 0
+        for row in 0..<6 {
+            let z = (0..<4).map { logits[row * 4 + $0] }
+            total += log(z.map { expf($0) }.reduce(0, +)) - z[Int(targets[row])]
+        }
+        #expect(abs(SoftmaxCrossEntropy().evaluate(outputs: logits, targets: targets, gradient: nil) - total / 6) < 1e-6)
+        #expect(countCorrect(outputs: logits, targets: targets) <= 6)
+    }
+
     @Test func parameterNamesFollowPyTorch() throws {
         let network = try Network(layers: [Embedding(vocabularySize: 10, dimension: 4), Recurrent(cell: .lstm, inputSize: 4, hiddenSize: 8)],
                                   inputShape: [6], loss: MeanSquaredError(task: .regression(outputs: 1)))

@@ -69,7 +69,8 @@ public struct RunConfiguration: Equatable, Sendable {
     /// The network's layers in `nn.Sequential` order: convolutional blocks (if any), then the MLP.
     public func makeLayers(seed: UInt64) throws(ModelError) -> [any Layer] {
         let mlp = try modelSpec()
-        guard let convolution else { return mlp.makeLayers(seed: seed) }
+        // Images reach an MLP through nn.Flatten, as the equivalent PyTorch model would.
+        guard let convolution else { return (inputShape.count > 1 ? [Flatten()] : []) + mlp.makeLayers(seed: seed) }
         return try CNNSpec(inputShape: inputShape, channels: convolution.channels, kernel: convolution.kernel,
                            padding: convolution.padding, pooling: convolution.pooling, batchNorm: convolution.batchNorm, hidden: hidden,
                            outputSize: mlp.outputSize, activation: activation, dropout: dropout).makeLayers(seed: seed)

@@ -1,4 +1,5 @@
-/// A fully connected layer, PyTorch's `nn.Linear`: `y = x · Wᵀ + b`.
+/// A fully connected layer, PyTorch's `nn.Linear`: `y = x · Wᵀ + b`, applied to the last
+/// dimension (a sequence `[T, in]` becomes `[T, out]`, each step alike).
 ///
 /// The weight is stored `[out, in]` as in PyTorch, so the forward pass multiplies by its
 /// transpose and the backward pass gives `dW = dYᵀ · X`, `db = Σ_rows dY`, `dX = dY · W`.
@@ -34,19 +35,19 @@ public final class Dense: WeightedLayer {
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
-        let features = inputShape.reduce(1, *)
-        guard features == inputSize else {
-            throw ModelError("Linear(\(inputSize) → \(outputSize)) receives \(features) features per sample")
+        guard inputShape.last == inputSize else {
+            throw ModelError("Linear(\(inputSize) → \(outputSize)) receives samples shaped \(inputShape); the last dimension must be \(inputSize)")
         }
-        output = Tensor(rows: maxBatch, columns: outputSize)
+        let outputShape = inputShape.dropLast() + [outputSize]
+        output = Tensor(rows: maxBatch, sampleShape: Array(outputShape))
         inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
-        return [outputSize]
+        return Array(outputShape)
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         lastInput = input
-        let rows = input.rows
-        output.setRows(rows)
+        output.setRows(input.rows)
+        let rows = input.count / inputSize
         // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
         let b = biasParameter.value.data, y = output.data
         for row in 0..<rows {
@@ -60,7 +61,7 @@ public final class Dense: WeightedLayer {
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        let rows = outputGradient.rows
+        let rows = outputGradient.count / outputSize
         gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
              a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
              beta: 0, c: weight.gradient.data, ldc: inputSize)
@@ -71,7 +72,7 @@ public final class Dense: WeightedLayer {
             for j in 0..<outputSize { biasGradient[j] += gradientRow[j] }
         }
         guard needsInputGradient else { return nil }
-        inputGradient.setRows(rows)
+        inputGradient.setRows(outputGradient.rows)
         gemm(m: rows, n: inputSize, k: outputSize,
              a: outputGradient.data, lda: outputSize, b: weight.value.data, ldb: inputSize,
              beta: 0, c: inputGradient.data, ldc: inputSize)

@@ -47,14 +47,17 @@ public enum LossKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Counts samples whose prediction matches the class-index target: argmax of several
-/// outputs, or the sign of a single output (a logit, or a ±1-coded tanh output).
+/// Counts predictions that match their class-index targets: argmax over the last dimension,
+/// or the sign of a single output (a logit, or a ±1-coded tanh output). Sequence outputs
+/// `[T, classes]` count each step.
 public func countCorrect(outputs: Tensor, targets: Tensor) -> Int {
-    let width = outputs.columns
+    let width = outputs.sampleShape.last!
+    let rows = outputs.count / width
+    let targetStride = max(targets.count / max(rows, 1), 1)
     var correct = 0
-    for row in 0..<outputs.rows {
+    for row in 0..<rows {
         let output = outputs.data + row * width
-        let label = Int(targets.data[row * targets.columns])
+        let label = Int(targets.data[row * targetStride])
         let predicted: Int
         if width == 1 {
             predicted = output[0] > 0 ? 1 : 0

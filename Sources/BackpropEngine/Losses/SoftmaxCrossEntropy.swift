@@ -2,21 +2,23 @@
 /// `mean(logsumexp(z) − z[y])`, gradient `(softmax(z) − onehot(y)) / batch`.
 ///
 /// Computing it from logits keeps it stable for any logit size, and its gradient never
-/// vanishes on a confident wrong answer.
+/// vanishes on a confident wrong answer. The classes are the last dimension: outputs
+/// `[T, classes]` with targets `[T]` score every time step, as PyTorch does on `[B·T, classes]`.
 public struct SoftmaxCrossEntropy: Loss {
     public init() {}
     public var name: String { "cross_entropy" }
 
     public func evaluate(outputs: Tensor, targets: Tensor, gradient: Tensor?) -> Float {
-        let width = outputs.columns
-        let rows = outputs.rows
+        let width = outputs.sampleShape.last!
+        let rows = outputs.count / width
         guard rows > 0 else { return 0 }
-        gradient?.setRows(rows)
+        gradient?.setRows(outputs.rows)
+        let targetStride = targets.count / rows
         let inverseBatch = 1 / Float(rows)
         var sum: Double = 0
         for row in 0..<rows {
             let logits = outputs.data + row * width
-            let label = Int(targets.data[row * targets.columns])
+            let label = Int(targets.data[row * targetStride])
             var maximum = logits[0]
             for j in 1..<width where logits[j] > maximum { maximum = logits[j] }
             var sumOfExponentials: Float = 0

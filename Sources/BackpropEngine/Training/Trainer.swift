@@ -85,6 +85,11 @@ public final class Trainer {
 
     public var stepsPerEpoch: Int { (data.train.count + settings.batchSize - 1) / settings.batchSize }
     public var totalSteps: Int { stepsPerEpoch * settings.epochs }
+    /// Class predictions per sample: 1, or one per time step for sequence outputs `[T, classes]`.
+    public var predictionsPerSample: Int {
+        network.outputShape.reduce(1, *) / max(network.outputShape.last ?? 1, 1)
+    }
+
     public var isClassification: Bool {
         if case .classification = data.train.task { return true }
         return false
@@ -189,7 +194,7 @@ public final class Trainer {
             start = end
         }
         let loss = Float(lossSum / Double(dataset.count)) + network.penalty.value(of: network.parameters)
-        return Evaluation(loss: loss, accuracy: isClassification ? Float(correct) / Float(dataset.count) : nil)
+        return Evaluation(loss: loss, accuracy: isClassification ? Float(correct) / Float(dataset.count * predictionsPerSample) : nil)
     }
 
     /// The network's outputs for arbitrary inputs (rows of `inputShape`), in evaluation mode:
@@ -252,7 +257,7 @@ public final class Trainer {
         return EpochReport(
             epoch: epoch, step: step,
             trainLoss: Float(epochLossSum / Double(max(epochSamples, 1))),
-            trainAccuracy: isClassification ? Float(epochCorrect) / Float(max(epochSamples, 1)) : nil,
+            trainAccuracy: isClassification ? Float(epochCorrect) / Float(max(epochSamples * predictionsPerSample, 1)) : nil,
             validation: validation, learningRate: learningRate, gradientNorm: lastGradientNorm,
             samplesPerSecond: Double(epochSamples) / max(epochSeconds, 1e-9),
             trainingSeconds: trainingSeconds)
