@@ -23,7 +23,10 @@ public struct HeadlessTraining {
             if let report = trainer.trainStep() {
                 lastReport = report
                 metrics?.record(report, seconds: monotonicSeconds() - started)
-                if showsProgress { printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + Self.describe(report, of: trainer.settings.epochs)) }
+                if showsProgress {
+                    printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + Self.describe(report, of: trainer.settings.epochs))
+                    if run.configuration.dataset == .words { printToStandardError(sampledWords()) }
+                }
             } else if barOnTerminal, monotonicSeconds() - lastBarUpdate > 0.1 {
                 lastBarUpdate = monotonicSeconds()
                 printToStandardError(progressBar(trainer), newline: false)
@@ -37,6 +40,8 @@ public struct HeadlessTraining {
 
     private func summary(lastReport: EpochReport?, seconds: Double) -> RunSummary {
         let trainer = run.trainer
+        let samplesPerSecond = Double(trainer.samplesSeen) / max(trainer.trainingSeconds, 1e-9)
+        let configuration = run.configuration
         return RunSummary(
             preset: run.configuration.preset, dataset: run.configuration.dataset.name,
             epochs: trainer.epoch, steps: trainer.step, seed: run.seed,
@@ -44,9 +49,23 @@ public struct HeadlessTraining {
             trainLoss: trainer.divergence == nil ? lastReport?.trainLoss : trainer.lastBatchLoss,
             trainAccuracy: lastReport?.trainAccuracy, valLoss: lastReport?.validation.loss,
             valAccuracy: lastReport?.validation.accuracy,
-            samplesPerSecond: Double(trainer.samplesSeen) / max(trainer.trainingSeconds, 1e-9),
+            samplesPerSecond: samplesPerSecond,
             seconds: seconds, diverged: trainer.divergence != nil,
-            divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName)
+            divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName,
+            tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.sequence.length) : nil,
+            baselineValLoss: run.baselineValidationLoss)
+    }
+
+    /// A few words generated at the configured temperature, against the bigram baseline.
+    private func sampledWords() -> String {
+        var random = RandomGenerator(seed: run.seed &+ UInt64(run.trainer.epoch))
+        let settings = run.configuration.sequence
+        let words = (0..<6).map { _ in
+            WordSampler.word(trainer: run.trainer, characters: run.trainer.data.classNames, length: settings.length,
+                             temperature: settings.temperature, random: &random)
+        }
+        let baseline = run.baselineValidationLoss.map { String(format: " (bigram baseline val_loss %.4f)", $0) } ?? ""
+        return "  samples at temperature \(settings.temperature): " + words.joined(separator: " ") + baseline
     }
 
     static func describe(_ report: EpochReport, of epochs: Int) -> String {

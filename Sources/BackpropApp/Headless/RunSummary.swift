@@ -18,6 +18,10 @@ public struct RunSummary: Encodable, Equatable {
     public var diverged: Bool
     public var divergence: String?
     public var openblasCore: String
+    /// Sequence presets: training tokens (time steps) per second.
+    public var tokensPerSecond: Double?
+    /// Word models: the bigram baseline's validation loss.
+    public var baselineValLoss: Double?
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -25,6 +29,7 @@ public struct RunSummary: Encodable, Equatable {
         case valLoss = "val_loss", valAccuracy = "val_accuracy"
         case samplesPerSecond = "samples_per_second", seconds, diverged, divergence
         case openblasCore = "openblas_core"
+        case tokensPerSecond = "tokens_per_second", baselineValLoss = "baseline_val_loss"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +49,8 @@ public struct RunSummary: Encodable, Equatable {
         try container.encode(diverged, forKey: .diverged)
         try container.encode(divergence, forKey: .divergence)
         try container.encode(openblasCore, forKey: .openblasCore)
+        try container.encodeIfPresent(tokensPerSecond, forKey: .tokensPerSecond)
+        try container.encodeIfPresent(baselineValLoss, forKey: .baselineValLoss)
     }
 
     private func finite(_ value: Float?) -> Float? {

@@ -6,13 +6,19 @@ public enum DatasetChoice: Equatable, Sendable {
     case playground(PlaygroundDataset)
     case fashionMNIST
     case digits
+    /// Next-character prediction over the `wamerican` word list.
+    case words
+    /// The adding problem: remember one marked value across the sequence.
+    case adding
 
-    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits"] }
+    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits", "words", "adding"] }
 
     public init?(name: String) {
         switch name {
         case "fashion-mnist", "fashion": self = .fashionMNIST
         case "digits": self = .digits
+        case "words": self = .words
+        case "adding": self = .adding
         default:
             guard let dataset = PlaygroundDataset(rawValue: name) else { return nil }
             self = .playground(dataset)
@@ -24,18 +30,27 @@ public enum DatasetChoice: Equatable, Sendable {
         case .playground(let dataset): dataset.rawValue
         case .fashionMNIST: "fashion-mnist"
         case .digits: "digits"
+        case .words: "words"
+        case .adding: "adding"
         }
     }
+
+    /// Whether samples are sequences read by recurrent layers.
+    public var isSequence: Bool { self == .words || self == .adding }
 
     public var isPlayground: Bool {
         if case .playground = self { return true }
         return false
     }
 
+    /// The task before the data is read. The word list's classes are its characters, known
+    /// only once it is loaded (0 here); a model is built from the loaded data's task.
     public var task: TaskKind {
         switch self {
         case .playground(let dataset): dataset.task
         case .fashionMNIST, .digits: .classification(classes: 10)
+        case .words: .classification(classes: 0)
+        case .adding: .regression(outputs: 1)
         }
     }
 }

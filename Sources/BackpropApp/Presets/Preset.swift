@@ -8,7 +8,8 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm]
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm,
+                                       wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM]
 
     public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
@@ -63,4 +64,34 @@ public struct Preset: Sendable {
             preset: "fashion-cnn-bn", dataset: .fashionMNIST, hidden: [128], activation: .relu, loss: .crossEntropy,
             optimizer: .adam, learningRate: 0.003, batchSize: 64, epochs: 8, dropout: 0.2, initializer: .pytorch, schedule: .oneCycle,
             convolution: ConvolutionSettings(channels: [16, 32], kernel: 3, batchNorm: true)))
+
+    /// A character-level language model over the word list with a given cell.
+    static func words(_ cell: RecurrentCell) -> Preset {
+        var configuration = RunConfiguration(
+            preset: "words-\(cell.rawValue)", dataset: .words, hidden: [128], activation: .tanh, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.003, batchSize: 32, epochs: 2, initializer: .pytorch, clipNorm: 1)
+        configuration.sequence.cell = cell
+        return Preset(name: configuration.preset,
+                      summary: "next character over the wamerican word list: embedding 32, \(cell.moduleName) 128, seq 64, Adam, clip 1",
+                      configuration: configuration)
+    }
+
+    public static let wordsRNN = words(.rnn)
+    public static let wordsLSTM = words(.lstm)
+    public static let wordsGRU = words(.gru)
+
+    /// The adding problem over `length` steps with a given cell.
+    static func adding(_ cell: RecurrentCell) -> Preset {
+        var configuration = RunConfiguration(
+            preset: "adding-\(cell.rawValue)", dataset: .adding, hidden: [64], activation: .tanh, loss: .mse,
+            optimizer: .adam, learningRate: 0.003, batchSize: 32, epochs: 10, initializer: .pytorch, clipNorm: 1)
+        configuration.sequence.cell = cell
+        configuration.sequence.length = 50
+        return Preset(name: configuration.preset,
+                      summary: "adding problem, 50 steps (--set delay=N): \(cell.moduleName) 64 → last step → 1, MSE, Adam, clip 1",
+                      configuration: configuration)
+    }
+
+    public static let addingRNN = adding(.rnn)
+    public static let addingLSTM = adding(.lstm)
 }

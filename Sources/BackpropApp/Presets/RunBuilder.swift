@@ -2,12 +2,21 @@ import BackpropData
 import BackpropEngine
 
 /// Data and a ready trainer for a configuration. The Playground's raw points travel along
-/// so a screen can draw them.
+/// so a screen can draw them, and a word model carries the bigram baseline it should beat.
 public struct PreparedRun {
     public let configuration: RunConfiguration
     public let seed: UInt64
     public let trainer: Trainer
     public let playground: PlaygroundData?
+    /// Validation loss of a bigram model on the same words (nats per character).
+    public let baselineValidationLoss: Double?
+}
+
+/// A dataset as loaded, with what came along with it.
+public struct LoadedData {
+    public var split: DataSplit
+    public var playground: PlaygroundData? = nil
+    public var baselineValidationLoss: Double? = nil
 }
 
 /// Turns a configuration and a seed into data, a network and a trainer. One seed fixes
@@ -17,31 +26,42 @@ public enum RunBuilder {
         try configuration.validate()
         var random = RandomGenerator(seed: seed)
         let dataSeed = random.next()
-        let (data, playground) = try loadData(configuration, seed: dataSeed)
-        let trainer = try makeTrainer(configuration, data: data, random: &random)
-        return PreparedRun(configuration: configuration, seed: seed, trainer: trainer, playground: playground)
+        let data = try loadData(configuration, seed: dataSeed)
+        let trainer = try makeTrainer(configuration, data: data.split, random: &random)
+        return PreparedRun(configuration: configuration, seed: seed, trainer: trainer, playground: data.playground,
+                           baselineValidationLoss: data.baselineValidationLoss)
     }
 
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).
     public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator) throws -> Trainer {
-        let network = try Network(layers: configuration.makeLayers(seed: random.next()), inputShape: configuration.inputShape,
-                                  loss: configuration.loss.make(for: configuration.task))
+        let network = try Network(layers: configuration.makeLayers(for: data.train.task, seed: random.next()),
+                                  inputShape: configuration.inputShape, loss: configuration.loss.make(for: data.train.task))
         var initRandom = random.split()
         network.initialize(configuration.initializer, random: &initRandom)
         return try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
     }
 
-    public static func loadData(_ configuration: RunConfiguration, seed: UInt64) throws -> (DataSplit, PlaygroundData?) {
+    public static func loadData(_ configuration: RunConfiguration, seed: UInt64) throws -> LoadedData {
         switch configuration.dataset {
         case .playground(let dataset):
             let points = try PlaygroundData(dataset: dataset, noisePercent: configuration.noisePercent,
                                             trainPercent: configuration.trainPercent,
                                             classes: configuration.classes, seed: seed)
-            return (try points.split(features: configuration.features), points)
+            return LoadedData(split: try points.split(features: configuration.features), playground: points)
         case .fashionMNIST:
-            return (try FashionMNIST.load(limit: configuration.trainLimit), nil)
+            return LoadedData(split: try FashionMNIST.load(limit: configuration.trainLimit))
         case .digits:
-            return (try OpticalDigits.load(seed: seed), nil)
+            return LoadedData(split: try OpticalDigits.load(seed: seed))
+        case .words:
+            let words = try WordList.load(seed: seed, limit: configuration.trainLimit)
+            let sequences = try CharacterSequences(words: words, length: configuration.sequence.length)
+            return LoadedData(split: sequences.split, baselineValidationLoss: sequences.bigramValidationLoss)
+        case .adding:
+            var random = RandomGenerator(seed: seed)
+            let count = configuration.trainLimit ?? 10_000
+            let train = AddingProblem.make(count: count, length: configuration.sequence.length, random: &random)
+            let validation = AddingProblem.make(count: max(count / 10, 100), length: configuration.sequence.length, random: &random)
+            return LoadedData(split: DataSplit(train: train, validation: validation))
         }
     }
 }

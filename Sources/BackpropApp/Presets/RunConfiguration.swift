@@ -34,6 +34,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var trainLimit: Int?
     /// Convolutional blocks before the dense layers; nil for a plain MLP.
     public var convolution: ConvolutionSettings?
+    /// The recurrent model for sequence datasets (words, adding); `hidden` lists its layers.
+    public var sequence = SequenceSettings()
 
     public var task: TaskKind {
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }
@@ -55,6 +57,8 @@ public struct RunConfiguration: Equatable, Sendable {
         case .playground: [features.count]
         case .fashionMNIST: [1, 28, 28]
         case .digits: [64]
+        case .words: [sequence.length]
+        case .adding: [sequence.length, 2]
         }
     }
 
@@ -66,8 +70,10 @@ public struct RunConfiguration: Equatable, Sendable {
                        dropout: dropout)
     }
 
-    /// The network's layers in `nn.Sequential` order: convolutional blocks (if any), then the MLP.
-    public func makeLayers(seed: UInt64) throws(ModelError) -> [any Layer] {
+    /// The network's layers in `nn.Sequential` order for the loaded data's task: recurrent
+    /// layers for sequences, else convolutional blocks (if any) and then the MLP.
+    public func makeLayers(for dataTask: TaskKind, seed: UInt64) throws(ModelError) -> [any Layer] {
+        if dataset.isSequence { return try sequenceLayers(outputs: loss.outputWidth(for: dataTask).get()) }
         let mlp = try modelSpec()
         // Images reach an MLP through nn.Flatten, as the equivalent PyTorch model would.
         guard let convolution else { return (inputShape.count > 1 ? [Flatten()] : []) + mlp.makeLayers(seed: seed) }
@@ -92,5 +98,41 @@ public struct ConvolutionSettings: Equatable, Sendable {
         self.padding = padding
         self.pooling = pooling
         self.batchNorm = batchNorm
+    }
+}
+
+/// The recurrent part of a configuration.
+public struct SequenceSettings: Equatable, Sendable {
+    public var cell: RecurrentCell = .lstm
+    /// Embedding size of each character (word models).
+    public var embedding = 32
+    /// Steps per training sequence: the BPTT window for words, the delay to bridge for adding.
+    public var length = 64
+    /// Sampling temperature for generated words: below 1 sharper, above 1 wilder.
+    public var temperature: Float = 1
+
+    public init() {}
+}
+
+extension RunConfiguration {
+    /// Words: Embedding → recurrent layers → Linear to the vocabulary at every step.
+    /// Adding: recurrent layers → the last step → Linear to one number.
+    func sequenceLayers(outputs: Int) throws(ModelError) -> [any Layer] {
+        guard !hidden.isEmpty else { throw ModelError("a recurrent model needs at least one hidden layer (--set hidden=128)") }
+        var layers: [any Layer] = []
+        var width: Int
+        if dataset == .words {
+            layers.append(Embedding(vocabularySize: outputs, dimension: sequence.embedding))
+            width = sequence.embedding
+        } else {
+            width = 2
+        }
+        for size in hidden {
+            layers.append(Recurrent(cell: sequence.cell, inputSize: width, hiddenSize: size))
+            width = size
+        }
+        if dataset == .adding { layers.append(LastStep()) }
+        layers.append(Dense(inputSize: width, outputSize: outputs))
+        return layers
     }
 }

@@ -7,6 +7,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case activation, hidden, initializer = "init", schedule, clip, loss
     case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
+    case cell, layers, sequenceLength = "seq_len", temperature, delay
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -35,6 +36,11 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .kernel: "an odd convolution kernel size from 1 to 7"
         case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .batchNorm: "on or off"
+        case .cell: "one of " + RecurrentCell.allCases.map(\.rawValue).joined(separator: ", ")
+        case .layers: "an integer from 1 to 4 (recurrent layers, each as wide as the last hidden size)"
+        case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
+        case .temperature: "a number from 0.1 to 5 (sampling temperature for generated words)"
+        case .delay: "an integer from 2 to 512 (steps the adding problem must remember across)"
         }
     }
 
@@ -111,6 +117,15 @@ extension RunConfiguration {
         case .batchNorm:
             guard value == "on" || value == "off" else { throw bad }
             try changeConvolution(key) { $0.batchNorm = value == "on" }
+        case .cell:
+            guard let cell = RecurrentCell(rawValue: value) else { throw bad }
+            sequence.cell = cell
+        case .layers: hidden = Array(repeating: hidden.last ?? 128, count: try integer(value, in: 1...4, bad))
+        case .sequenceLength: sequence.length = try integer(value, in: 2...512, bad)
+        case .temperature: sequence.temperature = try number(value, in: 0.1...5, bad)
+        case .delay:
+            guard dataset == .adding else { throw SettingError("key 'delay' applies to the adding problem (dataset=adding); use seq_len for words") }
+            sequence.length = try integer(value, in: 2...512, bad)
         }
     }
 
@@ -124,6 +139,12 @@ extension RunConfiguration {
 
     /// Checks that the settings fit together (loss and task, features and dataset).
     public func validate() throws(SettingError) {
+        if dataset == .words && loss != .crossEntropy {
+            throw SettingError("the word list trains next-character prediction: loss must be cross_entropy, not '\(loss.rawValue)'")
+        }
+        if dataset.isSequence && hidden.count > 4 {
+            throw SettingError("a recurrent model takes at most 4 layers (hidden=\(hidden.map(String.init).joined(separator: ",")))")
+        }
         if convolution != nil && inputShape.count != 3 {
             throw SettingError("convolutional layers need an image dataset (fashion-mnist), not '\(dataset.name)'")
         }

@@ -1,0 +1,51 @@
+import BackpropEngine
+
+/// Next-character prediction over a word list: windows of `length` token ids, each target
+/// the following id, cut from the stream of words (each ended by the end-of-word token).
+public struct CharacterSequences: Sendable {
+    public let vocabulary: CharacterVocabulary
+    public let split: DataSplit
+    public let length: Int
+    /// Validation cross-entropy (nats per character) of a bigram model counted on the training
+    /// words with add-one smoothing: the reference a recurrent model has to beat.
+    public let bigramValidationLoss: Double
+
+    public init(words: WordList, length: Int) throws(DatasetError) {
+        let vocabulary = CharacterVocabulary(words: words.trainWords)
+        let trainStream = [0] + vocabulary.encode(words.trainWords)
+        let validationStream = [0] + vocabulary.encode(words.validationWords)
+        guard length >= 1, validationStream.count > length + 1 else {
+            throw .badHeader(path: WordList.path, reason: "too few validation characters for sequences of \(length)")
+        }
+        self.vocabulary = vocabulary
+        self.length = length
+        split = DataSplit(train: Self.windows(trainStream, length: length, classes: vocabulary.count),
+                          validation: Self.windows(validationStream, length: length, classes: vocabulary.count),
+                          classNames: vocabulary.characters.map { $0 == CharacterVocabulary.endOfWord ? "⏎" : String($0) })
+        bigramValidationLoss = Self.bigramLoss(train: trainStream, validation: validationStream, classes: vocabulary.count)
+    }
+
+    /// Non-overlapping windows: inputs ids[i..<i+T], targets ids[i+1...i+T].
+    static func windows(_ stream: [Int], length: Int, classes: Int) -> TensorDataset {
+        var inputs: [Float] = [], targets: [Float] = []
+        var start = 0
+        while start + length < stream.count {
+            inputs.append(contentsOf: stream[start..<start + length].map(Float.init))
+            targets.append(contentsOf: stream[start + 1...start + length].map(Float.init))
+            start += length
+        }
+        return TensorDataset(inputs: inputs, targets: targets, inputShape: [length], task: .classification(classes: classes), targetWidth: length)
+    }
+
+    static func bigramLoss(train: [Int], validation: [Int], classes: Int) -> Double {
+        var counts = [Double](repeating: 1, count: classes * classes)
+        for (previous, next) in zip(train, train.dropFirst()) { counts[previous * classes + next] += 1 }
+        var rowTotals = [Double](repeating: 0, count: classes)
+        for row in 0..<classes { for column in 0..<classes { rowTotals[row] += counts[row * classes + column] } }
+        var total = 0.0
+        for (previous, next) in zip(validation, validation.dropFirst()) {
+            total -= log(counts[previous * classes + next] / rowTotals[previous])
+        }
+        return total / Double(max(validation.count - 1, 1))
+    }
+}
