@@ -122,12 +122,12 @@ func reluBackward(input x: UnsafePointer<Float>, outputGradient dy: UnsafePointe
     }
 }
 
-/// Logistic function, stable for large |x|.
+/// Logistic function 1/(1 + e^−x), without libm (the recurrent gates call it several times
+/// per unit and step). Inputs are clamped to ±80, where σ is 0 or 1 to float precision and
+/// the exponential stays finite.
 @inline(__always)
 func logistic(_ x: Float) -> Float {
-    if x >= 0 { return 1 / (1 + expf(-x)) }
-    let e = expf(x)
-    return e / (1 + e)
+    1 / (1 + fastExponential(-min(max(x, -80), 80)))
 }
 
 /// tanh without libm: libm's `tanhf` made the Playground's step several times slower.
