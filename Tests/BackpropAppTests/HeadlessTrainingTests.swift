@@ -65,6 +65,35 @@ struct HeadlessTrainingTests {
         }
     }
 
+    @Test func aWordModelBeatsTheBigramBaseline() throws {
+        // 20,000 words, one epoch: about 80 batches of 32 sequences of 64 characters.
+        let summary = try train("words-lstm", ["limit=20000", "epochs=1"])
+        let baseline = try #require(summary.baselineValLoss)
+        #expect(baseline > 2 && baseline < 3.5, "bigram loss in nats per character: \(baseline)")
+        #expect(try #require(summary.valLoss) < Float(baseline))
+        #expect(summary.tokensPerSecond.map { $0 > 0 } == true)
+    }
+
+    @Test(arguments: ["words-rnn", "words-gru", "adding-rnn", "adding-lstm"])
+    func sequencePresetsTrain(_ preset: String) throws {
+        let summary = try train(preset, ["limit=2000", "epochs=1", "seq_len=16"])
+        #expect(summary.diverged == false)
+        #expect(summary.valLoss.map { $0.isFinite } == true)
+    }
+
+    @Test func sampledWordsUseTheVocabulary() throws {
+        var configuration = try #require(Preset.named("words-gru")).configuration
+        try configuration.apply("limit=3000")
+        let run = try RunBuilder.prepare(configuration, seed: 2)
+        run.trainer.trainEpoch()
+        var random = RandomGenerator(seed: 1)
+        let characters = run.trainer.data.classNames
+        for _ in 0..<5 {
+            let word = WordSampler.word(trainer: run.trainer, characters: characters, length: 64, temperature: 0.8, random: &random)
+            #expect(word.allSatisfy { characters.contains(String($0)) } && !word.contains("⏎"), "\(word)")
+        }
+    }
+
     @Test func savedWeightsLoadBackIdentically() throws {
         let configuration = try #require(Preset.named("xor")).configuration
         let run = try RunBuilder.prepare(configuration, seed: 3)

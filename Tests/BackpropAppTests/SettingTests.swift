@@ -14,15 +14,22 @@ struct SettingTests {
             .schedule: "step:100:0.5", .clip: "1", .loss: "mse", .dataset: "spiral", .noise: "25",
             .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100", .classes: "3",
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
+            .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20",
         ]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for key in SettingKey.allCases { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
-        #expect(configuration.hidden == [8, 8, 4])
+        for key in SettingKey.allCases where key != .delay { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
+        #expect(throws: SettingError.self) { try configuration.apply("delay=20") }
+        var adding = Preset.addingLSTM.configuration
+        try adding.apply("delay=\(examples[.delay]!)")
+        #expect(adding.inputShape == [20, 2])
+        #expect(configuration.hidden != [4, 2], "hidden=8,8,4 then layers=2")
         #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
         #expect(configuration.optimizerSettings.weightDecay == 0.01)
         #expect(configuration.convolution == ConvolutionSettings(channels: [8, 16], kernel: 5, pooling: .average, batchNorm: true))
         #expect(configuration.task == .classification(classes: 3))
+        #expect(configuration.sequence.cell == .gru && configuration.sequence.length == 32 && configuration.sequence.temperature == 0.8)
+        #expect(configuration.hidden == [4, 4], "layers=2 repeats the last hidden size")
     }
 
     @Test func moreClassesOnlyForSpiralAndGauss() throws {

@@ -1,0 +1,51 @@
+import BackpropEngine
+import Foundation
+import Testing
+@testable import BackpropData
+
+@Suite("Sequence data")
+struct SequenceDataTests {
+    let words = WordList(trainWords: ["ab", "abc", "b", "ca", "cab", "bca", "a", "cc"], validationWords: ["abc", "ba", "zz"])
+
+    @Test func vocabularyAndStream() {
+        let vocabulary = CharacterVocabulary(words: words.trainWords)
+        #expect(vocabulary.characters == ["\n", "a", "b", "c"])
+        #expect(vocabulary.encode(["ab", "zc"]) == [1, 2, 0, 3, 0], "unknown characters are skipped")
+    }
+
+    @Test func windowsPredictTheNextCharacter() throws {
+        let sequences = try CharacterSequences(words: words, length: 3)
+        let train = try #require(sequences.split.train as? TensorDataset)
+        #expect(train.inputShape == [3])
+        #expect(train.targetWidth == 3)
+        // The stream starts with an end-of-word token: ⏎ a b ⏎ a b c ⏎ …
+        #expect(Array(train.inputs.prefix(3)) == [0, 1, 2])
+        #expect(Array(train.targets.prefix(3)) == [1, 2, 0])
+        #expect(sequences.bigramValidationLoss > 0 && sequences.bigramValidationLoss < log(4) + 1)
+    }
+
+    @Test func wordListErrorsNameTheFile() throws {
+        let missing = "/nonexistent-\(getpid())/words"
+        #expect(throws: DatasetError.self) { try WordList.load(path: missing, seed: 1) }
+        do { _ = try WordList.load(path: missing, seed: 1) } catch { #expect(error.description.contains(missing)) }
+        let tiny = FileManager.default.temporaryDirectory.appendingPathComponent("words-\(getpid())").path
+        try "one\ntwo\n".write(toFile: tiny, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: tiny) }
+        do {
+            _ = try WordList.load(path: tiny, seed: 1)
+            Issue.record("a two-word list was accepted")
+        } catch { #expect(error.description.contains(tiny)) }
+    }
+
+    @Test func addingProblemMarksTwoStepsOnePerHalf() {
+        var random = RandomGenerator(seed: 3)
+        let data = AddingProblem.make(count: 50, length: 10, random: &random)
+        #expect(data.inputShape == [10, 2])
+        for sample in 0..<50 {
+            let steps = (0..<10).map { (data.inputs[(sample * 10 + $0) * 2], data.inputs[(sample * 10 + $0) * 2 + 1]) }
+            let marked = steps.indices.filter { steps[$0].1 == 1 }
+            #expect(marked.count == 2 && marked[0] < 5 && marked[1] >= 5)
+            #expect(abs(data.targets[sample] - (steps[marked[0]].0 + steps[marked[1]].0)) < 1e-6)
+        }
+    }
+}
