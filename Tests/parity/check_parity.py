@@ -77,6 +77,12 @@ CASES = [
     Case("lenet", "fashion-cnn", ["batch=8"], expect_layers={"conv2d", "maxpool2d", "flatten"}),
     Case("cnn-batchnorm-avgpool", "fashion-cnn-bn", ["batch=8", "pooling=avg", "kernel=5"],
          expect_layers={"conv2d", "batchnorm2d", "avgpool2d"}),
+    # Recurrent layers on the word list (Debian's wamerican) and on the adding problem.
+    Case("words-lstm", "words-lstm", ["batch=4", "seq_len=12", "limit=500"], expect_layers={"embedding", "lstm"}),
+    Case("words-gru-2-layers", "words-gru", ["batch=4", "seq_len=12", "limit=500", "hidden=16,8"], expect_layers={"gru"}),
+    Case("words-rnn", "words-rnn", ["batch=4", "seq_len=12", "limit=500", "hidden=16"], expect_layers={"rnn"}),
+    Case("adding-lstm", "adding-lstm", ["batch=4", "delay=10", "limit=100"], expect_layers={"lstm", "last_step"},
+         expect_loss="mse"),
 ]
 
 
@@ -116,6 +122,25 @@ def build_layer(spec, nn):
         return nn.AvgPool2d(int(spec["kernel"]), stride=int(spec.get("stride", spec["kernel"])))
     if kind == "batchnorm2d":
         return nn.BatchNorm2d(int(spec["channels"]))
+    if kind == "embedding":
+        class TokenEmbedding(nn.Embedding):
+            # Backprop stores token ids as whole floats.
+            def forward(self, x):
+                return super().forward(x.long())
+        return TokenEmbedding(int(spec["vocabulary"]), int(spec["dimension"]))
+    if kind in ("rnn", "lstm", "gru"):
+        base = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]
+
+        class StepOutputs(base):
+            # Every step's hidden state, as Backprop's recurrent layer returns it.
+            def forward(self, x):
+                return super().forward(x)[0]
+        return StepOutputs(int(spec["in"]), int(spec["hidden"]), batch_first=True)
+    if kind == "last_step":
+        class LastStep(nn.Module):
+            def forward(self, x):
+                return x[:, -1, :]
+        return LastStep()
     if kind == "dropout":
         p = float(spec.get("p", 0.0))
         if p != 0.0:
@@ -128,6 +153,8 @@ def build_layer(spec, nn):
 def reference_loss(name, logits, y, torch):
     functional = torch.nn.functional
     if name == "cross_entropy":
+        # Sequences score every step: [B, T, classes] against [B·T] indices, as [B·T, classes].
+        logits = logits.reshape(-1, logits.shape[-1])
         if y.dim() != 1 or y.shape[0] != logits.shape[0]:
             raise CaseFailure(f"cross_entropy needs y of shape [{logits.shape[0]}], got {list(y.shape)}")
         classes = y.round()

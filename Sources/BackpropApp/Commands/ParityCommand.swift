@@ -71,7 +71,8 @@ struct ParityCommand: ParsableCommand {
     /// coded values (±1, one-hot, 0/1) our loss used for the others.
     private func pytorchTargets(_ targets: Tensor, outputs: Tensor, loss: LossKind, task: TaskKind) -> NamedTensor {
         let rows = targets.rows, width = outputs.columns
-        if loss == .crossEntropy { return NamedTensor(shape: [rows], values: targets.values) }
+        // Cross-entropy takes one class index per prediction (per time step for sequences).
+        if loss == .crossEntropy { return NamedTensor(shape: [targets.count], values: targets.values) }
         guard case .classification = task else { return NamedTensor(shape: [rows, targets.columns], values: targets.values) }
         if loss == .bce { return NamedTensor(shape: [rows, 1], values: targets.values) }
         var coded = [Float](repeating: 0, count: rows * width)
