@@ -88,10 +88,44 @@ def lenet5():
     return "samples/s", samples, epoch
 
 
+def char_lstm():
+    """Character LSTM: vocabulary 65, embedding 32, hidden 128, 64 steps, batch 32, next-character
+    cross-entropy at every step, Adam; 40 batches per timing. Reports tokens (time steps) per second."""
+    vocabulary, steps, batch_size, batches = 65, 64, 32, 40
+
+    class Model(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(vocabulary, 32)
+            self.lstm = nn.LSTM(32, 128, batch_first=True)
+            self.output = nn.Linear(128, vocabulary)
+
+        def forward(self, tokens):
+            return self.output(self.lstm(self.embedding(tokens))[0])
+
+    model = Model()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
+    loss_function = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(0)
+    tokens = torch.randint(0, vocabulary, (batches, batch_size, steps + 1), generator=generator)
+
+    def run():
+        for batch in tokens:
+            optimizer.zero_grad()
+            logits = model(batch[:, :-1])
+            loss = loss_function(logits.reshape(-1, vocabulary), batch[:, 1:].reshape(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+
+    return "tokens/s", batches * batch_size * steps, run
+
+
 WORKLOADS = {
     "mlp-784-128-64-10": mlp_784_128_64_10,
     "playground-2-8-8-1": playground_2_8_8_1,
     "lenet5-28x28": lenet5,
+    "char-lstm-128": char_lstm,
 }
 
 

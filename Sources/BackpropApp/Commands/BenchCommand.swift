@@ -46,7 +46,7 @@ struct BenchWorkload: Sendable {
         return values[values.count / 2]
     }
 
-    static let all = [mlp, playground, lenet]
+    static let all = [mlp, playground, lenet, charLSTM]
 
     /// MLP 784-128-64-10 ReLU, batch 64, SGD 0.01, one epoch of 60,000 random samples.
     static let mlp = BenchWorkload(name: "mlp-784-128-64-10", unit: "samples/s") {
@@ -95,6 +95,29 @@ struct BenchWorkload: Sendable {
                                      hidden: [120, 84], outputSize: 10).makeLayers(seed: 1)
             let trainer = try makeTrainer(layers: layers, inputShape: [1, 28, 28], data: data, loss: SoftmaxCrossEntropy(), batch: 64)
             return trainer.trainEpoch()?.samplesPerSecond ?? 0
+        }
+    }
+
+    /// Character LSTM (vocabulary 65, embedding 32, hidden 128, 64 steps, batch 32), per-step
+    /// cross-entropy, Adam, clip 1, 40 batches of random tokens: tokens/s.
+    static let charLSTM = BenchWorkload(name: "char-lstm-128", unit: "tokens/s") {
+        var random = RandomGenerator(seed: 6)
+        let vocabulary = 65, steps = 64, batch = 32, count = 40 * batch
+        let inputs = (0..<count * steps).map { _ in Float(random.index(below: vocabulary)) }
+        let targets = (0..<count * steps).map { _ in Float(random.index(below: vocabulary)) }
+        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [steps],
+                                  task: .classification(classes: vocabulary), targetWidth: steps)
+        let data = DataSplit(train: train, validation: train.subset(Array(0..<batch)))
+        return {
+            let layers: [any Layer] = [Embedding(vocabularySize: vocabulary, dimension: 32),
+                                       Recurrent(cell: .lstm, inputSize: 32, hiddenSize: 128), Dense(inputSize: 128, outputSize: vocabulary)]
+            let network = try Network(layers: layers, inputShape: [steps], loss: SoftmaxCrossEntropy())
+            var initRandom = RandomGenerator(seed: 3)
+            network.initialize(.pytorch, random: &initRandom)
+            let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .adam, learningRate: 0.003),
+                                            clipNorm: 1, epochs: 1)
+            let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
+            return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(steps)
         }
     }
 
