@@ -98,25 +98,25 @@ enum PlaygroundGenerators {
 
     /// Uniform in the square ±6; target (x1 + x2) / 10 at a noisy copy of the point.
     static func plane(count: Int, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
-        let radius = 6.0
-        return (0..<count).map { _ in
-            let x1 = random.uniform(-radius, radius)
-            let x2 = random.uniform(-radius, radius)
-            let noise1 = random.uniform(-radius, radius) * noise
-            let noise2 = random.uniform(-radius, radius) * noise
-            return PlaygroundPoint(x1: x1, x2: x2, label: planeTarget(x1: x1 + noise1, x2: x2 + noise2))
-        }
+        regression(count: count, noise: noise, using: &random, target: planeTarget)
     }
 
     /// Uniform in the square ±6; target from six signed bumps at noisy copies of the points.
     static func sixGaussians(count: Int, noise: Double, using random: inout RandomGenerator) -> [PlaygroundPoint] {
+        regression(count: count, noise: noise, using: &random, target: sixGaussiansTarget)
+    }
+
+    /// Points uniform in the square ±6, each labelled by `target` at a copy of the point moved
+    /// by up to `noise` × 6 on each axis: the Playground's two regression sets differ only in it.
+    private static func regression(count: Int, noise: Double, using random: inout RandomGenerator,
+                                   target: (Double, Double) -> Double) -> [PlaygroundPoint] {
         let radius = 6.0
         return (0..<count).map { _ in
             let x1 = random.uniform(-radius, radius)
             let x2 = random.uniform(-radius, radius)
             let noise1 = random.uniform(-radius, radius) * noise
             let noise2 = random.uniform(-radius, radius) * noise
-            return PlaygroundPoint(x1: x1, x2: x2, label: sixGaussiansTarget(x1: x1 + noise1, x2: x2 + noise2))
+            return PlaygroundPoint(x1: x1, x2: x2, label: target(x1 + noise1, x2 + noise2))
         }
     }
 
