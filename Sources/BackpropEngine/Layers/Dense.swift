@@ -29,9 +29,12 @@ public final class Dense: WeightedLayer {
         LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize)])
     }
 
-    public func nameParameters(index: Int) {
-        weight.name = "\(index).weight"
-        biasParameter.name = "\(index).bias"
+    public func nameParameters(index: Int) { name(prefix: "\(index).") }
+
+    /// Names under a parent module, e.g. `"3.linear1."`.
+    func name(prefix: String) {
+        weight.name = prefix + "weight"
+        biasParameter.name = prefix + "bias"
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {

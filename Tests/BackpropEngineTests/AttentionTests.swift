@@ -1,0 +1,66 @@
+import Testing
+@testable import BackpropEngine
+
+@Suite("Attention layers")
+struct AttentionTests {
+    @Test func layerNormGradients() throws {
+        #expect(try GradientCheck.check(layer: LayerNorm(features: 5), inputShape: [3, 5], batch: 2) == [])
+    }
+
+    @Test(arguments: [false, true])
+    func attentionGradients(causal: Bool) throws {
+        let layer = MultiHeadAttention(modelWidth: 4, heads: 2, causal: causal)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [3, 4], batch: 2, inputRange: -1...1) == [])
+    }
+
+    @Test func causalAttentionNeverLooksAhead() throws {
+        let layer = MultiHeadAttention(modelWidth: 4, heads: 2, causal: true)
+        _ = try layer.prepare(maxBatch: 1, inputShape: [4, 4])
+        var random = RandomGenerator(seed: 1)
+        for parameter in layer.parameters { for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) } }
+        let x = Tensor(rows: 1, sampleShape: [4, 4])
+        for i in 0..<x.count { x[i] = Float(random.uniform(-1, 1)) }
+        let before = layer.forward(x, training: false).values
+        // Changing the last step must leave every earlier step's output as it was.
+        for j in 0..<4 { x[12 + j] += 1 }
+        let after = layer.forward(x, training: false).values
+        #expect(Array(before.prefix(12)) == Array(after.prefix(12)))
+        #expect(Array(before.suffix(4)) != Array(after.suffix(4)))
+        let weights = layer.attentionWeights(sample: 0, head: 1)
+        #expect(weights[1] == 0 && weights[2] == 0 && abs(weights[0] - 1) < 1e-6, "step 0 attends only to itself")
+    }
+}
+
+@Suite("Transformer parts")
+struct TransformerTests {
+    @Test(arguments: [false, true])
+    func blockGradients(causal: Bool) throws {
+        let block = TransformerBlock(modelWidth: 4, heads: 2, causal: causal)
+        #expect(try GradientCheck.check(layer: block, inputShape: [3, 4], batch: 2, inputRange: -1...1) == [])
+    }
+
+    @Test func learnedPositionsGradients() throws {
+        #expect(try GradientCheck.check(layer: PositionalEncoding(.learned, steps: 3, width: 4), inputShape: [3, 4], batch: 2) == [])
+    }
+
+    @Test func sinusoidalTableFollowsTheFormula() {
+        let encoding = PositionalEncoding(.sinusoidal, steps: 5, width: 6)
+        #expect(encoding.parameters.isEmpty, "the sinusoidal table is fixed")
+        #expect(encoding.weight.value[0, 0] == 0 && encoding.weight.value[0, 1] == 1)
+        #expect(abs(encoding.weight.value[3, 2] - Float(sin(3 / pow(10_000, 2.0 / 6)))) < 1e-6)
+        #expect(abs(encoding.weight.value[3, 5] - Float(cos(3 / pow(10_000, 4.0 / 6)))) < 1e-6)
+    }
+
+    @Test func blockParameterNamesFollowPyTorchSubmodules() throws {
+        let network = try Network(layers: [TransformerBlock(modelWidth: 8, heads: 2, causal: true)], inputShape: [4, 8],
+                                  loss: MeanSquaredError(task: .regression(outputs: 8)))
+        #expect(network.parameters.map(\.name) == [
+            "0.norm1.weight", "0.norm1.bias", "0.attention.in_proj_weight", "0.attention.in_proj_bias",
+            "0.attention.out_proj.weight", "0.attention.out_proj.bias", "0.norm2.weight", "0.norm2.bias",
+            "0.linear1.weight", "0.linear1.bias", "0.linear2.weight", "0.linear2.bias",
+        ])
+        var random = RandomGenerator(seed: 1)
+        network.initialize(.pytorch, random: &random)
+        #expect(network.parameters[2].value.values.contains { $0 != 0 }, "the attention starts from random weights")
+    }
+}
