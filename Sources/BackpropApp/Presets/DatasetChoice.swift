@@ -10,8 +10,10 @@ public enum DatasetChoice: Equatable, Sendable {
     case words
     /// The adding problem: remember one marked value across the sequence.
     case adding
+    /// Digit sequences to reverse (or sort).
+    case reversal
 
-    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits", "words", "adding"] }
+    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits", "words", "adding", "reversal"] }
 
     public init?(name: String) {
         switch name {
@@ -19,6 +21,7 @@ public enum DatasetChoice: Equatable, Sendable {
         case "digits": self = .digits
         case "words": self = .words
         case "adding": self = .adding
+        case "reversal": self = .reversal
         default:
             guard let dataset = PlaygroundDataset(rawValue: name) else { return nil }
             self = .playground(dataset)
@@ -32,11 +35,12 @@ public enum DatasetChoice: Equatable, Sendable {
         case .digits: "digits"
         case .words: "words"
         case .adding: "adding"
+        case .reversal: "reversal"
         }
     }
 
     /// Whether samples are sequences read by recurrent layers.
-    public var isSequence: Bool { self == .words || self == .adding }
+    public var isSequence: Bool { self == .words || self == .adding || self == .reversal }
 
     public var isPlayground: Bool {
         if case .playground = self { return true }
@@ -51,6 +55,7 @@ public enum DatasetChoice: Equatable, Sendable {
         case .fashionMNIST, .digits: .classification(classes: 10)
         case .words: .classification(classes: 0)
         case .adding: .regression(outputs: 1)
+        case .reversal: .classification(classes: ReversalTask.digits)
         }
     }
 }

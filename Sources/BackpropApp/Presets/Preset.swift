@@ -9,7 +9,7 @@ public struct Preset: Sendable {
 
     /// Every preset, in the order `backprop presets` lists them.
     public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm,
-                                       wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM]
+                                       wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, reverseAttention, tinyGPT]
 
     public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
@@ -94,4 +94,29 @@ public struct Preset: Sendable {
 
     public static let addingRNN = adding(.rnn)
     public static let addingLSTM = adding(.lstm)
+
+    /// A small encoder that learns to reverse (or, with task=sort, sort) eight digits.
+    public static let reverseAttention: Preset = {
+        var configuration = RunConfiguration(
+            preset: "reverse-attention", dataset: .reversal, hidden: [], activation: .gelu, loss: .crossEntropy,
+            optimizer: .adamw, learningRate: 0.003, batchSize: 64, epochs: 8, initializer: .pytorch, schedule: .warmup(steps: 100),
+            clipNorm: 1)
+        configuration.sequence.length = 8
+        configuration.transformer = TransformerSettings(layers: 2, heads: 2, modelWidth: 32, positional: .learned, causal: false)
+        return Preset(name: "reverse-attention",
+                      summary: "reverse 8 digits (--set task=sort to sort): 2 transformer blocks, 2 heads, d 32, learned positions, AdamW",
+                      configuration: configuration)
+    }()
+
+    /// A character-level GPT over the word list: 2 causal blocks, 4 heads, d 64, context 64.
+    public static let tinyGPT: Preset = {
+        var configuration = RunConfiguration(
+            preset: "tiny-gpt", dataset: .words, hidden: [], activation: .gelu, loss: .crossEntropy,
+            optimizer: .adamw, learningRate: 0.003, batchSize: 32, epochs: 2, initializer: .pytorch, schedule: .warmup(steps: 100),
+            clipNorm: 1)
+        configuration.transformer = TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
+        return Preset(name: "tiny-gpt",
+                      summary: "next character over the word list: 2 causal transformer blocks, 4 heads, d 64, context 64, AdamW",
+                      configuration: configuration)
+    }()
 }

@@ -62,6 +62,13 @@ public enum RunBuilder {
             let train = AddingProblem.make(count: count, length: configuration.sequence.length, random: &random)
             let validation = AddingProblem.make(count: max(count / 10, 100), length: configuration.sequence.length, random: &random)
             return LoadedData(split: DataSplit(train: train, validation: validation))
+        case .reversal:
+            var random = RandomGenerator(seed: seed)
+            let count = configuration.trainLimit ?? 20_000
+            let task = configuration.sequence.task
+            return LoadedData(split: DataSplit(train: task.make(count: count, length: configuration.sequence.length, random: &random),
+                                               validation: task.make(count: max(count / 10, 100), length: configuration.sequence.length, random: &random),
+                                               classNames: (0..<ReversalTask.digits).map(String.init)))
         }
     }
 }

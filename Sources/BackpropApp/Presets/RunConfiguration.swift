@@ -36,6 +36,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var convolution: ConvolutionSettings?
     /// The recurrent model for sequence datasets (words, adding); `hidden` lists its layers.
     public var sequence = SequenceSettings()
+    /// A transformer instead of recurrent layers, for sequence datasets.
+    public var transformer: TransformerSettings?
 
     public var task: TaskKind {
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }
@@ -59,6 +61,7 @@ public struct RunConfiguration: Equatable, Sendable {
         case .digits: [64]
         case .words: [sequence.length]
         case .adding: [sequence.length, 2]
+        case .reversal: [sequence.length]
         }
     }
 
@@ -73,6 +76,9 @@ public struct RunConfiguration: Equatable, Sendable {
     /// The network's layers in `nn.Sequential` order for the loaded data's task: recurrent
     /// layers for sequences, else convolutional blocks (if any) and then the MLP.
     public func makeLayers(for dataTask: TaskKind, seed: UInt64) throws(ModelError) -> [any Layer] {
+        if let transformer, dataset.isSequence {
+            return try transformer.makeLayers(vocabulary: loss.outputWidth(for: dataTask).get(), steps: sequence.length)
+        }
         if dataset.isSequence { return try sequenceLayers(outputs: loss.outputWidth(for: dataTask).get()) }
         let mlp = try modelSpec()
         // Images reach an MLP through nn.Flatten, as the equivalent PyTorch model would.
@@ -110,6 +116,8 @@ public struct SequenceSettings: Equatable, Sendable {
     public var length = 64
     /// Sampling temperature for generated words: below 1 sharper, above 1 wilder.
     public var temperature: Float = 1
+    /// What the reversal dataset asks for.
+    public var task: ReversalTask = .reverse
 
     public init() {}
 }
@@ -121,7 +129,7 @@ extension RunConfiguration {
         guard !hidden.isEmpty else { throw ModelError("a recurrent model needs at least one hidden layer (--set hidden=128)") }
         var layers: [any Layer] = []
         var width: Int
-        if dataset == .words {
+        if dataset == .words || dataset == .reversal {
             layers.append(Embedding(vocabularySize: outputs, dimension: sequence.embedding))
             width = sequence.embedding
         } else {
@@ -133,6 +141,35 @@ extension RunConfiguration {
         }
         if dataset == .adding { layers.append(LastStep()) }
         layers.append(Dense(inputSize: width, outputSize: outputs))
+        return layers
+    }
+}
+
+/// A decoder or encoder of pre-norm transformer blocks over token sequences.
+public struct TransformerSettings: Equatable, Sendable {
+    public var layers: Int
+    public var heads: Int
+    public var modelWidth: Int
+    public var positional: PositionalEncodingKind
+    /// Causal mask: each step sees only itself and earlier steps (a decoder).
+    public var causal: Bool
+
+    public init(layers: Int, heads: Int, modelWidth: Int, positional: PositionalEncodingKind, causal: Bool) {
+        self.layers = layers
+        self.heads = heads
+        self.modelWidth = modelWidth
+        self.positional = positional
+        self.causal = causal
+    }
+
+    /// Embedding → positions → blocks → LayerNorm → Linear to the vocabulary at every step.
+    func makeLayers(vocabulary: Int, steps: Int) throws(ModelError) -> [any Layer] {
+        guard modelWidth % heads == 0 else { throw ModelError("d_model \(modelWidth) does not divide into \(heads) heads") }
+        var layers: [any Layer] = [Embedding(vocabularySize: vocabulary, dimension: modelWidth),
+                                   PositionalEncoding(positional, steps: steps, width: modelWidth)]
+        for _ in 0..<self.layers { layers.append(TransformerBlock(modelWidth: modelWidth, heads: heads, causal: causal)) }
+        layers.append(LayerNorm(features: modelWidth))
+        layers.append(Dense(inputSize: modelWidth, outputSize: vocabulary))
         return layers
     }
 }

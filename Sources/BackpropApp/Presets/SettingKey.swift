@@ -8,6 +8,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
     case cell, layers, sequenceLength = "seq_len", temperature, delay
+    case heads, modelWidth = "d_model", context, positional, mask, task
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -37,10 +38,16 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .batchNorm: "on or off"
         case .cell: "one of " + RecurrentCell.allCases.map(\.rawValue).joined(separator: ", ")
-        case .layers: "an integer from 1 to 4 (recurrent layers, each as wide as the last hidden size)"
+        case .layers: "an integer from 1 to 4 (transformer blocks, or recurrent layers each as wide as the last hidden size)"
         case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
         case .temperature: "a number from 0.1 to 5 (sampling temperature for generated words)"
         case .delay: "an integer from 2 to 512 (steps the adding problem must remember across)"
+        case .heads: "an integer from 1 to 16 that divides d_model (attention heads)"
+        case .modelWidth: "an integer from 4 to 512 (the transformer's width)"
+        case .context: "an integer from 2 to 512 (tokens a transformer reads at once)"
+        case .positional: "one of " + PositionalEncodingKind.allCases.map(\.rawValue).joined(separator: ", ")
+        case .mask: "on or off (the causal mask)"
+        case .task: "one of " + ReversalTask.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 
@@ -120,13 +127,44 @@ extension RunConfiguration {
         case .cell:
             guard let cell = RecurrentCell(rawValue: value) else { throw bad }
             sequence.cell = cell
-        case .layers: hidden = Array(repeating: hidden.last ?? 128, count: try integer(value, in: 1...4, bad))
+        case .layers:
+            let count = try integer(value, in: 1...4, bad)
+            if transformer != nil { transformer?.layers = count } else { hidden = Array(repeating: hidden.last ?? 128, count: count) }
         case .sequenceLength: sequence.length = try integer(value, in: 2...512, bad)
         case .temperature: sequence.temperature = try number(value, in: 0.1...5, bad)
         case .delay:
             guard dataset == .adding else { throw SettingError("key 'delay' applies to the adding problem (dataset=adding); use seq_len for words") }
             sequence.length = try integer(value, in: 2...512, bad)
+        case .heads:
+            let heads = try integer(value, in: 1...16, bad)
+            try changeTransformer(key) { $0.heads = heads }
+        case .modelWidth:
+            let width = try integer(value, in: 4...512, bad)
+            try changeTransformer(key) { $0.modelWidth = width }
+        case .context:
+            guard transformer != nil else { throw needsTransformer(key) }
+            sequence.length = try integer(value, in: 2...512, bad)
+        case .positional:
+            guard let kind = PositionalEncodingKind(rawValue: value) else { throw bad }
+            try changeTransformer(key) { $0.positional = kind }
+        case .mask:
+            guard value == "on" || value == "off" else { throw bad }
+            try changeTransformer(key) { $0.causal = value == "on" }
+        case .task:
+            guard dataset == .reversal else { throw SettingError("key 'task' applies to the reversal dataset (dataset=reversal)") }
+            guard let task = ReversalTask(rawValue: value) else { throw bad }
+            sequence.task = task
         }
+    }
+
+    private mutating func changeTransformer(_ key: SettingKey, _ change: (inout TransformerSettings) -> Void) throws(SettingError) {
+        guard var settings = transformer else { throw needsTransformer(key) }
+        change(&settings)
+        transformer = settings
+    }
+
+    private func needsTransformer(_ key: SettingKey) -> SettingError {
+        SettingError("key '\(key.rawValue)' needs a transformer preset (reverse-attention, tiny-gpt)")
     }
 
     private mutating func changeConvolution(_ key: SettingKey, _ change: (inout ConvolutionSettings) -> Void) throws(SettingError) {
@@ -141,6 +179,9 @@ extension RunConfiguration {
     public func validate() throws(SettingError) {
         if dataset == .words && loss != .crossEntropy {
             throw SettingError("the word list trains next-character prediction: loss must be cross_entropy, not '\(loss.rawValue)'")
+        }
+        if let transformer, transformer.modelWidth % transformer.heads != 0 {
+            throw SettingError("d_model \(transformer.modelWidth) does not divide into \(transformer.heads) heads")
         }
         if dataset.isSequence && hidden.count > 4 {
             throw SettingError("a recurrent model takes at most 4 layers (hidden=\(hidden.map(String.init).joined(separator: ",")))")
