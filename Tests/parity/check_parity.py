@@ -83,7 +83,67 @@ CASES = [
     Case("words-rnn", "words-rnn", ["batch=4", "seq_len=12", "limit=500", "hidden=16"], expect_layers={"rnn"}),
     Case("adding-lstm", "adding-lstm", ["batch=4", "delay=10", "limit=100"], expect_layers={"lstm", "last_step"},
          expect_loss="mse"),
+    # Attention: an encoder on digit reversal and a causal decoder on the word list.
+    Case("reverse-attention", "reverse-attention", ["batch=4", "limit=100"],
+         expect_layers={"transformer_block", "layernorm", "positional_learned"}),
+    Case("tiny-gpt-sinusoidal", "tiny-gpt", ["batch=2", "limit=500", "context=10", "d_model=16", "heads=4", "positional=sinusoidal"],
+         expect_layers={"transformer_block", "positional_sinusoidal"}),
 ]
+
+
+def SelfAttention(nn, d, heads, causal):
+    """nn.MultiheadAttention(batch_first) applied to (x, x, x), with a causal mask when asked."""
+    import torch
+
+    class Module(nn.MultiheadAttention):
+        def forward(self, x):
+            steps = x.shape[1]
+            mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool), 1) if causal else None
+            return super().forward(x, x, x, attn_mask=mask, need_weights=False)[0]
+    return Module(d, heads, batch_first=True)
+
+
+def TransformerBlock(nn, d, heads, causal):
+    """The pre-norm block Backprop names norm1, attention, norm2, linear1, linear2."""
+    class Module(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.norm1 = nn.LayerNorm(d)
+            self.attention = SelfAttention(nn, d, heads, causal)
+            self.norm2 = nn.LayerNorm(d)
+            self.linear1 = nn.Linear(d, 4 * d)
+            self.linear2 = nn.Linear(4 * d, d)
+
+        def forward(self, x):
+            x = x + self.attention(self.norm1(x))
+            return x + self.linear2(nn.functional.gelu(self.linear1(self.norm2(x))))
+    return Module()
+
+
+def Positions(nn, kind, steps, d):
+    """x + PE: a learned `weight` [steps, d], the fixed sinusoidal table, or nothing."""
+    import math
+    import torch
+
+    class Module(nn.Module):
+        def __init__(self):
+            super().__init__()
+            if kind == "learned":
+                self.weight = nn.Parameter(torch.zeros(steps, d))
+            else:
+                table = torch.zeros(steps, d)
+                if kind == "sinusoidal":
+                    for position in range(steps):
+                        for i in range(0, d, 2):
+                            angle = position / 10000 ** (i / d)
+                            table[position, i] = math.sin(angle)
+                            if i + 1 < d:
+                                table[position, i + 1] = math.cos(angle)
+                self.register_buffer("table", table, persistent=False)
+
+        def forward(self, x):
+            return x + (self.weight if kind == "learned" else self.table)
+    return Module()
 
 
 class CaseFailure(Exception):
@@ -136,6 +196,14 @@ def build_layer(spec, nn):
             def forward(self, x):
                 return super().forward(x)[0]
         return StepOutputs(int(spec["in"]), int(spec["hidden"]), batch_first=True)
+    if kind == "layernorm":
+        return nn.LayerNorm(int(spec["features"]))
+    if kind == "attention":
+        return SelfAttention(nn, int(spec["d"]), int(spec["heads"]), bool(spec.get("causal", 0)))
+    if kind == "transformer_block":
+        return TransformerBlock(nn, int(spec["d"]), int(spec["heads"]), bool(spec.get("causal", 0)))
+    if kind in ("positional_learned", "positional_sinusoidal", "positional_none"):
+        return Positions(nn, kind.removeprefix("positional_"), int(spec["steps"]), int(spec["d"]))
     if kind == "last_step":
         class LastStep(nn.Module):
             def forward(self, x):
