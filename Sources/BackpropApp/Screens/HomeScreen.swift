@@ -1,10 +1,11 @@
 import BackpropTerminal
 import BackpropWidgets
 
-/// What `backprop` opens: the list of things to open (the Playground, later the lessons),
+/// What `backprop` opens: the list of things to open (the Playground, then the lessons),
 /// with the selected entry's summary. Pure state, like every screen.
 struct HomeScreen {
-    private(set) var entries: [HomeEntry]
+    /// Replaced when progress changes the marks; the list itself stays the same.
+    var entries: [HomeEntry]
     private(set) var selected = 0
     private(set) var showsHelp = false
     /// A line for the status bar (set by the app when an entry cannot open here).
@@ -51,13 +52,14 @@ struct HomeScreen {
             .render(in: rows[0], buffer: &buffer, theme: theme)
         let content = inside.inset(horizontal: 2, vertical: 1)
         let titleWidth = max(12, (entries.map(\.title.count).max() ?? 0) + 2)
+        let markWidth = entries.compactMap(\.mark?.count).max() ?? 0
         for (index, entry) in entries.enumerated() {
             let line = content.row(index)
             guard !line.isEmpty else { break }
             let isSelected = index == selected
-            let text = (isSelected ? "▸ " : "  ") + (entry.mark.map { $0 + " " } ?? "")
-                + Table.fitted(entry.title, width: titleWidth, alignment: .left)
-            let firstSentence = entry.summary.split(separator: ".").first.map(String.init) ?? entry.summary
+            let mark = markWidth > 0 ? Table.fitted(entry.mark ?? "", width: markWidth, alignment: .left) + " " : ""
+            let text = (isSelected ? "▸ " : "  ") + Table.fitted(entry.title, width: titleWidth, alignment: .left) + mark
+            let firstSentence = entry.summary.components(separatedBy: ". ").first ?? entry.summary
             let written = buffer.write(text, x: line.x, y: line.y, style: isSelected ? theme.focus : theme.text, clip: line)
             buffer.write(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
         }

@@ -6,7 +6,8 @@ import BackpropWidgets
 /// The Playground: knobs on the left, the decision boundary, loss curves, the network,
 /// gradients and the confusion matrix beside them. Pure state: keys change it and yield
 /// session commands; `render` draws a snapshot into a buffer.
-struct PlaygroundScreen {
+struct PlaygroundScreen: RunScreen {
+    let frameName = "playground"
     /// The view under the boundary and loss charts when the terminal is too small for all.
     enum DetailView: String, CaseIterable, Sendable {
         case network = "Network"
@@ -31,12 +32,7 @@ struct PlaygroundScreen {
         knobs = PlaygroundKnobs.knobs(for: configuration)
     }
 
-    /// What a key asks for beyond the screen's own state.
-    enum Outcome: Equatable {
-        case none
-        case send(SessionCommand)
-        case close
-    }
+    typealias Outcome = ScreenOutcome
 
     mutating func handle(_ key: Key) -> Outcome {
         if showsHelp {
@@ -206,6 +202,10 @@ struct PlaygroundScreen {
                                        KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
                                        KeyHint("q / Esc", "back / quit")]),
     ]
+
+    func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
+        if let snapshot { render(snapshot, into: &buffer, theme: theme) }
+    }
 
     func render(_ snapshot: SessionSnapshot, into buffer: inout CellBuffer, theme: Theme) {
         let bounds = buffer.bounds
