@@ -13,7 +13,9 @@ enum GoalCheck {
         case "val_accuracy": snapshot.testAccuracy
         default: nil
         }
-        return value.map(Double.init)
+        // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float
+        // 0.949999988, which as a Double would miss a threshold of 0.95.
+        return value.flatMap { Double("\($0)") }
     }
 
     /// Whether the run in `snapshot` meets `goal` within its limits.
