@@ -169,7 +169,7 @@ struct HomeScreenTests {
         var buffer = CellBuffer(width: 80, height: 24)
         home.render(into: &buffer, theme: .monochrome)
         #expect(buffer.lines[2].contains("▸ Playground"))
-        #expect(buffer.lines[3].contains("✓ Gradient descent"))
+        #expect(buffer.lines[3].contains("Gradient descent  ✓  Roll downhill"), "the mark after the title, in a column of its own")
         #expect(buffer.text.contains("watch the decision boundary"))
         #expect(buffer.lines[23].contains("Enter open"))
     }
