@@ -39,6 +39,13 @@ import Testing
         #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil, trainLoss: .nan)))
     }
 
+    @Test func aGoalFromAnEpochOnIgnoresEarlierEpochs() {
+        let goal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.8, limits: GoalLimits(minEpochs: 200), line: 1)
+        #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 199, validationAccuracy: 0.9)))
+        #expect(GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 200, validationAccuracy: 0.9)))
+        #expect(GoalCheck.statement(goal) == "val_accuracy ≥ 0.8 · from epoch 200 on")
+    }
+
     @Test func theStatementNamesTheLimits() {
         #expect(GoalCheck.statement(Self.accuracyGoal) == "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs")
     }

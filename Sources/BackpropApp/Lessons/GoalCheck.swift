@@ -32,6 +32,7 @@ enum GoalCheck {
         if let neurons = limits.maxHiddenNeurons { parts.append("at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")") }
         if let parameters = limits.maxParameters { parts.append("at most \(parameters) parameters") }
         if let epochs = limits.maxEpochs { parts.append("within \(epochs) epochs") }
+        if let epochs = limits.minEpochs { parts.append("from epoch \(epochs) on") }
         return parts.joined(separator: " · ")
     }
 }
