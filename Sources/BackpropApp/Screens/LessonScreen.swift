@@ -57,10 +57,11 @@ struct LessonScreen: RunScreen {
     /// The run the current page's lab trains, if any.
     var runConfiguration: RunConfiguration? { lab?.configuration }
 
+    /// Only notes the size (called every loop): a scroll past the end after a resize is
+    /// clamped where it is drawn and on the next scroll key.
     mutating func fit(width: Int, height: Int) {
         self.width = width
         self.height = height
-        textScroll = min(textScroll, maximumTextScroll)
     }
 
     // MARK: Keys
