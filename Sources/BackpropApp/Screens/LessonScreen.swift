@@ -133,9 +133,13 @@ struct LessonScreen: RunScreen {
     }
 
     private mutating func moveFocus(by offset: Int) {
+        focus = focus(after: offset)
+    }
+
+    private func focus(after offset: Int) -> Focus {
         let focuses = availableFocuses
         let position = focuses.firstIndex(of: focus) ?? 0
-        focus = focuses[(position + offset + focuses.count) % focuses.count]
+        return focuses[(position + offset + focuses.count) % focuses.count]
     }
 
     private mutating func move(by offset: Int) -> ScreenOutcome {
@@ -233,12 +237,15 @@ struct LessonScreen: RunScreen {
         return [StyledLine([Span(current.title, .heading)], kind: .heading(level: 2)), .blank] + current.body.lines(width: max(width, 1))
     }
 
-    /// The goal line and the latest hint, as (text, style role) lines.
-    private func footerLines(width: Int) -> [(String, ThemeRole)] {
+    /// The goal line (with the run's current value of its metric) and the latest hint, as
+    /// (text, style role) lines.
+    private func footerLines(width: Int, snapshot: SessionSnapshot? = nil) -> [(String, ThemeRole)] {
         guard let lab else { return [] }
         var lines: [(String, ThemeRole)] = []
         if let goal = lab.lab.goal {
-            lines.append((lab.goalMet ? "✓ Goal met: " + GoalCheck.statement(goal) : "○ Goal: " + GoalCheck.statement(goal), lab.goalMet ? .positive : .accent))
+            let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
+            lines.append((lab.goalMet ? "✓ Goal met: " + GoalCheck.statement(goal) + now : "○ Goal: " + GoalCheck.statement(goal) + now,
+                          lab.goalMet ? .positive : .accent))
         }
         if lab.hintsShown > 0 {
             let hint = "Hint \(lab.hintsShown)/\(lab.lab.hints.count): " + lab.lab.hints[lab.hintsShown - 1]
@@ -270,10 +277,14 @@ struct LessonScreen: RunScreen {
         let panes = panes(in: bounds)
         if let textPane = panes.text { renderText(in: textPane, buffer: &buffer, theme: theme) }
         if let labPane = panes.lab { renderLab(snapshot, in: labPane, buffer: &buffer, theme: theme) }
-        for (offset, line) in footerLines(width: bounds.width).enumerated() {
+        for (offset, line) in footerLines(width: bounds.width, snapshot: snapshot).enumerated() {
             buffer.write(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
         }
-        var hints = [KeyHint("n/p", "page"), KeyHint("Tab", "focus"), KeyHint("q", closeAction)]
+        let flipped = Self.arrangement(width: bounds.width, height: bounds.height) == .flipped
+        // At 80x24 Tab flips between the panes: say where it leads.
+        let next = focus(after: 1)
+        let tabAction = !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
+        var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         hints.append(KeyHint("?", "help"))
         let pageText = "page \(page + 1)/\(lesson.pages.count)"

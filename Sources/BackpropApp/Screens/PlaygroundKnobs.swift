@@ -24,8 +24,10 @@ enum PlaygroundKnobs {
         let hidden = hiddenName(configuration.hidden)
         // An architecture built with the layer keys joins the list, so the knob shows it.
         let architectureOptions = architectures.contains(hidden) ? architectures : architectures + [hidden]
+        // A lesson's lab may train on another dataset (digits): the knob names it, locked.
+        let datasetOptions = datasets.contains(configuration.dataset.name) ? datasets : datasets + [configuration.dataset.name]
         return [
-            choice("dataset", "Dataset", datasets, configuration.dataset.name),
+            choice("dataset", "Dataset", datasetOptions, configuration.dataset.name),
             number("classes", "Classes", Double(configuration.classes), Double(PlaygroundDataset.classCountRange.lowerBound)...Double(PlaygroundDataset.classCountRange.upperBound), .linear(1), .integer),
             number("noise", "Noise %", Double(configuration.noisePercent), 0...50, .linear(5), .integer),
             number("train_ratio", "Train %", Double(configuration.trainPercent), 10...90, .linear(10), .integer),
