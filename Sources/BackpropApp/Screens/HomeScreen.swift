@@ -8,7 +8,8 @@ struct HomeScreen {
     var entries: [HomeEntry]
     private(set) var selected = 0
     private(set) var showsHelp = false
-    /// A line for the status bar (set by the app when an entry cannot open here).
+    /// A message above the selected entry's summary until the next key (a progress file set
+    /// aside, a broken lesson that cannot open).
     var notice = ""
 
     init(entries: [HomeEntry] = [.playground]) {
@@ -66,12 +67,16 @@ struct HomeScreen {
         let detailTop = content.y + entries.count + 1
         if entries.indices.contains(selected), detailTop < content.maxY {
             let detail = Rect(x: content.x, y: detailTop, width: content.width, height: content.maxY - detailTop)
-            for (offset, line) in WordWrap.lines(of: entries[selected].summary, width: detail.width).enumerated() where offset < detail.height {
-                buffer.write(line, x: detail.x, y: detail.y + offset, style: theme.text, clip: detail)
+            // A notice (a progress file set aside, a broken lesson) can be long: it goes above
+            // the summary, wrapped, rather than cut off in the status bar.
+            let noticeLines = notice.isEmpty ? [] : WordWrap.lines(of: notice, width: detail.width).map { ($0, theme.warning) } + [("", theme.text)]
+            let summaryLines = WordWrap.lines(of: entries[selected].summary, width: detail.width).map { ($0, theme.text) }
+            for (offset, line) in (noticeLines + summaryLines).enumerated() where offset < detail.height {
+                buffer.write(line.0, x: detail.x, y: detail.y + offset, style: line.1, clip: detail)
             }
         }
         StatusBar(hints: [KeyHint("↑↓", "choose"), KeyHint("Enter", "open"), KeyHint("?", "help"), KeyHint("q", "quit")],
-                  status: notice.isEmpty ? "\(entries.count) to open" : notice).render(in: rows[1], buffer: &buffer, theme: theme)
+                  status: "\(entries.count) to open").render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: buffer.bounds, buffer: &buffer, theme: theme)
         }

@@ -66,7 +66,7 @@ enum TerminalApp {
         func openLesson(_ id: String) {
             guard let report = shelf.report(id: id) else { return }
             guard let lesson = report.lesson else {
-                home.notice = "broken: " + (report.problems.first?.description ?? "unreadable")
+                home.notice = "This lesson cannot open until it is fixed; backprop lint \(report.file) lists every problem."
                 return
             }
             let lessonScreen = LessonScreen(lesson: lesson, page: shelf.resumePage(of: lesson), progress: shelf.progress,
