@@ -105,8 +105,9 @@ struct PlaygroundEndToEndTests {
         #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
-    /// Home → the first lesson → next page → previous page → back Home, which now shows the
-    /// pages seen → quit; progress lands in BACKPROP_HOME and the terminal is restored.
+    /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
+    /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
+    /// terminal is restored.
     @Test(arguments: [(80, 24), (160, 45)])
     func homeOpensALessonPagesThroughAndComesBack(width: Int, height: Int) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
@@ -125,7 +126,10 @@ struct PlaygroundEndToEndTests {
         #expect(start.contains("The neuron") && start.contains("0/6"), "Home lists lesson 1 with no page seen: \(start)")
         try tmux(["send-keys", "Down", "Enter"])
         let first = try waitFor { $0.contains("The neuron · 1/6") }
-        #expect(first.contains("A weighted sum") && first.contains("Goal: val_accuracy ≥ 0.95"), "\(first)")
+        #expect(first.contains("A weighted sum") && first.contains("○ Goal: val_accuracy ≥ 0.95"), "\(first)")
+        try tmux(["send-keys", " "])
+        let met = try waitFor { $0.contains("✓ Goal met") }
+        #expect(met.contains("✓ Goal met: val_accuracy ≥ 0.95"), "the live run meets the first goal: \(met)")
         try tmux(["send-keys", "n"])
         let second = try waitFor { $0.contains("The neuron · 2/6") }
         #expect(second.contains("Where the boundary comes from"), "\(second)")
@@ -144,6 +148,7 @@ struct PlaygroundEndToEndTests {
         #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let saved = ProgressStore(folder: home).load().progress
         #expect(saved.record(for: "neuron").pagesSeen == [0, 1] && saved.lastLesson == "neuron" && saved.lastPage == 0)
+        #expect(saved.record(for: "neuron").goalsMet == [0])
     }
 
     /// `backprop playground` skips Home, and q there quits.
