@@ -265,7 +265,7 @@ struct LessonScreen: RunScreen {
 
     static let helpSections = [
         HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("Tab", "focus: text, knobs, views"),
-                                       KeyHint("↑ ↓ / PgUp PgDn", "scroll the text (text focused)"), KeyHint("t", "reveal a hint")]),
+                                       KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
                                     KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view")]),
