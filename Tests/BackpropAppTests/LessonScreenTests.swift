@@ -132,6 +132,25 @@ import Testing
         #expect(screen.lab?.knobs[screen.lab!.focusedKnob!].id == "hidden", "and wraps")
     }
 
+    @Test func l1AndL2UnlockTheRegularizationPairAndKnobsWithoutAControlAreNamed() throws {
+        let lab = Lab(preset: "xor", settings: [], knobs: ["l2", "momentum", "dropout"], views: ["loss"], goal: nil, hints: [], line: 1)
+        let state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        #expect(state.knobs.filter { !$0.isLocked }.map(\.id) == ["regularization", "reg_rate", "dropout"])
+        #expect(state.unavailableKnobs == ["momentum"])
+        #expect(state.sessionViews == [])
+    }
+
+    @Test func theTrainerComputesOnlyTheViewsOnScreen() throws {
+        var screen = try screen(page: 1)
+        #expect(screen.visibleViews(width: 80, height: 24) == [], "at 80x24 the text hides the lab")
+        _ = screen.handle(.tab)
+        #expect(screen.visibleViews(width: 80, height: 24) == [], "boundary and loss need nothing extra")
+        #expect(screen.visibleViews(width: 200, height: 50) == .neuronOutputs, "the network view fits beside them")
+        _ = screen.handle(.character("v"))
+        _ = screen.handle(.character("v"))
+        #expect(screen.visibleViews(width: 80, height: 24) == .neuronOutputs, "v brought the network view first")
+    }
+
     @Test func hintsAreRevealedOneAtATime() throws {
         var screen = try screen(page: 1)
         #expect(screen.lab?.hintsShown == 0)
