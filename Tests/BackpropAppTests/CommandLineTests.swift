@@ -47,6 +47,13 @@ struct CommandLineTests {
         #expect(result.errors.contains(message), "\(result.errors)")
     }
 
+    @Test func unknownLessonExitsTwoNamingTheKnownOnes() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let result = try backprop(["lesson", "nope"], environment: ["BACKPROP_HOME": "/tmp/backprop-cli-home-\(getpid())"])
+        #expect(result.status == 2, "\(result.errors)")
+        #expect(result.errors.contains("unknown lesson 'nope'; lessons: neuron"), "\(result.errors)")
+    }
+
     @Test func jsonSummaryIsTheLastLineAndRunsRepeatIdentically() throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }
         func summary() throws -> [String: Any] {

@@ -54,6 +54,13 @@ import Testing
         ])
     }
 
+    @Test func aGoalFromAnEpochTheLabNeverReaches() throws {
+        let found = try lint { $0.replacingOccurrences(of: "  max_hidden_neurons: 4", with: "  max_hidden_neurons: 4\n  min_epochs: 100") }
+        #expect(found == ["the goal counts from epoch 100, but the lab stops after 60 and 'epochs' is not a knob"])
+        let crossed = try lint { $0.replacingOccurrences(of: "  max_hidden_neurons: 4", with: "  min_epochs: 50\n  max_epochs: 40") }
+        #expect(crossed == ["the goal counts from epoch 50 but must be met within 40 epochs"])
+    }
+
     @Test func catalogSizesTheNetwork() throws {
         let catalog = AppLabCatalog()
         let fashion = try catalog.configure(preset: "fashion-mlp", settings: []).get()

@@ -1,8 +1,9 @@
+import BackpropLessons
 import Foundation
 import Testing
 
 /// Drives the real `backprop` in tmux, as a learner would: open the Playground from Home, play, watch the
-/// epoch counter move, change a knob, resize, quit, and check the terminal came back.
+/// epoch counter move, change a knob, resize, quit, and check the terminal came back; page through a lesson.
 @Suite("Playground end to end (tmux)", .serialized)
 struct PlaygroundEndToEndTests {
     static let tmuxPath = ["/usr/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -102,6 +103,52 @@ struct PlaygroundEndToEndTests {
         let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
         #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
         #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
+    /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
+    /// terminal is restored.
+    @Test(arguments: [(80, 24), (160, 45)])
+    func homeOpensALessonPagesThroughAndComesBack(width: Int, height: Int) throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        let marker = "/tmp/\(socket)-lesson"
+        let home = "/tmp/\(socket)-home"
+        defer {
+            for path in [marker, marker + ".stty", home] { try? FileManager.default.removeItem(atPath: path) }
+        }
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                  "BACKPROP_HOME=\(home) \(Self.binary); echo \"exit=$?\" > \(marker); stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
+        let start = try waitFor { $0.contains("Enter open") }
+        #expect(start.contains("The neuron") && start.contains("0/6"), "Home lists lesson 1 with no page seen: \(start)")
+        try tmux(["send-keys", "Down", "Enter"])
+        let first = try waitFor { $0.contains("The neuron · 1/6") }
+        #expect(first.contains("A weighted sum") && first.contains("○ Goal: val_accuracy ≥ 0.95"), "\(first)")
+        try tmux(["send-keys", " "])
+        let met = try waitFor { $0.contains("✓ Goal met") }
+        #expect(met.contains("✓ Goal met: val_accuracy ≥ 0.95"), "the live run meets the first goal: \(met)")
+        try tmux(["send-keys", "n"])
+        let second = try waitFor { $0.contains("The neuron · 2/6") }
+        #expect(second.contains("Where the boundary comes from"), "\(second)")
+        try tmux(["send-keys", "p"])
+        let back = try waitFor { $0.contains("The neuron · 1/6") }
+        #expect(back.contains("A weighted sum"), "\(back)")
+        try tmux(["send-keys", "q"])
+        let homeAgain = try waitFor { $0.contains("Enter open") && $0.contains("2/6") }
+        #expect(homeAgain.contains("▸ The neuron") && homeAgain.contains("2/6"), "Home marks the pages seen: \(homeAgain)")
+        try tmux(["send-keys", "q"])
+        let deadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: marker + ".stty") && Date() < deadline { usleep(100_000) }
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+        let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
+        #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let saved = ProgressStore(folder: home).load().progress
+        #expect(saved.record(for: "neuron").pagesSeen == [0, 1] && saved.lastLesson == "neuron" && saved.lastPage == 0)
+        #expect(saved.record(for: "neuron").goalsMet == [0])
     }
 
     /// `backprop playground` skips Home, and q there quits.

@@ -164,12 +164,24 @@ struct HomeScreenTests {
         #expect(home.handle(.character("q")) == .quit)
     }
 
+    @Test func aNoticeIsWrappedAboveTheSummaryUntilTheNextKey() {
+        var home = HomeScreen(entries: [.playground, lesson])
+        home.notice = "progress file /tmp/state/progress.json could not be read; moved it to /tmp/state/progress.json.corrupt-20260101T000000Z and started afresh"
+        var buffer = CellBuffer(width: 80, height: 24)
+        home.render(into: &buffer, theme: .monochrome)
+        #expect(buffer.lines[5].contains("progress file /tmp/state/progress.json could not be read; moved"))
+        #expect(buffer.lines[6].contains("started afresh"))
+        #expect(buffer.lines[8].contains("Train a small network"))
+        _ = home.handle(.down)
+        #expect(home.notice.isEmpty)
+    }
+
     @Test func listsEntriesWithMarksAndTheSelectedSummary() {
         let home = HomeScreen(entries: [.playground, lesson])
         var buffer = CellBuffer(width: 80, height: 24)
         home.render(into: &buffer, theme: .monochrome)
         #expect(buffer.lines[2].contains("▸ Playground"))
-        #expect(buffer.lines[3].contains("✓ Gradient descent"))
+        #expect(buffer.lines[3].contains("Gradient descent  ✓  Roll downhill"), "the mark after the title, in a column of its own")
         #expect(buffer.text.contains("watch the decision boundary"))
         #expect(buffer.lines[23].contains("Enter open"))
     }

@@ -13,12 +13,12 @@ struct InteractiveOptions: ParsableArguments {
     var theme: String?
 
     /// Opens the terminal UI at `start`, or exits with its status.
-    func launch(at start: TerminalApp.Start) throws {
+    func launch(at start: TerminalApp.Start, shelf: LessonShelf = .standard()) throws {
         var configuration = try BackpropApp.configuration(preset: "playground", settings: settings)
         if !settings.contains(where: { $0.hasPrefix("epochs=") }) { configuration.epochs = 1000 }
         // As the Playground's knobs do: more than two classes train with softmax cross-entropy.
         if configuration.classes > 2 && !settings.contains(where: { $0.hasPrefix("loss=") }) { configuration.loss = .crossEntropy }
-        let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme)
+        let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme, shelf: shelf)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -10,7 +10,7 @@ public struct AppLabCatalog: LabCatalog {
     public let settingKeys = SettingKey.allCases.map(\.rawValue)
     /// Every key but `limit`, which trims a dataset for quick headless runs.
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
-    public let viewNames = ["boundary", "loss", "network", "histograms", "confusion", "health"]
+    public let viewNames = LabView.allCases.map(\.rawValue)
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy"]
 
     public init() {}

@@ -10,7 +10,7 @@ struct HomeEntry: Equatable, Sendable {
     var title: String
     var summary: String
     var destination: Destination
-    /// Progress shown before the title (for example `✓` for a finished lesson); nil for none.
+    /// Progress shown after the title (`✓` for a finished lesson, `2/6` pages seen); nil for none.
     var mark: String?
 
     static let playground = HomeEntry(

@@ -1,13 +1,15 @@
 import BackpropTerminal
 import BackpropWidgets
 
-/// What `backprop` opens: the list of things to open (the Playground, later the lessons),
+/// What `backprop` opens: the list of things to open (the Playground, then the lessons),
 /// with the selected entry's summary. Pure state, like every screen.
 struct HomeScreen {
-    private(set) var entries: [HomeEntry]
+    /// Replaced when progress changes the marks; the list itself stays the same.
+    var entries: [HomeEntry]
     private(set) var selected = 0
     private(set) var showsHelp = false
-    /// A line for the status bar (set by the app when an entry cannot open here).
+    /// A message above the selected entry's summary until the next key (a progress file set
+    /// aside, a broken lesson that cannot open).
     var notice = ""
 
     init(entries: [HomeEntry] = [.playground]) {
@@ -51,25 +53,30 @@ struct HomeScreen {
             .render(in: rows[0], buffer: &buffer, theme: theme)
         let content = inside.inset(horizontal: 2, vertical: 1)
         let titleWidth = max(12, (entries.map(\.title.count).max() ?? 0) + 2)
+        let markWidth = entries.compactMap(\.mark?.count).max() ?? 0
         for (index, entry) in entries.enumerated() {
             let line = content.row(index)
             guard !line.isEmpty else { break }
             let isSelected = index == selected
-            let text = (isSelected ? "▸ " : "  ") + (entry.mark.map { $0 + " " } ?? "")
-                + Table.fitted(entry.title, width: titleWidth, alignment: .left)
-            let firstSentence = entry.summary.split(separator: ".").first.map(String.init) ?? entry.summary
+            let mark = markWidth > 0 ? Table.fitted(entry.mark ?? "", width: markWidth, alignment: .left) + " " : ""
+            let text = (isSelected ? "▸ " : "  ") + Table.fitted(entry.title, width: titleWidth, alignment: .left) + mark
+            let firstSentence = entry.summary.components(separatedBy: ". ").first ?? entry.summary
             let written = buffer.write(text, x: line.x, y: line.y, style: isSelected ? theme.focus : theme.text, clip: line)
             buffer.write(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
         }
         let detailTop = content.y + entries.count + 1
         if entries.indices.contains(selected), detailTop < content.maxY {
             let detail = Rect(x: content.x, y: detailTop, width: content.width, height: content.maxY - detailTop)
-            for (offset, line) in WordWrap.lines(of: entries[selected].summary, width: detail.width).enumerated() where offset < detail.height {
-                buffer.write(line, x: detail.x, y: detail.y + offset, style: theme.text, clip: detail)
+            // A notice (a progress file set aside, a broken lesson) can be long: it goes above
+            // the summary, wrapped, rather than cut off in the status bar.
+            let noticeLines = notice.isEmpty ? [] : WordWrap.lines(of: notice, width: detail.width).map { ($0, theme.warning) } + [("", theme.text)]
+            let summaryLines = WordWrap.lines(of: entries[selected].summary, width: detail.width).map { ($0, theme.text) }
+            for (offset, line) in (noticeLines + summaryLines).enumerated() where offset < detail.height {
+                buffer.write(line.0, x: detail.x, y: detail.y + offset, style: line.1, clip: detail)
             }
         }
         StatusBar(hints: [KeyHint("↑↓", "choose"), KeyHint("Enter", "open"), KeyHint("?", "help"), KeyHint("q", "quit")],
-                  status: notice.isEmpty ? "\(entries.count) to open" : notice).render(in: rows[1], buffer: &buffer, theme: theme)
+                  status: "\(entries.count) to open").render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: buffer.bounds, buffer: &buffer, theme: theme)
         }

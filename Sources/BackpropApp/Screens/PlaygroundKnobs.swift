@@ -12,6 +12,7 @@ enum PlaygroundKnobs {
     static let datasets = PlaygroundDataset.allCases.map(\.rawValue)
     static let activations: [ActivationFunction] = [.tanh, .relu, .sigmoid, .linear, .leakyRelu, .elu, .gelu]
     static let regularizations = ["none", "l1", "l2"]
+    static let dropoutRates: [Double] = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9]
     static let losses: [LossKind] = [.mse, .crossEntropy, .bce]
     static let stops: [Double] = [10, 50, 100, 200, 500, 1000, 5000]
     /// TensorFlow Playground's limits for the hidden layers edited with keys.
@@ -23,8 +24,10 @@ enum PlaygroundKnobs {
         let hidden = hiddenName(configuration.hidden)
         // An architecture built with the layer keys joins the list, so the knob shows it.
         let architectureOptions = architectures.contains(hidden) ? architectures : architectures + [hidden]
+        // A lesson's lab may train on another dataset (digits): the knob names it, locked.
+        let datasetOptions = datasets.contains(configuration.dataset.name) ? datasets : datasets + [configuration.dataset.name]
         return [
-            choice("dataset", "Dataset", datasets, configuration.dataset.name),
+            choice("dataset", "Dataset", datasetOptions, configuration.dataset.name),
             number("classes", "Classes", Double(configuration.classes), Double(PlaygroundDataset.classCountRange.lowerBound)...Double(PlaygroundDataset.classCountRange.upperBound), .linear(1), .integer),
             number("noise", "Noise %", Double(configuration.noisePercent), 0...50, .linear(5), .integer),
             number("train_ratio", "Train %", Double(configuration.trainPercent), 10...90, .linear(10), .integer),
@@ -35,6 +38,7 @@ enum PlaygroundKnobs {
             choice("optimizer", "Optimizer", OptimizerKind.allCases.map(\.rawValue), configuration.optimizer.rawValue),
             choice("regularization", "Regularization", regularizations, regularization),
             number("reg_rate", "Reg. rate", Double(max(configuration.l1, configuration.l2)), 0...10, .ladder(regularizationRates), .compact),
+            number("dropout", "Dropout", Double(configuration.dropout), 0...0.9, .ladder(dropoutRates), .percent),
             number("batch", "Batch size", Double(configuration.batchSize), 1...30, .linear(1), .integer),
             choice("loss", "Loss", losses.map(\.rawValue), configuration.loss.rawValue),
             number("epochs", "Stop after", Double(configuration.epochs), 10...5000, .ladder(stops), .integer),
@@ -55,6 +59,7 @@ enum PlaygroundKnobs {
                     let key = knob.id == "noise" ? "noise" : knob.id
                     try configuration.apply("\(key)=\(Int(knob.numericValue ?? 0))")
                 case "lr": try configuration.apply("lr=\(knob.numericValue ?? 0.03)")
+                case "dropout": try configuration.apply("dropout=\(knob.numericValue ?? 0)")
                 default: try configuration.apply("\(knob.id)=\(knob.selectedOption ?? "")")
                 }
             }

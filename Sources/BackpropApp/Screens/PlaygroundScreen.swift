@@ -6,7 +6,8 @@ import BackpropWidgets
 /// The Playground: knobs on the left, the decision boundary, loss curves, the network,
 /// gradients and the confusion matrix beside them. Pure state: keys change it and yield
 /// session commands; `render` draws a snapshot into a buffer.
-struct PlaygroundScreen {
+struct PlaygroundScreen: RunScreen {
+    let frameName = "playground"
     /// The view under the boundary and loss charts when the terminal is too small for all.
     enum DetailView: String, CaseIterable, Sendable {
         case network = "Network"
@@ -31,12 +32,7 @@ struct PlaygroundScreen {
         knobs = PlaygroundKnobs.knobs(for: configuration)
     }
 
-    /// What a key asks for beyond the screen's own state.
-    enum Outcome: Equatable {
-        case none
-        case send(SessionCommand)
-        case close
-    }
+    typealias Outcome = ScreenOutcome
 
     mutating func handle(_ key: Key) -> Outcome {
         if showsHelp {
@@ -207,6 +203,10 @@ struct PlaygroundScreen {
                                        KeyHint("q / Esc", "back / quit")]),
     ]
 
+    func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
+        if let snapshot { render(snapshot, into: &buffer, theme: theme) }
+    }
+
     func render(_ snapshot: SessionSnapshot, into buffer: inout CellBuffer, theme: Theme) {
         let bounds = buffer.bounds
         let rows = bounds.split(.vertical, [.fill(1), .length(1)])
@@ -220,7 +220,7 @@ struct PlaygroundScreen {
         }
         StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
                           KeyHint("v", "view"), KeyHint("?", "help")],
-                  status: statusText(snapshot, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
+                  status: RunViews.status(snapshot, notice: notice, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
         }
@@ -230,12 +230,12 @@ struct PlaygroundScreen {
     private func renderCompactViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let halves = area.split(.vertical, [.fill(3), .fill(2)])
         let top = halves[0].split(.horizontal, [.fill(1), .fill(1)])
-        renderBoundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
-        renderLoss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        RunViews.boundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         let views = availableDetailViews
         let position = "v: \((views.firstIndex(of: detailView) ?? 0) + 1)/\(views.count)"
         renderDetail(detailView, snapshot, in: halves[1], suffix: " · " + position, buffer: &buffer, theme: theme)
-        alertIfDiverged(snapshot, over: halves[0], buffer: &buffer, theme: theme)
+        RunViews.divergedAlert(snapshot, over: halves[0], buffer: &buffer, theme: theme)
     }
 
     /// Everything at once: boundary, loss and confusion on top; network and gradients below.
@@ -243,126 +243,26 @@ struct PlaygroundScreen {
         // The network gets the taller half: eight neurons of two rows each need 23 rows.
         let halves = area.split(.vertical, [.fill(9), .fill(11)])
         let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
-        renderBoundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
-        renderLoss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        RunViews.boundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         if isClassifier { renderDetail(.confusion, snapshot, in: top[2], suffix: "", buffer: &buffer, theme: theme) }
         let bottom = halves[1].split(.horizontal, [.fill(2), .fill(1)])
         renderDetail(.network, snapshot, in: bottom[0], suffix: "", buffer: &buffer, theme: theme)
         renderDetail(.gradients, snapshot, in: bottom[1], suffix: "", buffer: &buffer, theme: theme)
-        alertIfDiverged(snapshot, over: halves[0], buffer: &buffer, theme: theme)
-    }
-
-    private func renderBoundary(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: area, buffer: &buffer, theme: theme)
-        guard snapshot.boundaryColumns > 0 else { return }
-        if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
-            ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
-                           confidence: snapshot.boundary, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
-        } else {
-            let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
-            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
-        }
-    }
-
-    private func renderLoss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot)).render(in: area, buffer: &buffer, theme: theme)
-        LineChart(series: [
-            ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
-            ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
+        RunViews.divergedAlert(snapshot, over: halves[0], buffer: &buffer, theme: theme)
     }
 
     private func renderDetail(_ view: DetailView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         switch view {
         case .network:
             let title = "Network" + suffix + " · \(snapshot.parameterCount) parameters · layers: a x [ ] < >"
-            let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-            networkDiagram(snapshot).render(in: inside, buffer: &buffer, theme: theme)
+            let selected = configuration.hidden.isEmpty || snapshot.configuration.hidden != configuration.hidden
+                ? nil : NeuronPosition(layer: selectedLayer + 1, neuron: 0)
+            RunViews.network(snapshot, title: title, selected: selected, in: area, buffer: &buffer, theme: theme)
         case .gradients:
-            let inside = Panel(title: "Gradients per layer" + suffix).render(in: area, buffer: &buffer, theme: theme)
-            let entries = snapshot.probes.map { probe in
-                let histogram = probe.gradientHistogram
-                return HistogramList.Entry(
-                    title: probe.name, note: "grad:data " + CompactNumber.format(Double(probe.gradientToDataRatio)),
-                    counts: histogram.counts.map(Double.init), range: Double(histogram.lower)...Double(max(histogram.upper, histogram.lower)))
-            }
-            HistogramList(entries: entries, placeholder: "weight gradients appear after the first step (s or Space)")
-                .render(in: inside, buffer: &buffer, theme: theme)
+            RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion:
-            let inside = Panel(title: "Test confusion" + suffix).render(in: area, buffer: &buffer, theme: theme)
-            renderConfusion(snapshot, in: inside, buffer: &buffer, theme: theme)
+            RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         }
-    }
-
-    private func renderConfusion(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · test \(percent(snapshot.testAccuracy))",
-                     x: area.x, y: area.y, style: theme.accent, clip: area)
-        let matrixArea = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
-        if snapshot.confusion.isEmpty {
-            buffer.write("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
-        } else {
-            ConfusionMatrix(classNames: snapshot.classNames, counts: snapshot.confusion).render(in: matrixArea, buffer: &buffer, theme: theme)
-        }
-    }
-
-    private func networkDiagram(_ snapshot: SessionSnapshot) -> NetworkDiagram {
-        let outputs = snapshot.neuronOutputs
-        let features = snapshot.configuration.features
-        let lastLayer = snapshot.layerSizes.count - 1
-        let layers = snapshot.layerSizes.enumerated().map { layer, size in
-            (0..<size).map { index in
-                let grid = outputs.indices.contains(layer) && outputs[layer].indices.contains(index) ? outputs[layer][index] : nil
-                var label = ""
-                if layer == 0 && index < features.count { label = features[index].displayLabel }
-                if layer == lastLayer && layer > 0 {
-                    label = size > 1 && index < snapshot.classNames.count ? snapshot.classNames[index] : "out"
-                }
-                return NetworkDiagram.Neuron(output: grid, label: label)
-            }
-        }
-        let selected = configuration.hidden.isEmpty || snapshot.configuration.hidden != configuration.hidden
-            ? nil : NeuronPosition(layer: selectedLayer + 1, neuron: 0)
-        return NetworkDiagram(layers: layers, weights: snapshot.weights, selected: selected)
-    }
-
-    private func alertIfDiverged(_ snapshot: SessionSnapshot, over area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        guard case .diverged(let why) = snapshot.state else { return }
-        AlertBox(title: "Training diverged: paused", message: why,
-                 hint: "Lower the learning rate (← on it), then r to reset.").render(in: area, buffer: &buffer, theme: theme)
-    }
-
-    private func heatmapPoints(_ snapshot: SessionSnapshot) -> [HeatmapPoint] {
-        let domain = PlaygroundData.domain
-        let width = domain.upperBound - domain.lowerBound
-        let isRegression = snapshot.configuration.task == .regression(outputs: 1)
-        func point(_ p: PlaygroundPoint, test: Bool) -> HeatmapPoint {
-            let classIndex = isRegression ? (p.label > 0 ? 1 : 0) : Int(p.label)
-            return HeatmapPoint(x: (p.x1 - domain.lowerBound) / width, y: (p.x2 - domain.lowerBound) / width, classIndex: classIndex, isTest: test)
-        }
-        return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
-    }
-
-    private func lossTitle(_ snapshot: SessionSnapshot) -> String {
-        func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
-        var title = "Loss train \(format(snapshot.trainLoss)) test \(format(snapshot.testLoss))"
-        if let accuracy = snapshot.testAccuracy { title += " · test acc \(Int((accuracy * 100).rounded()))%" }
-        return title
-    }
-
-    private func statusText(_ snapshot: SessionSnapshot, showsSpeed: Bool) -> String {
-        let state: String
-        switch snapshot.state {
-        case .paused: state = "paused"
-        case .running:
-            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
-            state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
-        case .finished: state = "stopped after \(snapshot.epoch) epochs"
-        case .diverged: state = "DIVERGED, paused"
-        case .failed(let why): state = "ERROR: " + why
-        }
-        let message = notice.isEmpty ? snapshot.message : notice
-        return "epoch \(snapshot.epoch) · step \(snapshot.step) · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)"
-            + (message.isEmpty ? "" : " · " + message)
     }
 }

@@ -1,4 +1,5 @@
 import BackpropEngine
+import BackpropLessons
 import BackpropTerminal
 import BackpropWidgets
 import Foundation
@@ -9,21 +10,39 @@ enum TerminalApp {
     static let minimumWidth = 80
     static let minimumHeight = 24
 
-    /// Where the app opens: Home (`backprop`) or straight in the Playground (`backprop playground`).
-    enum Start {
+    /// Where the app opens: Home (`backprop`), the Playground (`backprop playground`) or a
+    /// lesson (`backprop lesson ID`, already checked to exist and be sound).
+    enum Start: Equatable {
         case home, playground
+        case lesson(id: String)
     }
 
-    /// The Playground while it is open: its screen and the session training its model.
-    private struct OpenPlayground {
-        var screen: PlaygroundScreen
-        let session: TrainingSession
+    /// A screen with a live run while it is open: the screen and the session training its
+    /// model (none on a lesson page before its first lab).
+    private struct OpenRun {
+        var screen: any RunScreen
+        var session: TrainingSession?
         var drawnVersion = -1
         var shownViews: SessionViews?
+        var observedVersion = -1
+
+        init(screen: any RunScreen, configuration: RunConfiguration?, seed: UInt64) {
+            self.screen = screen
+            session = configuration.map { TrainingSession(configuration: $0, seed: seed) }
+        }
+
+        /// Stops the current run and starts `configuration`'s.
+        mutating func restart(_ configuration: RunConfiguration?, seed: UInt64) {
+            session?.stop()
+            session = configuration.map { TrainingSession(configuration: $0, seed: seed) }
+            drawnVersion = -1
+            observedVersion = -1
+            shownViews = nil
+        }
     }
 
     /// Runs until the learner quits; returns the process exit status.
-    static func run(start: Start, configuration: RunConfiguration, seed: UInt64, themeName: String?) -> Int32 {
+    static func run(start: Start, configuration: RunConfiguration, seed: UInt64, themeName: String?, shelf initialShelf: LessonShelf) -> Int32 {
         if let themeName, Theme.named(themeName) == nil {
             printToStandardError("backprop: unknown theme '\(themeName)'; themes: \(Theme.all.map(\.name).joined(separator: ", "))")
             return 2
@@ -36,57 +55,83 @@ enum TerminalApp {
         let screen = CursesScreen()
         let frameLog = FrameLog(path: ProcessInfo.processInfo.environment["BACKPROP_FRAME_LOG"])
         let theme = themeName.flatMap(Theme.named) ?? Theme.standard(for: screen.colorDepth)
-        var home = HomeScreen()
-        var playground: OpenPlayground?
+        var shelf = initialShelf
+        var home = HomeScreen(entries: [.playground] + shelf.homeEntries)
+        var open: OpenRun?
+        let closeAction = start == .home ? "back" : "quit"
         func openPlayground() {
-            playground = OpenPlayground(
-                screen: PlaygroundScreen(configuration: configuration, closeAction: start == .home ? "back" : "quit"),
-                session: TrainingSession(configuration: configuration, seed: seed))
+            open = OpenRun(screen: PlaygroundScreen(configuration: configuration, closeAction: closeAction), configuration: configuration, seed: seed)
         }
-        if start == .playground { openPlayground() }
+        /// Opens a sound lesson where the learner left off; a broken one's problem goes to Home's status line.
+        func openLesson(_ id: String) {
+            guard let report = shelf.report(id: id) else { return }
+            guard let lesson = report.lesson else {
+                home.notice = "This lesson cannot open until it is fixed; backprop lint \(report.file) lists every problem."
+                return
+            }
+            let lessonScreen = LessonScreen(lesson: lesson, page: shelf.resumePage(of: lesson), progress: shelf.progress,
+                                            closeAction: closeAction, notice: shelf.takeWarning() ?? "")
+            open = OpenRun(screen: lessonScreen, configuration: lessonScreen.runConfiguration, seed: seed)
+            shelf.save(lessonScreen.lessonProgress)
+        }
+        switch start {
+        case .home: home.notice = shelf.takeWarning() ?? ""
+        case .playground: openPlayground()
+        case .lesson(let id): openLesson(id)
+        }
         var needsDraw = true
         // After a command, the snapshot version it was sent at and until when to poll
         // fast for its answer: paused, getch otherwise sleeps 250 ms before the UI
         // would notice the trainer's new snapshot (a step, a reset).
         var awaited: (version: Int, until: Double)?
         defer {
-            playground?.session.stop()
+            open?.session?.stop()
             screen.restore()
         }
         while true {
             if let signal = screen.terminationSignal {
-                playground?.session.stop()
-                playground = nil
+                open?.session?.stop()
+                open = nil
                 screen.restore()
                 return CursesScreen.exitStatus(forSignal: signal)
             }
             let fits = screen.width >= minimumWidth && screen.height >= minimumHeight
             var isRunning = false
-            if var open = playground {
-                // Ask the trainer only for the views this screen size shows.
-                let views = open.screen.visibleViews(width: screen.width, height: screen.height)
-                if views != open.shownViews {
-                    open.session.send(.show(views))
-                    open.shownViews = views
+            if var run = open {
+                run.screen.fit(width: screen.width, height: screen.height)
+                var latest: (snapshot: SessionSnapshot, version: Int)?
+                if let session = run.session {
+                    // Ask the trainer only for the views this screen size shows.
+                    let views = run.screen.visibleViews(width: screen.width, height: screen.height)
+                    if views != run.shownViews {
+                        session.send(.show(views))
+                        run.shownViews = views
+                    }
+                    let (snapshot, version) = session.latest()
+                    latest = (snapshot, version)
+                    isRunning = snapshot.state == .running
+                    if version != run.observedVersion {
+                        run.screen.observe(snapshot)
+                        run.observedVersion = version
+                        if let progress = run.screen.progress { shelf.save(progress) }
+                    }
+                    if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
                 }
-                let (snapshot, version) = open.session.latest()
-                isRunning = snapshot.state == .running
-                if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
-                if needsDraw || version != open.drawnVersion {
+                if needsDraw || (latest.map { $0.version != run.drawnVersion } ?? false) {
                     let started = frameLog.now()
                     var frame = screen.blankFrame(filledWith: theme.blankCell)
                     if fits {
-                        open.screen.render(snapshot, into: &frame, theme: theme)
+                        run.screen.render(latest?.snapshot, into: &frame, theme: theme)
                     } else {
                         TerminalTooSmallView(minimumWidth: minimumWidth, minimumHeight: minimumHeight).render(in: frame.bounds, buffer: &frame, theme: theme)
                     }
                     let rendered = frameLog.now()
                     let changedCells = screen.draw(frame)
-                    frameLog.record(screen: "playground", width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
-                    open.drawnVersion = version
+                    frameLog.record(screen: run.screen.frameName, width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
+                    run.drawnVersion = latest?.version ?? -1
                     needsDraw = false
                 }
-                playground = open
+                open = run
             } else if needsDraw {
                 let started = frameLog.now()
                 var frame = screen.blankFrame(filledWith: theme.blankCell)
@@ -109,18 +154,25 @@ enum TerminalApp {
                 screen.forceFullRedraw()
                 continue
             }
-            if var open = playground {
-                let outcome = open.screen.handle(key)
-                playground = open
+            if var run = open {
+                let outcome = run.screen.handle(key)
+                if let progress = run.screen.progress { shelf.save(progress) }
+                open = run
                 switch outcome {
                 case .none: break
                 case .send(let command):
-                    awaited = (open.session.latest().version, monotonicSeconds() + 1)
-                    open.session.send(command)
+                    guard let session = run.session else { break }
+                    awaited = (session.latest().version, monotonicSeconds() + 1)
+                    session.send(command)
+                case .startRun(let configuration):
+                    open?.restart(configuration, seed: seed)
+                    awaited = (0, monotonicSeconds() + 1)
                 case .close:
-                    open.session.stop()
-                    playground = nil
-                    if start == .playground { return 0 }
+                    run.session?.stop()
+                    open = nil
+                    if start != .home { return 0 }
+                    home.entries = [.playground] + shelf.homeEntries
+                    home.notice = shelf.takeWarning() ?? ""
                 }
             } else {
                 switch home.handle(key) {
@@ -128,7 +180,9 @@ enum TerminalApp {
                 case .open(.playground):
                     openPlayground()
                     awaited = (0, monotonicSeconds() + 1)
-                case .open(.lesson(let id)): home.notice = "lessons open with: backprop lesson \(id)"
+                case .open(.lesson(let id)):
+                    openLesson(id)
+                    awaited = (0, monotonicSeconds() + 1)
                 case .quit: return 0
                 }
             }

@@ -1,20 +1,25 @@
 /// Constraints a learner's run must respect for its goal to count ("at most 4 hidden
-/// neurons", "within 200 epochs"). nil: no limit.
+/// neurons", "within 200 epochs", "from epoch 200 on"). nil: no limit.
 public struct GoalLimits: Equatable, Sendable {
     public var maxHiddenNeurons: Int?
     public var maxEpochs: Int?
     public var maxParameters: Int?
+    /// The goal counts only from this epoch on: a validation loss that must stay low after
+    /// a big network has had time to overfit, not just dip on the way.
+    public var minEpochs: Int?
 
-    public init(maxHiddenNeurons: Int? = nil, maxEpochs: Int? = nil, maxParameters: Int? = nil) {
+    public init(maxHiddenNeurons: Int? = nil, maxEpochs: Int? = nil, maxParameters: Int? = nil, minEpochs: Int? = nil) {
         self.maxHiddenNeurons = maxHiddenNeurons
         self.maxEpochs = maxEpochs
         self.maxParameters = maxParameters
+        self.minEpochs = minEpochs
     }
 
     /// The goal-file keys, in the order the authoring guide lists them.
-    static let keys = ["max_hidden_neurons", "max_epochs", "max_parameters"]
+    static let keys = ["max_hidden_neurons", "max_epochs", "max_parameters", "min_epochs"]
 
     public func allow(hiddenNeurons: Int, epochs: Int, parameters: Int) -> Bool {
-        hiddenNeurons <= (maxHiddenNeurons ?? .max) && epochs <= (maxEpochs ?? .max) && parameters <= (maxParameters ?? .max)
+        hiddenNeurons <= (maxHiddenNeurons ?? .max) && epochs >= (minEpochs ?? 0) && epochs <= (maxEpochs ?? .max)
+            && parameters <= (maxParameters ?? .max)
     }
 }

@@ -89,7 +89,13 @@ struct LabValidator {
         } else if goal.metric.hasSuffix("loss"), goal.threshold < 0 {
             problems.add(line: goal.line, "a loss threshold is at least 0, got \(goal.threshold.formatted)")
         }
+        if let least = goal.limits.minEpochs, let most = goal.limits.maxEpochs, least > most {
+            problems.add(line: goal.line, "the goal counts from epoch \(least) but must be met within \(most) epochs")
+        }
         guard let facts else { return }
+        if let least = goal.limits.minEpochs, least > facts.epochs, !lab.knobs.contains("epochs") {
+            problems.add(line: goal.line, "the goal counts from epoch \(least), but the lab stops after \(facts.epochs) and 'epochs' is not a knob")
+        }
         let changesNetwork = lab.knobs.contains("hidden")
         if let most = goal.limits.maxHiddenNeurons, most < facts.hiddenNeurons, !changesNetwork {
             problems.add(line: goal.line, "the goal allows at most \(most) hidden neurons, but the lab has \(facts.hiddenNeurons) and 'hidden' is not a knob")

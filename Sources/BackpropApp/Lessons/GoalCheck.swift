@@ -1,0 +1,38 @@
+import BackpropLessons
+
+/// Reads a lab goal against a live run's snapshot: the metric from the latest evaluation,
+/// the hidden neurons and parameters of the network that produced it, and its epoch.
+enum GoalCheck {
+    /// The goal's metric in `snapshot`, or nil before the first evaluation (or for an
+    /// accuracy of a regression).
+    static func value(of metric: String, in snapshot: SessionSnapshot) -> Double? {
+        let value: Float? = switch metric {
+        case "train_loss": snapshot.trainLoss
+        case "val_loss": snapshot.testLoss
+        case "train_accuracy": snapshot.trainAccuracy
+        case "val_accuracy": snapshot.testAccuracy
+        default: nil
+        }
+        // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float
+        // 0.949999988, which as a Double would miss a threshold of 0.95.
+        return value.flatMap { Double("\($0)") }
+    }
+
+    /// Whether the run in `snapshot` meets `goal` within its limits.
+    static func isMet(_ goal: LabGoal, by snapshot: SessionSnapshot) -> Bool {
+        guard snapshot.epoch > 0, let value = value(of: goal.metric, in: snapshot) else { return false }
+        return goal.isMet(metricValue: value, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
+                          epochs: snapshot.epoch, parameters: snapshot.parameterCount)
+    }
+
+    /// "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs".
+    static func statement(_ goal: LabGoal) -> String {
+        let limits = goal.limits
+        var parts = [goal.statement.replacingOccurrences(of: ">=", with: "≥").replacingOccurrences(of: "<=", with: "≤")]
+        if let neurons = limits.maxHiddenNeurons { parts.append("at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")") }
+        if let parameters = limits.maxParameters { parts.append("at most \(parameters) parameters") }
+        if let epochs = limits.maxEpochs { parts.append("within \(epochs) epochs") }
+        if let epochs = limits.minEpochs { parts.append("from epoch \(epochs) on") }
+        return parts.joined(separator: " · ")
+    }
+}

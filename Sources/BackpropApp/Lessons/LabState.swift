@@ -1,0 +1,86 @@
+import BackpropLessons
+import BackpropWidgets
+
+/// A lesson's lab while it is open: the run it describes, the Playground's knobs with only
+/// the lab's own unlocked, the views it lists, the hints shown so far and its goal.
+struct LabState {
+    let lab: Lab
+    /// The page that defines the lab; progress knows its goal by this page.
+    let page: Int
+    private(set) var configuration: RunConfiguration
+    private(set) var knobs: [Knob]
+    /// An index into `knobs`, always an unlocked knob (nil when none is).
+    private(set) var focusedKnob: Int?
+    let views: [LabView]
+    /// The view shown first when not all fit.
+    private(set) var selectedView = 0
+    private(set) var hintsShown = 0
+    /// Met in this visit or an earlier one.
+    var goalMet: Bool
+    /// Knobs the lab names that this screen has no control for.
+    let unavailableKnobs: [String]
+
+    /// The lab's run: its preset with its settings applied, as `--set` would.
+    init(lab: Lab, page: Int, goalMetBefore: Bool) throws(SettingError) {
+        guard let preset = Preset.named(lab.preset) else { throw SettingError("unknown preset '\(lab.preset)'") }
+        var configuration = preset.configuration
+        for setting in lab.settings { try configuration.apply(setting.assignment) }
+        try configuration.validate()
+        self.lab = lab
+        self.page = page
+        self.configuration = configuration
+        let unlocked = Set(lab.knobs.flatMap(Self.knobIDs))
+        knobs = PlaygroundKnobs.knobs(for: configuration).map { knob in
+            var knob = knob
+            knob.isLocked = !unlocked.contains(knob.id)
+            return knob
+        }
+        focusedKnob = knobs.firstIndex { !$0.isLocked }
+        views = lab.views.compactMap(LabView.init)
+        goalMet = goalMetBefore
+        let shown = Set(knobs.map(\.id))
+        unavailableKnobs = lab.knobs.filter { Self.knobIDs(forSetting: $0).allSatisfy { !shown.contains($0) } }
+    }
+
+    /// The screen knobs a `--set` key is changed with: L1 and L2 share the Playground's
+    /// regularization pair.
+    static func knobIDs(forSetting key: String) -> [String] {
+        key == "l1" || key == "l2" ? ["regularization", "reg_rate"] : [key]
+    }
+
+    var sessionViews: SessionViews { views.reduce(into: SessionViews()) { $0.formUnion($1.sessionViews) } }
+
+    var hasUnlockedKnobs: Bool { focusedKnob != nil }
+
+    /// Moves the focus to the next (or previous) unlocked knob.
+    mutating func focusKnob(by offset: Int) {
+        let unlocked = knobs.indices.filter { !knobs[$0].isLocked }
+        guard let focusedKnob, let position = unlocked.firstIndex(of: focusedKnob) else { return }
+        self.focusedKnob = unlocked[(position + offset + unlocked.count) % unlocked.count]
+    }
+
+    /// Steps the focused knob; the configuration it gives, or why it cannot be.
+    mutating func changeFocusedKnob(upward: Bool) -> Result<RunConfiguration, SettingError> {
+        guard let focusedKnob else { return .failure(SettingError("every knob of this lab is locked")) }
+        var changed = knobs
+        changed[focusedKnob] = upward ? knobs[focusedKnob].increased() : knobs[focusedKnob].decreased()
+        let result = PlaygroundKnobs.configuration(from: changed, base: configuration)
+        if case .success(let newConfiguration) = result {
+            knobs = PlaygroundKnobs.syncing(changed, with: newConfiguration)
+            configuration = newConfiguration
+        }
+        return result
+    }
+
+    mutating func selectView(by offset: Int) {
+        guard !views.isEmpty else { return }
+        selectedView = (selectedView + offset + views.count) % views.count
+    }
+
+    /// Reveals the next hint; false when all are shown.
+    mutating func revealHint() -> Bool {
+        guard hintsShown < lab.hints.count else { return false }
+        hintsShown += 1
+        return true
+    }
+}

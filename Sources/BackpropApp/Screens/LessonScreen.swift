@@ -1,0 +1,365 @@
+import BackpropLessons
+import BackpropTerminal
+import BackpropWidgets
+
+/// A lesson: the page's text beside its live lab (stacked on a narrow terminal, one pane
+/// at a time on a small one), the lab's goal and hints below. Pure state: keys change it
+/// and yield session commands; snapshots are checked against the goal; progress is noted.
+struct LessonScreen: RunScreen {
+    /// Where keys go: the text (scrolling), the lab's knobs or its views.
+    enum Focus: CaseIterable, Sendable {
+        case text, knobs, views
+    }
+
+    /// How the panes share the terminal.
+    enum Arrangement: Equatable {
+        /// Text on the left, lab on the right (120 columns or more).
+        case sideBySide
+        /// Text above, lab below (under 120 columns but 40 rows or more).
+        case stacked
+        /// One pane at a time, the one with the focus: Tab flips (80x24).
+        case flipped
+    }
+
+    let frameName = "lesson"
+    let lesson: Lesson
+    private(set) var page: Int
+    private(set) var focus = Focus.text
+    /// The first text line shown.
+    private(set) var textScroll = 0
+    private(set) var lab: LabState?
+    private(set) var lessonProgress: LessonProgress
+    private(set) var showsHelp = false
+    private(set) var notice: String
+    /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
+    let closeAction: String
+    private var width = TerminalApp.minimumWidth
+    private var height = TerminalApp.minimumHeight
+
+    static let knobColumnWidth = 28
+    /// Views narrower or lower than this are not drawn side by side or stacked.
+    static let minimumViewWidth = 36
+    static let minimumViewHeight = 10
+
+    /// Opens `lesson` at `page` (clamped), noting it as seen. `notice` is shown once.
+    init(lesson: Lesson, page: Int, progress: LessonProgress, closeAction: String = "back", notice: String = "") {
+        self.lesson = lesson
+        self.page = min(max(page, 0), max(lesson.pages.count - 1, 0))
+        self.lessonProgress = progress
+        self.closeAction = closeAction
+        self.notice = notice
+        lessonProgress.markSeen(lesson: lesson.id, page: self.page)
+        lab = makeLab(forPage: self.page)
+    }
+
+    var progress: LessonProgress? { lessonProgress }
+
+    /// The run the current page's lab trains, if any.
+    var runConfiguration: RunConfiguration? { lab?.configuration }
+
+    /// Only notes the size (called every loop): a scroll past the end after a resize is
+    /// clamped where it is drawn and on the next scroll key.
+    mutating func fit(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    // MARK: Keys
+
+    mutating func handle(_ key: Key) -> ScreenOutcome {
+        if showsHelp {
+            showsHelp = false
+            return .none
+        }
+        notice = ""
+        switch key {
+        case .character("q"), .escape: return .close
+        case .character("n"): return turnPage(by: 1)
+        case .character("p"): return turnPage(by: -1)
+        case .tab: moveFocus(by: 1)
+        case .backTab: moveFocus(by: -1)
+        case .pageDown, .character("d"): scrollText(by: max(1, textArea.height - 1))
+        case .pageUp, .character("u"): scrollText(by: -max(1, textArea.height - 1))
+        case .character("?"), .function(1): showsHelp = true
+        case .character("t"): revealHint()
+        case .character("v"): lab?.selectView(by: 1)
+        case .up, .character("k"): return move(by: -1)
+        case .down, .character("j"): return move(by: 1)
+        case .right, .character("l"), .character("+"), .character("="): return adjust(upward: true)
+        case .left, .character("h"), .character("-"): return adjust(upward: false)
+        case .character(" "): return runCommand(.togglePlay)
+        case .character("s"): return runCommand(.step)
+        case .character("f"): return runCommand(.toggleFast)
+        case .character("r"): return runCommand(.reset)
+        case .character("g"): return runCommand(.regenerate)
+        default: break
+        }
+        return .none
+    }
+
+    private mutating func turnPage(by offset: Int) -> ScreenOutcome {
+        let target = page + offset
+        guard lesson.pages.indices.contains(target) else {
+            notice = offset > 0 ? "last page: q goes \(closeAction)" : "first page"
+            return .none
+        }
+        page = target
+        textScroll = 0
+        lessonProgress.markSeen(lesson: lesson.id, page: page)
+        guard Self.labPage(of: lesson, forPage: page) != lab?.page else { return .none }
+        lab = makeLab(forPage: page)
+        if !availableFocuses.contains(focus) { focus = .text }
+        return .startRun(lab?.configuration)
+    }
+
+    /// The page whose lab shows beside page `index`: its own, else the latest before it.
+    static func labPage(of lesson: Lesson, forPage index: Int) -> Int? {
+        lesson.pages.indices.contains(index) ? lesson.pages[...index].lastIndex { $0.lab != nil } : nil
+    }
+
+    private func makeLab(forPage index: Int) -> LabState? {
+        guard let owner = Self.labPage(of: lesson, forPage: index), let lab = lesson.pages[owner].lab else { return nil }
+        return try? LabState(lab: lab, page: owner, goalMetBefore: lessonProgress.record(for: lesson.id).goalsMet.contains(owner))
+    }
+
+    private var availableFocuses: [Focus] {
+        Focus.allCases.filter { focus in
+            switch focus {
+            case .text: true
+            case .knobs: lab?.hasUnlockedKnobs ?? false
+            case .views: lab.map { !$0.views.isEmpty } ?? false
+            }
+        }
+    }
+
+    private mutating func moveFocus(by offset: Int) {
+        focus = focus(after: offset)
+    }
+
+    private func focus(after offset: Int) -> Focus {
+        let focuses = availableFocuses
+        let position = focuses.firstIndex(of: focus) ?? 0
+        return focuses[(position + offset + focuses.count) % focuses.count]
+    }
+
+    private mutating func move(by offset: Int) -> ScreenOutcome {
+        switch focus {
+        case .text: scrollText(by: offset)
+        case .knobs: lab?.focusKnob(by: offset)
+        case .views: lab?.selectView(by: offset)
+        }
+        return .none
+    }
+
+    private mutating func adjust(upward: Bool) -> ScreenOutcome {
+        switch focus {
+        case .text: return .none
+        case .views:
+            lab?.selectView(by: upward ? 1 : -1)
+            return .none
+        case .knobs:
+            guard var changing = lab else { return .none }
+            let result = changing.changeFocusedKnob(upward: upward)
+            lab = changing
+            switch result {
+            case .success(let configuration): return .send(.configure(configuration))
+            case .failure(let error):
+                notice = error.description
+                return .none
+            }
+        }
+    }
+
+    private mutating func scrollText(by lines: Int) {
+        textScroll = min(max(0, textScroll + lines), maximumTextScroll)
+    }
+
+    private mutating func revealHint() {
+        guard lab != nil else {
+            notice = "no lab on this page: no hints"
+            return
+        }
+        if lab?.revealHint() == false { notice = lab!.lab.hints.isEmpty ? "this lab has no hints" : "no more hints" }
+    }
+
+    private func runCommand(_ command: SessionCommand) -> ScreenOutcome {
+        lab == nil ? .none : .send(command)
+    }
+
+    // MARK: The goal
+
+    mutating func observe(_ snapshot: SessionSnapshot) {
+        guard var open = lab, !open.goalMet, let goal = open.lab.goal, snapshot.configuration == open.configuration,
+              GoalCheck.isMet(goal, by: snapshot) else { return }
+        open.goalMet = true
+        lab = open
+        lessonProgress.markGoalMet(lesson: lesson.id, page: open.page)
+        notice = "goal met!"
+    }
+
+    // MARK: Layout
+
+    static func arrangement(width: Int, height: Int) -> Arrangement {
+        if width >= 120 { return .sideBySide }
+        return height >= 40 ? .stacked : .flipped
+    }
+
+    /// The text pane, the lab pane (each nil when hidden), the goal and hint lines, the status bar.
+    private func panes(in bounds: Rect) -> (text: Rect?, lab: Rect?, footer: Rect, status: Rect) {
+        let rows = bounds.split(.vertical, [.fill(1), .length(footerLines(width: bounds.width).count), .length(1)])
+        let main = rows[0]
+        switch Self.arrangement(width: bounds.width, height: bounds.height) {
+        case .sideBySide:
+            let columns = main.split(.horizontal, [.percentage(45), .fill(1)])
+            return (columns[0], columns[1], rows[1], rows[2])
+        case .stacked:
+            let halves = main.split(.vertical, [.percentage(45), .fill(1)])
+            return (halves[0], halves[1], rows[1], rows[2])
+        case .flipped:
+            return focus == .text ? (main, nil, rows[1], rows[2]) : (nil, main, rows[1], rows[2])
+        }
+    }
+
+    /// The text's area inside its panel for the current terminal size.
+    private var textArea: Rect {
+        let pane = panes(in: Rect(x: 0, y: 0, width: width, height: height)).text ?? Rect(x: 0, y: 0, width: width, height: height - 2)
+        return pane.inset(horizontal: 2, vertical: 1)
+    }
+
+    private var maximumTextScroll: Int {
+        let area = textArea
+        return max(0, textLines(width: area.width).count - area.height)
+    }
+
+    /// The page's heading, then its text, wrapped to `width`.
+    private func textLines(width: Int) -> [StyledLine] {
+        let current = lesson.pages[page]
+        return [StyledLine([Span(current.title, .heading)], kind: .heading(level: 2)), .blank] + current.body.lines(width: max(width, 1))
+    }
+
+    /// The goal line (with the run's current value of its metric) and the latest hint, as
+    /// (text, style role) lines.
+    private func footerLines(width: Int, snapshot: SessionSnapshot? = nil) -> [(String, ThemeRole)] {
+        guard let lab else { return [] }
+        var lines: [(String, ThemeRole)] = []
+        if let goal = lab.lab.goal {
+            let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
+            lines.append((lab.goalMet ? "✓ Goal met: " + GoalCheck.statement(goal) + now : "○ Goal: " + GoalCheck.statement(goal) + now,
+                          lab.goalMet ? .positive : .accent))
+        }
+        if lab.hintsShown > 0 {
+            let hint = "Hint \(lab.hintsShown)/\(lab.lab.hints.count): " + lab.lab.hints[lab.hintsShown - 1]
+            lines += WordWrap.lines(of: hint, width: max(width - 2, 10)).prefix(3).map { ($0, .text) }
+        }
+        return lines
+    }
+
+    // MARK: Drawing
+
+    func visibleViews(width: Int, height: Int) -> SessionViews {
+        guard let lab else { return [] }
+        let area = panes(in: Rect(x: 0, y: 0, width: width, height: height)).lab
+        guard let area else { return [] }
+        return shownViews(of: lab, in: viewsArea(in: area)).reduce(into: SessionViews()) { $0.formUnion($1.view.sessionViews) }
+    }
+
+    static let helpSections = [
+        HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("Tab", "focus: text, knobs, views"),
+                                       KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
+        HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
+                                    KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
+                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view")]),
+        HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
+    ]
+
+    func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
+        let bounds = buffer.bounds
+        let panes = panes(in: bounds)
+        if let textPane = panes.text { renderText(in: textPane, buffer: &buffer, theme: theme) }
+        if let labPane = panes.lab { renderLab(snapshot, in: labPane, buffer: &buffer, theme: theme) }
+        for (offset, line) in footerLines(width: bounds.width, snapshot: snapshot).enumerated() {
+            buffer.write(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
+        }
+        let flipped = Self.arrangement(width: bounds.width, height: bounds.height) == .flipped
+        // At 80x24 Tab flips between the panes: say where it leads.
+        let next = focus(after: 1)
+        let tabAction = !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
+        var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
+        if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
+        hints.append(KeyHint("?", "help"))
+        let pageText = "page \(page + 1)/\(lesson.pages.count)"
+        let status = snapshot.map { RunViews.status($0, notice: notice, showsSpeed: false) } ?? (notice.isEmpty ? "no lab on this page" : notice)
+        StatusBar(hints: hints, status: pageText + " · " + status).render(in: panes.status, buffer: &buffer, theme: theme)
+        if showsHelp {
+            HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
+        }
+    }
+
+    private func renderText(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let title = "\(lesson.info.title) · \(page + 1)/\(lesson.pages.count)"
+        let inside = Panel(title: title, isFocused: focus == .text).render(in: area, buffer: &buffer, theme: theme).inset(horizontal: 1)
+        let lines = textLines(width: inside.width)
+        let first = min(textScroll, max(0, lines.count - inside.height))
+        LessonTextView(lines: lines, firstLine: first).render(in: inside, buffer: &buffer, theme: theme)
+        if first + inside.height < lines.count, inside.height > 0 {
+            let more = " ↓ \(lines.count - first - inside.height) more "
+            buffer.write(more, x: area.maxX - more.count - 2, y: area.maxY - 1, style: theme.dimText, clip: area)
+        }
+    }
+
+    private func renderLab(_ snapshot: SessionSnapshot?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard let lab else {
+            let inside = Panel(title: "Lab").render(in: area, buffer: &buffer, theme: theme)
+            buffer.write("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
+            return
+        }
+        let columns = area.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
+        let knobTitle = "Lab · \(lab.lab.preset)" + (lab.unavailableKnobs.isEmpty ? "" : " · no control: " + lab.unavailableKnobs.joined(separator: ", "))
+        let knobArea = Panel(title: knobTitle, isFocused: focus == .knobs).render(in: columns[0], buffer: &buffer, theme: theme)
+        KnobPanel(knobs: lab.knobs, focusedIndex: focus == .knobs ? lab.focusedKnob : nil).render(in: knobArea, buffer: &buffer, theme: theme)
+        let views = viewsArea(in: area)
+        guard let snapshot else { return }
+        let shown = shownViews(of: lab, in: views)
+        let position = shown.count < lab.views.count ? " · v \(lab.selectedView + 1)/\(lab.views.count)" : ""
+        for (view, rect) in shown {
+            renderView(view, snapshot, in: rect, suffix: position, buffer: &buffer, theme: theme)
+        }
+        RunViews.divergedAlert(snapshot, over: views, buffer: &buffer, theme: theme)
+    }
+
+    private func viewsArea(in labPane: Rect) -> Rect {
+        labPane.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])[1]
+    }
+
+    /// The views that fit in `area`, from the selected one on, each with its rectangle.
+    private func shownViews(of lab: LabState, in area: Rect) -> [(view: LabView, rect: Rect)] {
+        guard !lab.views.isEmpty else { return [] }
+        let columns = max(1, min(area.width / Self.minimumViewWidth, lab.views.count))
+        let rows = max(1, min(area.height / Self.minimumViewHeight, (lab.views.count + columns - 1) / columns))
+        let count = min(lab.views.count, columns * rows)
+        let rowRects = area.split(.vertical, Array(repeating: .fill(1), count: (count + columns - 1) / columns))
+        var shown: [(view: LabView, rect: Rect)] = []
+        for (rowIndex, rowRect) in rowRects.enumerated() {
+            let inRow = min(columns, count - rowIndex * columns)
+            for (columnIndex, rect) in rowRect.split(.horizontal, Array(repeating: .fill(1), count: inRow)).enumerated() {
+                let view = lab.views[(lab.selectedView + rowIndex * columns + columnIndex) % lab.views.count]
+                shown.append((view, rect))
+            }
+        }
+        return shown
+    }
+
+    private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
+        let focused = focus == .views
+        switch view {
+        case .boundary: RunViews.boundary(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .network:
+            RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
+        case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .health: RunViews.gradients(snapshot, title: "Health: gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        }
+        if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
+    }
+}

@@ -1,0 +1,37 @@
+import BackpropLessons
+import BackpropTerminal
+import BackpropWidgets
+
+/// What a key on a screen with a live run asks of the app beyond the screen's own state.
+enum ScreenOutcome: Equatable {
+    case none
+    case send(SessionCommand)
+    case close
+    /// Stop the current run and start one from this configuration (nil: no run, as on a
+    /// lesson page before its first lab).
+    case startRun(RunConfiguration?)
+}
+
+/// A screen beside a training session (the Playground, a lesson): pure state that keys
+/// change and snapshots are drawn from. The app's loop drives any of them the same way.
+protocol RunScreen {
+    /// The screen's name in the frame log.
+    var frameName: String { get }
+    /// The costly views the trainer should compute for a terminal this size.
+    func visibleViews(width: Int, height: Int) -> SessionViews
+    /// Draws the screen; `snapshot` is nil when no run is open.
+    func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme)
+    mutating func handle(_ key: Key) -> ScreenOutcome
+    /// Called once per new snapshot, before it is drawn.
+    mutating func observe(_ snapshot: SessionSnapshot)
+    /// Called with the terminal's size before keys are handled.
+    mutating func fit(width: Int, height: Int)
+    /// The learner's lesson progress when this screen changes it; nil for none.
+    var progress: LessonProgress? { get }
+}
+
+extension RunScreen {
+    mutating func observe(_ snapshot: SessionSnapshot) {}
+    mutating func fit(width: Int, height: Int) {}
+    var progress: LessonProgress? { nil }
+}

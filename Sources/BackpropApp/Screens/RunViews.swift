@@ -1,0 +1,118 @@
+import BackpropData
+import BackpropWidgets
+
+/// The views of a live run, each drawn from a snapshot into a panel: the decision boundary,
+/// the loss curves, the network, gradients per layer and the confusion matrix. The
+/// Playground and a lesson's lab draw the same views with them.
+enum RunViews {
+    static func boundary(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: area, buffer: &buffer, theme: theme)
+        guard snapshot.boundaryColumns > 0 else { return }
+        if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
+            ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
+                           confidence: snapshot.boundary, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+        } else {
+            let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
+            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+        }
+    }
+
+    static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: lossTitle(snapshot)).render(in: area, buffer: &buffer, theme: theme)
+        LineChart(series: [
+            ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
+            ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
+        ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    /// The network diagram; `selected` marks a hidden layer (the Playground's layer keys).
+    static func network(_ snapshot: SessionSnapshot, title: String, selected: NeuronPosition?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        networkDiagram(snapshot, selected: selected).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func gradients(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let entries = snapshot.probes.map { probe in
+            let histogram = probe.gradientHistogram
+            return HistogramList.Entry(
+                title: probe.name, note: "grad:data " + CompactNumber.format(Double(probe.gradientToDataRatio)),
+                counts: histogram.counts.map(Double.init), range: Double(histogram.lower)...Double(max(histogram.upper, histogram.lower)))
+        }
+        HistogramList(entries: entries, placeholder: "weight gradients appear after the first step (s or Space)")
+            .render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · test \(percent(snapshot.testAccuracy))",
+                     x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
+        if snapshot.confusion.isEmpty {
+            buffer.write("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
+        } else {
+            ConfusionMatrix(classNames: snapshot.classNames, counts: snapshot.confusion).render(in: matrixArea, buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// A box over `area` when the run diverged, saying what to do.
+    static func divergedAlert(_ snapshot: SessionSnapshot, over area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard case .diverged(let why) = snapshot.state else { return }
+        AlertBox(title: "Training diverged: paused", message: why,
+                 hint: "Lower the learning rate (← on it), then r to reset.").render(in: area, buffer: &buffer, theme: theme)
+    }
+
+    /// "epoch 3 · step 150 · lr 0.03 · training", plus `notice` (or the snapshot's message).
+    static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool) -> String {
+        let state: String
+        switch snapshot.state {
+        case .paused: state = "paused"
+        case .running:
+            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
+            state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
+        case .finished: state = "stopped after \(snapshot.epoch) epochs"
+        case .diverged: state = "DIVERGED, paused"
+        case .failed(let why): state = "ERROR: " + why
+        }
+        let message = notice.isEmpty ? snapshot.message : notice
+        return "epoch \(snapshot.epoch) · step \(snapshot.step) · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)"
+            + (message.isEmpty ? "" : " · " + message)
+    }
+
+    private static func networkDiagram(_ snapshot: SessionSnapshot, selected: NeuronPosition?) -> NetworkDiagram {
+        let outputs = snapshot.neuronOutputs
+        let features = snapshot.configuration.features
+        let lastLayer = snapshot.layerSizes.count - 1
+        let layers = snapshot.layerSizes.enumerated().map { layer, size in
+            (0..<size).map { index in
+                let grid = outputs.indices.contains(layer) && outputs[layer].indices.contains(index) ? outputs[layer][index] : nil
+                var label = ""
+                if layer == 0 && index < features.count { label = features[index].displayLabel }
+                if layer == lastLayer && layer > 0 {
+                    label = size > 1 && index < snapshot.classNames.count ? snapshot.classNames[index] : "out"
+                }
+                return NetworkDiagram.Neuron(output: grid, label: label)
+            }
+        }
+        return NetworkDiagram(layers: layers, weights: snapshot.weights, selected: selected)
+    }
+
+    private static func heatmapPoints(_ snapshot: SessionSnapshot) -> [HeatmapPoint] {
+        let domain = PlaygroundData.domain
+        let width = domain.upperBound - domain.lowerBound
+        let isRegression = snapshot.configuration.task == .regression(outputs: 1)
+        func point(_ p: PlaygroundPoint, test: Bool) -> HeatmapPoint {
+            let classIndex = isRegression ? (p.label > 0 ? 1 : 0) : Int(p.label)
+            return HeatmapPoint(x: (p.x1 - domain.lowerBound) / width, y: (p.x2 - domain.lowerBound) / width, classIndex: classIndex, isTest: test)
+        }
+        return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
+    }
+
+    private static func lossTitle(_ snapshot: SessionSnapshot) -> String {
+        func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
+        var title = "Loss train \(format(snapshot.trainLoss)) test \(format(snapshot.testLoss))"
+        if let accuracy = snapshot.testAccuracy { title += " · test acc \(Int((accuracy * 100).rounded()))%" }
+        return title
+    }
+}

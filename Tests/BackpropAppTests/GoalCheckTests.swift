@@ -1,0 +1,52 @@
+@testable import BackpropApp
+import BackpropLessons
+import Testing
+
+/// A lab goal read against fabricated snapshots: the metric, the limits, the first epoch.
+@Suite struct GoalCheckTests {
+    static func snapshot(hidden: [Int], epoch: Int, validationAccuracy: Float?, trainLoss: Float? = nil, parameters: Int = 17) -> SessionSnapshot {
+        var configuration = Preset.xor.configuration
+        configuration.hidden = hidden
+        var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.epoch = epoch
+        snapshot.testAccuracy = validationAccuracy
+        snapshot.trainLoss = trainLoss
+        snapshot.parameterCount = parameters
+        return snapshot
+    }
+
+    static let accuracyGoal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.95,
+                                      limits: GoalLimits(maxHiddenNeurons: 4, maxEpochs: 200), line: 1)
+
+    @Test func metAtTheThresholdWithinTheLimits() {
+        #expect(GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [4], epoch: 30, validationAccuracy: 0.95)))
+        #expect(GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [2, 2], epoch: 200, validationAccuracy: 1)))
+    }
+
+    @Test func notMetBelowTheThresholdOrPastALimit() {
+        #expect(!GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [4], epoch: 30, validationAccuracy: 0.94)))
+        #expect(!GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [8], epoch: 30, validationAccuracy: 1)), "too many hidden neurons")
+        #expect(!GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [4], epoch: 201, validationAccuracy: 1)), "too late")
+        #expect(!GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [4], epoch: 0, validationAccuracy: 1)), "before any epoch")
+        #expect(!GoalCheck.isMet(Self.accuracyGoal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil)), "no evaluation yet")
+    }
+
+    @Test func lossGoalsCompareAtMostAndCountParameters() {
+        let goal = LabGoal(metric: "train_loss", comparison: .atMost, threshold: 0.1, limits: GoalLimits(maxParameters: 20), line: 1)
+        #expect(GoalCheck.isMet(goal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil, trainLoss: 0.05)))
+        #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil, trainLoss: 0.2)))
+        #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil, trainLoss: 0.05, parameters: 21)))
+        #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [4], epoch: 3, validationAccuracy: nil, trainLoss: .nan)))
+    }
+
+    @Test func aGoalFromAnEpochOnIgnoresEarlierEpochs() {
+        let goal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.8, limits: GoalLimits(minEpochs: 200), line: 1)
+        #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 199, validationAccuracy: 0.9)))
+        #expect(GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 200, validationAccuracy: 0.9)))
+        #expect(GoalCheck.statement(goal) == "val_accuracy ≥ 0.8 · from epoch 200 on")
+    }
+
+    @Test func theStatementNamesTheLimits() {
+        #expect(GoalCheck.statement(Self.accuracyGoal) == "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs")
+    }
+}

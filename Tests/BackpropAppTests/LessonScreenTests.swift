@@ -1,0 +1,252 @@
+@testable import BackpropApp
+import BackpropLessons
+import BackpropTerminal
+import BackpropWidgets
+import Testing
+
+/// The lesson screen's keys as pure state transitions, and its goal checked from
+/// fabricated snapshots.
+@Suite struct LessonScreenTests {
+    static let source = """
+        ---
+        id: sample
+        title: Sample
+        summary: A lesson for tests.
+        order: 1
+        ---
+        ## Intro
+
+        \((1...60).map { "Line \($0) of the introduction." }.joined(separator: "\n\n"))
+
+        ## Lab one
+
+        ```lab
+        preset: xor
+        settings:
+          hidden: none
+          loss: bce
+        knobs: [hidden, lr]
+        views: [boundary, loss, network]
+        goal:
+          metric: val_accuracy
+          op: ">="
+          threshold: 0.9
+          max_hidden_neurons: 4
+        hints:
+          - First hint.
+          - Second hint.
+        ```
+
+        ## Still lab one
+
+        The same lab stays.
+
+        ## Locked lab
+
+        ```lab
+        preset: xor
+        views: [loss]
+        ```
+        """
+
+    static func lesson() throws -> Lesson {
+        let report = LessonLocations.library(for: ["/tmp"]).parser.parse(source, file: "/tmp/01-sample.md")
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        return try #require(report.lesson)
+    }
+
+    func screen(page: Int = 0) throws -> LessonScreen {
+        var screen = LessonScreen(lesson: try Self.lesson(), page: page, progress: LessonProgress())
+        screen.fit(width: 80, height: 24)
+        return screen
+    }
+
+    @Test func pagesTurnWithNAndPAndStartTheirLab() throws {
+        var screen = try screen()
+        #expect(screen.lab == nil && screen.progress?.record(for: "sample").pagesSeen == [0])
+        guard case .startRun(let configuration?) = screen.handle(.character("n")) else {
+            Issue.record("the first lab starts a run")
+            return
+        }
+        #expect(configuration.hidden == [] && configuration.loss == .bce)
+        #expect(screen.page == 1 && screen.lab?.page == 1)
+        #expect(screen.handle(.character("n")) == .none, "the next page keeps the same lab and its run")
+        #expect(screen.lab?.page == 1)
+        guard case .startRun(let locked?) = screen.handle(.character("n")) else {
+            Issue.record("a page with its own lab starts its run")
+            return
+        }
+        #expect(locked.hidden == [8])
+        #expect(screen.handle(.character("n")) == .none && screen.page == 3 && screen.notice.contains("last page"))
+        _ = screen.handle(.character("p"))
+        #expect(screen.page == 2 && screen.lab?.page == 1)
+        #expect(screen.progress?.record(for: "sample").pagesSeen == [0, 1, 2, 3])
+        #expect(screen.progress?.lastPage == 2 && screen.progress?.lastLesson == "sample")
+        #expect(screen.handle(.character("p")) == .none)
+        #expect(screen.handle(.character("p")) == .startRun(nil), "a page before any lab stops the run")
+        #expect(screen.lab == nil)
+    }
+
+    @Test func qClosesAndOpeningClampsThePage() throws {
+        var screen = try screen(page: 99)
+        #expect(screen.page == 3)
+        #expect(screen.handle(.character("q")) == .close)
+        #expect(screen.handle(.escape) == .close)
+    }
+
+    @Test func tabMovesFocusOverTextKnobsAndViewsOnlyWhereThereAreAny() throws {
+        var screen = try screen()
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .text, "no lab: only the text takes the focus")
+        _ = screen.handle(.character("n"))
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .knobs)
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .views)
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .text)
+        _ = screen.handle(.backTab)
+        #expect(screen.focus == .views)
+        _ = screen.handle(.character("n"))
+        _ = screen.handle(.character("n"))
+        #expect(screen.focus == .views, "the locked lab still has views")
+        _ = screen.handle(.tab)
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .views, "a lab with every knob locked skips the knobs")
+    }
+
+    @Test func onlyTheLabsKnobsChangeAndTheRestAreLocked() throws {
+        var screen = try screen(page: 1)
+        let lab = try #require(screen.lab)
+        #expect(lab.knobs.filter { !$0.isLocked }.map(\.id) == ["hidden", "lr"])
+        _ = screen.handle(.tab)
+        #expect(screen.lab?.knobs[screen.lab!.focusedKnob!].id == "hidden")
+        guard case .send(.configure(let configuration)) = screen.handle(.right) else {
+            Issue.record("changing an unlocked knob reconfigures the run")
+            return
+        }
+        #expect(configuration.hidden == [2] && screen.lab?.configuration == configuration)
+        _ = screen.handle(.down)
+        #expect(screen.lab?.knobs[screen.lab!.focusedKnob!].id == "lr", "the focus skips locked knobs")
+        _ = screen.handle(.down)
+        #expect(screen.lab?.knobs[screen.lab!.focusedKnob!].id == "hidden", "and wraps")
+    }
+
+    @Test func l1AndL2UnlockTheRegularizationPairAndKnobsWithoutAControlAreNamed() throws {
+        let lab = Lab(preset: "xor", settings: [], knobs: ["l2", "momentum", "dropout"], views: ["loss"], goal: nil, hints: [], line: 1)
+        let state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        #expect(state.knobs.filter { !$0.isLocked }.map(\.id) == ["regularization", "reg_rate", "dropout"])
+        #expect(state.unavailableKnobs == ["momentum"])
+        #expect(state.sessionViews == [])
+    }
+
+    @Test func theTrainerComputesOnlyTheViewsOnScreen() throws {
+        var screen = try screen(page: 1)
+        #expect(screen.visibleViews(width: 80, height: 24) == [], "at 80x24 the text hides the lab")
+        _ = screen.handle(.tab)
+        #expect(screen.visibleViews(width: 80, height: 24) == [], "boundary and loss need nothing extra")
+        #expect(screen.visibleViews(width: 200, height: 50) == .neuronOutputs, "the network view fits beside them")
+        _ = screen.handle(.character("v"))
+        _ = screen.handle(.character("v"))
+        #expect(screen.visibleViews(width: 80, height: 24) == .neuronOutputs, "v brought the network view first")
+    }
+
+    @Test func hintsAreRevealedOneAtATime() throws {
+        var screen = try screen(page: 1)
+        #expect(screen.lab?.hintsShown == 0)
+        _ = screen.handle(.character("t"))
+        #expect(screen.lab?.hintsShown == 1)
+        _ = screen.handle(.character("t"))
+        _ = screen.handle(.character("t"))
+        #expect(screen.lab?.hintsShown == 2 && screen.notice == "no more hints")
+    }
+
+    @Test func textScrollsWhenFocusedAndStopsAtTheEnd() throws {
+        var screen = try screen()
+        _ = screen.handle(.down)
+        _ = screen.handle(.character("j"))
+        #expect(screen.textScroll == 2)
+        _ = screen.handle(.pageDown)
+        let paged = screen.textScroll
+        #expect(paged > 10)
+        for _ in 0..<100 { _ = screen.handle(.pageDown) }
+        let bottom = screen.textScroll
+        #expect(bottom > paged && bottom < 130)
+        _ = screen.handle(.down)
+        #expect(screen.textScroll == bottom)
+        _ = screen.handle(.pageUp)
+        #expect(screen.textScroll < bottom)
+        _ = screen.handle(.character("n"))
+        #expect(screen.textScroll == 0, "a new page starts at its top")
+    }
+
+    @Test func playKeysGoToTheRunOnlyWhenThereIsALab() throws {
+        var screen = try screen()
+        #expect(screen.handle(.character(" ")) == .none)
+        _ = screen.handle(.character("n"))
+        #expect(screen.handle(.character(" ")) == .send(.togglePlay))
+        #expect(screen.handle(.character("s")) == .send(.step))
+        #expect(screen.handle(.character("r")) == .send(.reset))
+    }
+
+    static func snapshot(of configuration: RunConfiguration, epoch: Int, validationAccuracy: Float) -> SessionSnapshot {
+        var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.epoch = epoch
+        snapshot.testAccuracy = validationAccuracy
+        snapshot.parameterCount = 3
+        return snapshot
+    }
+
+    @Test func theGoalIsMetFromASnapshotAndSaved() throws {
+        var screen = try screen(page: 2)
+        let configuration = try #require(screen.lab?.configuration)
+        screen.observe(Self.snapshot(of: configuration, epoch: 5, validationAccuracy: 0.85))
+        #expect(screen.lab?.goalMet == false)
+        screen.observe(Self.snapshot(of: configuration, epoch: 6, validationAccuracy: 0.91))
+        #expect(screen.lab?.goalMet == true)
+        #expect(screen.progress?.record(for: "sample").goalsMet == [1], "known by the page of its lab")
+        _ = screen.handle(.character("p"))
+        #expect(screen.lab?.goalMet == true, "the same lab keeps its tick")
+    }
+
+    @Test func aRunBeyondTheGoalsLimitsOrFromAnotherConfigurationDoesNotCount() throws {
+        var screen = try screen(page: 1)
+        var tooBig = try #require(screen.lab?.configuration)
+        tooBig.hidden = [8]
+        screen.observe(Self.snapshot(of: tooBig, epoch: 5, validationAccuracy: 1))
+        #expect(screen.lab?.goalMet == false, "8 hidden neurons break the limit of 4, and the lab was not configured so")
+        let lab = try #require(screen.lab)
+        screen.observe(Self.snapshot(of: lab.configuration, epoch: 0, validationAccuracy: 1))
+        #expect(screen.lab?.goalMet == false, "nothing counts before the first epoch")
+    }
+
+    @Test func aGoalMetBeforeShowsAsMet() throws {
+        var progress = LessonProgress()
+        progress.markGoalMet(lesson: "sample", page: 1)
+        let screen = LessonScreen(lesson: try Self.lesson(), page: 2, progress: progress)
+        #expect(screen.lab?.goalMet == true)
+    }
+
+    @Test(arguments: [(80, 24, LessonScreen.Arrangement.flipped), (100, 40, .stacked), (120, 30, .sideBySide), (200, 50, .sideBySide)])
+    func arrangementByTerminalSize(width: Int, height: Int, arrangement: LessonScreen.Arrangement) {
+        #expect(LessonScreen.arrangement(width: width, height: height) == arrangement)
+    }
+
+    @Test func flippedAt80x24TheFocusChoosesThePane() throws {
+        var screen = try screen(page: 1)
+        let configuration = try #require(screen.lab?.configuration)
+        var buffer = CellBuffer(width: 80, height: 24)
+        screen.render(Self.snapshot(of: configuration, epoch: 3, validationAccuracy: 0.5), into: &buffer, theme: .monochrome)
+        #expect(buffer.lines[0].hasPrefix("╭ Sample · 2/4"))
+        #expect(buffer.lines[1].contains("Lab one"))
+        #expect(buffer.lines[22].contains("○ Goal: val_accuracy ≥ 0.9 · at most 4 hidden neurons · now 0.5"))
+        #expect(buffer.lines[23].contains("Tab lab"), "Tab says it shows the lab: \(buffer.lines[23])")
+        _ = screen.handle(.tab)
+        buffer = CellBuffer(width: 80, height: 24)
+        screen.render(SessionSnapshot(configuration: configuration), into: &buffer, theme: .monochrome)
+        #expect(buffer.lines[0].hasPrefix("╭ Lab · xor"))
+        #expect(buffer.lines[23].contains("Tab views"))
+        #expect(buffer.lines.contains { $0.contains("Hidden") && $0.contains("◂ none ▸") })
+        #expect(buffer.lines.contains { $0.contains("Optimizer") && $0.contains("⊘") }, "locked knobs are marked")
+    }
+}
