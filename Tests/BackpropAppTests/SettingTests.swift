@@ -15,10 +15,20 @@ struct SettingTests {
             .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100", .classes: "3",
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20",
+            .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
         ]
+        let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for key in SettingKey.allCases where key != .delay { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
+        for key in SettingKey.allCases where key != .delay && !transformerKeys.contains(key) {
+            try configuration.apply("\(key.rawValue)=\(examples[key]!)")
+        }
+        for key in transformerKeys { #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") } }
+        var reversal = Preset.reverseAttention.configuration
+        for key in SettingKey.allCases where transformerKeys.contains(key) { try reversal.apply("\(key.rawValue)=\(examples[key]!)") }
+        try reversal.validate()
+        #expect(reversal.transformer == TransformerSettings(layers: 2, heads: 2, modelWidth: 48, positional: .sinusoidal, causal: false))
+        #expect(reversal.sequence.task == .sort && reversal.inputShape == [16])
         #expect(throws: SettingError.self) { try configuration.apply("delay=20") }
         var adding = Preset.addingLSTM.configuration
         try adding.apply("delay=\(examples[.delay]!)")
