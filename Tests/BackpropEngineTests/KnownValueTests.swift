@@ -82,6 +82,9 @@ struct KnownValueTests {
         #expect(abs(LearningRateSchedule.cosine.learningRate(base: 1, step: 50, totalSteps: 100) - 0.5) < 1e-6)
         #expect(LearningRateSchedule.cosine.learningRate(base: 1, step: 100, totalSteps: 100) < 1e-6)
         #expect(LearningRateSchedule.warmup(steps: 4).learningRate(base: 1, step: 1, totalSteps: 100) == 0.5)
+        let warmupCosine = LearningRateSchedule.warmupCosine(steps: 10)
+        #expect(warmupCosine.learningRate(base: 1, step: 4, totalSteps: 110) == 0.5)
+        #expect(abs(warmupCosine.learningRate(base: 1, step: 60, totalSteps: 110) - 0.5) < 1e-6, "half way through the cosine")
         // One-cycle starts at max/25, peaks at step 0.3·total − 1, and ends at max/25/1e4.
         let oneCycle = LearningRateSchedule.oneCycle
         #expect(abs(oneCycle.learningRate(base: 1, step: 0, totalSteps: 100) - 0.04) < 1e-6)

@@ -99,12 +99,12 @@ public struct Preset: Sendable {
     public static let reverseAttention: Preset = {
         var configuration = RunConfiguration(
             preset: "reverse-attention", dataset: .reversal, hidden: [], activation: .gelu, loss: .crossEntropy,
-            optimizer: .adamw, learningRate: 0.003, batchSize: 64, epochs: 8, initializer: .pytorch, schedule: .warmup(steps: 100),
+            optimizer: .adamw, learningRate: 0.003, batchSize: 64, epochs: 8, initializer: .pytorch, schedule: .warmupCosine(steps: 100),
             clipNorm: 1)
         configuration.sequence.length = 8
         configuration.transformer = TransformerSettings(layers: 2, heads: 2, modelWidth: 32, positional: .learned, causal: false)
         return Preset(name: "reverse-attention",
-                      summary: "reverse 8 digits (--set task=sort to sort): 2 transformer blocks, 2 heads, d 32, learned positions, AdamW",
+                      summary: "reverse 8 digits (--set task=sort to sort): 2 transformer blocks, 2 heads, d 32, learned positions, AdamW with warm-up and cosine decay",
                       configuration: configuration)
     }()
 
@@ -112,11 +112,11 @@ public struct Preset: Sendable {
     public static let tinyGPT: Preset = {
         var configuration = RunConfiguration(
             preset: "tiny-gpt", dataset: .words, hidden: [], activation: .gelu, loss: .crossEntropy,
-            optimizer: .adamw, learningRate: 0.003, batchSize: 32, epochs: 2, initializer: .pytorch, schedule: .warmup(steps: 100),
+            optimizer: .adamw, learningRate: 0.003, batchSize: 32, epochs: 2, initializer: .pytorch, schedule: .warmupCosine(steps: 100),
             clipNorm: 1)
         configuration.transformer = TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
         return Preset(name: "tiny-gpt",
-                      summary: "next character over the word list: 2 causal transformer blocks, 4 heads, d 64, context 64, AdamW",
+                      summary: "next character over the word list: 2 causal transformer blocks, 4 heads, d 64, context 64, AdamW with warm-up and cosine decay",
                       configuration: configuration)
     }()
 }

@@ -24,7 +24,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .activation: "one of " + ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")
         case .hidden: "comma-separated layer sizes from 1 to \(Self.maximumWidth), at most \(Self.maximumDepth) layers (e.g. 4,2), or 'none'"
         case .initializer: "one of " + Initializer.allCases.map(\.rawValue).joined(separator: ", ")
-        case .schedule: "one of constant, step[:EVERY_STEPS[:GAMMA]], cosine, onecycle, warmup[:STEPS]"
+        case .schedule: "one of constant, step[:EVERY_STEPS[:GAMMA]], cosine, onecycle, warmup[:STEPS], warmup-cosine[:STEPS]"
         case .clip: "a positive number (maximum global gradient norm) or 'off'"
         case .loss: "one of " + LossKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .dataset: "one of " + DatasetChoice.names.joined(separator: ", ")
@@ -228,10 +228,10 @@ extension RunConfiguration {
             let gamma = parts.count > 2 ? Float(parts[2]) : 0.1
             guard parts.count <= 3, let every, every >= 1, let gamma, gamma > 0, gamma <= 1 else { throw bad }
             return .stepDecay(every: every, gamma: gamma)
-        case "warmup":
+        case "warmup", "warmup-cosine":
             let steps = parts.count > 1 ? Int(parts[1]) : 100
             guard parts.count <= 2, let steps, steps >= 1 else { throw bad }
-            return .warmup(steps: steps)
+            return parts[0] == "warmup" ? .warmup(steps: steps) : .warmupCosine(steps: steps)
         default: throw bad
         }
     }

@@ -11,9 +11,12 @@ public enum LearningRateSchedule: Equatable, Sendable {
     case oneCycle
     /// Linear warm-up from 0 over `steps`, then constant (as `LinearLR` + `ConstantLR`).
     case warmup(steps: Int)
+    /// Linear warm-up over `steps`, then cosine decay to 0 over the rest of the run
+    /// (`LinearLR` then `CosineAnnealingLR`, joined by `SequentialLR`): transformers' usual schedule.
+    case warmupCosine(steps: Int)
 
     /// The names accepted on the command line.
-    public static let names = ["constant", "step", "cosine", "onecycle", "warmup"]
+    public static let names = ["constant", "step", "cosine", "onecycle", "warmup", "warmup-cosine"]
 
     /// The learning rate for 0-based `step` of a run of `totalSteps`, from `base`.
     public func learningRate(base: Float, step: Int, totalSteps: Int) -> Float {
@@ -29,6 +32,9 @@ public enum LearningRateSchedule: Equatable, Sendable {
             return oneCycleRate(maximum: Double(base), step: step, totalSteps: totalSteps)
         case .warmup(let steps):
             return step < steps ? base * Float(step + 1) / Float(steps) : base
+        case .warmupCosine(let steps):
+            if step < steps { return base * Float(step + 1) / Float(steps) }
+            return LearningRateSchedule.cosine.learningRate(base: base, step: step - steps, totalSteps: max(totalSteps - steps, 1))
         }
     }
 
