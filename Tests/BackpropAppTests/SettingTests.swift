@@ -16,6 +16,7 @@ struct SettingTests {
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
+            .augment: "off",
         ]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")

@@ -49,7 +49,10 @@ public enum RunBuilder {
                                             classes: configuration.classes, seed: seed)
             return LoadedData(split: try points.split(features: configuration.features), playground: points)
         case .fashionMNIST:
-            return LoadedData(split: try FashionMNIST.load(limit: configuration.trainLimit))
+            let split = try FashionMNIST.load(limit: configuration.trainLimit)
+            guard configuration.augment else { return LoadedData(split: split) }
+            return LoadedData(split: DataSplit(train: AugmentedImages(split.train, seed: seed), validation: split.validation,
+                                               classNames: split.classNames))
         case .digits:
             return LoadedData(split: try OpticalDigits.load(seed: seed))
         case .words:

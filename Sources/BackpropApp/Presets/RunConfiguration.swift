@@ -38,6 +38,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var sequence = SequenceSettings()
     /// A transformer instead of recurrent layers, for sequence datasets.
     public var transformer: TransformerSettings?
+    /// Random shifts and mirror images of the training images (image datasets only).
+    public var augment = false
 
     public var task: TaskKind {
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }

@@ -9,6 +9,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case channels, kernel, pooling, batchNorm = "batchnorm"
     case cell, layers, sequenceLength = "seq_len", temperature, delay
     case heads, modelWidth = "d_model", context, positional, mask, task
+    case augment
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -48,6 +49,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .positional: "one of " + PositionalEncodingKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .mask: "on or off (the causal mask)"
         case .task: "one of " + ReversalTask.allCases.map(\.rawValue).joined(separator: ", ")
+        case .augment: "on or off (random shifts of up to 2 pixels and mirror images, for fashion-mnist)"
         }
     }
 
@@ -150,6 +152,10 @@ extension RunConfiguration {
         case .mask:
             guard value == "on" || value == "off" else { throw bad }
             try changeTransformer(key) { $0.causal = value == "on" }
+        case .augment:
+            guard value == "on" || value == "off" else { throw bad }
+            guard dataset == .fashionMNIST || value == "off" else { throw SettingError("key 'augment' applies to image datasets (dataset=fashion-mnist)") }
+            augment = value == "on"
         case .task:
             guard dataset == .reversal else { throw SettingError("key 'task' applies to the reversal dataset (dataset=reversal)") }
             guard let task = ReversalTask(rawValue: value) else { throw bad }
