@@ -114,3 +114,14 @@ struct KnownValueTests {
         #expect(first != (0..<5).map { _ in c.next() })
     }
 }
+
+@Suite("Vector math")
+struct VectorMathTests {
+    @Test func squareRootMatchesTheScalarOne() {
+        let values: [Float] = [0, 1e-30, 1e-12, 2.5e-7, 0.01, 0.5, 1, 2, 1234.5, 3e20]
+        for value in values {
+            let root = SIMD8<Float>(repeating: value).nonNegativeSquareRoot()[3]
+            #expect(abs(root - value.squareRoot()) <= 3e-7 * value.squareRoot() + 1e-30, "√\(value) = \(root)")
+        }
+    }
+}

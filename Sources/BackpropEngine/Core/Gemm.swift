@@ -33,4 +33,8 @@ public enum BLASInfo {
     }
 
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Makes the calling thread treat denormal floats as zero (see the shim); the trainer
+    /// calls it on the thread that trains.
+    public static func flushDenormalsToZero() { bp_flush_denormals_to_zero() }
 }

@@ -27,7 +27,7 @@ struct Adam: UpdateRule {
             let g = SIMD8<Float>(load: gradient + i) + coupledDecay * parameter
             let firstMoment = beta1 * SIMD8<Float>(load: m + i) + (1 - beta1) * g
             let secondMoment = beta2 * SIMD8<Float>(load: v + i) + (1 - beta2) * g * g
-            parameter -= stepSize * firstMoment / (secondMoment.squareRoot() / biasCorrection2Root + epsilon)
+            parameter -= stepSize * firstMoment / (secondMoment.nonNegativeSquareRoot() / biasCorrection2Root + epsilon)
             firstMoment.store(to: m + i)
             secondMoment.store(to: v + i)
             parameter.store(to: p + i)

@@ -134,7 +134,11 @@ public final class Trainer {
     @discardableResult
     public func trainStep(measureGradientNorm: Bool = false) -> EpochReport? {
         guard divergence == nil else { return nil }
-        if position == 0 { startEpoch() }
+        if position == 0 {
+            // Per thread and cheap: set at each epoch so whichever thread trains has it.
+            BLASInfo.flushDenormalsToZero()
+            startEpoch()
+        }
         let batch = min(settings.batchSize, order.count - position)
         let started = monotonicSeconds()
         loadBatch(order[position ..< position + batch], from: data.train)
