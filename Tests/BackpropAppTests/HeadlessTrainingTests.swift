@@ -81,6 +81,13 @@ struct HeadlessTrainingTests {
         #expect(summary.valLoss.map { $0.isFinite } == true)
     }
 
+    @Test func attentionLearnsToReverseEverySequence() throws {
+        // 5,000 training sequences of eight digits, the preset's eight epochs.
+        let summary = try train("reverse-attention", ["limit=5000"])
+        #expect(summary.valSequenceAccuracy == 1, "\(summary.json)")
+        #expect(summary.json.contains("\"val_sequence_accuracy\":1"))
+    }
+
     @Test func sampledWordsUseTheVocabulary() throws {
         var configuration = try #require(Preset.named("words-gru")).configuration
         try configuration.apply("limit=3000")

@@ -53,7 +53,8 @@ public struct HeadlessTraining {
             seconds: seconds, diverged: trainer.divergence != nil,
             divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName,
             tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.sequence.length) : nil,
-            baselineValLoss: run.baselineValidationLoss)
+            baselineValLoss: run.baselineValidationLoss,
+            valSequenceAccuracy: lastReport?.validation.sequenceAccuracy)
     }
 
     /// A few words generated at the configured temperature, against the bigram baseline.
@@ -73,6 +74,7 @@ public struct HeadlessTraining {
         return String(format: "epoch %3d/%d  step %6d  loss %.4f", report.epoch, epochs, report.step, report.trainLoss)
             + percent(report.trainAccuracy)
             + String(format: "  val_loss %.4f", report.validation.loss) + percent(report.validation.accuracy)
+            + (report.validation.sequenceAccuracy.map { String(format: " (sequences %.1f%%)", $0 * 100) } ?? "")
             + String(format: "  lr %.3g  %.0f samples/s", report.learningRate, report.samplesPerSecond)
     }
 

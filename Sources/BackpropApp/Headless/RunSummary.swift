@@ -22,6 +22,8 @@ public struct RunSummary: Encodable, Equatable {
     public var tokensPerSecond: Double?
     /// Word models: the bigram baseline's validation loss.
     public var baselineValLoss: Double?
+    /// Sequence classifiers: the fraction of validation sequences right at every step.
+    public var valSequenceAccuracy: Float?
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -30,6 +32,7 @@ public struct RunSummary: Encodable, Equatable {
         case samplesPerSecond = "samples_per_second", seconds, diverged, divergence
         case openblasCore = "openblas_core"
         case tokensPerSecond = "tokens_per_second", baselineValLoss = "baseline_val_loss"
+        case valSequenceAccuracy = "val_sequence_accuracy"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +54,7 @@ public struct RunSummary: Encodable, Equatable {
         try container.encode(openblasCore, forKey: .openblasCore)
         try container.encodeIfPresent(tokensPerSecond, forKey: .tokensPerSecond)
         try container.encodeIfPresent(baselineValLoss, forKey: .baselineValLoss)
+        try container.encodeIfPresent(finite(valSequenceAccuracy), forKey: .valSequenceAccuracy)
     }
 
     private func finite(_ value: Float?) -> Float? {

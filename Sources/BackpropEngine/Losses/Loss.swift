@@ -71,6 +71,25 @@ public func countCorrect(outputs: Tensor, targets: Tensor) -> Int {
     return correct
 }
 
+/// Counts samples whose every prediction is right: whole sequences reversed or sorted
+/// correctly, where per-step accuracy would credit a sequence with one wrong digit.
+public func countCorrectSequences(outputs: Tensor, targets: Tensor) -> Int {
+    let width = outputs.sampleShape.last!
+    let steps = outputs.sampleSize / width
+    var correct = 0
+    for sample in 0..<outputs.rows {
+        var allRight = true
+        for step in 0..<steps where allRight {
+            let output = outputs.data + (sample * steps + step) * width
+            var best = 0
+            for j in 1..<width where output[j] > output[best] { best = j }
+            allRight = best == Int(targets.data[sample * steps + step])
+        }
+        if allRight { correct += 1 }
+    }
+    return correct
+}
+
 /// The value a class-index target takes under a loss that wants ±1 or one-hot coding.
 @inline(__always)
 public func codedTarget(classIndex: Float, column: Int, width: Int) -> Float {

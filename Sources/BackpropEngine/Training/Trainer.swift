@@ -3,6 +3,8 @@ public struct Evaluation: Equatable, Sendable {
     public var loss: Float
     /// nil for regression.
     public var accuracy: Float?
+    /// Fraction of sequences with every step right; nil unless each sample has several predictions.
+    public var sequenceAccuracy: Float? = nil
 }
 
 /// What one finished epoch measured.
@@ -185,7 +187,8 @@ public final class Trainer {
     public func evaluate(_ dataset: any Dataset) -> Evaluation {
         guard dataset.count > 0 else { return Evaluation(loss: .nan, accuracy: nil) }
         var lossSum: Double = 0
-        var correct = 0
+        var correct = 0, correctSequences = 0
+        let scoresSequences = isClassification && predictionsPerSample > 1
         var start = 0
         let chunk = inputs.maxRows
         let indices = Array(0..<dataset.count)
@@ -195,10 +198,12 @@ public final class Trainer {
             let outputs = network.forward(inputs, training: false)
             lossSum += Double(network.loss.evaluate(outputs: outputs, targets: targets, gradient: nil)) * Double(end - start)
             if isClassification { correct += countCorrect(outputs: outputs, targets: targets) }
+            if scoresSequences { correctSequences += countCorrectSequences(outputs: outputs, targets: targets) }
             start = end
         }
         let loss = Float(lossSum / Double(dataset.count)) + network.penalty.value(of: network.parameters)
-        return Evaluation(loss: loss, accuracy: isClassification ? Float(correct) / Float(dataset.count * predictionsPerSample) : nil)
+        return Evaluation(loss: loss, accuracy: isClassification ? Float(correct) / Float(dataset.count * predictionsPerSample) : nil,
+                          sequenceAccuracy: scoresSequences ? Float(correctSequences) / Float(dataset.count) : nil)
     }
 
     /// The network's outputs for arbitrary inputs (rows of `inputShape`), in evaluation mode:
