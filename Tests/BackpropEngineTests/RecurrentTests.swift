@@ -10,6 +10,12 @@ struct RecurrentTests {
         #expect(try GradientCheck.check(layer: layer, inputShape: [5, 3], batch: 2, inputRange: -1...1) == [])
     }
 
+    @Test func wideLSTMGradients() throws {
+        // Nine units: eight go through the vector path, one through the scalar tail.
+        let layer = Recurrent(cell: .lstm, inputSize: 2, hiddenSize: 9)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [3, 2], batch: 2, inputRange: -1...1) == [])
+    }
+
     @Test func embeddingGradients() throws {
         let tokens = Tensor(shape: [2, 4], values: [0, 3, 3, 1, 2, 0, 4, 4])
         #expect(try GradientCheck.checkParameters(layer: Embedding(vocabularySize: 5, dimension: 3), input: tokens) == [])
