@@ -1,2 +1,3 @@
 import BackpropApp
-BackpropCommand.main()
+
+BackpropCommand.runWithUsageStatus()

@@ -39,6 +39,9 @@ struct CommandLineTests {
         (["train", "xor", "--set", "optimizer=adamax"], "sgd, momentum, nesterov"),
         (["train", "xor", "--epochs", "0"], "--epochs"),
         (["playground", "--theme", "neon"], "unknown theme 'neon'"),
+        (["train", "xor", "--seed", "abc"], "--seed"),
+        (["train"], "preset"),
+        (["train", "xor", "--save", "/nonexistent-folder/w.safetensors"], "--save"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }

@@ -107,6 +107,13 @@ struct KnownValueTests {
         #expect(throws: SafetensorsError.self) { try Safetensors.decode(data.prefix(20), source: "mem") }
     }
 
+    @Test func nonFiniteWeightsAreRefused() throws {
+        let network = try Network(layers: [Dense(inputSize: 2, outputSize: 1)], inputShape: [2], loss: MeanSquaredError(task: .regression(outputs: 1)))
+        var state = network.stateDict
+        state["0.weight"]?.values[1] = .nan
+        #expect(throws: SafetensorsError.self) { try network.load(stateDict: state, source: "w.safetensors") }
+    }
+
     @Test func randomGeneratorIsSeeded() {
         var a = RandomGenerator(seed: 42), b = RandomGenerator(seed: 42), c = RandomGenerator(seed: 43)
         let first = (0..<5).map { _ in a.next() }

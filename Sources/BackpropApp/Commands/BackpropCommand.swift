@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `backprop`: the command line. With no subcommand it opens the terminal UI.
 public struct BackpropCommand: ParsableCommand {
@@ -13,6 +14,21 @@ public struct BackpropCommand: ParsableCommand {
         defaultSubcommand: HomeCommand.self)
 
     public init() {}
+
+    /// Runs the command line. The argument parser's own usage errors (a missing value, a
+    /// non-number where a number goes) exit 2 like every other usage error here, not 64.
+    public static func runWithUsageStatus() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                printToStandardError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Reports a usage problem on stderr and exits with status 2 (the CLI contract).

@@ -30,7 +30,7 @@ struct LessonsCommand: ParsableCommand {
             ? LessonLocations.library(for: [folder]).read(paths: [folder]).map(Self.entry) : []
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(entries), as: UTF8.self))
             return
         }

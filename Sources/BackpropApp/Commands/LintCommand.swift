@@ -12,7 +12,8 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let paths = paths.isEmpty ? [LessonLocations.defaultFolder] : paths
         let reports = LessonLocations.library(for: paths).read(paths: paths)
-        let problems = reports.flatMap(\.problems)
+        // Reported file by file in name order, as a teacher reads them (not in lesson order).
+        let problems = reports.sorted { $0.file < $1.file }.flatMap(\.problems)
         for problem in problems { print(problem) }
         if reports.isEmpty {
             print("no lesson files (*.md) in \(paths.joined(separator: ", "))")

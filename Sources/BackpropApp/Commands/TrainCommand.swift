@@ -37,6 +37,13 @@ struct TrainCommand: ParsableCommand {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
         }
+        if let save {
+            // Refuse an unwritable --save before training, not after the whole run.
+            let folder = (save as NSString).deletingLastPathComponent
+            guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+                throw failUsage("--save: cannot write '\(save)' (the folder is missing or not writable)")
+            }
+        }
         let prepared: PreparedRun
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed)
@@ -61,7 +68,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {
-        var lines = ["\(summary.preset): \(summary.epochs) epochs, \(summary.steps) steps, \(summary.parameters) parameters, \(String(format: "%.2f", summary.seconds)) s"]
+        var lines = ["\(summary.preset): \(summary.epochs) epoch\(summary.epochs == 1 ? "" : "s"), \(summary.steps) steps, \(summary.parameters) parameters, \(String(format: "%.2f", summary.seconds)) s"]
         if let accuracy = summary.valAccuracy { lines.append(String(format: "validation accuracy %.4f, loss %.4f", accuracy, summary.valLoss ?? .nan)) }
         else if let loss = summary.valLoss { lines.append(String(format: "validation loss %.4f", loss)) }
         if let divergence = summary.divergence { lines.append("DIVERGED: \(divergence)") }

@@ -14,7 +14,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     /// What the key accepts, for help and error messages.
     public var accepted: String {
         switch self {
-        case .lr: "a number in (0, 10]"
+        case .lr: "a number from 1e-7 to 10"
         case .batch: "an integer from 1 to 4096"
         case .epochs: "an integer from 1 to 100000"
         case .optimizer: "one of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")

@@ -105,10 +105,11 @@ struct LessonScreen: RunScreen {
         }
         page = target
         textScroll = 0
+        // A new page is for reading: show its text, even when the lab pane had the focus.
+        focus = .text
         lessonProgress.markSeen(lesson: lesson.id, page: page)
         guard Self.labPage(of: lesson, forPage: page) != lab?.page else { return .none }
         lab = makeLab(forPage: page)
-        if !availableFocuses.contains(focus) { focus = .text }
         return .startRun(lab?.configuration)
     }
 
@@ -244,8 +245,12 @@ struct LessonScreen: RunScreen {
         var lines: [(String, ThemeRole)] = []
         if let goal = lab.lab.goal {
             let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
-            lines.append((lab.goalMet ? "✓ Goal met: " + GoalCheck.statement(goal) + now : "○ Goal: " + GoalCheck.statement(goal) + now,
-                          lab.goalMet ? .positive : .accent))
+            // A goal met in an earlier run stays met; say so when this run has not got there yet.
+            let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
+            let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now
+                : metNow ? "✓ Goal met: " + GoalCheck.statement(goal) + now
+                : "✓ Goal met in an earlier run: " + GoalCheck.statement(goal) + now
+            lines.append((text, lab.goalMet ? .positive : .accent))
         }
         if lab.hintsShown > 0 {
             let hint = "Hint \(lab.hintsShown)/\(lab.lab.hints.count): " + lab.lab.hints[lab.hintsShown - 1]
@@ -314,7 +319,7 @@ struct LessonScreen: RunScreen {
             return
         }
         let columns = area.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
-        let knobTitle = "Lab · \(lab.lab.preset)" + (lab.unavailableKnobs.isEmpty ? "" : " · no control: " + lab.unavailableKnobs.joined(separator: ", "))
+        let knobTitle = "Lab · \(lab.configuration.dataset.name)" + (lab.unavailableKnobs.isEmpty ? "" : " · no control: " + lab.unavailableKnobs.joined(separator: ", "))
         let knobArea = Panel(title: knobTitle, isFocused: focus == .knobs).render(in: columns[0], buffer: &buffer, theme: theme)
         KnobPanel(knobs: lab.knobs, focusedIndex: focus == .knobs ? lab.focusedKnob : nil).render(in: knobArea, buffer: &buffer, theme: theme)
         let views = viewsArea(in: area)

@@ -71,7 +71,7 @@ enum RunViews {
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
             state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
-        case .finished: state = "stopped after \(snapshot.epoch) epochs"
+        case .finished: state = "stopped after \(snapshot.epoch) epochs: raise Stop after, or r to start again"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }

@@ -114,6 +114,9 @@ extension Network {
             guard tensor.shape == parameter.shape else {
                 throw SafetensorsError(description: "\(source): tensor \"\(parameter.name)\" has shape \(tensor.shape), this model needs \(parameter.shape)")
             }
+            if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+                throw SafetensorsError(description: "\(source): tensor \"\(parameter.name)\" holds \(tensor.values[index]) at index \(index); weights must be finite")
+            }
             parameter.value.copy(from: tensor.values)
         }
         let unknown = Set(stateDict.keys).subtracting(tensors.map(\.name))
