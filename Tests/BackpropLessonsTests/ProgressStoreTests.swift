@@ -64,3 +64,20 @@ import Testing
         #expect(ProgressStore.stateFolder(environment: ["HOME": "/h"]) == "/h/.local/state/backprop")
     }
 }
+
+@Suite("Resuming lessons")
+struct ResumeTests {
+    @Test func eachLessonRemembersItsOwnPage() throws {
+        var progress = LessonProgress()
+        progress.markSeen(lesson: "neuron", page: 0)
+        progress.markSeen(lesson: "neuron", page: 3)
+        progress.markSeen(lesson: "neuron", page: 2)
+        progress.markSeen(lesson: "generalization", page: 1)
+        #expect(progress.record(for: "neuron").lastPage == 2, "back on page 2, not the furthest page 3")
+        #expect(progress.lastLesson == "generalization")
+        // Files written before lastPage was kept still read.
+        let old = #"{"lessons":{"neuron":{"pagesSeen":[0,1],"goalsMet":[]}},"lastLesson":"neuron","lastPage":1}"#
+        let decoded = try JSONDecoder().decode(LessonProgress.self, from: Data(old.utf8))
+        #expect(decoded.record(for: "neuron").lastPage == nil && decoded.record(for: "neuron").pagesSeen == [0, 1])
+    }
+}

@@ -32,10 +32,10 @@ struct LessonShelf {
 
     var ids: [String] { reports.map(Self.id) }
 
-    /// Where to open `lesson`: the page last shown if it was the last lesson open, else
-    /// the furthest page seen, else the first.
+    /// Where to open `lesson`: the page it was last on, else the furthest page seen, else the first.
     func resumePage(of lesson: Lesson) -> Int {
-        let page = progress.lastLesson == lesson.id ? progress.lastPage : progress.record(for: lesson.id).pagesSeen.max()
+        let record = progress.record(for: lesson.id)
+        let page = record.lastPage ?? (progress.lastLesson == lesson.id ? progress.lastPage : record.pagesSeen.max())
         return min(max(page ?? 0, 0), max(lesson.pages.count - 1, 0))
     }
 

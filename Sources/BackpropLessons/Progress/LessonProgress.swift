@@ -5,6 +5,8 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public struct Record: Codable, Equatable, Sendable {
         public var pagesSeen: Set<Int> = []
         public var goalsMet: Set<Int> = []
+        /// The page this lesson was last on (absent in files written before it was kept).
+        public var lastPage: Int?
 
         public init() {}
     }
@@ -20,6 +22,7 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     /// Notes a page as seen and as the place to resume.
     public mutating func markSeen(lesson lessonID: String, page: Int) {
         lessons[lessonID, default: Record()].pagesSeen.insert(page)
+        lessons[lessonID, default: Record()].lastPage = page
         lastLesson = lessonID
         lastPage = page
     }
