@@ -50,3 +50,19 @@ import Testing
         #expect(GoalCheck.statement(Self.accuracyGoal) == "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs")
     }
 }
+
+@Suite("Goal limits explained")
+struct GoalLimitExplanationTests {
+    @Test func aPassingMetricOverTheNeuronLimitSaysWhy() throws {
+        var configuration = Preset.playground.configuration
+        configuration.hidden = [4, 2]
+        var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.epoch = 10
+        snapshot.testAccuracy = 0.99
+        let goal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.95, limits: GoalLimits(maxHiddenNeurons: 4), line: 1)
+        #expect(GoalCheck.isMet(goal, by: snapshot) == false)
+        #expect(GoalCheck.blockingLimit(goal, in: snapshot) == "6 hidden neurons, at most 4 allowed")
+        snapshot.testAccuracy = 0.9
+        #expect(GoalCheck.blockingLimit(goal, in: snapshot) == nil, "the metric itself is not there yet")
+    }
+}

@@ -25,6 +25,21 @@ enum GoalCheck {
                           epochs: snapshot.epoch, parameters: snapshot.parameterCount)
     }
 
+    /// Why a run whose metric passes still does not meet the goal ("6 hidden neurons, at most
+    /// 4 allowed"), or nil when no limit stands in the way.
+    static func blockingLimit(_ goal: LabGoal, in snapshot: SessionSnapshot) -> String? {
+        guard let value = value(of: goal.metric, in: snapshot), goal.comparison.holds(value, threshold: goal.threshold) else { return nil }
+        let limits = goal.limits
+        let neurons = snapshot.configuration.hidden.reduce(0, +)
+        if let maximum = limits.maxHiddenNeurons, neurons > maximum { return "\(neurons) hidden neurons, at most \(maximum) allowed" }
+        if let maximum = limits.maxParameters, snapshot.parameterCount > maximum {
+            return "\(snapshot.parameterCount) parameters, at most \(maximum) allowed"
+        }
+        if let maximum = limits.maxEpochs, snapshot.epoch > maximum { return "epoch \(snapshot.epoch), past the \(maximum) allowed" }
+        if let minimum = limits.minEpochs, snapshot.epoch < minimum { return "counts from epoch \(minimum) on" }
+        return nil
+    }
+
     /// "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs".
     static func statement(_ goal: LabGoal) -> String {
         let limits = goal.limits

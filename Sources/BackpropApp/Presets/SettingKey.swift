@@ -39,7 +39,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .batchNorm: "on or off"
         case .cell: "one of " + RecurrentCell.allCases.map(\.rawValue).joined(separator: ", ")
-        case .layers: "an integer from 1 to 4 (transformer blocks, or recurrent layers each as wide as the last hidden size)"
+        case .layers: "an integer from 1 to 4: transformer blocks, or hidden layers (dense or recurrent) each as wide as the last one"
         case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
         case .temperature: "a number from 0.1 to 5 (sampling temperature for generated words)"
         case .delay: "an integer from 2 to 512 (steps the adding problem must remember across)"

@@ -247,7 +247,8 @@ struct LessonScreen: RunScreen {
             let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
             // A goal met in an earlier run stays met; say so when this run has not got there yet.
             let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
-            let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now
+            let blocked = snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
+            let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now + blocked
                 : metNow ? "✓ Goal met: " + GoalCheck.statement(goal) + now
                 : "✓ Goal met in an earlier run: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
