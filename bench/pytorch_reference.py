@@ -113,11 +113,62 @@ def char_lstm():
     return "tokens/s", batches * batch_size * steps, run
 
 
+def tiny_gpt():
+    """Tiny GPT: vocabulary 65, 2 pre-norm blocks, 4 heads, d 64, context 64, batch 32,
+    learned positions, causal mask, next-token cross-entropy, AdamW; 20 batches per timing."""
+    vocabulary, context, width, batch_size, batches = 65, 64, 64, 32, 20
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.norm1 = nn.LayerNorm(width)
+            self.attention = nn.MultiheadAttention(width, 4, batch_first=True)
+            self.norm2 = nn.LayerNorm(width)
+            self.linear1 = nn.Linear(width, 4 * width)
+            self.linear2 = nn.Linear(4 * width, width)
+            self.register_buffer("mask", torch.triu(torch.ones(context, context, dtype=torch.bool), 1), persistent=False)
+
+        def forward(self, x):
+            h = self.norm1(x)
+            x = x + self.attention(h, h, h, attn_mask=self.mask, need_weights=False)[0]
+            return x + self.linear2(nn.functional.gelu(self.linear1(self.norm2(x))))
+
+    class Model(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(vocabulary, width)
+            self.positions = nn.Parameter(torch.zeros(context, width))
+            self.blocks = nn.Sequential(Block(), Block())
+            self.norm = nn.LayerNorm(width)
+            self.output = nn.Linear(width, vocabulary)
+
+        def forward(self, tokens):
+            return self.output(self.norm(self.blocks(self.embedding(tokens) + self.positions)))
+
+    model = Model()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.003)
+    loss_function = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(0)
+    tokens = torch.randint(0, vocabulary, (batches, batch_size, context + 1), generator=generator)
+
+    def run():
+        for batch in tokens:
+            optimizer.zero_grad()
+            logits = model(batch[:, :-1])
+            loss = loss_function(logits.reshape(-1, vocabulary), batch[:, 1:].reshape(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+
+    return "tokens/s", batches * batch_size * context, run
+
+
 WORKLOADS = {
     "mlp-784-128-64-10": mlp_784_128_64_10,
     "playground-2-8-8-1": playground_2_8_8_1,
     "lenet5-28x28": lenet5,
     "char-lstm-128": char_lstm,
+    "tiny-gpt-64": tiny_gpt,
 }
 
 

@@ -46,7 +46,7 @@ struct BenchWorkload: Sendable {
         return values[values.count / 2]
     }
 
-    static let all = [mlp, playground, lenet, charLSTM]
+    static let all = [mlp, playground, lenet, charLSTM, tinyGPT]
 
     /// MLP 784-128-64-10 ReLU, batch 64, SGD 0.01, one epoch of 60,000 random samples.
     static let mlp = BenchWorkload(name: "mlp-784-128-64-10", unit: "samples/s") {
@@ -95,6 +95,29 @@ struct BenchWorkload: Sendable {
                                      hidden: [120, 84], outputSize: 10).makeLayers(seed: 1)
             let trainer = try makeTrainer(layers: layers, inputShape: [1, 28, 28], data: data, loss: SoftmaxCrossEntropy(), batch: 64)
             return trainer.trainEpoch()?.samplesPerSecond ?? 0
+        }
+    }
+
+    /// Tiny GPT (vocabulary 65, 2 blocks, 4 heads, d 64, context 64, batch 32), AdamW, clip 1,
+    /// 20 batches of random tokens: tokens/s.
+    static let tinyGPT = BenchWorkload(name: "tiny-gpt-64", unit: "tokens/s") {
+        var random = RandomGenerator(seed: 7)
+        let vocabulary = 65, context = 64, batch = 32, count = 20 * batch
+        let inputs = (0..<count * context).map { _ in Float(random.index(below: vocabulary)) }
+        let targets = (0..<count * context).map { _ in Float(random.index(below: vocabulary)) }
+        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [context],
+                                  task: .classification(classes: vocabulary), targetWidth: context)
+        let data = DataSplit(train: train, validation: train.subset(Array(0..<batch)))
+        return {
+            let layers = try TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
+                .makeLayers(vocabulary: vocabulary, steps: context)
+            let network = try Network(layers: layers, inputShape: [context], loss: SoftmaxCrossEntropy())
+            var initRandom = RandomGenerator(seed: 3)
+            network.initialize(.pytorch, random: &initRandom)
+            let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .adamw, learningRate: 0.003),
+                                            clipNorm: 1, epochs: 1)
+            let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
+            return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(context)
         }
     }
 
