@@ -71,6 +71,9 @@ struct KnownValueTests {
         #expect(ActivationFunction.leakyRelu.value(-2) == -0.02)
         #expect(abs(ActivationFunction.elu.value(-1) - (expf(-1) - 1)) < 1e-7)
         #expect(abs(ActivationFunction.gelu.value(1) - 0.8413447) < 1e-6)
+        for x: Float in [-7, -3, -1, -0.2, 0, 1e-4, 0.5, 1.7, 4, 9] {
+            #expect(abs(fastErf(x) - erff(x)) < 2e-7, "erf(\(x))")
+        }
         #expect(abs(ActivationFunction.sigmoid.value(0) - 0.5) < 1e-7)
         for x: Float in [-12, -3, -0.5, -1e-4, 0, 1e-5, 0.3, 2, 8.9, 20] {
             #expect(abs(ActivationFunction.tanh.value(x) - tanhf(x)) <= 2e-7 * max(1, abs(tanhf(x))) + 1e-12, "tanh(\(x))")
