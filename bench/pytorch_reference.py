@@ -80,6 +80,24 @@ def lenet5():
     return image_classifier(model, samples, batch_size, (1, 28, 28))
 
 
+def next_token_training(model, optimizer, vocabulary, steps, batch_size, batches):
+    """Random token sequences; per-step cross-entropy, clipping at 1; reports tokens/s."""
+    loss_function = nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(0)
+    tokens = torch.randint(0, vocabulary, (batches, batch_size, steps + 1), generator=generator)
+
+    def run():
+        for batch in tokens:
+            optimizer.zero_grad()
+            logits = model(batch[:, :-1])
+            loss = loss_function(logits.reshape(-1, vocabulary), batch[:, 1:].reshape(-1))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+
+    return "tokens/s", batches * batch_size * steps, run
+
+
 def char_lstm():
     """Character LSTM: vocabulary 65, embedding 32, hidden 128, 64 steps, batch 32, next-character
     cross-entropy at every step, Adam; 40 batches per timing. Reports tokens (time steps) per second."""
@@ -96,21 +114,7 @@ def char_lstm():
             return self.output(self.lstm(self.embedding(tokens))[0])
 
     model = Model()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
-    loss_function = nn.CrossEntropyLoss()
-    generator = torch.Generator().manual_seed(0)
-    tokens = torch.randint(0, vocabulary, (batches, batch_size, steps + 1), generator=generator)
-
-    def run():
-        for batch in tokens:
-            optimizer.zero_grad()
-            logits = model(batch[:, :-1])
-            loss = loss_function(logits.reshape(-1, vocabulary), batch[:, 1:].reshape(-1))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-
-    return "tokens/s", batches * batch_size * steps, run
+    return next_token_training(model, torch.optim.Adam(model.parameters(), lr=0.003), vocabulary, steps, batch_size, batches)
 
 
 def tiny_gpt():
@@ -146,21 +150,7 @@ def tiny_gpt():
             return self.output(self.norm(self.blocks(self.embedding(tokens) + self.positions)))
 
     model = Model()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=0.003)
-    loss_function = nn.CrossEntropyLoss()
-    generator = torch.Generator().manual_seed(0)
-    tokens = torch.randint(0, vocabulary, (batches, batch_size, context + 1), generator=generator)
-
-    def run():
-        for batch in tokens:
-            optimizer.zero_grad()
-            logits = model(batch[:, :-1])
-            loss = loss_function(logits.reshape(-1, vocabulary), batch[:, 1:].reshape(-1))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-
-    return "tokens/s", batches * batch_size * context, run
+    return next_token_training(model, torch.optim.AdamW(model.parameters(), lr=0.003), vocabulary, context, batch_size, batches)
 
 
 WORKLOADS = {

@@ -101,47 +101,49 @@ struct BenchWorkload: Sendable {
     /// Tiny GPT (vocabulary 65, 2 blocks, 4 heads, d 64, context 64, batch 32), AdamW, clip 1,
     /// 20 batches of random tokens: tokens/s.
     static let tinyGPT = BenchWorkload(name: "tiny-gpt-64", unit: "tokens/s") {
-        var random = RandomGenerator(seed: 7)
-        let vocabulary = 65, context = 64, batch = 32, count = 20 * batch
-        let inputs = (0..<count * context).map { _ in Float(random.index(below: vocabulary)) }
-        let targets = (0..<count * context).map { _ in Float(random.index(below: vocabulary)) }
-        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [context],
-                                  task: .classification(classes: vocabulary), targetWidth: context)
-        let data = DataSplit(train: train, validation: train.subset(Array(0..<batch)))
+        let data = randomTokens(batches: 20, seed: 7)
         return {
             let layers = try TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
-                .makeLayers(vocabulary: vocabulary, steps: context)
-            let network = try Network(layers: layers, inputShape: [context], loss: SoftmaxCrossEntropy())
-            var initRandom = RandomGenerator(seed: 3)
-            network.initialize(.pytorch, random: &initRandom)
-            let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .adamw, learningRate: 0.003),
-                                            clipNorm: 1, epochs: 1)
-            let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
-            return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(context)
+                .makeLayers(vocabulary: tokenVocabulary, steps: tokenSteps)
+            return try tokensPerSecond(layers: layers, data: data, optimizer: .adamw)
         }
     }
 
     /// Character LSTM (vocabulary 65, embedding 32, hidden 128, 64 steps, batch 32), per-step
     /// cross-entropy, Adam, clip 1, 40 batches of random tokens: tokens/s.
     static let charLSTM = BenchWorkload(name: "char-lstm-128", unit: "tokens/s") {
-        var random = RandomGenerator(seed: 6)
-        let vocabulary = 65, steps = 64, batch = 32, count = 40 * batch
-        let inputs = (0..<count * steps).map { _ in Float(random.index(below: vocabulary)) }
-        let targets = (0..<count * steps).map { _ in Float(random.index(below: vocabulary)) }
-        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [steps],
-                                  task: .classification(classes: vocabulary), targetWidth: steps)
-        let data = DataSplit(train: train, validation: train.subset(Array(0..<batch)))
+        let data = randomTokens(batches: 40, seed: 6)
         return {
-            let layers: [any Layer] = [Embedding(vocabularySize: vocabulary, dimension: 32),
-                                       Recurrent(cell: .lstm, inputSize: 32, hiddenSize: 128), Dense(inputSize: 128, outputSize: vocabulary)]
-            let network = try Network(layers: layers, inputShape: [steps], loss: SoftmaxCrossEntropy())
-            var initRandom = RandomGenerator(seed: 3)
-            network.initialize(.pytorch, random: &initRandom)
-            let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .adam, learningRate: 0.003),
-                                            clipNorm: 1, epochs: 1)
-            let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
-            return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(steps)
+            let layers: [any Layer] = [Embedding(vocabularySize: tokenVocabulary, dimension: 32),
+                                       Recurrent(cell: .lstm, inputSize: 32, hiddenSize: 128),
+                                       Dense(inputSize: 128, outputSize: tokenVocabulary)]
+            return try tokensPerSecond(layers: layers, data: data, optimizer: .adam)
         }
+    }
+
+    /// The sequence workloads' shape: 65 symbols, 64 steps, batches of 32.
+    private static let tokenVocabulary = 65, tokenSteps = 64, tokenBatch = 32
+
+    /// `batches` batches of random next-token sequences.
+    private static func randomTokens(batches: Int, seed: UInt64) -> DataSplit {
+        var random = RandomGenerator(seed: seed)
+        let count = batches * tokenBatch * tokenSteps
+        let inputs = (0..<count).map { _ in Float(random.index(below: tokenVocabulary)) }
+        let targets = (0..<count).map { _ in Float(random.index(below: tokenVocabulary)) }
+        let train = TensorDataset(inputs: inputs, targets: targets, inputShape: [tokenSteps],
+                                  task: .classification(classes: tokenVocabulary), targetWidth: tokenSteps)
+        return DataSplit(train: train, validation: train.subset(Array(0..<tokenBatch)))
+    }
+
+    /// One epoch of per-step cross-entropy with lr 0.003 and clipping at 1, in tokens/s.
+    private static func tokensPerSecond(layers: [any Layer], data: DataSplit, optimizer: OptimizerKind) throws -> Double {
+        let network = try Network(layers: layers, inputShape: [tokenSteps], loss: SoftmaxCrossEntropy())
+        var random = RandomGenerator(seed: 3)
+        network.initialize(.pytorch, random: &random)
+        let settings = TrainingSettings(batchSize: tokenBatch, optimizer: OptimizerSettings(kind: optimizer, learningRate: 0.003),
+                                        clipNorm: 1, epochs: 1)
+        let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
+        return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(tokenSteps)
     }
 
     private static func makeTrainer(_ spec: MLPSpec, data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
