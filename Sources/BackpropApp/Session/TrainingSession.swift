@@ -83,7 +83,6 @@ private final class SessionWorker: @unchecked Sendable {
     private var snapshot: SessionSnapshot
     private var running = false
     private var pace = SessionPace()
-    private var lastPublished = 0.0
     private var views = SessionViews.all
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
@@ -262,7 +261,6 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.state = running ? .running : .paused
         }
         captureModelViews(trainer)
-        lastPublished = monotonicSeconds()
         session.publish(snapshot)
     }
 

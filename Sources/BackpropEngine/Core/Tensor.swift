@@ -67,12 +67,6 @@ public final class Tensor: @unchecked Sendable {
     /// The floats in use, copied into an array (for snapshots, tests and files).
     public var values: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
-    public func copy(from other: Tensor) {
-        precondition(other.count <= capacity, "copy of \(other.count) floats into capacity \(capacity)")
-        if other.rows <= maxRows && other.sampleSize == sampleSize { rows = other.rows }
-        data.update(from: other.data, count: other.count)
-    }
-
     public func copy(from values: [Float]) {
         precondition(values.count <= capacity, "copy of \(values.count) floats into capacity \(capacity)")
         values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
