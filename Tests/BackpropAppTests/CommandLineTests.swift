@@ -42,6 +42,10 @@ struct CommandLineTests {
         (["train", "xor", "--seed", "abc"], "--seed"),
         (["train"], "preset"),
         (["train", "xor", "--save", "/nonexistent-folder/w.safetensors"], "--save"),
+        (["train", "xor", "--set", "limit=10"], "key 'limit' has no effect"),
+        (["train", "fashion-mlp", "--set", "features=x1"], "key 'features' has no effect"),
+        (["train", "xor", "--set", "temperature=2"], "key 'temperature' has no effect"),
+        (["train", "tiny-gpt", "--set", "hidden=8"], "key 'hidden' has no effect"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }

@@ -49,5 +49,12 @@ func configuration(preset name: String, settings: [String]) throws -> RunConfigu
     } catch {
         throw failUsage(error.description)
     }
+    // A key that would change nothing is refused rather than silently ignored.
+    for assignment in settings {
+        let name = String(assignment.prefix { $0 != "=" })
+        if let key = SettingKey(rawValue: name), let scope = key.irrelevance(for: configuration) {
+            throw failUsage("key '\(name)' has no effect on preset '\(preset.name)' with dataset '\(configuration.dataset.name)'; it applies to \(scope)")
+        }
+    }
     return configuration
 }

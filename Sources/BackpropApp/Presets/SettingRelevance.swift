@@ -1,0 +1,26 @@
+/// Which keys change anything for a given configuration, so the command line can refuse a
+/// setting that would be accepted and then silently ignored (`limit` on a Playground set).
+extension SettingKey {
+    /// Nil when the key matters for `configuration`, else what it applies to.
+    public func irrelevance(for configuration: RunConfiguration) -> String? {
+        let dataset = configuration.dataset
+        switch self {
+        case .noise, .trainRatio, .features, .classes:
+            return dataset.isPlayground ? nil : "Playground datasets"
+        case .limit:
+            return [.fashionMNIST, .words, .adding, .reversal].contains(dataset) ? nil : "fashion-mnist, words, adding and reversal"
+        case .cell:
+            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*)"
+        case .sequenceLength:
+            return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
+        case .temperature:
+            return dataset == .words ? nil : "the word list (dataset=words)"
+        case .dropout, .activation:
+            return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
+        case .hidden:
+            return configuration.transformer == nil ? nil : "MLPs and recurrent models (a transformer is sized by d_model and layers)"
+        default:
+            return nil
+        }
+    }
+}
