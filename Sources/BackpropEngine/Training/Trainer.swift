@@ -61,7 +61,6 @@ public final class Trainer {
     private var epochLossSum: Double = 0
     private var epochCorrect = 0
     private var epochSamples = 0
-    private var epochBatches = 0
     private var epochStartSeconds: Double = 0
     private var epochSeconds: Double = 0
 
@@ -164,7 +163,6 @@ public final class Trainer {
         lastBatchLoss = batchLoss
         epochLossSum += Double(batchLoss) * Double(batch)
         epochSamples += batch
-        epochBatches += 1
         samplesSeen += batch
         step += 1
         position += batch
@@ -254,7 +252,6 @@ public final class Trainer {
         epochLossSum = 0
         epochCorrect = 0
         epochSamples = 0
-        epochBatches = 0
         epochSeconds = 0
     }
 
