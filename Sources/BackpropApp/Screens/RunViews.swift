@@ -43,6 +43,31 @@ enum RunViews {
             .render(in: inside, buffer: &buffer, theme: theme)
     }
 
+    /// Training health per Dense layer: activations and saturation, gradients, grad:data, and
+    /// log10 update:data over steps against the −3 rule of thumb.
+    static func health(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        HealthPanel(layers: healthLayers(snapshot), placeholder: "layer health appears after the first step (s or Space)")
+            .render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func healthLayers(_ snapshot: SessionSnapshot) -> [HealthPanel.Layer] {
+        snapshot.probes.enumerated().map { index, probe in
+            let history = snapshot.updateRatioHistory.indices.contains(index) ? snapshot.updateRatioHistory[index].points : []
+            return HealthPanel.Layer(
+                name: shortName(probe.name), activation: probe.activationHistogram?.counts.map(Double.init) ?? [],
+                saturation: probe.saturation.map(Double.init), gradient: probe.gradientHistogram.counts.map(Double.init),
+                gradientToData: Double(probe.gradientToDataRatio), log10UpdateToData: probe.log10UpdateToDataRatio.map(Double.init),
+                updateHistory: history)
+        }
+    }
+
+    /// "0 Linear(2→8) tanh" as "2→8 tanh".
+    private static func shortName(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "("), let close = name.firstIndex(of: ")"), open < close else { return name }
+        return String(name[name.index(after: open)..<close]) + name[name.index(after: close)...]
+    }
+
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
