@@ -57,7 +57,9 @@ enum RunViews {
             return HealthPanel.Layer(
                 name: shortName(probe.name), activation: probe.activationHistogram?.counts.map(Double.init) ?? [],
                 saturation: probe.saturation.map(Double.init), gradient: probe.gradientHistogram.counts.map(Double.init),
-                gradientToData: Double(probe.gradientToDataRatio), log10UpdateToData: probe.log10UpdateToDataRatio.map(Double.init),
+                gradientToData: Double(probe.gradientToDataRatio),
+                // All-zero weights have no size to compare an update with.
+                log10UpdateToData: probe.weight.norm > 0 ? probe.log10UpdateToDataRatio.map(Double.init) : nil,
                 updateHistory: history)
         }
     }

@@ -194,12 +194,14 @@ private final class SessionWorker: @unchecked Sendable {
     /// is shown (the trainer measures them only then).
     private func recordUpdateRatios(_ trainer: Trainer) {
         guard views.contains(.health), trainer.tracksUpdateRatios else { return }
-        let names = trainer.network.layers.compactMap { ($0 as? Dense)?.weight.name }
-        if snapshot.updateRatioHistory.count != names.count {
-            snapshot.updateRatioHistory = names.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
+        let weights = trainer.network.layers.compactMap { ($0 as? Dense)?.weight }
+        if snapshot.updateRatioHistory.count != weights.count {
+            snapshot.updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
         }
-        for (index, name) in names.enumerated() {
-            guard let ratio = trainer.updateRatios[name] else { continue }
+        for (index, weight) in weights.enumerated() {
+            // All-zero weights have no size to compare an update with: no point, not a fake 0.
+            guard let ratio = trainer.updateRatios[weight.name],
+                  Summary(weight.value.data, count: weight.count).norm > 0 else { continue }
             snapshot.updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
         }
     }
