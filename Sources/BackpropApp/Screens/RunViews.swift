@@ -64,10 +64,10 @@ enum RunViews {
         }
     }
 
-    /// "0 Linear(2→8) tanh" as "2→8 tanh".
+    /// "0 Linear(2→8) Tanh" as "2→8 tanh".
     private static func shortName(_ name: String) -> String {
         guard let open = name.firstIndex(of: "("), let close = name.firstIndex(of: ")"), open < close else { return name }
-        return String(name[name.index(after: open)..<close]) + name[name.index(after: close)...]
+        return String(name[name.index(after: open)..<close]) + name[name.index(after: close)...].lowercased()
     }
 
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
