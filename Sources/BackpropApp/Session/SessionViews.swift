@@ -16,5 +16,6 @@ public struct SessionViews: OptionSet, Sendable, Hashable {
     /// step, so the trainer does it only while this view is shown.
     public static let health = SessionViews(rawValue: 1 << 3)
 
-    public static let all: SessionViews = [.neuronOutputs, .confusion, .probes, .health]
+    /// Every view the Playground draws; `.health` is left out, asked for only by a lab that shows it.
+    public static let all: SessionViews = [.neuronOutputs, .confusion, .probes]
 }

@@ -84,9 +84,9 @@ private final class SessionWorker: @unchecked Sendable {
     private var snapshot: SessionSnapshot
     private var running = false
     private var pace = SessionPace()
-    /// Until the screen says what it shows: everything but the update ratios, which cost
-    /// a copy of the weights every step and are measured only when asked for.
-    private var views = SessionViews.all.subtracting(.health)
+    /// Until the screen says what it shows. `.all` leaves out `.health`: its update ratios
+    /// cost a copy of the weights every step and are measured only when asked for.
+    private var views = SessionViews.all
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
