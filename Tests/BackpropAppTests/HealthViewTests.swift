@@ -1,3 +1,4 @@
+import BackpropEngine
 import BackpropLessons
 import BackpropWidgets
 import Foundation
@@ -55,5 +56,29 @@ import Testing
         let snapshot = trainedSnapshot(configuration, views: [.probes, .health], steps: 3)
         #expect(snapshot.updateRatioHistory.allSatisfy { $0.isEmpty })
         #expect(RunViews.healthLayers(snapshot).allSatisfy { $0.log10UpdateToData == nil && $0.gradientToData == 0 })
+    }
+}
+
+extension HealthViewTests {
+    @Test func goalLabShowsHealthBesideTheLossAt80x24() throws {
+        var screen = try screen(page: 7)
+        let configuration = try #require(screen.runConfiguration)
+        #expect(configuration.initializer == .small, "the goal lab starts from a bad initialization")
+        _ = screen.handle(.tab)
+        let snapshot = trainedSnapshot(configuration, views: screen.visibleViews(width: 80, height: 24), steps: 3)
+        var small = CellBuffer(width: 80, height: 24)
+        screen.render(snapshot, into: &small, theme: .monochrome)
+        print(small.text)
+        #expect(small.text.contains("Training health per layer") && small.text.contains("8→2"))
+    }
+}
+
+extension HealthViewTests {
+    @Test func tanhActivationsAreBinnedOverTheirWholeRange() {
+        let spike = BackpropEngine.Histogram([-0.001, 0, 0.001, 0.0005], bins: 5)
+        #expect(RunViews.activationCounts(spike, .tanh) == [0, 0, 4, 0, 0], "a vanished signal is one spike in the middle")
+        let saturated = BackpropEngine.Histogram([-1, -0.99, 0.99, 1], bins: 5)
+        #expect(RunViews.activationCounts(saturated, .tanh) == [2, 0, 0, 0, 2], "saturation piles up at the ends")
+        #expect(RunViews.activationCounts(spike, .relu) == spike.counts.map(Double.init), "unbounded activations keep their bins")
     }
 }
