@@ -16,6 +16,7 @@ import Testing
     static let learnerChanges: [String: [Int: [String]]] = [
         "neuron": [5: ["hidden=4"]],
         "generalization": [0: ["l2=0.003"]],
+        "initialization": [7: ["init=xavier"]],
     ]
 
     static let seed: UInt64 = 1

@@ -85,6 +85,37 @@ struct TrainingSessionTests {
         #expect(!none.boundary.isEmpty, "the decision boundary is always drawn")
     }
 
+    @Test func recordsUpdateRatiosOnlyWhileTheHealthViewIsShown() throws {
+        let session = TrainingSession(configuration: try configuration(["hidden=4,4"]), seed: 3)
+        defer { session.stop() }
+        session.send(.step)
+        let unasked = waitFor(session) { $0.step == 1 && !$0.probes.isEmpty }
+        #expect(unasked.updateRatioHistory.isEmpty, "no update ratios until the health view asks")
+        #expect(unasked.probes.allSatisfy { $0.log10UpdateToDataRatio == nil })
+
+        session.send(.show([.probes, .health]))
+        session.send(.step)
+        session.send(.step)
+        let health = waitFor(session) { $0.step == 3 }
+        #expect(health.updateRatioHistory.count == 3, "one history per Dense layer")
+        #expect(health.updateRatioHistory.allSatisfy { $0.points.map(\.step) == [2, 3] })
+        #expect(health.updateRatioHistory.allSatisfy { $0.points.allSatisfy { $0.value.isFinite && $0.value < 0 } })
+        #expect(health.probes.allSatisfy { $0.log10UpdateToDataRatio != nil })
+
+        session.send(.play)
+        let played = waitFor(session) { $0.epoch >= 2 }
+        #expect((played.updateRatioHistory.first?.points.count ?? 0) > 2)
+        #expect((played.updateRatioHistory.first?.points.count ?? 0) <= TrainingSession.updateRatioCapacityForTests)
+        session.send(.pause)
+        session.send(.show([.probes]))
+        let hidden = waitFor(session) { $0.state == .paused && $0.views == [.probes] }
+        session.send(.step)
+        let after = waitFor(session) { $0.step == hidden.step + 1 }
+        #expect(after.updateRatioHistory.first?.latest?.step == hidden.updateRatioHistory.first?.latest?.step,
+                "hidden, the health view records nothing")
+        #expect(after.probes.allSatisfy { $0.log10UpdateToDataRatio == nil })
+    }
+
     @Test func divergencePausesWithTheStepAndCause() throws {
         let session = TrainingSession(configuration: try configuration(["dataset=reg-gauss", "lr=10"]), seed: 1)
         defer { session.stop() }

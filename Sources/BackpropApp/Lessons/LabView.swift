@@ -7,7 +7,8 @@ enum LabView: String, CaseIterable, Sendable {
         switch self {
         case .boundary, .loss: []
         case .network: .neuronOutputs
-        case .histograms, .health: .probes
+        case .histograms: .probes
+        case .health: [.probes, .health]
         case .confusion: .confusion
         }
     }

@@ -363,7 +363,7 @@ struct LessonScreen: RunScreen {
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
-        case .health: RunViews.gradients(snapshot, title: "Health: gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }

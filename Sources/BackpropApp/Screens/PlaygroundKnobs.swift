@@ -36,6 +36,7 @@ enum PlaygroundKnobs {
             choice("activation", "Activation", activations.map(\.rawValue), configuration.activation.rawValue),
             number("lr", "Learning rate", Double(configuration.optimizerSettings.learningRate), 0.00001...10, .ladder(learningRates), .compact),
             choice("optimizer", "Optimizer", OptimizerKind.allCases.map(\.rawValue), configuration.optimizer.rawValue),
+            choice("init", "Initialization", Initializer.allCases.map(\.rawValue), configuration.initializer.rawValue),
             choice("regularization", "Regularization", regularizations, regularization),
             number("reg_rate", "Reg. rate", Double(max(configuration.l1, configuration.l2)), 0...10, .ladder(regularizationRates), .compact),
             number("dropout", "Dropout", Double(configuration.dropout), 0...0.9, .ladder(dropoutRates), .percent),

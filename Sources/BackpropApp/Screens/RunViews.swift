@@ -1,4 +1,5 @@
 import BackpropData
+import BackpropEngine
 import BackpropWidgets
 
 /// The views of a live run, each drawn from a snapshot into a panel: the decision boundary,
@@ -41,6 +42,54 @@ enum RunViews {
         }
         HistogramList(entries: entries, placeholder: "weight gradients appear after the first step (s or Space)")
             .render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    /// Training health per Dense layer: activations and saturation, gradients, grad:data, and
+    /// log10 update:data over steps against the −3 rule of thumb.
+    static func health(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        HealthPanel(layers: healthLayers(snapshot), placeholder: "layer health appears after the first step (s or Space)")
+            .render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func healthLayers(_ snapshot: SessionSnapshot) -> [HealthPanel.Layer] {
+        snapshot.probes.enumerated().map { index, probe in
+            let history = snapshot.updateRatioHistory.indices.contains(index) ? snapshot.updateRatioHistory[index].points : []
+            return HealthPanel.Layer(
+                name: shortName(probe.name), activation: probe.activationHistogram.map { activationCounts($0, snapshot.configuration.activation) } ?? [],
+                saturation: probe.saturation.map(Double.init), gradient: probe.gradientHistogram.counts.map(Double.init),
+                gradientToData: Double(probe.gradientToDataRatio),
+                // All-zero weights have no size to compare an update with.
+                log10UpdateToData: probe.weight.norm > 0 ? probe.log10UpdateToDataRatio.map(Double.init) : nil,
+                updateHistory: history)
+        }
+    }
+
+    /// A bounded activation's histogram over its whole output range (−1…1 for tanh, 0…1 for
+    /// sigmoid), so a signal that vanishes shows as one spike in the middle and saturation as
+    /// piles at the ends; the probe's bins span only the values seen, which hides both.
+    static func activationCounts(_ histogram: BackpropEngine.Histogram, _ function: ActivationFunction) -> [Double] {
+        let counts = histogram.counts.map(Double.init)
+        let range: ClosedRange<Double>
+        switch function {
+        case .tanh: range = -1...1
+        case .sigmoid: range = 0...1
+        default: return counts
+        }
+        let lower = Double(histogram.lower), width = Double(histogram.upper - histogram.lower) / Double(max(counts.count, 1))
+        var fixed = [Double](repeating: 0, count: counts.count)
+        for (index, count) in counts.enumerated() where count > 0 {
+            let center = lower + (Double(index) + 0.5) * width
+            let position = (center - range.lowerBound) / (range.upperBound - range.lowerBound)
+            fixed[min(max(Int(position * Double(fixed.count)), 0), fixed.count - 1)] += count
+        }
+        return fixed
+    }
+
+    /// "0 Linear(2→8) Tanh" as "2→8 tanh".
+    private static func shortName(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "("), let close = name.firstIndex(of: ")"), open < close else { return name }
+        return String(name[name.index(after: open)..<close]) + name[name.index(after: close)...].lowercased()
     }
 
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {

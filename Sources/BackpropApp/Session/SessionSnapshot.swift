@@ -44,6 +44,9 @@ public struct SessionSnapshot: Sendable {
     public var weights: [[[Float]]] = []
     public var layerSizes: [Int] = []
     public var probes: [LayerProbe] = []
+    /// log10(std(update) / std(weight)) per Dense layer over steps, one history per layer in
+    /// network order, recorded while the health view is shown (else empty).
+    public var updateRatioHistory: [SeriesHistory] = []
     public var parameterCount = 0
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""

@@ -11,5 +11,11 @@ public struct SessionViews: OptionSet, Sendable, Hashable {
     /// Per-layer probes: weight and gradient statistics and histograms.
     public static let probes = SessionViews(rawValue: 1 << 2)
 
+    /// Training health: the probes plus each step's log10 update:data ratio per Dense layer,
+    /// kept as a bounded history. Measuring the ratios copies the weights around every
+    /// step, so the trainer does it only while this view is shown.
+    public static let health = SessionViews(rawValue: 1 << 3)
+
+    /// Every view the Playground draws; `.health` is left out, asked for only by a lab that shows it.
     public static let all: SessionViews = [.neuronOutputs, .confusion, .probes]
 }

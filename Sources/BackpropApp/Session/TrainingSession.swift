@@ -20,6 +20,7 @@ public final class TrainingSession: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Seconds between snapshots while running (~30 frames per second).
     public static let publishInterval = 0.03
+    static var updateRatioCapacityForTests: Int { SessionWorker.updateRatioCapacity }
 
     public init(configuration: RunConfiguration, seed: UInt64) {
         mailbox = Mutex(Mailbox(snapshot: SessionSnapshot(configuration: configuration)))
@@ -83,11 +84,15 @@ private final class SessionWorker: @unchecked Sendable {
     private var snapshot: SessionSnapshot
     private var running = false
     private var pace = SessionPace()
+    /// Until the screen says what it shows. `.all` leaves out `.health`: its update ratios
+    /// cost a copy of the weights every step and are measured only when asked for.
     private var views = SessionViews.all
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
+    /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
+    static let updateRatioCapacity = 256
     static let boundarySize = 48
     static let neuronGridSize = 10
 
@@ -131,13 +136,19 @@ private final class SessionWorker: @unchecked Sendable {
         case .togglePlay: running = !running && canTrain
         case .step:
             running = false
-            if canTrain, let trainer = prepared?.trainer { trainer.trainStep(measureGradientNorm: true); evaluateIfNeeded(trainer) }
+            if canTrain, let trainer = prepared?.trainer {
+                trainer.trainStep(measureGradientNorm: true)
+                recordUpdateRatios(trainer)
+                evaluateIfNeeded(trainer)
+            }
         case .reset: rebuild(message: "reset: new weights")
         case .regenerate:
             seed &+= 1
             rebuild(message: "regenerated the data (seed \(seed))")
         case .configure(let newConfiguration): reconfigure(newConfiguration)
-        case .show(let newViews): views = newViews
+        case .show(let newViews):
+            views = newViews
+            prepared?.trainer.tracksUpdateRatios = views.contains(.health)
         case .toggleFast:
             pace.fast.toggle()
             snapshot.fast = pace.fast
@@ -158,7 +169,9 @@ private final class SessionWorker: @unchecked Sendable {
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
         while trainer.divergence == nil && trainer.epoch < configuration.epochs {
-            if let report = trainer.trainStep() {
+            let report = trainer.trainStep()
+            recordUpdateRatios(trainer)
+            if let report {
                 record(report)
                 pace.finishedEpoch(now: monotonicSeconds())
                 if pace.delayBeforeNextEpoch(now: monotonicSeconds()) > 0 { break }
@@ -175,6 +188,22 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.trainAccuracy = train.accuracy
         snapshot.testLoss = test.loss
         snapshot.testAccuracy = test.accuracy
+    }
+
+    /// Appends the last step's update:data ratio of every Dense layer, when the health view
+    /// is shown (the trainer measures them only then).
+    private func recordUpdateRatios(_ trainer: Trainer) {
+        guard views.contains(.health), trainer.tracksUpdateRatios else { return }
+        let weights = trainer.network.layers.compactMap { ($0 as? Dense)?.weight }
+        if snapshot.updateRatioHistory.count != weights.count {
+            snapshot.updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
+        }
+        for (index, weight) in weights.enumerated() {
+            // All-zero weights have no size to compare an update with: no point, not a fake 0.
+            guard let ratio = trainer.updateRatios[weight.name],
+                  Summary(weight.value.data, count: weight.count).norm > 0 else { continue }
+            snapshot.updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
+        }
     }
 
     private func record(_ report: EpochReport) {
@@ -234,7 +263,10 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
-            if let trainer = prepared?.trainer { evaluateIfNeeded(trainer) }
+            if let trainer = prepared?.trainer {
+                trainer.tracksUpdateRatios = views.contains(.health)
+                evaluateIfNeeded(trainer)
+            }
             running = wasRunning
         } catch {
             prepared = nil
@@ -275,7 +307,9 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
         // Probes read the activations cached by the last forward pass: take them before
         // the grids below run the network again.
-        snapshot.probes = views.contains(.probes) && trainer.step > 0 ? network.probe(bins: 16) : []
+        let probes = views.contains(.probes) || views.contains(.health)
+        snapshot.probes = probes && trainer.step > 0
+            ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize

@@ -5,6 +5,8 @@ public struct ChartSeries: Sendable {
         case train
         case test
         case accent
+        /// The theme's class colour with this index (cycled): one line per layer.
+        case palette(Int)
     }
 
     public var name: String
@@ -27,6 +29,8 @@ public struct ChartSeries: Sendable {
         case .train: theme.trainSeries
         case .test: theme.testSeries
         case .accent: theme.accent
+        case .palette(let index):
+            theme.classColors.isEmpty ? theme.text : Style(foreground: theme.classColors[index % theme.classColors.count])
         }
     }
 

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Training health per layer, after Karpathy's makemore part 3: one row per layer with its
+/// activation histogram and saturation, its gradient histogram, grad:data and the latest
+/// log10 update:data, above a chart of log10 update:data over steps with a line at the
+/// rule-of-thumb level. Histograms widen with the area; when the area is too low for the
+/// chart, the table keeps every row it can and says how to get the chart back.
+public struct HealthPanel: Sendable {
+    /// One layer's figures.
+    public struct Layer: Sendable, Equatable {
+        public var name: String
+        /// Activation histogram counts (empty when no activation follows the layer).
+        public var activation: [Double]
+        /// Share of activations in the flat part of the nonlinearity, 0…1.
+        public var saturation: Double?
+        public var gradient: [Double]
+        public var gradientToData: Double
+        public var log10UpdateToData: Double?
+        /// log10 update:data over steps.
+        public var updateHistory: [SeriesPoint]
+
+        public init(name: String, activation: [Double], saturation: Double?, gradient: [Double], gradientToData: Double,
+                    log10UpdateToData: Double?, updateHistory: [SeriesPoint] = []) {
+            self.name = name
+            self.activation = activation
+            self.saturation = saturation
+            self.gradient = gradient
+            self.gradientToData = gradientToData
+            self.log10UpdateToData = log10UpdateToData
+            self.updateHistory = updateHistory
+        }
+    }
+
+    public var layers: [Layer]
+    /// The level marked across the chart (log10 update:data of about −3 is healthy).
+    public var referenceLevel: Double
+    /// Saturation above this share is drawn as a warning.
+    public var saturationWarning: Double
+    /// Shown when there are no layers yet (before the first step).
+    public var placeholder: String
+
+    public init(layers: [Layer], referenceLevel: Double = -3, saturationWarning: Double = 0.1, placeholder: String = "") {
+        self.layers = layers
+        self.referenceLevel = referenceLevel
+        self.saturationWarning = saturationWarning
+        self.placeholder = placeholder
+    }
+
+    /// Rows the chart needs at least (three of plot and one of axis).
+    static let minimumChartHeight = 4
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard !area.isEmpty else { return }
+        guard !layers.isEmpty else {
+            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            return
+        }
+        let tableHeight = 1 + layers.count
+        let chartHeight = area.height - tableHeight - 1
+        if chartHeight >= Self.minimumChartHeight {
+            renderTable(in: Rect(x: area.x, y: area.y, width: area.width, height: tableHeight), buffer: &buffer, theme: theme)
+            let chartArea = Rect(x: area.x, y: area.y + tableHeight + 1, width: area.width, height: area.maxY - area.y - tableHeight - 1)
+            buffer.write("log10 update:data per layer, ┄ at \(CompactNumber.format(referenceLevel))", x: area.x, y: area.y + tableHeight,
+                         style: theme.dimText, clip: area)
+            chart.render(in: chartArea, buffer: &buffer, theme: theme)
+        } else {
+            let fits = area.height - 1 >= layers.count
+            renderTable(in: fits ? area : Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1), buffer: &buffer, theme: theme)
+            let note = fits ? (area.height > tableHeight ? "taller for the update:data chart" : nil)
+                : "+\(layers.count - max(0, area.height - 2)) layers more; taller shows all"
+            if let note { buffer.write(note, x: area.x, y: area.maxY - 1, style: theme.dimText, clip: area) }
+        }
+    }
+
+    /// The chart of every layer's history, its range fitted to the data around the reference
+    /// but kept to −8…1 so a layer whose weights are all zero does not flatten the others.
+    var chart: LineChart {
+        let series = layers.enumerated().map { index, layer in
+            ChartSeries(name: "L\(index + 1)", points: layer.updateHistory, role: .palette(index))
+        }
+        let values = layers.flatMap { $0.updateHistory.map(\.value) }.filter(\.isFinite) + [referenceLevel]
+        let low = max(-8, (values.min() ?? referenceLevel).rounded(.down) - 1)
+        let high = min(1, (values.max() ?? referenceLevel).rounded(.up) + 1)
+        return LineChart(series: series, xLabel: "step", referenceLine: referenceLevel, yRange: low...max(high, low + 1))
+    }
+
+    /// Column widths: name, activation bars, saturation, gradient bars, grad:data, update:data.
+    static func columnWidths(width: Int) -> [Int] {
+        let numbers = [5, 9, 7] // sat, grad:data, log u:d
+        let gaps = 5
+        let name = min(18, max(6, width / 5))
+        let bars = max(4, (width - name - numbers.reduce(0, +) - gaps) / 2)
+        return [name, bars, numbers[0], bars, numbers[1], numbers[2]]
+    }
+
+    private func renderTable(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let widths = Self.columnWidths(width: area.width)
+        var x = area.x
+        let xs: [Int] = widths.map { width in defer { x += width + 1 }; return x }
+        let wide = widths[1] >= 11
+        let titles = ["layer", wide ? "activations" : "act", "sat", wide ? "gradients" : "grad", "grad:data", "log u:d"]
+        for (index, title) in titles.enumerated() {
+            let cell = Rect(x: xs[index], y: area.y, width: widths[index], height: 1).intersection(area)
+            let alignment: Table.Column.Alignment = [2, 4, 5].contains(index) ? .right : .left
+            buffer.write(Table.fitted(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)
+        }
+        for (index, layer) in layers.enumerated() {
+            let y = area.y + 1 + index
+            guard y < area.maxY else { break }
+            func cell(_ column: Int) -> Rect { Rect(x: xs[column], y: y, width: widths[column], height: 1).intersection(area) }
+            let marker = ChartSeries(name: "", points: [], role: .palette(index)).style(in: theme)
+            buffer.put("━", x: xs[0], y: y, style: marker, clip: area)
+            buffer.write(Table.fitted(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
+            if layer.activation.isEmpty {
+                buffer.write("–", x: xs[1], y: y, style: theme.dimText, clip: cell(1))
+            } else {
+                Histogram(counts: layer.activation, style: theme.trainSeries).render(in: cell(1), buffer: &buffer, theme: theme)
+            }
+            let saturation = layer.saturation.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+            let saturated = (layer.saturation ?? 0) > saturationWarning
+            buffer.write(Table.fitted(saturation, width: widths[2], alignment: .right), x: xs[2], y: y,
+                         style: saturated ? theme.warning : theme.text, clip: cell(2))
+            Histogram(counts: layer.gradient, style: theme.testSeries).render(in: cell(3), buffer: &buffer, theme: theme)
+            buffer.write(Table.fitted(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
+                         style: theme.text, clip: cell(4))
+            let ratio = layer.log10UpdateToData.map { String(format: "%.1f", $0) } ?? "–"
+            let off = layer.log10UpdateToData.map { abs($0 - referenceLevel) > 1 } ?? false
+            buffer.write(Table.fitted(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
+                         style: off ? theme.warning : theme.text, clip: cell(5))
+        }
+    }
+}
