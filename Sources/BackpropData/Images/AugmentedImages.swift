@@ -8,14 +8,15 @@ public final class AugmentedImages: Dataset {
     public let images: any Dataset
     public let maximumShift: Int
     /// The batch order is fixed by the trainer, so one seeded generator keeps runs repeatable;
-    /// the lock only satisfies Sendable (one trainer thread draws batches).
-    private let random: Mutex<RandomGenerator>
+    /// the lock only satisfies Sendable (one trainer thread draws batches). The scratch image
+    /// is allocated once, not per batch.
+    private let state: Mutex<(random: RandomGenerator, scratch: [Float])>
 
     public init(_ images: any Dataset, maximumShift: Int = 2, seed: UInt64) {
         precondition(images.inputShape.count == 3, "augmentation needs images shaped [channels, height, width]")
         self.images = images
         self.maximumShift = maximumShift
-        random = Mutex(RandomGenerator(seed: seed))
+        state = Mutex((RandomGenerator(seed: seed), [Float](repeating: 0, count: images.inputSize)))
     }
 
     public var count: Int { images.count }
@@ -27,20 +28,19 @@ public final class AugmentedImages: Dataset {
         images.fillBatch(indices: indices, inputs: inputs, targets: targets)
         let channels = inputShape[0], height = inputShape[1], width = inputShape[2]
         let size = channels * height * width
-        var scratch = [Float](repeating: 0, count: size)
-        random.withLock { random in
+        state.withLock { state in
             for sample in 0..<indices.count {
-                let dx = random.index(below: 2 * maximumShift + 1) - maximumShift
-                let dy = random.index(below: 2 * maximumShift + 1) - maximumShift
-                let mirror = random.uniform() < 0.5
+                let dx = state.random.index(below: 2 * maximumShift + 1) - maximumShift
+                let dy = state.random.index(below: 2 * maximumShift + 1) - maximumShift
+                let mirror = state.random.uniform() < 0.5
                 let image = inputs + sample * size
-                for i in 0..<size { scratch[i] = image[i] }
+                for i in 0..<size { state.scratch[i] = image[i] }
                 for channel in 0..<channels {
                     for y in 0..<height {
                         for x in 0..<width {
                             let sourceY = y - dy, sourceX = (mirror ? width - 1 - x : x) - dx
                             let inside = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width
-                            image[(channel * height + y) * width + x] = inside ? scratch[(channel * height + sourceY) * width + sourceX] : 0
+                            image[(channel * height + y) * width + x] = inside ? state.scratch[(channel * height + sourceY) * width + sourceX] : 0
                         }
                     }
                 }

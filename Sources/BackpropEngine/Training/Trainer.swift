@@ -61,7 +61,6 @@ public final class Trainer {
     private var epochLossSum: Double = 0
     private var epochCorrect = 0
     private var epochSamples = 0
-    private var epochStartSeconds: Double = 0
     private var epochSeconds: Double = 0
 
     /// Largest batch the buffers hold: evaluation runs in batches of this size.
