@@ -15,6 +15,8 @@ struct LabState {
     /// The view shown first when not all fit.
     private(set) var selectedView = 0
     private(set) var hintsShown = 0
+    /// Each view's own control value (see `LabView.controlRange`), from its lower bound.
+    private(set) var viewControls: [LabView: Int] = [:]
     /// Met in this visit or an earlier one.
     var goalMet: Bool
     /// Knobs the lab names that this screen has no control for.
@@ -75,6 +77,23 @@ struct LabState {
     mutating func selectView(by offset: Int) {
         guard !views.isEmpty else { return }
         selectedView = (selectedView + offset + views.count) % views.count
+    }
+
+    /// The view that has the focus when the views do: the first one shown.
+    var focusedView: LabView? { views.isEmpty ? nil : views[selectedView] }
+
+    /// The current value of `view`'s own control.
+    func controlValue(of view: LabView) -> Int {
+        viewControls[view] ?? view.controlRange?.lowerBound ?? 0
+    }
+
+    /// Moves the focused view's control by `offset` within its range; the view and its new
+    /// value, or nil when the focused view has no control.
+    mutating func moveViewControl(by offset: Int) -> (view: LabView, value: Int)? {
+        guard let view = focusedView, let range = view.controlRange else { return nil }
+        let value = min(max(controlValue(of: view) + offset, range.lowerBound), range.upperBound)
+        viewControls[view] = value
+        return (view, value)
     }
 
     /// Reveals the next hint; false when all are shown.

@@ -13,3 +13,20 @@ enum LabView: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension LabView {
+    /// The values of the view's own control, moved with ← and → while the views have the
+    /// focus (a kernel, a test image, a step of the backward pass); nil when it has none.
+    var controlRange: ClosedRange<Int>? {
+        switch self {
+        case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        }
+    }
+
+    /// What ← → (and Enter, when the view has an action) do, for the footer and help.
+    var controlHint: String? {
+        switch self {
+        case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        }
+    }
+}

@@ -92,6 +92,7 @@ struct LessonScreen: RunScreen {
         case .character("f"): return runCommand(.toggleFast)
         case .character("r"): return runCommand(.reset)
         case .character("g"): return runCommand(.regenerate)
+        case .enter: return viewAction()
         default: break
         }
         return .none
@@ -156,7 +157,13 @@ struct LessonScreen: RunScreen {
         switch focus {
         case .text: return .none
         case .views:
-            lab?.selectView(by: upward ? 1 : -1)
+            guard var changing = lab else { return .none }
+            if let (view, value) = changing.moveViewControl(by: upward ? 1 : -1) {
+                lab = changing
+                return .send(.viewControl(view: view.rawValue, value: value))
+            }
+            changing.selectView(by: upward ? 1 : -1)
+            lab = changing
             return .none
         case .knobs:
             guard var changing = lab else { return .none }
@@ -169,6 +176,12 @@ struct LessonScreen: RunScreen {
                 return .none
             }
         }
+    }
+
+    /// Enter on the focused view: its action, such as starting a range test.
+    private func viewAction() -> ScreenOutcome {
+        guard focus == .views, let view = lab?.focusedView, view.controlHint != nil else { return .none }
+        return .send(.viewAction(view: view.rawValue))
     }
 
     private mutating func scrollText(by lines: Int) {
@@ -253,6 +266,9 @@ struct LessonScreen: RunScreen {
                 : "✓ Goal met in an earlier run: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
         }
+        if focus == .views, let hint = lab.focusedView?.controlHint {
+            lines.append(("View: " + hint, .dimText))
+        }
         if lab.hintsShown > 0 {
             let hint = "Hint \(lab.hintsShown)/\(lab.lab.hints.count): " + lab.lab.hints[lab.hintsShown - 1]
             lines += WordWrap.lines(of: hint, width: max(width - 2, 10)).prefix(3).map { ($0, .text) }
@@ -274,7 +290,8 @@ struct LessonScreen: RunScreen {
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
                                     KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
-                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view")]),
+                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"),
+                                    KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
     ]
 
@@ -356,7 +373,7 @@ struct LessonScreen: RunScreen {
     }
 
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
-        let focused = focus == .views
+        let focused = focus == .views && view == lab?.focusedView
         switch view {
         case .boundary: RunViews.boundary(snapshot, in: area, buffer: &buffer, theme: theme)
         case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)

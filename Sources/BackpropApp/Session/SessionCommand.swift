@@ -12,5 +12,10 @@ public enum SessionCommand: Sendable, Equatable {
     case show(SessionViews)
     /// Train as fast as the machine goes, or at the watchable live pace.
     case toggleFast
+    /// A lab view's own control moved to `value` (a test image, a temperature step…); the
+    /// trainer keeps the latest value per view name for the views it computes.
+    case viewControl(view: String, value: Int)
+    /// A lab view's action (Enter), such as starting a learning-rate range test.
+    case viewAction(view: String)
     case quit
 }

@@ -1,8 +1,8 @@
 /// The costly views a snapshot can carry; the trainer thread computes only those the
 /// screen shows, so a hidden view costs nothing while training.
 public struct SessionViews: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Each neuron's output over a coarse grid of the input plane (the network diagram).
     public static let neuronOutputs = SessionViews(rawValue: 1 << 0)
@@ -15,6 +15,9 @@ public struct SessionViews: OptionSet, Sendable, Hashable {
     /// kept as a bounded history. Measuring the ratios copies the weights around every
     /// step, so the trainer does it only while this view is shown.
     public static let health = SessionViews(rawValue: 1 << 3)
+
+    // Bits 4–7: the basic lessons' views; 8–11: convolution; 12–15: recurrent;
+    // 16–19: attention. Each lives in its own file as an extension.
 
     /// Every view the Playground draws; `.health` is left out, asked for only by a lab that shows it.
     public static let all: SessionViews = [.neuronOutputs, .confusion, .probes]

@@ -87,6 +87,10 @@ private final class SessionWorker: @unchecked Sendable {
     /// Until the screen says what it shows. `.all` leaves out `.health`: its update ratios
     /// cost a copy of the weights every step and are measured only when asked for.
     private var views = SessionViews.all
+    /// The latest value of each lab view's own control, by view name.
+    private var viewControls: [String: Int] = [:]
+    /// View actions asked for since the views last ran, by view name.
+    private var pendingViewActions: Set<String> = []
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
@@ -152,6 +156,8 @@ private final class SessionWorker: @unchecked Sendable {
         case .toggleFast:
             pace.fast.toggle()
             snapshot.fast = pace.fast
+        case .viewControl(let view, let value): viewControls[view] = value
+        case .viewAction(let view): pendingViewActions.insert(view)
         case .quit: break
         }
         publish()
