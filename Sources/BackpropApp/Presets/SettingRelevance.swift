@@ -15,7 +15,17 @@ extension SettingKey {
             return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
         case .temperature:
             return dataset == .words ? nil : "the word list (dataset=words)"
-        case .dropout, .activation:
+        case .augment:
+            return dataset == .fashionMNIST ? nil : "image datasets (dataset=fashion-mnist)"
+        case .delay:
+            return dataset == .adding ? nil : "the adding problem (dataset=adding)"
+        case .task:
+            return dataset == .reversal ? nil : "the reversal dataset (dataset=reversal)"
+        case .heads, .modelWidth, .context, .positional, .mask:
+            return configuration.transformer != nil ? nil : "transformer presets (reverse-attention, tiny-gpt)"
+        case .kernel, .pooling:
+            return configuration.convolution != nil ? nil : "convolutional networks (set channels first)"
+        case .dropout, .activation, .batchNorm:
             return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
         case .hidden:
             return configuration.transformer == nil ? nil : "MLPs and recurrent models (a transformer is sized by d_model and layers)"
