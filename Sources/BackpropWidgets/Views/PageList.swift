@@ -42,7 +42,7 @@ public struct PageList: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let lines = entries.indices.map(line)
         let width = min(max(lines.map(\.count).max() ?? 0, Self.footer.count, title.count + 2) + 4, area.width)
-        let height = min(lines.count + 5, area.height)
+        let height = min(lines.count + 4, area.height)
         let box = area.centered(width: width, height: height)
         buffer.fill(box, with: Cell(" ", style: theme.text))
         let inside = Panel(title: title, isFocused: true).render(in: box, buffer: &buffer, theme: theme).inset(horizontal: 1)
