@@ -19,7 +19,7 @@ enum RunViews {
     }
 
     static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot)).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
@@ -120,7 +120,7 @@ enum RunViews {
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
             state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
-        case .finished: state = "stopped after \(snapshot.epoch) epochs: raise Stop after, or r to start again"
+        case .finished: state = "done: \(snapshot.epoch) epochs (Stop after) · r restarts"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
@@ -158,10 +158,12 @@ enum RunViews {
         return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
     }
 
-    private static func lossTitle(_ snapshot: SessionSnapshot) -> String {
+    /// "Loss train 0.31 test 0.35 · test acc 88%", shortened to fit `width` columns.
+    static func lossTitle(_ snapshot: SessionSnapshot, width: Int) -> String {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
-        var title = "Loss train \(format(snapshot.trainLoss)) test \(format(snapshot.testLoss))"
-        if let accuracy = snapshot.testAccuracy { title += " · test acc \(Int((accuracy * 100).rounded()))%" }
-        return title
+        let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
+        let accuracy = snapshot.testAccuracy.map { " · test acc \(Int(($0 * 100).rounded()))%" } ?? ""
+        let candidates = ["Loss train \(train) test \(test)" + accuracy, "Loss train \(train) test \(test)", "Loss \(train) / \(test)"]
+        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 }
