@@ -32,6 +32,7 @@ struct LessonScreen: RunScreen {
     private(set) var showsHelp = false
     /// The highlighted row while the list of pages is open (`o`), else nil.
     private(set) var pageListSelection: Int?
+    private(set) var dataPoints = RunViews.DataPoints.all
     private(set) var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
@@ -87,6 +88,7 @@ struct LessonScreen: RunScreen {
         case .character("?"), .function(1): showsHelp = true
         case .character("t"): revealHint()
         case .character("v"): lab?.selectView(by: 1)
+        case .character("m"): dataPoints = dataPoints.next
         case .up, .character("k"): return move(by: -1)
         case .down, .character("j"): return move(by: 1)
         case .right, .character("l"), .character("+"), .character("="): return adjust(upward: true)
@@ -315,7 +317,7 @@ struct LessonScreen: RunScreen {
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
                                     KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
-                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"),
+                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "data points: all, test only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
     ]
@@ -413,7 +415,7 @@ struct LessonScreen: RunScreen {
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
-        case .boundary: RunViews.boundary(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .boundary: RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
         case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)

@@ -6,15 +6,33 @@ import BackpropWidgets
 /// the loss curves, the network, gradients per layer and the confusion matrix. The
 /// Playground and a lesson's lab draw the same views with them.
 enum RunViews {
-    static func boundary(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: area, buffer: &buffer, theme: theme)
+    /// Which data points the boundary view draws over the map: on a dense set the points
+    /// can hide the boundary, so the learner can thin them out (`m`).
+    enum DataPoints: CaseIterable, Sendable {
+        case all, test, none
+
+        var next: DataPoints { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+
+        var titleNote: String {
+            switch self {
+            case .all: ""
+            case .test: " · test points"
+            case .none: " · no points"
+            }
+        }
+    }
+
+    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
         guard snapshot.boundaryColumns > 0 else { return }
         if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
             ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
-                           confidence: snapshot.boundary, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+                           confidence: snapshot.boundary, points: points).render(in: inside, buffer: &buffer, theme: theme)
         } else {
             let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
-            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+            Heatmap(grid: grid, range: -1...1, points: points).render(in: inside, buffer: &buffer, theme: theme)
         }
     }
 
