@@ -40,6 +40,13 @@ public struct AppLabCatalog: LabCatalog {
         return .success(LabFacts(
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
             metrics: classifies ? metricNames : ["train_loss", "val_loss"], views: views,
-            taskDescription: "\(taskName) dataset \(configuration.dataset.name)"))
+            taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration)))
+    }
+
+    /// The `--set` keys a lab on `configuration` shows a knob for; L1 and L2 share one pair.
+    static func knobs(for configuration: RunConfiguration) -> [String] {
+        LabKnobs.knobs(for: configuration).flatMap { knob in
+            knob.id == "regularization" ? ["l1", "l2"] : knob.id == "reg_rate" ? [] : [knob.id]
+        }
     }
 }
