@@ -24,7 +24,7 @@ struct BoundaryPointsTests {
 
     @Test func mThinsThePointsOutSoTheBoundaryShows() {
         #expect(marks(.all).train == 2 && marks(.all).test == 1)
-        #expect(marks(.test).train == 0 && marks(.test).test == 1 && marks(.test).title.contains("test points"))
+        #expect(marks(.test).train == 0 && marks(.test).test == 1 && marks(.test).title.contains("val points"))
         #expect(marks(.none).train == 0 && marks(.none).test == 0 && marks(.none).title.contains("no points"))
         var screen = PlaygroundScreen(configuration: Preset.playground.configuration)
         _ = screen.handle(.character("m"))

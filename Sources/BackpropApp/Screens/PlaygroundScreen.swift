@@ -201,7 +201,7 @@ struct PlaygroundScreen: RunScreen {
                                               KeyHint("[ ]", "select the previous / next layer"),
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
-                                       KeyHint("m", "data points: all, test only, none"),
+                                       KeyHint("m", "data points: all, validation only, none"),
                                        KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
                                        KeyHint("q / Esc", "back / quit")]),
     ]
@@ -265,7 +265,7 @@ struct PlaygroundScreen: RunScreen {
         case .gradients:
             RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion:
-            RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+            RunViews.confusion(snapshot, title: "Validation confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         }
     }
 }

@@ -16,7 +16,7 @@ enum RunViews {
         var titleNote: String {
             switch self {
             case .all: ""
-            case .test: " · test points"
+            case .test: " · val points"
             case .none: " · no points"
             }
         }
@@ -40,7 +40,7 @@ enum RunViews {
         let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
-            ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
+            ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
     }
 
@@ -113,7 +113,7 @@ enum RunViews {
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · test \(percent(snapshot.testAccuracy))",
+        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
                      x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         if snapshot.confusion.isEmpty {
@@ -176,12 +176,13 @@ enum RunViews {
         return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
     }
 
-    /// "Loss train 0.31 test 0.35 · test acc 88%", shortened to fit `width` columns.
+    /// "Loss train 0.31 val 0.35 · val acc 88%", shortened to fit `width` columns. The
+    /// held-out points are the validation set, as the goals and `--json` call them.
     static func lossTitle(_ snapshot: SessionSnapshot, width: Int) -> String {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
         let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
-        let accuracy = snapshot.testAccuracy.map { " · test acc \(Int(($0 * 100).rounded()))%" } ?? ""
-        let candidates = ["Loss train \(train) test \(test)" + accuracy, "Loss train \(train) test \(test)", "Loss \(train) / \(test)"]
+        let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
+        let candidates = ["Loss train \(train) val \(test)" + accuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
         return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 }

@@ -280,7 +280,7 @@ private final class SessionWorker: @unchecked Sendable {
         let wasRunning = running
         // Loading a large dataset takes a moment: say so rather than look frozen.
         snapshot = SessionSnapshot(configuration: configuration)
-        snapshot.message = "preparing: loading the data and building the model…"
+        snapshot.message = "loading…"
         session.publish(snapshot)
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed)
