@@ -69,7 +69,7 @@ public struct ContourMap: Sendable {
                     Int((min(max(fy, -1), 2) * Double(canvas.dotHeight)).rounded(.down)))
         }
         for (index, path) in paths.enumerated() {
-            let style = ChartSeries(name: "", points: [], role: path.role).style(in: theme)
+            let style = path.role.style(in: theme)
             var previous: (x: Int, y: Int)?
             for point in path.points {
                 guard let current = dot(point) else { previous = nil; continue }
@@ -84,7 +84,7 @@ public struct ContourMap: Sendable {
         }
         for path in paths {
             guard let last = path.points.last, let spot = dot(last) else { continue }
-            let style = ChartSeries(name: "", points: [], role: path.role).style(in: theme)
+            let style = path.role.style(in: theme)
             put(path.marker, at: spot, area: area, width: width, height: height, style: style.adding(.bold), buffer: &buffer)
         }
     }

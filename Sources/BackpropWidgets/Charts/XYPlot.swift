@@ -82,7 +82,7 @@ public struct XYPlot: Sendable {
                 guard point.y.isFinite, let x = dotX(point.x) else { previous = nil; continue }
                 let current = (x: x, y: dotY(point.y))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: Self.style(of: curve.role, in: theme), priority: index,
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: curve.role.style(in: theme), priority: index,
                                 pattern: !theme.distinguishesByColor && index > 0 ? .dashed : .solid)
                 previous = current
             }
@@ -95,10 +95,6 @@ public struct XYPlot: Sendable {
             buffer.write(marker.label, x: max(plot.x, column), y: plot.y, style: theme.warning, clip: plot)
         }
         drawHorizontalAxis(plot: plot, row: area.maxY - 1, buffer: &buffer, theme: theme)
-    }
-
-    private static func style(of role: ChartSeries.Role, in theme: Theme) -> Style {
-        ChartSeries(name: "", points: [], role: role).style(in: theme)
     }
 
     private func position(_ x: Double) -> Double? {
@@ -135,7 +131,7 @@ public struct XYPlot: Sendable {
         var entries: [(text: String, style: Style)] = []
         if !xLabel.isEmpty { entries.append((xLabel, theme.dimText)) }
         for (index, curve) in curves.enumerated() where curves.count > 1 {
-            entries.append(((!theme.distinguishesByColor && index > 0 ? "┅ " : "━ ") + curve.name, Self.style(of: curve.role, in: theme)))
+            entries.append(((!theme.distinguishesByColor && index > 0 ? "┅ " : "━ ") + curve.name, curve.role.style(in: theme)))
         }
         let free = Rect(x: axis.x + first.count + 1, y: row, width: lastX - axis.x - first.count - 2, height: 1)
         while !entries.isEmpty {
@@ -147,5 +143,12 @@ public struct XYPlot: Sendable {
             }
             entries.removeLast()
         }
+    }
+}
+
+extension ChartSeries.Role {
+    /// The style a series in this role is drawn with, for legends drawn outside a chart.
+    public func style(in theme: Theme) -> Style {
+        ChartSeries(name: "", points: [], role: self).style(in: theme)
     }
 }
