@@ -48,3 +48,14 @@ import Testing
         #expect(buffer.lines[0].contains(where: { ("\u{2800}"..."\u{28FF}").contains($0) }), "the path starts at the top left in braille")
     }
 }
+
+@Suite struct FlowLegendTests {
+    @Test func entriesWrapWhenTheRowIsFull() {
+        let legend = FlowLegend(entries: ["S sgd 4.1", "M momentum 9.6e-5", "N nesterov 0.001"].map { ($0, Style.plain) })
+        #expect(legend.rows(width: 50) == 1)
+        #expect(legend.rows(width: 30) == 2)
+        var buffer = CellBuffer(width: 30, height: 2)
+        legend.render(in: buffer.bounds, buffer: &buffer)
+        #expect(buffer.lines == ["S sgd 4.1  M momentum 9.6e-5", "N nesterov 0.001"])
+    }
+}

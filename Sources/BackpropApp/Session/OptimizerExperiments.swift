@@ -52,7 +52,7 @@ public struct OptimizerExperiments: Sendable {
     public static let raceYRange: ClosedRange<Double> = -1...3
     public static let raceSteps = 200
     /// The surface race's learning rates, chosen with the view's control.
-    public static let raceLearningRates: [Float] = [0.003, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
+    public static let raceLearningRates: [Float] = [0.01, 0.02, 0.03, 0.05, 0.1, 0.3]
     /// Who races, in legend order.
     public static let racers: [OptimizerKind] = [.sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam]
     /// The range test sweeps this range of rates in `rangeTestSteps` steps.

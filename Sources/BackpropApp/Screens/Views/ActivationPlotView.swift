@@ -28,8 +28,8 @@ enum ActivationPlotView {
         let plotArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         let isSoftmax = choice == .softmax
         XYPlot(curves: [
-            XYPlot.Curve(name: isSoftmax ? "softmax₁" : "f(x)", points: values, role: .train),
-            XYPlot.Curve(name: isSoftmax ? "∂softmax₁/∂z₁" : "f'(x)", points: derivatives, role: .test),
+            XYPlot.Curve(name: isSoftmax ? "s₁" : "f(x)", points: values, role: .train),
+            XYPlot.Curve(name: isSoftmax ? "∂s₁/∂z₁" : "f'(x)", points: derivatives, role: .test),
         ], xRange: Double(xRange.lowerBound)...Double(xRange.upperBound), xLabel: isSoftmax ? "z₁" : "x")
             .render(in: plotArea, buffer: &buffer, theme: theme)
     }
@@ -50,7 +50,7 @@ enum ActivationPlotView {
         case .elementWise(.sigmoid): "1 / (1 + e^−x)"
         case .elementWise(.tanh): "(e^x − e^−x) / (e^x + e^−x)"
         case .elementWise(.linear): "x"
-        case .softmax: "e^z₁ / Σ e^zᵢ, z₂ = \(fixedLogits[0]), z₃ = \(fixedLogits[1])"
+        case .softmax: "e^z₁ / Σ e^zᵢ, z₂ = \(CompactNumber.format(Double(fixedLogits[0]))), z₃ = \(CompactNumber.format(Double(fixedLogits[1])))"
         }
     }
 

@@ -20,17 +20,13 @@ enum OptimizerRaceView {
             let last = curve.hasDiverged ? "diverged" : curve.losses.last.map { CompactNumber.format($0.value) } ?? "…"
             return (text: "\(curve.kind.rawValue) \(last)", style: ChartSeries.Role.palette(index).style(in: theme))
         }
-        let perRow = inside.width >= legend.reduce(0) { $0 + $1.text.count + 2 } ? legend.count : (legend.count + 1) / 2
-        let legendRows = (legend.count + perRow - 1) / perRow
-        let chart = Rect(x: inside.x, y: inside.y, width: inside.width, height: max(0, inside.height - legendRows))
+        let flow = FlowLegend(entries: legend)
+        let legendRows = min(flow.rows(width: inside.width), inside.height / 2)
+        let chart = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - legendRows)
         let series = experiments.raceCurves.enumerated().map { index, curve in
             ChartSeries(name: curve.kind.rawValue, points: curve.losses, role: .palette(index))
         }
         LineChart(series: series, scale: .logarithmic).render(in: chart, buffer: &buffer, theme: theme)
-        for (index, entry) in legend.enumerated() {
-            let width = inside.width / perRow
-            let cell = Rect(x: inside.x + index % perRow * width, y: chart.maxY + index / perRow, width: width, height: 1)
-            buffer.write(entry.text, x: cell.x, y: cell.y, style: entry.style, clip: cell)
-        }
+        flow.render(in: Rect(x: inside.x, y: chart.maxY, width: inside.width, height: legendRows), buffer: &buffer)
     }
 }

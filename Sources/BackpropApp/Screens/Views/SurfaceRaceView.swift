@@ -21,17 +21,11 @@ enum SurfaceRaceView {
         let title = "Rosenbrock race · lr \(rate) · step \(experiments.surfaceSteps)/\(OptimizerExperiments.raceSteps)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !experiments.surfacePaths.isEmpty, inside.height >= 4 else { return }
-        let legend = legendEntries(experiments, theme: theme)
-        let perRow = inside.width >= legend.reduce(0) { $0 + $1.text.count + 2 } ? legend.count : (legend.count + 1) / 2
-        let legendRows = (legend.count + perRow - 1) / perRow
+        let legend = FlowLegend(entries: legendEntries(experiments, theme: theme))
+        let legendRows = min(legend.rows(width: inside.width), inside.height / 2)
         let map = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - legendRows)
         contourMap(experiments, columns: map.width, rows: map.height).render(in: map, buffer: &buffer, theme: theme)
-        for (index, entry) in legend.enumerated() {
-            let row = index / perRow, column = index % perRow
-            let width = inside.width / perRow
-            buffer.write(entry.text, x: inside.x + column * width, y: map.maxY + row, style: entry.style,
-                         clip: Rect(x: inside.x + column * width, y: map.maxY + row, width: width, height: 1))
-        }
+        legend.render(in: Rect(x: inside.x, y: map.maxY, width: inside.width, height: legendRows), buffer: &buffer)
     }
 
     /// The surface sampled at each cell's centre, with every optimizer's path so far.
