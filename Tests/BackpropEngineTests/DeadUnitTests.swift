@@ -30,6 +30,8 @@ struct DeadUnitTests {
         let hidden = trainer.network.layers[0] as! Dense
         hidden.biasParameter.value.data[1] = 0.5  // −x + 0.5 > 0 only for x = −1
         #expect(trainer.deadUnits(in: trainer.data.train).first?.dead == 1)
+        #expect(trainer.deadUnits(in: trainer.data.train, sampleLimit: 1).first?.dead == 2,
+                "counted over the first sample only, the unit that fires for x = −1 is still dead")
     }
 
     @Test func otherActivationsHaveNoDeadCount() throws {

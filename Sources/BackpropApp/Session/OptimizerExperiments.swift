@@ -58,6 +58,9 @@ public struct OptimizerExperiments: Sendable {
     /// The range test sweeps this range of rates in `rangeTestSteps` steps.
     public static let rangeTestRates: ClosedRange<Float> = 1e-5...10
     public static let rangeTestSteps = 250
+    /// Dead units are counted over at most this many training samples, on every snapshot:
+    /// all of a Playground set, a bounded cost on a large one.
+    public static let deadUnitSamples = 4096
 }
 
 /// The trainer thread's side of `OptimizerExperiments`: starts each experiment when its
@@ -70,11 +73,13 @@ final class OptimizerExperimentsWorker {
     private var rangeTest: LearningRateRangeTest?
     /// Surface steps taken per slice: the 200-step race takes about two seconds to draw.
     private static let surfaceStepsPerSlice = 3
+    /// Network steps each racer takes before the next one's turn.
+    private static let raceStepsPerTurn = 8
 
     /// Whether an experiment still has steps to run (the trainer thread then keeps waking).
     var hasWork: Bool {
         descents.contains { !$0.hasDiverged && $0.path.count <= OptimizerExperiments.raceSteps }
-            || raceTrainers.contains { $0.trainer.divergence == nil && $0.trainer.epoch < state.raceEpochs }
+            || raceTrainers.contains { isRacing($0.trainer) }
             || rangeTest.map { !$0.isFinished } ?? false
     }
 
@@ -84,7 +89,8 @@ final class OptimizerExperimentsWorker {
     func update(views: SessionViews, controls: [String: Int], actions: inout Set<String>, trainer: Trainer,
                 configuration: RunConfiguration, seed: UInt64) {
         state.totalSteps = trainer.totalSteps
-        state.deadUnits = views.contains(.deadUnits) ? trainer.deadUnits(in: trainer.data.train) : []
+        state.deadUnits = views.contains(.deadUnits)
+            ? trainer.deadUnits(in: trainer.data.train, sampleLimit: OptimizerExperiments.deadUnitSamples) : []
         if views.contains(.surfaceRace) {
             let rates = OptimizerExperiments.raceLearningRates
             let rate = rates[min(max(controls[LabView.surface.rawValue] ?? 0, 0), rates.count - 1)]
@@ -106,11 +112,12 @@ final class OptimizerExperimentsWorker {
         for _ in 0..<Self.surfaceStepsPerSlice {
             for descent in descents where descent.path.count <= OptimizerExperiments.raceSteps { descent.step() }
         }
-        // The network race: one epoch of each optimizer in turn, so the curves grow together.
-        while raceTrainers.contains(where: { $0.trainer.divergence == nil && $0.trainer.epoch < state.raceEpochs }),
-              monotonicSeconds() - started < seconds {
-            for (index, racer) in raceTrainers.enumerated() where racer.trainer.divergence == nil && racer.trainer.epoch < state.raceEpochs {
-                if let report = racer.trainer.trainEpoch() {
+        // The network race: a few steps of each optimizer in turn, so the curves grow
+        // together and a large dataset's epoch never holds up the trainer thread.
+        while raceTrainers.contains(where: { isRacing($0.trainer) }), monotonicSeconds() - started < seconds {
+            for (index, racer) in raceTrainers.enumerated() {
+                for _ in 0..<Self.raceStepsPerTurn where isRacing(racer.trainer) {
+                    guard let report = racer.trainer.trainStep() else { continue }
                     state.raceCurves[index].losses.append(SeriesPoint(step: report.epoch, value: Double(report.trainLoss)))
                 }
                 state.raceCurves[index].hasDiverged = racer.trainer.divergence != nil
@@ -122,6 +129,10 @@ final class OptimizerExperimentsWorker {
             state.rangeTest = OptimizerExperiments.RangeTest(rates: test.rates, losses: test.losses,
                                                              suggestedRate: test.suggestedRate, isFinished: test.isFinished)
         }
+    }
+
+    private func isRacing(_ trainer: Trainer) -> Bool {
+        trainer.divergence == nil && trainer.epoch < state.raceEpochs
     }
 
     private func startSurfaceRace(learningRate: Float) {

@@ -8,24 +8,26 @@ public struct DeadUnitCount: Equatable, Sendable {
 }
 
 extension Trainer {
-    /// Dead ReLU units per hidden layer over all of `dataset`, in evaluation mode. Layers
-    /// with another activation are left out: only a ReLU outputs exactly 0 for every input
-    /// below its threshold. Runs the network again, so take the probes first.
-    public func deadUnits(in dataset: any Dataset) -> [DeadUnitCount] {
+    /// Dead ReLU units per hidden layer over the first `sampleLimit` samples of `dataset`
+    /// (all of them by default), in evaluation mode. Layers with another activation are left
+    /// out: only a ReLU outputs exactly 0 for every input below its threshold. Runs the
+    /// network again, so take the probes first.
+    public func deadUnits(in dataset: any Dataset, sampleLimit: Int = .max) -> [DeadUnitCount] {
         let network = self.network
         let reluLayers = network.layers.indices.filter { index in
             (network.layers[index] as? Activation)?.function == .relu && index > 0 && network.layers[index - 1] is Dense
         }
-        guard !reluLayers.isEmpty, dataset.count > 0 else { return [] }
+        let sampleCount = min(dataset.count, sampleLimit)
+        guard !reluLayers.isEmpty, sampleCount > 0 else { return [] }
         let widths = reluLayers.map { (network.layers[$0 - 1] as! Dense).outputSize }
         // Whether each unit was ever on: one flag per unit, cleared batch by batch.
         var everActive = widths.map { [Bool](repeating: false, count: $0) }
-        let chunk = min(dataset.count, network.maxBatch)
+        let chunk = min(sampleCount, network.maxBatch)
         let inputs = Tensor(rows: chunk, sampleShape: dataset.inputShape)
         let targets = Tensor(rows: chunk, columns: dataset.targetWidth)
         var start = 0
-        while start < dataset.count {
-            let end = min(start + chunk, dataset.count)
+        while start < sampleCount {
+            let end = min(start + chunk, sampleCount)
             inputs.setRows(end - start)
             targets.setRows(end - start)
             dataset.fillBatch(indices: Array(start..<end)[...], inputs: inputs.data, targets: targets.data)
