@@ -155,3 +155,15 @@ import Testing
         #expect(abs((curve.first?.y ?? 0) - 0.03) < 1e-6 && abs((curve.last?.y ?? 0) - 0.03 * pow(0.5, 5)) < 1e-6)
     }
 }
+
+extension OptimizerLessonViewTests {
+    @Test func everyScheduleKnobValueAppliesAsTheScheduleItNames() throws {
+        for schedule in PlaygroundKnobs.schedules + [.warmup(steps: 50), .warmupCosine(steps: 100)] {
+            var configuration = Preset.spiral.configuration
+            try configuration.apply("schedule=" + PlaygroundKnobs.scheduleName(schedule))
+            #expect(configuration.schedule == schedule)
+        }
+        let knob = try #require(PlaygroundKnobs.lessonKnobs(for: Preset.fashionMLP.configuration).first)
+        #expect(knob.id == "schedule" && knob.selectedOption == "onecycle")
+    }
+}

@@ -26,7 +26,7 @@ enum OptimizerRaceView {
         let series = experiments.raceCurves.enumerated().map { index, curve in
             ChartSeries(name: curve.kind.rawValue, points: curve.losses, role: .palette(index))
         }
-        LineChart(series: series, scale: .logarithmic).render(in: chart, buffer: &buffer, theme: theme)
+        LineChart(series: series, scale: .logarithmic, xLabel: "epoch").render(in: chart, buffer: &buffer, theme: theme)
         flow.render(in: Rect(x: inside.x, y: chart.maxY, width: inside.width, height: legendRows), buffer: &buffer)
     }
 }
