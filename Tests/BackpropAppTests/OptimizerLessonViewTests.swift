@@ -163,7 +163,7 @@ extension OptimizerLessonViewTests {
             try configuration.apply("schedule=" + PlaygroundKnobs.scheduleName(schedule))
             #expect(configuration.schedule == schedule)
         }
-        let knob = try #require(PlaygroundKnobs.lessonKnobs(for: Preset.fashionMLP.configuration).first)
+        let knob = try #require(LabKnobs.knobs(for: Preset.fashionMLP.configuration).first { $0.id == "schedule" })
         #expect(knob.id == "schedule" && knob.selectedOption == "onecycle")
     }
 }

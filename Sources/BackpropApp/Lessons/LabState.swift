@@ -32,7 +32,7 @@ struct LabState {
         self.page = page
         self.configuration = configuration
         let unlocked = Set(lab.knobs.flatMap(Self.knobIDs))
-        let all = (LabKnobs.knobs(for: configuration) + PlaygroundKnobs.lessonKnobs(for: configuration)).map { knob in
+        let all = LabKnobs.knobs(for: configuration).map { knob in
             var knob = knob
             knob.isLocked = !unlocked.contains(knob.id)
             return knob
