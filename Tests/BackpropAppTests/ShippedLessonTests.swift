@@ -17,6 +17,8 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "generalization": [0: ["l2=0.003"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
+        "activations": [4: ["activation=relu"]],
+        "optimizers": [7: ["optimizer=adam"]],
     ]
 
     static let seed: UInt64 = 1

@@ -35,6 +35,7 @@ public struct AppLabCatalog: LabCatalog {
         let classifies = if case .classification = configuration.task { true } else { false }
         let taskName = classifies ? "classification" : "regression"
         var views = ["loss", "network", "histograms", "health"]
+        views += ["functions", "dead", "surface", "race", "range-test", "schedule"]
         if configuration.dataset.isPlayground { views.append("boundary") }
         if classifies { views.append("confusion") }
         return .success(LabFacts(

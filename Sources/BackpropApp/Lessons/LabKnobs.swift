@@ -41,6 +41,7 @@ enum LabKnobs {
             (.batchNorm, "Batch norm", onOff, flag(batchNorm)),
             (.clip, "Clip grad norm", ["off", "0.1", "0.5", "1", "5", "25"], configuration.clipNorm.map { CompactNumber.format(Double($0)) } ?? "off"),
             (.augment, "Augment", onOff, flag(configuration.augment)),
+            (.schedule, "LR schedule", PlaygroundKnobs.schedules.map(PlaygroundKnobs.scheduleName), PlaygroundKnobs.scheduleName(configuration.schedule)),
         ]
         if let convolution = configuration.convolution {
             choices += [

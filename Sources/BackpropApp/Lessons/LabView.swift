@@ -1,6 +1,7 @@
 /// A view a lab pane can show, by the name a lesson file gives it.
 enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
+    case functions, dead, surface, race, rangeTest = "range-test", schedule
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -10,6 +11,11 @@ enum LabView: String, CaseIterable, Sendable {
         case .histograms: .probes
         case .health: [.probes, .health]
         case .confusion: .confusion
+        case .functions, .schedule: []
+        case .dead: .deadUnits
+        case .surface: .surfaceRace
+        case .race: .optimizerRace
+        case .rangeTest: .rangeTest
         }
     }
 }
@@ -20,6 +26,9 @@ extension LabView {
     var controlRange: ClosedRange<Int>? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .functions: 0...(ActivationPlotView.functions.count - 1)
+        case .surface: 0...(OptimizerExperiments.raceLearningRates.count - 1)
+        case .dead, .race, .rangeTest, .schedule: nil
         }
     }
 
@@ -27,6 +36,11 @@ extension LabView {
     var controlHint: String? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .functions: "← → choose the function"
+        case .surface: "← → learning rate · Enter restarts the race"
+        case .race: "Enter races every optimizer on this network"
+        case .rangeTest: "Enter runs the learning-rate range test"
+        case .dead, .schedule: nil
         }
     }
 }

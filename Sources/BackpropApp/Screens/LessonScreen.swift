@@ -422,6 +422,12 @@ struct LessonScreen: RunScreen {
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Validation confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .functions: ActivationPlotView.render(selected: lab?.controlValue(of: .functions) ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .dead: DeadUnitsView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .surface: SurfaceRaceView.render(snapshot.experiments, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .race: OptimizerRaceView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .rangeTest: RangeTestView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .schedule: ScheduleView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

@@ -47,6 +47,8 @@ public struct SessionSnapshot: Sendable {
     /// log10(std(update) / std(weight)) per Dense layer over steps, one history per layer in
     /// network order, recorded while the health view is shown (else empty).
     public var updateRatioHistory: [SeriesHistory] = []
+    /// The activations and optimizers lessons' side experiments (dead units, races, range test).
+    public var experiments = OptimizerExperiments()
     public var parameterCount = 0
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""

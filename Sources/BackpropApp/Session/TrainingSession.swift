@@ -91,6 +91,8 @@ private final class SessionWorker: @unchecked Sendable {
     private var viewControls: [String: Int] = [:]
     /// View actions asked for since the views last ran, by view name.
     private var pendingViewActions: Set<String> = []
+    /// The activations and optimizers lessons' side experiments.
+    private let experiments = OptimizerExperimentsWorker()
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
@@ -118,6 +120,10 @@ private final class SessionWorker: @unchecked Sendable {
                 }
                 apply(command)
             }
+            if experiments.hasWork {
+                experiments.advance(seconds: TrainingSession.publishInterval / 2)
+                publish()
+            }
             if running, let trainer = prepared?.trainer {
                 let wait = pace.delayBeforeNextEpoch(now: monotonicSeconds())
                 if wait > 0 {
@@ -127,6 +133,8 @@ private final class SessionWorker: @unchecked Sendable {
                 }
                 trainFor(seconds: TrainingSession.publishInterval, trainer)
                 publish()
+            } else if experiments.hasWork {
+                session.waitForCommand(seconds: TrainingSession.publishInterval)
             } else {
                 session.waitForCommand()
             }
@@ -339,6 +347,9 @@ private final class SessionWorker: @unchecked Sendable {
         let probes = views.contains(.probes) || views.contains(.health)
         snapshot.probes = probes && trainer.step > 0
             ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
+        experiments.update(views: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
+                           configuration: configuration, seed: seed)
+        snapshot.experiments = experiments.state
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize

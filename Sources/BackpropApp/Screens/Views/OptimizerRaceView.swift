@@ -1,0 +1,32 @@
+import BackpropEngine
+import BackpropWidgets
+
+/// Every optimizer trained on the lab's network from the same seed, their train losses per
+/// epoch overlaid, with each one's latest loss below. Enter starts the race.
+enum OptimizerRaceView {
+    static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let experiments = snapshot.experiments
+        let rate = CompactNumber.format(Double(snapshot.configuration.optimizerSettings.learningRate))
+        let inside = Panel(title: "Optimizer race · this network · lr \(rate)" + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard !experiments.raceCurves.isEmpty else {
+            let lines = WordWrap.lines(of: "Tab to the views, then Enter: the trainer trains this network once per optimizer, "
+                                       + "every run from the same seed and the same starting weights.", width: max(inside.width, 10))
+            for (row, line) in lines.prefix(inside.height).enumerated() {
+                buffer.write(line, x: inside.x, y: inside.y + row, style: theme.dimText, clip: inside)
+            }
+            return
+        }
+        let legend = experiments.raceCurves.enumerated().map { index, curve in
+            let last = curve.hasDiverged ? "diverged" : curve.losses.last.map { CompactNumber.format($0.value) } ?? "…"
+            return (text: "\(curve.kind.rawValue) \(last)", style: ChartSeries.Role.palette(index).style(in: theme))
+        }
+        let flow = FlowLegend(entries: legend)
+        let legendRows = min(flow.rows(width: inside.width), inside.height / 2)
+        let chart = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - legendRows)
+        let series = experiments.raceCurves.enumerated().map { index, curve in
+            ChartSeries(name: curve.kind.rawValue, points: curve.losses, role: .palette(index))
+        }
+        LineChart(series: series, scale: .logarithmic, xLabel: "epoch").render(in: chart, buffer: &buffer, theme: theme)
+        flow.render(in: Rect(x: inside.x, y: chart.maxY, width: inside.width, height: legendRows), buffer: &buffer)
+    }
+}

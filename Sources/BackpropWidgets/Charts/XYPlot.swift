@@ -1,0 +1,154 @@
+import Foundation
+
+/// A braille plot of curves over a real-valued x axis, linear or logarithmic: a function
+/// and its derivative, a loss against the learning rate, a schedule over the steps. The
+/// y range is labelled at the left, the x range below, with a legend, a dotted zero line
+/// when zero is inside the range, and optional vertical markers.
+public struct XYPlot: Sendable {
+    /// One curve: its points in x order; points that are not finite break the line.
+    public struct Curve: Sendable {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var role: ChartSeries.Role
+
+        public init(name: String, points: [(x: Double, y: Double)], role: ChartSeries.Role) {
+            self.name = name
+            self.points = points
+            self.role = role
+        }
+    }
+
+    /// A vertical line at `x`, labelled at the top of the plot.
+    public struct Marker: Sendable {
+        public var x: Double
+        public var label: String
+
+        public init(x: Double, label: String) {
+            self.x = x
+            self.label = label
+        }
+    }
+
+    public enum Scale: Sendable {
+        case linear
+        /// Log10 of x: a sweep over many powers of ten.
+        case logarithmic
+    }
+
+    public var curves: [Curve]
+    public var xScale: Scale
+    public var xRange: ClosedRange<Double>
+    /// Fitted to the curves when nil.
+    public var yRange: ClosedRange<Double>?
+    public var markers: [Marker]
+    public var xLabel: String
+
+    public init(curves: [Curve], xScale: Scale = .linear, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>? = nil,
+                markers: [Marker] = [], xLabel: String = "") {
+        self.curves = curves
+        self.xScale = xScale
+        self.xRange = xRange
+        self.yRange = yRange
+        self.markers = markers
+        self.xLabel = xLabel
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard area.height >= 3 && area.width >= 8 else { return }
+        let (low, high) = verticalRange()
+        let labels = (top: CompactNumber.format(high), bottom: CompactNumber.format(low))
+        let labelWidth = min(max(labels.top.count, labels.bottom.count), area.width / 3)
+        let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: area.width - labelWidth - 1, height: area.height - 1)
+        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        let (left, right) = (position(xRange.lowerBound), position(xRange.upperBound))
+        func dotX(_ x: Double) -> Int? {
+            guard let p = position(x), let left, let right, right > left else { return nil }
+            return Int(((p - left) / (right - left) * Double(canvas.dotWidth - 1)).rounded())
+        }
+        func dotY(_ y: Double) -> Int {
+            let fraction = high > low ? (min(max(y, low), high) - low) / (high - low) : 0.5
+            return Int(((1 - fraction) * Double(canvas.dotHeight - 1)).rounded())
+        }
+        if low < 0 && high > 0 {
+            canvas.drawLine(fromX: 0, y0: dotY(0), toX: canvas.dotWidth - 1, y1: dotY(0), style: theme.dimText, priority: -2, pattern: .dotted)
+        }
+        for marker in markers {
+            guard let x = dotX(marker.x), x >= 0, x < canvas.dotWidth else { continue }
+            canvas.drawLine(fromX: x, y0: 0, toX: x, y1: canvas.dotHeight - 1, style: theme.warning, priority: -1, pattern: .dashed)
+        }
+        for (index, curve) in curves.enumerated() {
+            var previous: (x: Int, y: Int)?
+            for point in curve.points {
+                guard point.y.isFinite, let x = dotX(point.x) else { previous = nil; continue }
+                let current = (x: x, y: dotY(point.y))
+                let start = previous ?? current
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: curve.role.style(in: theme), priority: index,
+                                pattern: !theme.distinguishesByColor && index > 0 ? .dashed : .solid)
+                previous = current
+            }
+        }
+        canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
+        drawVerticalAxis(labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
+        for marker in markers {
+            guard let x = dotX(marker.x), x >= 0, x < canvas.dotWidth else { continue }
+            let column = min(plot.x + x / 2, plot.maxX - marker.label.count)
+            buffer.write(marker.label, x: max(plot.x, column), y: plot.y, style: theme.warning, clip: plot)
+        }
+        drawHorizontalAxis(plot: plot, row: area.maxY - 1, buffer: &buffer, theme: theme)
+    }
+
+    private func position(_ x: Double) -> Double? {
+        switch xScale {
+        case .linear: return x.isFinite ? x : nil
+        case .logarithmic: return x > 0 && x.isFinite ? log10(x) : nil
+        }
+    }
+
+    private func verticalRange() -> (low: Double, high: Double) {
+        if let yRange, yRange.upperBound > yRange.lowerBound { return (yRange.lowerBound, yRange.upperBound) }
+        let values = curves.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+        guard let low = values.min(), let high = values.max() else { return (0, 1) }
+        if low == high { return (low - max(abs(low) * 0.1, 1e-9), high + max(abs(high) * 0.1, 1e-9)) }
+        return (low, high)
+    }
+
+    private func drawVerticalAxis(_ labels: (top: String, bottom: String), labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let labelArea = Rect(x: area.x, y: area.y, width: labelWidth, height: plot.height)
+        buffer.write(labels.top, x: area.x + labelWidth - labels.top.count, y: plot.y, style: theme.dimText, clip: labelArea)
+        buffer.write(labels.bottom, x: area.x + labelWidth - labels.bottom.count, y: plot.maxY - 1, style: theme.dimText, clip: labelArea)
+        for row in plot.y..<plot.maxY {
+            buffer.put(row == plot.y || row == plot.maxY - 1 ? "┤" : "│", x: plot.x - 1, y: row, style: theme.dimText)
+        }
+    }
+
+    /// The x range's ends, and between them the x label and the legend, as much as fits.
+    private func drawHorizontalAxis(plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
+        let axis = Rect(x: plot.x, y: row, width: plot.width, height: 1)
+        let first = CompactNumber.format(xRange.lowerBound), last = CompactNumber.format(xRange.upperBound)
+        buffer.write(first, x: axis.x, y: row, style: theme.dimText, clip: axis)
+        let lastX = axis.maxX - last.count
+        if lastX > axis.x + first.count { buffer.write(last, x: lastX, y: row, style: theme.dimText, clip: axis) }
+        var entries: [(text: String, style: Style)] = []
+        if !xLabel.isEmpty { entries.append((xLabel, theme.dimText)) }
+        for (index, curve) in curves.enumerated() where curves.count > 1 {
+            entries.append(((!theme.distinguishesByColor && index > 0 ? "┅ " : "━ ") + curve.name, curve.role.style(in: theme)))
+        }
+        let free = Rect(x: axis.x + first.count + 1, y: row, width: lastX - axis.x - first.count - 2, height: 1)
+        while !entries.isEmpty {
+            let width = entries.reduce(0) { $0 + $1.text.count } + 2 * (entries.count - 1)
+            if width <= free.width {
+                var x = free.x + (free.width - width) / 2
+                for entry in entries { x = buffer.write(entry.text, x: x, y: row, style: entry.style, clip: free) + 2 }
+                return
+            }
+            entries.removeLast()
+        }
+    }
+}
+
+extension ChartSeries.Role {
+    /// The style a series in this role is drawn with, for legends drawn outside a chart.
+    public func style(in theme: Theme) -> Style {
+        ChartSeries(name: "", points: [], role: self).style(in: theme)
+    }
+}
