@@ -1,6 +1,7 @@
 /// A view a lab pane can show, by the name a lesson file gives it.
 enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
+    case graph, losses
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -10,6 +11,8 @@ enum LabView: String, CaseIterable, Sendable {
         case .histograms: .probes
         case .health: [.probes, .health]
         case .confusion: .confusion
+        case .graph: .computationGraph
+        case .losses: []
         }
     }
 }
@@ -20,6 +23,8 @@ extension LabView {
     var controlRange: ClosedRange<Int>? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .graph: 0...ComputationGraph.stepCount - 1
+        case .losses: LossExplorer.probabilityPercents
         }
     }
 
@@ -27,6 +32,8 @@ extension LabView {
     var controlHint: String? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .graph: "← → one operation · Enter: next training sample"
+        case .losses: "← → the predicted probability of the true class"
         }
     }
 }

@@ -422,6 +422,10 @@ struct LessonScreen: RunScreen {
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .graph:
+            ComputationGraphView.render(snapshot, step: lab?.controlValue(of: view) ?? 0, title: "Forward and backward" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .losses:
+            LossExplorerView.render(percent: lab?.controlValue(of: view) ?? 1, title: "Loss functions" + suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

@@ -48,6 +48,8 @@ public struct SessionSnapshot: Sendable {
     /// network order, recorded while the health view is shown (else empty).
     public var updateRatioHistory: [SeriesHistory] = []
     public var parameterCount = 0
+    /// One training sample through the 2-2-1 network, operation by operation, when the graph view is shown.
+    var computationGraph: ComputationGraph?
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
     /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).

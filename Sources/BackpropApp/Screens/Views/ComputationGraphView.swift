@@ -1,0 +1,84 @@
+import BackpropWidgets
+import Foundation
+
+/// Draws a `ComputationGraph` at one step of the walk-through: the current operation with
+/// its numbers, every node's value and gradient known so far, and every parameter's
+/// gradient beside its finite difference and its value after the update.
+struct ComputationGraphView {
+    let graph: ComputationGraph
+    /// Which operation is shown, 0 ..< `ComputationGraph.stepCount`.
+    let step: Int
+
+    static func render(_ snapshot: SessionSnapshot, step: Int, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let heading = snapshot.computationGraph.map { "\(title) · sample \($0.sampleIndex + 1), class \(Int($0.target))" } ?? title
+        let inside = Panel(title: heading).render(in: area, buffer: &buffer, theme: theme)
+        guard let graph = snapshot.computationGraph else {
+            let message = snapshot.views.contains(.computationGraph)
+                ? "This view unrolls a 2-2-1 network: two inputs, one hidden layer of 2 (hidden = 2), one output."
+                : "computing the graph…"
+            for (row, line) in WordWrap.lines(of: message, width: max(inside.width - 2, 10)).enumerated() {
+                buffer.write(line, x: inside.x + 1, y: inside.y + row, style: theme.dimText, clip: inside)
+            }
+            return
+        }
+        ComputationGraphView(graph: graph, step: min(max(step, 0), graph.steps.count - 1)).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let current = graph.steps[step]
+        var row = area.y
+        func line(_ text: String, _ style: Style) {
+            guard row < area.maxY else { return }
+            buffer.write(text, x: area.x + 1, y: row, style: style, clip: area)
+            row += 1
+        }
+        line("\(current.phase.rawValue) · operation \(step + 1) of \(graph.steps.count)", theme.dimText)
+        line(current.formula, theme.accent)
+        line("  " + current.numbers, theme.text)
+        line("     value   ∂L/∂·        value   ∂L/∂·", theme.dimText)
+        for pair in stride(from: 0, to: graph.nodes.count, by: 2) {
+            guard row < area.maxY else { break }
+            var x = area.x + 1
+            for index in pair..<min(pair + 2, graph.nodes.count) {
+                x = buffer.write(nodeCell(index), x: x, y: row, style: style(for: .node(index), theme: theme), clip: area) + 3
+            }
+            row += 1
+        }
+        line("     value   ∂L/∂·  numeric  after SGD", theme.dimText)
+        for index in graph.parameters.indices {
+            line(parameterRow(index), style(for: .parameter(index), theme: theme))
+        }
+    }
+
+    /// "z1  0.7820 -0.0286": a value once the forward pass has computed it, a gradient once
+    /// the backward pass has reached it, a dot until then.
+    private func nodeCell(_ index: Int) -> String {
+        let node = graph.nodes[index]
+        let value = node.valueStep.map { $0 <= step } ?? true ? number(node.value) : hidden
+        let gradient = node.gradient != nil && (node.gradientStep.map { $0 <= step } ?? false) ? number(node.gradient!) : hidden
+        return pad(node.name, 3) + value + (node.gradient == nil ? String(repeating: " ", count: 9) : gradient)
+    }
+
+    private func parameterRow(_ index: Int) -> String {
+        let parameter = graph.parameters[index]
+        let known = parameter.gradientStep <= step
+        let updated = graph.steps[step].phase == .update
+        return pad(parameter.name, 3) + number(parameter.value)
+            + (known ? number(parameter.gradient) + number(parameter.numericGradient) : hidden + hidden)
+            + (updated ? number(parameter.updated) : hidden)
+    }
+
+    private func style(for focus: ComputationGraph.Focus, theme: Theme) -> Style {
+        let current = graph.steps[step].focus
+        if current == focus { return theme.accent }
+        if current == .allParameters, case .parameter = focus { return theme.accent }
+        return theme.text
+    }
+
+    private let hidden = "        ·"
+    private func number(_ value: Float) -> String { pad(ComputationGraph.format(value), 9, right: true) }
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return right ? padding + text : text + padding
+    }
+}
