@@ -35,7 +35,8 @@ struct ComputationGraphView {
         line("\(current.phase.rawValue) · operation \(step + 1) of \(graph.steps.count)", theme.dimText)
         line(current.formula, theme.accent)
         line("  " + current.numbers, theme.text)
-        line("     value   ∂L/∂·        value   ∂L/∂·", theme.dimText)
+        let nodeHeading = pad("", 3) + pad("value", 9, right: true) + pad("∂L/∂·", 9, right: true)
+        line(nodeHeading + "   " + nodeHeading, theme.dimText)
         for pair in stride(from: 0, to: graph.nodes.count, by: 2) {
             guard row < area.maxY else { break }
             var x = area.x + 1
@@ -44,7 +45,7 @@ struct ComputationGraphView {
             }
             row += 1
         }
-        line("     value   ∂L/∂·  numeric  after SGD", theme.dimText)
+        line(pad("", 3) + ["value", "∂L/∂·", "numeric", "after"].map { pad($0, 9, right: true) }.joined(), theme.dimText)
         for index in graph.parameters.indices {
             line(parameterRow(index), style(for: .parameter(index), theme: theme))
         }

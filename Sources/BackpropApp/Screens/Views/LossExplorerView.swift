@@ -40,7 +40,7 @@ struct LossExplorerView {
         drawChart("|∂L/∂z| vs p", value: { ($0.crossEntropyGradient, $0.squaredErrorGradient) }, in: charts[1], buffer: &buffer, theme: theme)
     }
 
-    /// One chart over p = 1 … 99 % with both pairings and a vertical mark at the current p.
+    /// One chart over p = 1 … 99 (percent, the x axis's labels) with both pairings and a vertical mark at the current p.
     private func drawChart(_ title: String, value: (LossExplorer.CurvePoint) -> (Float, Float), in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         buffer.write(title, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
         let percents = Array(LossExplorer.probabilityPercents)
@@ -52,7 +52,7 @@ struct LossExplorerView {
         LineChart(series: [ChartSeries(name: "CE", points: crossEntropy, role: .train),
                            ChartSeries(name: "MSE", points: squaredError, role: .test),
                            ChartSeries(name: "p", points: mark, role: .accent)],
-                  xLabel: "p %", yRange: 0...Double(top))
+                  yRange: 0...Double(top))
             .render(in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), buffer: &buffer, theme: theme)
     }
 
