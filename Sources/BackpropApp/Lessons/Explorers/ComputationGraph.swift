@@ -41,16 +41,17 @@ struct ComputationGraph: Sendable, Equatable {
         let phase: Phase
         let formula: String
         let numbers: String
-        /// For a backward step, the chain rule's factors: local derivative × upstream gradient = gradient.
-        let chain: (local: Float, upstream: Float, gradient: Float)?
+        /// For a backward step along an edge, the chain rule's factors.
+        let chain: ChainRule?
         /// The node or parameter row the step is about.
         let focus: Focus
+    }
 
-        static func == (lhs: Step, rhs: Step) -> Bool {
-            lhs.phase == rhs.phase && lhs.formula == rhs.formula && lhs.numbers == rhs.numbers && lhs.focus == rhs.focus
-                && lhs.chain?.local == rhs.chain?.local && lhs.chain?.upstream == rhs.chain?.upstream
-                && lhs.chain?.gradient == rhs.chain?.gradient
-        }
+    /// local derivative × upstream gradient = gradient, the last from the engine's backward pass.
+    struct ChainRule: Sendable, Equatable {
+        let local: Float
+        let upstream: Float
+        let gradient: Float
     }
 
     enum Focus: Sendable, Equatable {

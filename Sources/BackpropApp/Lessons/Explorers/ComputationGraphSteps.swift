@@ -93,10 +93,10 @@ struct GraphStepBuilder {
         return steps
     }
 
-    /// local derivative × upstream gradient = this gradient, the last from the engine's backward pass.
+    /// One edge of the backward pass, its product written out.
     private func edge(_ formula: String, local: Float, upstream: Float, gradient: Float, focus: ComputationGraph.Focus) -> ComputationGraph.Step {
         ComputationGraph.Step(phase: .backward, formula: formula, numbers: "= \(f(local)) × \(f(upstream)) = \(f(gradient))",
-                              chain: (local, upstream, gradient), focus: focus)
+                              chain: ComputationGraph.ChainRule(local: local, upstream: upstream, gradient: gradient), focus: focus)
     }
 
     /// Every parameter moves against its gradient; the numbers line works the lesson's

@@ -35,10 +35,13 @@ enum LossExplorer {
     }
 
     /// Loss and |∂L/∂z| for a true-class probability `p`, where z is the true class's logit.
-    struct CurvePoint: Equatable {
+    struct CurvePoint: Equatable, Sendable {
         let crossEntropyLoss: Float, crossEntropyGradient: Float
         let squaredErrorLoss: Float, squaredErrorGradient: Float
     }
+
+    /// The curves at every value of the view's control, computed once.
+    static let curve: [CurvePoint] = probabilityPercents.map { curvePoint(probability: Float($0) / 100) }
 
     static func curvePoint(probability p: Float) -> CurvePoint {
         // Two classes: softmax of the logits (ln p, ln(1 − p)) gives p back.

@@ -44,7 +44,7 @@ struct LossExplorerView {
     private func drawChart(_ title: String, value: (LossExplorer.CurvePoint) -> (Float, Float), in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         buffer.write(title, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
         let percents = Array(LossExplorer.probabilityPercents)
-        let values = percents.map { value(LossExplorer.curvePoint(probability: Float($0) / 100)) }
+        let values = LossExplorer.curve.map(value)
         let crossEntropy = zip(percents, values).map { SeriesPoint(step: $0, value: Double($1.0)) }
         let squaredError = zip(percents, values).map { SeriesPoint(step: $0, value: Double($1.1)) }
         let top = values.map { max($0.0, $0.1) }.max() ?? 1
