@@ -90,7 +90,7 @@ import Testing
         #expect(large.text.contains("true class at p = 0.01"))
 
         focusViews(&screen)
-        for _ in 0..<49 { _ = screen.handle(.right) }
+        for _ in 0..<10 { _ = screen.handle(.right) }
         var small = CellBuffer(width: 80, height: 24)
         screen.render(snapshot, into: &small, theme: .monochrome)
         print(small.text)

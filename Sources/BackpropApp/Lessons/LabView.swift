@@ -24,7 +24,7 @@ extension LabView {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
         case .graph: 0...ComputationGraph.stepCount - 1
-        case .losses: LossExplorer.probabilityPercents
+        case .losses: 0...LossExplorer.controlPercents.count - 1
         }
     }
 

@@ -425,7 +425,8 @@ struct LessonScreen: RunScreen {
         case .graph:
             ComputationGraphView.render(snapshot, step: lab?.controlValue(of: view) ?? 0, title: "Forward and backward" + suffix, in: area, buffer: &buffer, theme: theme)
         case .losses:
-            LossExplorerView.render(percent: lab?.controlValue(of: view) ?? 1, title: "Loss functions" + suffix, in: area, buffer: &buffer, theme: theme)
+            LossExplorerView.render(percent: LossExplorer.controlPercents[lab?.controlValue(of: view) ?? 0], title: "Loss functions" + suffix,
+                                    in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

@@ -5,8 +5,11 @@ import Foundation
 /// losses of two fixed predictions, and the loss and gradient of cross-entropy on a softmax
 /// against MSE on a sigmoid as the true class's probability moves.
 enum LossExplorer {
-    /// The view's control: the true class's predicted probability, in percent.
+    /// The curves' x axis: the true class's predicted probability, in percent.
     static let probabilityPercents = 1...99
+    /// The probabilities the view's control steps through, from a confident wrong answer
+    /// to a confident right one, five points apart in between.
+    static let controlPercents = [1] + Array(stride(from: 5, through: 95, by: 5)) + [99]
     static let trueClass = 0
     /// A hesitant wrong answer and a confident right one, for three classes.
     static let predictions: [[Float]] = [[0.2, 0.7, 0.1], [0.9, 0.05, 0.05]]

@@ -34,7 +34,8 @@ struct ComputationGraphView {
         }
         line("\(current.phase.rawValue) · operation \(step + 1) of \(graph.steps.count)", theme.dimText)
         line(current.formula, theme.accent)
-        line("  " + current.numbers, theme.text)
+        // A sum of three products is wider than the smallest view: it wraps onto a second line.
+        for part in WordWrap.lines(of: current.numbers, width: max(area.width - 4, 10)) { line("  " + part, theme.text) }
         let nodeHeading = pad("", 3) + pad("value", 9, right: true) + pad("∂L/∂·", 9, right: true)
         line(nodeHeading + "   " + nodeHeading, theme.dimText)
         for pair in stride(from: 0, to: graph.nodes.count, by: 2) {
@@ -49,7 +50,16 @@ struct ComputationGraphView {
         for index in graph.parameters.indices {
             line(parameterRow(index), style(for: .parameter(index), theme: theme))
         }
+        // What the columns are, where there is room for all of it.
+        let legend = WordWrap.lines(of: Self.legend, width: max(area.width - 2, 10))
+        if area.maxY - row >= legend.count + 1 {
+            row += 1
+            for part in legend { line(part, theme.dimText) }
+        }
     }
+
+    static let legend = "numeric: (L(p + ε) − L(p − ε)) / 2ε with ε = \(ComputationGraph.format(ComputationGraph.finiteDifferenceStep)), "
+        + "from two more forward passes · after: the value after one SGD step on this point"
 
     /// "z1  0.7820 -0.0286": a value once the forward pass has computed it, a gradient once
     /// the backward pass has reached it, a dot until then.
