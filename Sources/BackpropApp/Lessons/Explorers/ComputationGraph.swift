@@ -66,9 +66,8 @@ struct ComputationGraph: Sendable, Equatable {
     static let finiteDifferenceStep: Float = 1e-3
 
     let sampleIndex: Int
+    /// The sample's class, as the loss takes it.
     let target: Float
-    let lossName: String
-    let learningRate: Float
     /// x1, x2, z1, h1, z2, h2, o, L.
     let nodes: [Node]
     /// w11 w12 b1 w21 w22 b2 (hidden neuron j, input i), v1 v2 c (output).
@@ -95,11 +94,9 @@ extension ComputationGraph {
         let updated = network.sgdStep(learningRate: learningRate)
 
         let builder = GraphStepBuilder(pass: pass, input: input, target: target, weights: values, gradients: gradients,
-                                  activation: activation, lossName: loss.rawValue, learningRate: learningRate)
+                                       activation: activation, lossName: loss.rawValue, learningRate: learningRate)
         self.sampleIndex = sampleIndex
         self.target = target
-        self.lossName = loss.rawValue
-        self.learningRate = learningRate
         nodes = builder.nodes
         parameters = ComputationGraph.parameterNames.indices.map { index in
             Parameter(name: ComputationGraph.parameterNames[index], value: values[index], gradient: gradients[index],
