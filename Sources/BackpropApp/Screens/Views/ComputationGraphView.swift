@@ -35,7 +35,15 @@ struct ComputationGraphView {
         line("\(current.phase.rawValue) · operation \(step + 1) of \(graph.steps.count)", theme.dimText)
         line(current.formula, theme.accent)
         // A sum of three products is wider than the smallest view: it wraps onto a second line.
-        for part in WordWrap.lines(of: current.numbers, width: max(area.width - 4, 10)) { line("  " + part, theme.text) }
+        let numbers = WordWrap.lines(of: current.numbers, width: max(area.width - 4, 10))
+        for part in numbers { line("  " + part, theme.text) }
+        let legend = WordWrap.lines(of: Self.legend, width: max(area.width - 2, 10))
+        let tableRows = 2 + graph.nodes.count / 2 + graph.parameters.count
+        if area.width >= Self.diagramWidth + 2, area.maxY - row >= Self.diagramHeight + 1 + tableRows + legend.count + 1 {
+            row += 1
+            drawDiagram(at: Rect(x: area.x + 1, y: row, width: area.width - 2, height: Self.diagramHeight), buffer: &buffer, theme: theme)
+            row += Self.diagramHeight
+        }
         let nodeHeading = pad("", 3) + pad("value", 9, right: true) + pad("∂L/∂·", 9, right: true)
         line(nodeHeading + "   " + nodeHeading, theme.dimText)
         for pair in stride(from: 0, to: graph.nodes.count, by: 2) {
@@ -51,7 +59,6 @@ struct ComputationGraphView {
             line(parameterRow(index), style(for: .parameter(index), theme: theme))
         }
         // What the columns are, where there is room for all of it.
-        let legend = WordWrap.lines(of: Self.legend, width: max(area.width - 2, 10))
         if area.maxY - row >= legend.count + 1 {
             row += 1
             for part in legend { line(part, theme.dimText) }
@@ -61,13 +68,23 @@ struct ComputationGraphView {
     static let legend = "numeric: (L(p + ε) − L(p − ε)) / 2ε with ε = \(ComputationGraph.format(ComputationGraph.finiteDifferenceStep)), "
         + "from two more forward passes · after: the value after one SGD step on this point"
 
+    /// A node's value once the forward pass has computed it, a dot until then.
+    func valueText(_ index: Int) -> String {
+        let node = graph.nodes[index]
+        return node.valueStep.map { $0 <= step } ?? true ? number(node.value) : hidden
+    }
+
+    /// A node's gradient once the backward pass has reached it, a dot until then; nil for the inputs.
+    func gradientText(_ index: Int) -> String? {
+        let node = graph.nodes[index]
+        guard let gradient = node.gradient else { return nil }
+        return node.gradientStep.map { $0 <= step } ?? false ? number(gradient) : hidden
+    }
+
     /// "z1  0.7820 -0.0286": a value once the forward pass has computed it, a gradient once
     /// the backward pass has reached it, a dot until then.
     private func nodeCell(_ index: Int) -> String {
-        let node = graph.nodes[index]
-        let value = node.valueStep.map { $0 <= step } ?? true ? number(node.value) : hidden
-        let gradient = node.gradient != nil && (node.gradientStep.map { $0 <= step } ?? false) ? number(node.gradient!) : hidden
-        return pad(node.name, 3) + value + (node.gradient == nil ? String(repeating: " ", count: 9) : gradient)
+        pad(graph.nodes[index].name, 3) + valueText(index) + (gradientText(index) ?? String(repeating: " ", count: 9))
     }
 
     private func parameterRow(_ index: Int) -> String {
@@ -79,7 +96,7 @@ struct ComputationGraphView {
             + (updated ? number(parameter.updated) : hidden)
     }
 
-    private func style(for focus: ComputationGraph.Focus, theme: Theme) -> Style {
+    func style(for focus: ComputationGraph.Focus, theme: Theme) -> Style {
         let current = graph.steps[step].focus
         if current == focus { return theme.accent }
         if current == .allParameters, case .parameter = focus { return theme.accent }
@@ -88,7 +105,7 @@ struct ComputationGraphView {
 
     private let hidden = "        ·"
     private func number(_ value: Float) -> String { pad(ComputationGraph.format(value), 9, right: true) }
-    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - text.count))
         return right ? padding + text : text + padding
     }
