@@ -5,7 +5,7 @@ import BackpropWidgets
 /// with its value and, below it, its gradient.
 extension ComputationGraphView {
     /// Columns of a node's label: its name and its value.
-    static let diagramNodeWidth = 11
+    static let diagramNodeWidth = 2 + columnWidth
     static let diagramWidth = 5 * diagramNodeWidth + 20
     static let diagramHeight = 6
 

@@ -44,17 +44,19 @@ struct ComputationGraphView {
             drawDiagram(at: Rect(x: area.x + 1, y: row, width: area.width - 2, height: Self.diagramHeight), buffer: &buffer, theme: theme)
             row += Self.diagramHeight
         }
-        let nodeHeading = pad("", 3) + pad("value", 9, right: true) + pad("∂L/∂·", 9, right: true)
-        line(nodeHeading + "   " + nodeHeading, theme.dimText)
-        for pair in stride(from: 0, to: graph.nodes.count, by: 2) {
+        // Nodes two to a row (x1 x2, z1 h1, z2 h2, o L) unless the view is narrower than both.
+        let nodesPerRow = area.width - 2 >= 2 * Self.nodeCellWidth + 3 ? 2 : 1
+        let nodeHeading = pad("", 3) + pad("value", Self.columnWidth, right: true) + pad("∂L/∂·", Self.columnWidth, right: true)
+        line(Array(repeating: nodeHeading, count: nodesPerRow).joined(separator: "   "), theme.dimText)
+        for first in stride(from: 0, to: graph.nodes.count, by: nodesPerRow) {
             guard row < area.maxY else { break }
             var x = area.x + 1
-            for index in pair..<min(pair + 2, graph.nodes.count) {
+            for index in first..<min(first + nodesPerRow, graph.nodes.count) {
                 x = buffer.write(nodeCell(index), x: x, y: row, style: style(for: .node(index), theme: theme), clip: area) + 3
             }
             row += 1
         }
-        line(pad("", 3) + ["value", "∂L/∂·", "numeric", "after"].map { pad($0, 9, right: true) }.joined(), theme.dimText)
+        line(pad("", 3) + ["value", "∂L/∂·", "numeric", "after"].map { pad($0, Self.columnWidth, right: true) }.joined(), theme.dimText)
         for index in graph.parameters.indices {
             line(parameterRow(index), style(for: .parameter(index), theme: theme))
         }
@@ -71,20 +73,20 @@ struct ComputationGraphView {
     /// A node's value once the forward pass has computed it, a dot until then.
     func valueText(_ index: Int) -> String {
         let node = graph.nodes[index]
-        return node.valueStep.map { $0 <= step } ?? true ? number(node.value) : hidden
+        return node.valueStep.map { $0 <= step } ?? true ? number(node.value) : notYet
     }
 
     /// A node's gradient once the backward pass has reached it, a dot until then; nil for the inputs.
     func gradientText(_ index: Int) -> String? {
         let node = graph.nodes[index]
         guard let gradient = node.gradient else { return nil }
-        return node.gradientStep.map { $0 <= step } ?? false ? number(gradient) : hidden
+        return node.gradientStep.map { $0 <= step } ?? false ? number(gradient) : notYet
     }
 
     /// "z1  0.7820 -0.0286": a value once the forward pass has computed it, a gradient once
     /// the backward pass has reached it, a dot until then.
     private func nodeCell(_ index: Int) -> String {
-        pad(graph.nodes[index].name, 3) + valueText(index) + (gradientText(index) ?? String(repeating: " ", count: 9))
+        pad(graph.nodes[index].name, 3) + valueText(index) + (gradientText(index) ?? String(repeating: " ", count: Self.columnWidth))
     }
 
     private func parameterRow(_ index: Int) -> String {
@@ -92,8 +94,8 @@ struct ComputationGraphView {
         let known = parameter.gradientStep <= step
         let updated = graph.steps[step].phase == .update
         return pad(parameter.name, 3) + number(parameter.value)
-            + (known ? number(parameter.gradient) + number(parameter.numericGradient) : hidden + hidden)
-            + (updated ? number(parameter.updated) : hidden)
+            + (known ? number(parameter.gradient) + number(parameter.numericGradient) : notYet + notYet)
+            + (updated ? number(parameter.updated) : notYet)
     }
 
     func style(for focus: ComputationGraph.Focus, theme: Theme) -> Style {
@@ -103,8 +105,13 @@ struct ComputationGraphView {
         return theme.text
     }
 
-    private let hidden = "        ·"
-    private func number(_ value: Float) -> String { pad(ComputationGraph.format(value), 9, right: true) }
+    /// A number the walk-through has not reached yet.
+    private let notYet = String(repeating: " ", count: Self.columnWidth - 1) + "·"
+    /// A number right-aligned in its column, with a space before it.
+    private func number(_ value: Float) -> String { pad(ComputationGraph.format(value), Self.columnWidth, right: true) }
+    static let columnWidth = 8
+    /// A node's name, value and gradient.
+    static let nodeCellWidth = 3 + 2 * columnWidth
     func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - text.count))
         return right ? padding + text : text + padding
