@@ -15,6 +15,8 @@ import Testing
     /// A lab not listed reaches its goal as it starts.
     static let learnerChanges: [String: [Int: [String]]] = [
         "neuron": [5: ["hidden=4"]],
+        "forward-backward": [6: ["lr=0.1"]],
+        "losses": [5: ["loss=cross_entropy"]],
         "generalization": [0: ["l2=0.003"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
         "activations": [4: ["activation=relu"]],

@@ -44,7 +44,7 @@ struct TrainingSessionTests {
         #expect(session.latest().snapshot.step == paused.step, "paused means no more steps")
 
         session.send(.reset)
-        let reset = waitFor(session) { $0.step == 0 && $0.message != "loading…" }
+        let reset = waitFor(session) { $0.step == 0 && $0.state != .preparing }
         #expect(reset.step == 0 && reset.epoch == 0 && reset.message.contains("reset"))
 
         let started = Date()

@@ -38,6 +38,8 @@ public struct AppLabCatalog: LabCatalog {
         views += ["functions", "dead", "surface", "race", "range-test", "schedule"]
         if configuration.dataset.isPlayground { views.append("boundary") }
         if classifies { views.append("confusion") }
+        views.append(LabView.losses.rawValue)
+        if configuration.unrollsAsGraph { views.append(LabView.graph.rawValue) }
         return .success(LabFacts(
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
             metrics: classifies ? metricNames : ["train_loss", "val_loss"], views: views,

@@ -2,6 +2,7 @@
 enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
     case functions, dead, surface, race, rangeTest = "range-test", schedule
+    case graph, losses
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -16,6 +17,8 @@ enum LabView: String, CaseIterable, Sendable {
         case .surface: .surfaceRace
         case .race: .optimizerRace
         case .rangeTest: .rangeTest
+        case .graph: .computationGraph
+        case .losses: []
         }
     }
 }
@@ -29,6 +32,8 @@ extension LabView {
         case .functions: 0...(ActivationPlotView.functions.count - 1)
         case .surface: 0...(OptimizerExperiments.raceLearningRates.count - 1)
         case .dead, .race, .rangeTest, .schedule: nil
+        case .graph: 0...ComputationGraph.stepCount - 1
+        case .losses: 0...LossExplorer.controlPercents.count - 1
         }
     }
 
@@ -41,6 +46,8 @@ extension LabView {
         case .race: "Enter races every optimizer on this network"
         case .rangeTest: "Enter runs the learning-rate range test"
         case .dead, .schedule: nil
+        case .graph: "← → one operation · Enter: next training sample"
+        case .losses: "← → the predicted probability of the true class"
         }
     }
 }

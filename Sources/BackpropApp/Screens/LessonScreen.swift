@@ -428,6 +428,11 @@ struct LessonScreen: RunScreen {
         case .race: OptimizerRaceView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .rangeTest: RangeTestView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .schedule: ScheduleView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .graph:
+            ComputationGraphView.render(snapshot, step: lab?.controlValue(of: view) ?? 0, title: "Forward and backward" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .losses:
+            LossExplorerView.render(percent: LossExplorer.controlPercents[lab?.controlValue(of: view) ?? 0], title: "Loss functions" + suffix,
+                                    in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

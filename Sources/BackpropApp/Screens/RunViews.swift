@@ -134,6 +134,7 @@ enum RunViews {
     static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool) -> String {
         let state: String
         switch snapshot.state {
+        case .preparing: return "loading the data and building the model…"
         case .paused: state = "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""

@@ -6,6 +6,8 @@ import BackpropWidgets
 public struct SessionSnapshot: Sendable {
     public enum RunState: Sendable, Equatable {
         case paused, running, finished
+        /// Loading the data and building the model (a moment for a large dataset).
+        case preparing
         case diverged(String)
         case failed(String)
     }
@@ -50,6 +52,8 @@ public struct SessionSnapshot: Sendable {
     /// The activations and optimizers lessons' side experiments (dead units, races, range test).
     public var experiments = OptimizerExperiments()
     public var parameterCount = 0
+    /// One training sample through the 2-2-1 network, operation by operation, when the graph view is shown.
+    var computationGraph: ComputationGraph?
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
     /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).

@@ -93,6 +93,8 @@ private final class SessionWorker: @unchecked Sendable {
     private var pendingViewActions: Set<String> = []
     /// The activations and optimizers lessons' side experiments.
     private let experiments = OptimizerExperimentsWorker()
+    /// The training sample the graph view follows; Enter on the view moves to the next one.
+    private var graphSample = 0
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
@@ -288,7 +290,7 @@ private final class SessionWorker: @unchecked Sendable {
         let wasRunning = running
         // Loading a large dataset takes a moment: say so rather than look frozen.
         snapshot = SessionSnapshot(configuration: configuration)
-        snapshot.message = "loading…"
+        snapshot.state = .preparing
         session.publish(snapshot)
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed)
@@ -376,6 +378,18 @@ private final class SessionWorker: @unchecked Sendable {
         }
         snapshot.confusion = views.contains(.confusion) ? confusion(trainer, width: width) : []
         snapshot.neuronOutputs = views.contains(.neuronOutputs) ? neuronOutputs(trainer, grid: grids.neurons) : []
+        snapshot.computationGraph = views.contains(.computationGraph) ? computationGraph(trainer) : nil
+    }
+
+    /// The chosen training sample through a copy of the current network (nil unless it is 2-2-1).
+    private func computationGraph(_ trainer: Trainer) -> ComputationGraph? {
+        if pendingViewActions.remove(LabView.graph.rawValue) != nil { graphSample += 1 }
+        let train = trainer.data.train
+        let index = graphSample % train.count
+        var input = [Float](repeating: 0, count: train.inputSize), target = [Float](repeating: 0, count: train.targetWidth)
+        train.fillBatch(indices: [index], inputs: &input, targets: &target)
+        return ComputationGraph(layers: trainer.network.layers, loss: configuration.loss, task: configuration.task, input: input,
+                                target: target[0], sampleIndex: index, learningRate: trainer.currentLearningRate)
     }
 
     private func gridInputs() -> (boundary: [Float], neurons: [Float]) {
