@@ -15,9 +15,9 @@ import Testing
         _ = try! activation.prepare(maxBatch: 8, inputShape: [2])
         _ = try! output.prepare(maxBatch: 8, inputShape: [2])
         hidden.weight.value.copy(from: [0.5, -0.3, 0.8, 0.2])
-        hidden.biasParameter.value.copy(from: [0.1, -0.2])
+        hidden.bias!.value.copy(from: [0.1, -0.2])
         output.weight.value.copy(from: [1.5, -0.7])
-        output.biasParameter.value.copy(from: [0.05])
+        output.bias!.value.copy(from: [0.05])
         return [hidden, activation, output]
     }
 

@@ -12,7 +12,7 @@ struct DeadUnitTests {
         let hidden = network.layers[0] as! Dense
         for (unit, (weight, bias)) in [(Float(1), Float(0)), (-1, -10), (0, -1)].enumerated() {
             hidden.weight.value.data[unit] = weight
-            hidden.biasParameter.value.data[unit] = bias
+            hidden.bias!.value.data[unit] = bias
         }
         let data = TensorDataset(inputs: [-1, 0.5, 2], targets: [0, 0, 0], inputShape: [1], task: .regression(outputs: 1))
         return try Trainer(network: network, data: DataSplit(train: data, validation: data),
@@ -28,7 +28,7 @@ struct DeadUnitTests {
     @Test func aUnitOnForOneSampleIsAlive() throws {
         let trainer = try trainer(activation: .relu)
         let hidden = trainer.network.layers[0] as! Dense
-        hidden.biasParameter.value.data[1] = 0.5  // −x + 0.5 > 0 only for x = −1
+        hidden.bias!.value.data[1] = 0.5  // −x + 0.5 > 0 only for x = −1
         #expect(trainer.deadUnits(in: trainer.data.train).first?.dead == 1)
         #expect(trainer.deadUnits(in: trainer.data.train, sampleLimit: 1).first?.dead == 2,
                 "counted over the first sample only, the unit that fires for x = −1 is still dead")

@@ -3,30 +3,30 @@
 ///
 /// The weight is stored `[out, in]` as in PyTorch, so the forward pass multiplies by its
 /// transpose and the backward pass gives `dW = dYᵀ · X`, `db = Σ_rows dY`, `dX = dY · W`.
+/// Without a bias (`bias=False`, before batch normalization, whose shift replaces it) `b = 0`.
 public final class Dense: WeightedLayer {
     public let inputSize: Int
     public let outputSize: Int
     public let weight: Parameter
-    public let biasParameter: Parameter
-    public var bias: Parameter? { biasParameter }
+    public let bias: Parameter?
 
     private var output = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)
     private var lastInput: Tensor?
 
-    public init(inputSize: Int, outputSize: Int) {
+    public init(inputSize: Int, outputSize: Int, hasBias: Bool = true) {
         self.inputSize = inputSize
         self.outputSize = outputSize
         weight = Parameter(name: "weight", shape: [outputSize, inputSize], isWeight: true)
-        biasParameter = Parameter(name: "bias", shape: [outputSize], isWeight: false)
+        bias = hasBias ? Parameter(name: "bias", shape: [outputSize], isWeight: false) : nil
     }
 
     public var kind: String { "Linear" }
     public var fanIn: Int { inputSize }
     public var fanOut: Int { outputSize }
-    public var parameters: [Parameter] { [weight, biasParameter] }
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
     public var descriptor: LayerDescriptor {
-        LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize)])
+        LayerDescriptor(type: "linear", settings: ["in": Double(inputSize), "out": Double(outputSize), "bias": bias == nil ? 0 : 1])
     }
 
     public func nameParameters(index: Int) { name(prefix: "\(index).") }
@@ -34,7 +34,7 @@ public final class Dense: WeightedLayer {
     /// Names under a parent module, e.g. `"3.linear1."`.
     func name(prefix: String) {
         weight.name = prefix + "weight"
-        biasParameter.name = prefix + "bias"
+        bias?.name = prefix + "bias"
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
@@ -52,14 +52,16 @@ public final class Dense: WeightedLayer {
         output.setRows(input.rows)
         let rows = input.count / inputSize
         // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
-        let b = biasParameter.value.data, y = output.data
-        for row in 0..<rows {
-            // A plain loop: a memmove call per row costs more than the copy for narrow layers.
-            for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
+        if let b = bias?.value.data {
+            let y = output.data
+            for row in 0..<rows {
+                // A plain loop: a memmove call per row costs more than the copy for narrow layers.
+                for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
+            }
         }
         gemm(transposeB: true, m: rows, n: outputSize, k: inputSize,
              a: input.data, lda: inputSize, b: weight.value.data, ldb: inputSize,
-             beta: 1, c: output.data, ldc: outputSize)
+             beta: bias == nil ? 0 : 1, c: output.data, ldc: outputSize)
         return output
     }
 
@@ -68,11 +70,12 @@ public final class Dense: WeightedLayer {
         gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
              a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
              beta: 0, c: weight.gradient.data, ldc: inputSize)
-        let biasGradient = biasParameter.gradient.data
-        biasGradient.update(repeating: 0, count: outputSize)
-        for row in 0..<rows {
-            let gradientRow = outputGradient.data + row * outputSize
-            for j in 0..<outputSize { biasGradient[j] += gradientRow[j] }
+        if let biasGradient = bias?.gradient.data {
+            biasGradient.update(repeating: 0, count: outputSize)
+            for row in 0..<rows {
+                let gradientRow = outputGradient.data + row * outputSize
+                for j in 0..<outputSize { biasGradient[j] += gradientRow[j] }
+            }
         }
         guard needsInputGradient else { return nil }
         inputGradient.setRows(outputGradient.rows)

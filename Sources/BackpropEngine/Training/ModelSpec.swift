@@ -29,7 +29,8 @@ public struct MLPSpec: Equatable, Sendable {
         var layers: [any Layer] = []
         var width = inputSize
         for (index, size) in hidden.enumerated() {
-            layers.append(Dense(inputSize: width, outputSize: size))
+            // Batch normalization's shift β takes the place of the bias, as in a convolution.
+            layers.append(Dense(inputSize: width, outputSize: size, hasBias: !batchNorm))
             if batchNorm { layers.append(BatchNorm(channels: size, layout: .features)) }
             layers.append(Activation(activation))
             if dropout > 0 { layers.append(Dropout(probability: dropout, seed: seed &+ UInt64(index))) }
@@ -40,10 +41,10 @@ public struct MLPSpec: Equatable, Sendable {
         return layers
     }
 
-    /// Trainable values: Σ (in·out + out) over the Dense layers, plus γ and β per hidden
-    /// feature with batch normalization.
+    /// Trainable values: Σ (in·out + out) over the Dense layers; with batch normalization
+    /// γ and β replace each hidden layer's bias.
     public var parameterCount: Int {
-        var count = batchNorm ? 2 * hidden.reduce(0, +) : 0
+        var count = batchNorm ? hidden.reduce(0, +) : 0
         var width = inputSize
         for size in hidden + [outputSize] {
             count += width * size + size

@@ -142,9 +142,9 @@ private struct CopiedNetwork {
 
     /// The order of `ComputationGraph.parameterNames`: per neuron, its weights then its bias.
     private var slots: [(parameter: BackpropEngine.Parameter, index: Int)] {
-        [(hidden.weight, 0), (hidden.weight, 1), (hidden.biasParameter, 0),
-         (hidden.weight, 2), (hidden.weight, 3), (hidden.biasParameter, 1),
-         (output.weight, 0), (output.weight, 1), (output.biasParameter, 0)]
+        [(hidden.weight, 0), (hidden.weight, 1), (hidden.bias!, 0),
+         (hidden.weight, 2), (hidden.weight, 3), (hidden.bias!, 1),
+         (output.weight, 0), (output.weight, 1), (output.bias!, 0)]
     }
 
     var parameters: [(value: Float, gradient: Float)] {
