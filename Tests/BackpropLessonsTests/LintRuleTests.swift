@@ -22,6 +22,12 @@ import Testing
         ])
     }
 
+    @Test func orderMustMatchTheFileNumber() {
+        #expect(problems(in: goodLesson(replacingLine: 5, with: "order: 5")) == [
+            "\(file):5: order 5 differs from the file name's number 01; keep them equal so the course reads in one order",
+        ])
+    }
+
     @Test func idMustMatchFileName() {
         #expect(problems(in: goodLesson(replacingLine: 2, with: "id: other")) == [
             "\(file):2: id 'other' must match the file name's slug 'first-steps'",

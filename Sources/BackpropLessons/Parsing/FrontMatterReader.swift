@@ -22,7 +22,9 @@ enum FrontMatterReader {
             }
         }
         if slug(of: fileName) == nil {
-            problems.add(line: 1, "lesson file names look like NN-slug.md (two digits, a dash, the lesson id), not '\(fileName)'")
+            problems.add(line: 1, "lesson file names look like NN-slug.md (two digits, a dash, the lesson id in lowercase letters, digits and dashes), not '\(fileName)'")
+        } else if let order, let number = Int((fileName as NSString).lastPathComponent.prefix(2)), number != order {
+            problems.add(line: fields.line(of: "order"), "order \(order) differs from the file name's number \(String(format: "%02d", number)); keep them equal so the course reads in one order")
         }
         if let title { check(title, "title", limit: limits.titleCharacters, line: fields.line(of: "title"), problems: &problems) }
         if let summary { check(summary, "summary", limit: limits.summaryCharacters, line: fields.line(of: "summary"), problems: &problems) }
