@@ -8,11 +8,13 @@ extension SettingKey {
         case .noise, .trainRatio, .features, .classes:
             return dataset.isPlayground ? nil : "Playground datasets"
         case .limit:
-            return [.fashionMNIST, .words, .adding, .reversal].contains(dataset) ? nil : "fashion-mnist, words, adding and reversal"
+            return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
             return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*)"
         case .sequenceLength:
             return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
+        case .truncatedBPTT:
+            return dataset == .words && configuration.transformer == nil ? nil : "recurrent word models (words-*)"
         case .temperature:
             return dataset == .words ? nil : "the word list (dataset=words)"
         case .dropout, .activation:
