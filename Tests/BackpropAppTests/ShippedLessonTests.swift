@@ -17,6 +17,7 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "generalization": [0: ["l2=0.003"]],
         "initialization": [7: ["init=xavier"]],
+        "recurrent": [4: ["cell=lstm"]],
     ]
 
     static let seed: UInt64 = 1
@@ -67,8 +68,10 @@ import Testing
     /// Trains `configuration` from the fixed seed to its last epoch, checking the goal after
     /// every epoch as the lesson screen does; the first epoch that meets it, and the metric last seen.
     static func firstEpochMeeting(_ goal: LabGoal, _ configuration: RunConfiguration) throws -> (Int?, Double?) {
-        let trainer = try RunBuilder.prepare(configuration, seed: seed).trainer
+        let prepared = try RunBuilder.prepare(configuration, seed: seed)
+        let trainer = prepared.trainer
         var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.baselineValidationLoss = prepared.baselineValidationLoss
         snapshot.parameterCount = trainer.network.parameterCount
         while trainer.epoch < configuration.epochs && trainer.divergence == nil {
             guard let report = trainer.trainStep() else { continue }

@@ -1,6 +1,7 @@
 /// A view a lab pane can show, by the name a lesson file gives it.
 enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
+    case unrolled, samples, gates, stepGradients = "step_gradients"
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -10,6 +11,10 @@ enum LabView: String, CaseIterable, Sendable {
         case .histograms: .probes
         case .health: [.probes, .health]
         case .confusion: .confusion
+        case .unrolled: .unrolledTrace
+        case .gates: .gateTrace
+        case .samples: .generatedWords
+        case .stepGradients: .stepGradients
         }
     }
 }
@@ -20,6 +25,9 @@ extension LabView {
     var controlRange: ClosedRange<Int>? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .unrolled, .gates: 0...RecurrentViewCapture.choosableSamples - 1
+        case .samples: 1...30
+        case .stepGradients: nil
         }
     }
 
@@ -27,6 +35,9 @@ extension LabView {
     var controlHint: String? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .unrolled, .gates: "← → another validation sample"
+        case .samples: "← → temperature"
+        case .stepGradients: nil
         }
     }
 }

@@ -382,6 +382,10 @@ struct LessonScreen: RunScreen {
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .unrolled: RecurrentViews.unrolled(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .gates: RecurrentViews.gates(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .samples: RecurrentViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .stepGradients: RecurrentViews.stepGradients(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

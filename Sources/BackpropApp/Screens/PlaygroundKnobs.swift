@@ -19,7 +19,11 @@ enum PlaygroundKnobs {
     static let maximumHiddenLayers = 6
     static let neuronsPerLayer = 1...8
 
-    static func knobs(for configuration: RunConfiguration) -> [Knob] {
+    /// A recurrent model gets `SequenceKnobs` unless `includingSequenceKnobs` is false.
+    static func knobs(for configuration: RunConfiguration, includingSequenceKnobs: Bool = true) -> [Knob] {
+        if includingSequenceKnobs && configuration.dataset.isSequence && configuration.transformer == nil {
+            return SequenceKnobs.knobs(for: configuration)
+        }
         let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
         let hidden = hiddenName(configuration.hidden)
         // An architecture built with the layer keys joins the list, so the knob shows it.

@@ -23,7 +23,7 @@ enum RunViews {
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
+        ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)
     }
 
     /// The network diagram; `selected` marks a hidden layer (the Playground's layer keys).
@@ -162,6 +162,7 @@ enum RunViews {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
         var title = "Loss train \(format(snapshot.trainLoss)) test \(format(snapshot.testLoss))"
         if let accuracy = snapshot.testAccuracy { title += " · test acc \(Int((accuracy * 100).rounded()))%" }
+        if let baseline = snapshot.baselineValidationLoss { title += " · ┄ bigram \(CompactNumber.format(baseline))" }
         return title
     }
 }

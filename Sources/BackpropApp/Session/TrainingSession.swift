@@ -95,6 +95,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
+    private var recurrentCapture = RecurrentViewCapture()
     /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
     static let updateRatioCapacity = 256
     static let boundarySize = 48
@@ -267,6 +268,8 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
             snapshot.testPoints = prepared?.playground?.testPoints ?? []
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
+            snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
+            recurrentCapture = RecurrentViewCapture()
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
             if let trainer = prepared?.trainer {
@@ -316,6 +319,7 @@ private final class SessionWorker: @unchecked Sendable {
         let probes = views.contains(.probes) || views.contains(.health)
         snapshot.probes = probes && trainer.step > 0
             ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
+        recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls, into: &snapshot.recurrent)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize
