@@ -19,6 +19,9 @@ import Testing
     @Test func longSequencesShowTheirEndsAroundAGap() {
         #expect(SequenceHeatmap.shownSteps(count: 4, rows: 6) == [0, 1, 2, 3])
         #expect(SequenceHeatmap.shownSteps(count: 30, rows: 6) == [0, 1, 2, nil, 28, 29])
+        // The marked steps stay in sight, with a gap line for each run left out.
+        #expect(SequenceHeatmap.shownSteps(count: 30, rows: 8, kept: [7, 20]) == [0, 1, nil, 7, nil, 20, nil, 29])
+        #expect(SequenceHeatmap.shownSteps(count: 30, rows: 3, kept: [7, 20]) == [27, 28, 29], "too few rows for the marks")
         var buffer = CellBuffer(width: 12, height: 4)
         SequenceHeatmap(labels: (0..<10).map(String.init), blocks: [.init(title: "h", rows: Array(repeating: [1], count: 10), range: -1...1)])
             .render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)

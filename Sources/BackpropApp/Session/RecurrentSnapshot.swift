@@ -8,6 +8,8 @@ public struct TracedSample: Sendable {
     /// What was read at each step, and the model's answer there ("" where it gives none).
     public var labels: [String]
     public var predictions: [String]
+    /// Steps the views keep in sight however short the pane (the adding problem's marked steps).
+    public var markedSteps: Set<Int> = []
     public var trace: RecurrentTrace
     /// The sample in a few words: the word read, or the target and the model's answer.
     public var summary: String

@@ -88,7 +88,8 @@ final class RecurrentViewCapture {
         case .adding:
             let labels = (0..<steps).map { (input[$0 * 2 + 1] > 0 ? "▶" : "") + String(format: "%.2f", input[$0 * 2]).replacingOccurrences(of: "0.", with: ".") }
             let summary = String(format: "sum %.2f · answer %.2f", target[0], output[0])
-            return TracedSample(index: index, count: count, labels: labels, predictions: [], trace: trace, summary: summary)
+            return TracedSample(index: index, count: count, labels: labels, predictions: [],
+                                markedSteps: Set((0..<steps).filter { input[$0 * 2 + 1] > 0 }), trace: trace, summary: summary)
         case .copy:
             let task = configuration.sequence.copy, names = task.tokenNames
             let symbolNames = Array(names.dropFirst(CopyTask.firstSymbol))

@@ -79,7 +79,10 @@ public final class TrainingSession: Sendable {
 private final class SessionWorker: @unchecked Sendable {
     private var configuration: RunConfiguration
     private var seed: UInt64
-    private unowned let session: TrainingSession
+    /// Strong: `stop` waits only so long, and a worker still busy after it (a slow model on
+    /// a loaded machine) must find its session alive when it next publishes. No cycle: the
+    /// session does not hold the worker, and the thread lets go of it when its loop returns.
+    private let session: TrainingSession
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false

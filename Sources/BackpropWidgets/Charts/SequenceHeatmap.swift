@@ -24,21 +24,44 @@ public struct SequenceHeatmap: Sendable {
     /// Right of each row, e.g. the prediction made at that step.
     public var notes: [String]
     public var placeholder: String
+    /// Steps shown even when the sequence does not fit (see `shownSteps`).
+    public var keptSteps: Set<Int>
 
-    public init(labels: [String], blocks: [Block], cellName: String? = nil, notes: [String] = [], placeholder: String = "") {
+    public init(labels: [String], blocks: [Block], cellName: String? = nil, notes: [String] = [], keptSteps: Set<Int> = [],
+                placeholder: String = "") {
         self.labels = labels
+        self.keptSteps = keptSteps
         self.blocks = blocks
         self.cellName = cellName
         self.notes = notes
         self.placeholder = placeholder
     }
 
-    /// The steps shown in `rows` lines: all, or the first and last around a gap (nil marks the gap).
-    public static func shownSteps(count: Int, rows: Int) -> [Int?] {
+    /// The steps shown in `rows` lines: all when they fit, else the `kept` steps (the marked
+    /// ones of the adding problem) plus as many first and last steps as fit, a `nil` marking
+    /// each run of steps left out.
+    public static func shownSteps(count: Int, rows: Int, kept: Set<Int> = []) -> [Int?] {
         guard count > rows else { return (0..<count).map { $0 } }
-        guard rows >= 3 else { return (0..<max(rows, 0)).map { count - max(rows, 0) + $0 } }
-        let tail = (rows - 1) / 2, head = rows - 1 - tail
-        return (0..<head).map { $0 } + [nil] + (count - tail..<count).map { $0 }
+        guard rows > 0 else { return [] }
+        func lines(_ steps: Set<Int>) -> [Int?] {
+            var result: [Int?] = []
+            for step in steps.sorted() {
+                if let last = result.last, let previous = last, step > previous + 1 { result.append(nil) }
+                if result.isEmpty && step > 0 { result.append(nil) }
+                result.append(step)
+            }
+            if let last = result.last, let step = last, step < count - 1 { result.append(nil) }
+            return result
+        }
+        var chosen = kept.filter { (0..<count).contains($0) }.union([count - 1])
+        guard lines(chosen).count <= rows else { return (count - rows..<count).map { $0 } }
+        let candidates = (0..<count).flatMap { [$0, count - 1 - $0] }
+        for step in candidates where !chosen.contains(step) {
+            let trial = chosen.union([step])
+            if lines(trial).count > rows { break }
+            chosen = trial
+        }
+        return lines(chosen)
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
@@ -62,7 +85,7 @@ public struct SequenceHeatmap: Sendable {
             let title = units > blockWidth && cut.count <= blockWidth ? cut : block.title
             buffer.write(title, x: x, y: area.y, style: theme.dimText, clip: Rect(x: x, y: area.y, width: blockWidth, height: 1).intersection(area))
         }
-        for (line, step) in Self.shownSteps(count: labels.count, rows: area.height - 1).enumerated() {
+        for (line, step) in Self.shownSteps(count: labels.count, rows: area.height - 1, kept: keptSteps).enumerated() {
             let y = area.y + 1 + line
             guard let step else {
                 buffer.write(String(repeating: " ", count: labelWidth) + " ⋮", x: area.x, y: y, style: theme.dimText, clip: area)

@@ -2,7 +2,8 @@ import Foundation
 
 /// One bar per time step on a log10 scale, for a quantity that shrinks or grows by orders of
 /// magnitude across a sequence (the gradient reaching back to each earlier step). When the
-/// steps outnumber the columns, each column shows the largest value of its steps.
+/// steps outnumber the columns, each column shows the largest value of its steps; when they
+/// are few, each step is as many columns wide as fit.
 public struct StepBars: Sendable {
     public var values: [Double]
     public var placeholder: String
@@ -33,10 +34,13 @@ public struct StepBars: Sendable {
         guard plot.width > 0 else { return }
         buffer.write(topLabel, x: area.x, y: plot.y, style: theme.dimText, clip: area)
         buffer.write(bottomLabel, x: area.x, y: plot.maxY - 1, style: theme.dimText, clip: area)
-        let columns = min(plot.width, values.count)
+        // Few steps get several columns each; many share a column.
+        let perStep = max(1, plot.width / values.count)
+        let columns = min(plot.width, values.count * perStep)
         let eighths: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         for column in 0..<columns {
-            let steps = values[column * values.count / columns ..< (column + 1) * values.count / columns]
+            let steps = perStep > 1 ? values[column / perStep ... column / perStep]
+                                    : values[column * values.count / columns ..< (column + 1) * values.count / columns]
             guard let value = steps.max(), value > 0, value.isFinite else { continue }
             let fraction = (log10(value) - Double(low)) / Double(high - low)
             let height = max(1, Int((fraction * Double(plot.height * 8)).rounded()))

@@ -14,7 +14,7 @@ enum RecurrentViews {
         }
         let name = snapshot.configuration.sequence.cell.moduleName
         SequenceHeatmap(labels: sample.labels, blocks: [.init(title: "h_t per unit, −1…1", rows: sample.trace.hidden, range: -1...1)],
-                        cellName: name, notes: sample.predictions).render(in: inside, buffer: &buffer, theme: theme)
+                        cellName: name, notes: sample.predictions, keptSteps: sample.markedSteps).render(in: inside, buffer: &buffer, theme: theme)
     }
 
     static func gates(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
@@ -36,7 +36,8 @@ enum RecurrentViews {
             let largest = trace.cellState.joined().map { abs(Double($0)) }.max() ?? 1
             blocks.append(.init(title: "cell ±" + CompactNumber.format(largest), rows: trace.cellState, range: -max(largest, 1e-6)...max(largest, 1e-6)))
         }
-        SequenceHeatmap(labels: sample.labels, blocks: blocks, notes: sample.predictions).render(in: inside, buffer: &buffer, theme: theme)
+        SequenceHeatmap(labels: sample.labels, blocks: blocks, notes: sample.predictions, keptSteps: sample.markedSteps)
+            .render(in: inside, buffer: &buffer, theme: theme)
     }
 
     static func samples(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
