@@ -105,3 +105,10 @@ struct TruncatedBPTTTests {
         #expect(throws: ModelError.self) { try trainer.setBatchSize(2) }
     }
 }
+
+extension Recurrent {
+    /// The carried hidden state of `sample`: what step 0 starts from when `usesInitialState` is on.
+    func carriedHidden(sample: Int) -> [Float] {
+        Array(UnsafeBufferPointer(start: initialHidden.data + sample * hiddenSize, count: hiddenSize))
+    }
+}

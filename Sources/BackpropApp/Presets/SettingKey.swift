@@ -144,7 +144,9 @@ extension RunConfiguration {
             sequence.length = try integer(value, in: 2...512, bad)
         case .truncatedBPTT:
             guard value == "on" || value == "off" else { throw bad }
-            guard dataset == .words || value == "off" else { throw SettingError("key 'tbptt' applies to the word list (dataset=words)") }
+            guard (dataset == .words && transformer == nil) || value == "off" else {
+                throw SettingError("key 'tbptt' applies to recurrent models of the word list (words-rnn, words-lstm, words-gru)")
+            }
             sequence.truncatedBPTT = value == "on"
         case .heads:
             let heads = try integer(value, in: 1...16, bad)

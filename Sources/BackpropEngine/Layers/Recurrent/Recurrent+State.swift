@@ -22,11 +22,6 @@ extension Recurrent {
         initialCell.data.update(repeating: 0, count: initialCell.maxRows * hiddenSize)
     }
 
-    /// The carried hidden state of `sample` (what step 0 starts from when `usesInitialState` is on).
-    public func carriedHidden(sample: Int) -> [Float] {
-        Array(UnsafeBufferPointer(start: initialHidden.data + sample * hiddenSize, count: hiddenSize))
-    }
-
     /// ‖∂L/∂h_t‖ over the batch: the step's own output gradient plus what flowed back from
     /// later steps (in `hiddenCarry` when step t's backward begins). Called before step t.
     func recordStepGradientNorm(step t: Int, batch: Int, outputGradient dy: Tensor) {
