@@ -16,6 +16,13 @@ import Testing
         ])
     }
 
+    @Test func stepsWithoutANoteGetNoArrow() {
+        var buffer = CellBuffer(width: 10, height: 3)
+        SequenceHeatmap(labels: ["A", "?"], blocks: [.init(title: "h", rows: [[1], [1]], range: -1...1)], notes: ["", "A"])
+            .render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == ["   h", "A  █", "?  █    →A"])
+    }
+
     @Test func longSequencesShowTheirEndsAroundAGap() {
         #expect(SequenceHeatmap.shownSteps(count: 4, rows: 6) == [0, 1, 2, 3])
         #expect(SequenceHeatmap.shownSteps(count: 30, rows: 6) == [0, 1, 2, nil, 28, 29])

@@ -102,7 +102,7 @@ public struct SequenceHeatmap: Sendable {
                 drawRow(block.rows[step], range: block.range, x: left + index * (blockWidth + gap), y: y,
                         width: blockWidth, clip: area, buffer: &buffer, theme: theme)
             }
-            if notes.indices.contains(step) {
+            if notes.indices.contains(step) && !notes[step].isEmpty {
                 buffer.write("→" + notes[step].prefix(noteWidth - 2), x: area.maxX - noteWidth + 1, y: y, style: theme.accent, clip: area)
             }
         }
