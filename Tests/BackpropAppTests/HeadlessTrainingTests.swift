@@ -92,7 +92,7 @@ struct HeadlessTrainingTests {
         var configuration = try #require(Preset.named("words-gru")).configuration
         try configuration.apply("limit=3000")
         let run = try RunBuilder.prepare(configuration, seed: 2)
-        run.trainer.trainEpoch()
+        _ = run.trainer.trainEpoch()
         var random = RandomGenerator(seed: 1)
         let characters = run.trainer.data.classNames
         for _ in 0..<5 {
@@ -104,7 +104,7 @@ struct HeadlessTrainingTests {
     @Test func savedWeightsLoadBackIdentically() throws {
         let configuration = try #require(Preset.named("xor")).configuration
         let run = try RunBuilder.prepare(configuration, seed: 3)
-        run.trainer.trainEpoch()
+        _ = run.trainer.trainEpoch()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-test-\(getpid()).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Safetensors.write(run.trainer.network.stateDict, to: path)

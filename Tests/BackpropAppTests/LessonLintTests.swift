@@ -54,6 +54,21 @@ import Testing
         ])
     }
 
+    @Test func everyBadSettingIsReportedAtOnceButNotOnesThatNeedEachOther() throws {
+        let found = try lint { $0.replacingOccurrences(of: "  lr: 0.03", with: "  lr: fast\n  optimizer: adamm\n  momentum: 2") }
+        #expect(found.count == 3, "\(found)")
+        #expect(found.allSatisfy { $0.hasPrefix("invalid value") })
+        let together = try lint { $0.replacingOccurrences(of: "  lr: 0.03", with: "  dataset: fashion-mnist\n  augment: on") }
+        #expect(!together.contains { $0.contains("augment") }, "augment needs the dataset set beside it: \(together)")
+    }
+
+    @Test func aKnobThatChangesNothingForTheModelAndARepeatedViewAreFlagged() throws {
+        let found = try lint { $0.replacingOccurrences(of: "knobs: [lr, activation]", with: "knobs: [lr, heads]").replacingOccurrences(of: "views: [boundary, loss]", with: "views: [boundary, loss, loss]") }
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("knob 'heads' changes nothing for a lab on classification dataset xor; its knobs: ") }, "\(found)")
+        #expect(found.contains("view 'loss' is listed twice"))
+    }
+
     @Test func aGoalFromAnEpochTheLabNeverReaches() throws {
         let found = try lint { $0.replacingOccurrences(of: "  max_hidden_neurons: 4", with: "  max_hidden_neurons: 4\n  min_epochs: 100") }
         #expect(found == ["the goal counts from epoch 100, but the lab stops after 60 and 'epochs' is not a knob"])

@@ -248,4 +248,29 @@ import Testing
         #expect(buffer.lines.contains { $0.contains("Hidden") && $0.contains("◂ none ▸") })
         #expect(buffer.lines.contains { $0.contains("Optimizer") && $0.contains("⊘") }, "locked knobs are marked")
     }
+
+    @Test func theListOfPagesJumpsToAnyPageAndStartsItsLab() throws {
+        var screen = try screen()
+        _ = screen.handle(.character("o"))
+        #expect(screen.pageListSelection == 0)
+        var buffer = CellBuffer(width: 80, height: 24)
+        screen.render(nil, into: &buffer, theme: .monochrome)
+        #expect(buffer.lines.contains { $0.contains("▸·1. Intro") }, "the current page is marked and seen")
+        #expect(buffer.lines.contains { $0.contains("2. Lab one  ○ goal") })
+        _ = screen.handle(.down)
+        _ = screen.handle(.down)
+        _ = screen.handle(.down)
+        _ = screen.handle(.down)
+        #expect(screen.pageListSelection == 3, "the list stops at the last page")
+        _ = screen.handle(.up)
+        guard case .startRun(let configuration) = screen.handle(.enter) else {
+            Issue.record("jumping to a lab's page starts its run")
+            return
+        }
+        #expect(configuration == screen.lab?.configuration)
+        #expect(screen.page == 2 && screen.pageListSelection == nil)
+        #expect(screen.lessonProgress.record(for: "sample").pagesSeen == [0, 2])
+        _ = screen.handle(.character("o"))
+        #expect(screen.handle(.escape) == .none && screen.pageListSelection == nil, "Esc closes the list, not the lesson")
+    }
 }

@@ -139,7 +139,7 @@ struct PlaygroundScreenTests {
         snapshot.state = .diverged("diverged at step 3 (epoch 1): the loss became NaN/Inf")
         var buffer = CellBuffer(width: 200, height: 50)
         playground.render(snapshot, into: &buffer, theme: .monochrome)
-        for title in ["Output", "Loss", "Test confusion", "Network", "Gradients per layer", "Training diverged"] {
+        for title in ["Output", "Loss", "Validation confusion", "Network", "Gradients per layer", "Training diverged"] {
             #expect(buffer.text.contains(title), "\(title) at 200x50")
         }
         var small = CellBuffer(width: 80, height: 24)

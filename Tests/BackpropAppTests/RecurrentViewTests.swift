@@ -118,17 +118,22 @@ import Testing
         #expect(LabView.temperature(control: LabView.samples.initialControlValue) == 1)
     }
 
-    @Test func sequenceKnobsChangeTheCellAndTheDelay() throws {
-        var configuration = Preset.addingRNN.configuration
+    @Test func recurrentLabKnobsChangeTheCellTheDelayAndTheCarriedState() throws {
+        var configuration = Preset.copyRNN.configuration
         try configuration.apply("delay=30")
-        var knobs = PlaygroundKnobs.knobs(for: configuration)
-        #expect(knobs.map(\.id) == ["dataset", "cell", "hidden", "delay", "clip", "lr", "optimizer", "batch", "epochs"])
+        var knobs = LabKnobs.knobs(for: configuration)
+        let ids = knobs.map(\.id)
+        #expect(ids.contains("cell") && ids.contains("delay") && ids.contains("clip") && !ids.contains("tbptt"))
         let cell = try #require(knobs.firstIndex { $0.id == "cell" }), delay = try #require(knobs.firstIndex { $0.id == "delay" })
+        #expect(knobs[delay].selectedOption == "30", "the copy task's own delay")
         knobs[cell] = knobs[cell].increased()
         knobs[delay] = knobs[delay].increased()
         let changed = try PlaygroundKnobs.configuration(from: knobs, base: configuration).get()
-        #expect(changed.sequence.cell == .lstm && changed.sequence.length == 40)
-        let words = PlaygroundKnobs.knobs(for: Preset.wordsGRU.configuration).map(\.id)
-        #expect(words.contains("tbptt") && !words.contains("delay"))
+        #expect(changed.sequence.cell == .lstm && changed.sequence.copy.delay == 40)
+        var words = LabKnobs.knobs(for: Preset.wordsGRU.configuration)
+        let carry = try #require(words.firstIndex { $0.id == "tbptt" })
+        #expect(!words.contains { $0.id == "delay" })
+        words[carry] = words[carry].increased()
+        #expect(try PlaygroundKnobs.configuration(from: words, base: Preset.wordsGRU.configuration).get().sequence.truncatedBPTT)
     }
 }

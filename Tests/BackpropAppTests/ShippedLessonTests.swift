@@ -15,7 +15,7 @@ import Testing
     /// A lab not listed reaches its goal as it starts.
     static let learnerChanges: [String: [Int: [String]]] = [
         "neuron": [5: ["hidden=4"]],
-        "generalization": [0: ["l2=0.003"]],
+        "generalization": [0: ["l2=0.003"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
         "recurrent": [4: ["cell=lstm"]],
     ]

@@ -44,7 +44,7 @@ struct TrainingSessionTests {
         #expect(session.latest().snapshot.step == paused.step, "paused means no more steps")
 
         session.send(.reset)
-        let reset = waitFor(session) { $0.step == 0 }
+        let reset = waitFor(session) { $0.step == 0 && $0.message != "loading…" }
         #expect(reset.step == 0 && reset.epoch == 0 && reset.message.contains("reset"))
 
         let started = Date()
@@ -129,5 +129,17 @@ struct TrainingSessionTests {
         session.send(.play)
         usleep(100_000)
         #expect(session.latest().snapshot.step == diverged.step, "a diverged run stays paused")
+    }
+
+    @Test func aLongEpochDrawsItsTrainingLossBeforeItEnds() throws {
+        var digits = try #require(Preset.named("digits-mlp")).configuration
+        try digits.apply("batch=1")
+        let session = TrainingSession(configuration: digits, seed: 1)
+        defer { session.stop() }
+        session.send(.toggleFast)
+        session.send(.play)
+        let drawn = waitFor(session) { $0.trainLossHistory.count >= 2 }
+        #expect(drawn.trainLossHistory.count >= 2 && drawn.epoch == 0, "points inside the first epoch, not only at its end")
+        #expect(drawn.testLossHistory.isEmpty, "validation is measured at the epoch's end only")
     }
 }

@@ -57,12 +57,28 @@ struct ConvolutionTests {
     }
 
     @Test func batchNormGradientsInTraining() throws {
-        let layer = BatchNorm2D(channels: 3)
+        let layer = BatchNorm(channels: 3, layout: .images)
         #expect(try GradientCheck.check(layer: layer, inputShape: [3, 2, 2], batch: 3) == [])
     }
 
+    @Test func batchNormOverDenseFeaturesGradients() throws {
+        let layer = BatchNorm(channels: 4, layout: .features)
+        #expect(try GradientCheck.check(layer: layer, inputShape: [4], batch: 5) == [])
+        #expect(layer.kind == "BatchNorm1d")
+    }
+
+    @Test func batchNormOverFeaturesNormalizesEachFeatureOverTheBatch() throws {
+        let layer = BatchNorm(channels: 2, layout: .features)
+        _ = try layer.prepare(maxBatch: 2, inputShape: [2])
+        // Two samples of two features: feature 0 is (1, 3), feature 1 is (10, 30).
+        let y = layer.forward(Tensor(shape: [2, 2], values: [1, 10, 3, 30]), training: true).values
+        let unit = 1 / (1 + 1e-5 as Float).squareRoot()
+        for (value, expected) in zip(y, [-unit, -unit, unit, unit]) { #expect(abs(value - expected) < 1e-5) }
+        #expect(throws: ModelError.self) { try layer.prepare(maxBatch: 2, inputShape: [2, 1, 1]) }
+    }
+
     @Test func batchNormStatisticsFollowPyTorch() throws {
-        let layer = BatchNorm2D(channels: 1)
+        let layer = BatchNorm(channels: 1, layout: .images)
         _ = try layer.prepare(maxBatch: 2, inputShape: [1, 1, 2])
         let x = Tensor(shape: [2, 1, 1, 2], values: [1, 2, 3, 4])
         let y = layer.forward(x, training: true).values
@@ -78,7 +94,7 @@ struct ConvolutionTests {
 
     @Test func cnnStateDictHasPyTorchNamesAndBuffers() throws {
         let network = try Network(layers: [
-            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm2D(channels: 4), Activation(.relu),
+            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm(channels: 4, layout: .images), Activation(.relu),
             MaxPool2D(kernel: 2), Flatten(), Dense(inputSize: 4 * 4 * 4, outputSize: 10),
         ], inputShape: [1, 8, 8], loss: SoftmaxCrossEntropy())
         #expect(network.stateDict.keys.sorted() == ["0.bias", "0.weight", "1.bias", "1.num_batches_tracked", "1.running_mean",
@@ -86,7 +102,7 @@ struct ConvolutionTests {
         #expect(network.stateDict["0.weight"]?.shape == [4, 1, 3, 3])
         #expect(network.stateDict["1.num_batches_tracked"]?.shape == [])
         let copy = try Network(layers: [
-            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm2D(channels: 4), Activation(.relu),
+            Conv2D(inputChannels: 1, outputChannels: 4, kernelSize: 3, padding: 1), BatchNorm(channels: 4, layout: .images), Activation(.relu),
             MaxPool2D(kernel: 2), Flatten(), Dense(inputSize: 4 * 4 * 4, outputSize: 10),
         ], inputShape: [1, 8, 8], loss: SoftmaxCrossEntropy())
         var random = RandomGenerator(seed: 2)

@@ -47,4 +47,24 @@ struct ProbeTests {
         #expect(ratio > -5 && ratio < -1, "log10 update:data = \(ratio)")
         #expect(network.probe(updateRatios: trainer.updateRatios)[0].log10UpdateToDataRatio == ratio)
     }
+
+    @Test func evaluatingALimitReadsTheLeadingSamplesAndTheEpochLossSoFarIsLive() throws {
+        var random = RandomGenerator(seed: 7)
+        let spec = MLPSpec(inputSize: 2, hidden: [3], outputSize: 2, activation: .tanh)
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
+        network.initialize(.xavier, random: &random)
+        let inputs = (0..<40).map { _ in Float(random.uniform(-1, 1)) }
+        let targets = (0..<20).map { Float($0 % 2) }
+        let data = TensorDataset(inputs: inputs, targets: targets, inputShape: [2], task: .classification(classes: 2))
+        let leading = TensorDataset(inputs: Array(inputs[..<10]), targets: Array(targets[..<5]), inputShape: [2], task: .classification(classes: 2))
+        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
+                                  settings: TrainingSettings(batchSize: 5, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.1), epochs: 1), seed: 1)
+        #expect(trainer.evaluate(data, limit: 5) == trainer.evaluate(leading))
+        #expect(trainer.evaluate(data, limit: 500) == trainer.evaluate(data), "a limit past the end is the whole set")
+        #expect(trainer.epochLossSoFar == nil)
+        trainer.trainStep()
+        #expect(trainer.epochLossSoFar == trainer.lastBatchLoss)
+        while trainer.trainStep() == nil {}
+        #expect(trainer.epochLossSoFar == nil, "a finished epoch has no partial loss")
+    }
 }

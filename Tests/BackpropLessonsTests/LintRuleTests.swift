@@ -32,6 +32,19 @@ import Testing
         #expect(problems(in: "## Page\n\nText\n").first?.hasPrefix("\(file):1: a lesson starts with front matter") == true)
     }
 
+    @Test func commonYAMLMistakesSayWhatToChange() {
+        let unquoted = problems(in: goodLesson(replacingLine: 21, with: "  op: >="))
+        #expect(unquoted.count == 1 && unquoted[0].hasPrefix("\(file):21: YAML: ") && unquoted[0].hasSuffix("(a value starting with > must be quoted: op: \">=\")"), "\(unquoted)")
+        let tabbed = problems(in: goodLesson(replacingLine: 16, with: "\thidden: 2"))
+        #expect(tabbed.count == 1 && tabbed[0].hasSuffix("(indent with spaces, not tabs)"), "\(tabbed)")
+    }
+
+    @Test func aLabBlockNeverClosedIsNamedAtItsFence() {
+        #expect(problems(in: goodLesson(replacingLine: 27, with: "")) == [
+            "\(file):12: this lab block is not closed: put a line of ``` after its last key, before the next '## ' page",
+        ])
+    }
+
     @Test func unknownLabKey() {
         #expect(problems(in: goodLesson(replacingLine: 18, with: "panels: [loss]")) == [
             "\(file):18: unknown key 'panels' in lab; accepted keys: preset, dataset, settings, knobs, views, goal, hints",

@@ -64,6 +64,7 @@ CASES = [
     Case("playground-elu", "playground", ["activation=elu"], expect_layers={"elu"}),
     Case("playground-gelu", "playground", ["activation=gelu"], expect_layers={"gelu"}),
     Case("playground-deep", "playground", ["hidden=8,8,8", "activation=tanh"], expect_layers={"tanh"}),
+    Case("spiral-batchnorm", "spiral", ["batchnorm=on", "hidden=8,8"], expect_layers={"batchnorm1d", "tanh"}),
     Case("playground-xor-data", "playground", ["dataset=xor", "noise=10"], expect_loss="mse"),
     Case("spiral-mse", "spiral", ["loss=mse"], expect_loss="mse"),
     Case("spiral-bce", "spiral", ["loss=bce"], expect_loss="bce_with_logits"),
@@ -184,6 +185,8 @@ def build_layer(spec, nn):
         return nn.AvgPool2d(int(spec["kernel"]), stride=int(spec.get("stride", spec["kernel"])))
     if kind == "batchnorm2d":
         return nn.BatchNorm2d(int(spec["channels"]))
+    if kind == "batchnorm1d":
+        return nn.BatchNorm1d(int(spec["channels"]))
     if kind == "embedding":
         class TokenEmbedding(nn.Embedding):
             # Backprop stores token ids as whole floats.

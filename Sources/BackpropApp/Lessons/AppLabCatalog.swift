@@ -42,6 +42,13 @@ public struct AppLabCatalog: LabCatalog {
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
             metrics: (classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]) + (configuration.dataset == .words ? [GoalCheck.baselineMetric] : []),
             views: views,
-            taskDescription: "\(taskName) dataset \(configuration.dataset.name)"))
+            taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration)))
+    }
+
+    /// The `--set` keys a lab on `configuration` shows a knob for; L1 and L2 share one pair.
+    static func knobs(for configuration: RunConfiguration) -> [String] {
+        LabKnobs.knobs(for: configuration).flatMap { knob in
+            knob.id == "regularization" ? ["l1", "l2"] : knob.id == "reg_rate" ? [] : [knob.id]
+        }
     }
 }

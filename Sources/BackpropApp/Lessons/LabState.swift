@@ -32,11 +32,13 @@ struct LabState {
         self.page = page
         self.configuration = configuration
         let unlocked = Set(lab.knobs.flatMap(Self.knobIDs))
-        knobs = PlaygroundKnobs.knobs(for: configuration).map { knob in
+        let all = LabKnobs.knobs(for: configuration).map { knob in
             var knob = knob
             knob.isLocked = !unlocked.contains(knob.id)
             return knob
         }
+        // The knobs the learner may turn come first; the locked ones follow, for reference.
+        knobs = all.filter { !$0.isLocked } + all.filter(\.isLocked)
         focusedKnob = knobs.firstIndex { !$0.isLocked }
         views = lab.views.compactMap(LabView.init)
         goalMet = goalMetBefore

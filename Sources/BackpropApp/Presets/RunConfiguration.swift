@@ -27,6 +27,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var l1: Float = 0
     public var l2: Float = 0
     public var dropout: Float = 0
+    /// Batch normalization after each hidden dense layer (a CNN's is in `convolution`).
+    public var denseBatchNorm = false
     public var initializer: Initializer
     public var schedule: LearningRateSchedule = .constant
     public var clipNorm: Float?
@@ -75,7 +77,7 @@ public struct RunConfiguration: Equatable, Sendable {
         let outputs = try loss.outputWidth(for: task).get()
         return MLPSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, outputSize: outputs,
                        activation: activation, outputActivation: loss == .mse && task != .regression(outputs: outputs) ? outputActivation : nil,
-                       dropout: dropout)
+                       dropout: dropout, batchNorm: denseBatchNorm)
     }
 
     /// The network's layers in `nn.Sequential` order for the loaded data's task: recurrent

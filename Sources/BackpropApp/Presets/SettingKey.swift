@@ -37,7 +37,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .channels: "comma-separated output channels of the convolutional blocks (1 to 256 each, at most 4 blocks), or 'none' for an MLP"
         case .kernel: "an odd convolution kernel size from 1 to 7"
         case .pooling: "one of " + PoolingKind.allCases.map(\.rawValue).joined(separator: ", ")
-        case .batchNorm: "on or off"
+        case .batchNorm: "on or off (after each convolution, or after each hidden dense layer when there are none)"
         case .cell: "one of " + RecurrentCell.allCases.map(\.rawValue).joined(separator: ", ")
         case .layers: "an integer from 1 to 4: transformer blocks, or hidden layers (dense or recurrent) each as wide as the last one"
         case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
@@ -126,7 +126,8 @@ extension RunConfiguration {
             try changeConvolution(key) { $0.pooling = kind }
         case .batchNorm:
             guard value == "on" || value == "off" else { throw bad }
-            try changeConvolution(key) { $0.batchNorm = value == "on" }
+            // The convolutional blocks when there are any, else the dense hidden layers.
+            if convolution != nil { convolution?.batchNorm = value == "on" } else { denseBatchNorm = value == "on" }
         case .cell:
             guard let cell = RecurrentCell(rawValue: value) else { throw bad }
             sequence.cell = cell

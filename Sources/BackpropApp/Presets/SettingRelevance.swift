@@ -10,14 +10,24 @@ extension SettingKey {
         case .limit:
             return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
-            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*)"
+            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*, copy-*)"
         case .sequenceLength:
             return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
         case .truncatedBPTT:
             return dataset == .words && configuration.transformer == nil ? nil : "recurrent word models (words-*)"
         case .temperature:
             return dataset == .words ? nil : "the word list (dataset=words)"
-        case .dropout, .activation:
+        case .augment:
+            return dataset == .fashionMNIST ? nil : "image datasets (dataset=fashion-mnist)"
+        case .delay:
+            return dataset == .adding || dataset == .copy ? nil : "the adding problem and the copy task (dataset=adding, copy)"
+        case .task:
+            return dataset == .reversal ? nil : "the reversal dataset (dataset=reversal)"
+        case .heads, .modelWidth, .context, .positional, .mask:
+            return configuration.transformer != nil ? nil : "transformer presets (reverse-attention, tiny-gpt)"
+        case .kernel, .pooling:
+            return configuration.convolution != nil ? nil : "convolutional networks (set channels first)"
+        case .dropout, .activation, .batchNorm:
             return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
         case .hidden:
             return configuration.transformer == nil ? nil : "MLPs and recurrent models (a transformer is sized by d_model and layers)"

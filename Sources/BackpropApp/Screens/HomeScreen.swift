@@ -76,7 +76,7 @@ struct HomeScreen {
             }
         }
         StatusBar(hints: [KeyHint("↑↓", "choose"), KeyHint("Enter", "open"), KeyHint("?", "help"), KeyHint("q", "quit")],
-                  status: "\(entries.count) to open").render(in: rows[1], buffer: &buffer, theme: theme)
+                  status: "\(selected + 1) of \(entries.count)").render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: buffer.bounds, buffer: &buffer, theme: theme)
         }

@@ -30,6 +30,9 @@ struct LessonScreen: RunScreen {
     private(set) var lab: LabState?
     private(set) var lessonProgress: LessonProgress
     private(set) var showsHelp = false
+    /// The highlighted row while the list of pages is open (`o`), else nil.
+    private(set) var pageListSelection: Int?
+    private(set) var dataPoints = RunViews.DataPoints.all
     private(set) var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
@@ -72,7 +75,9 @@ struct LessonScreen: RunScreen {
             return .none
         }
         notice = ""
+        if let selection = pageListSelection { return handlePageList(key, selection: selection) }
         switch key {
+        case .character("o"): pageListSelection = page
         case .character("q"), .escape: return .close
         case .character("n"): return turnPage(by: 1)
         case .character("p"): return turnPage(by: -1)
@@ -83,6 +88,7 @@ struct LessonScreen: RunScreen {
         case .character("?"), .function(1): showsHelp = true
         case .character("t"): revealHint()
         case .character("v"): lab?.selectView(by: 1)
+        case .character("m"): dataPoints = dataPoints.next
         case .up, .character("k"): return move(by: -1)
         case .down, .character("j"): return move(by: 1)
         case .right, .character("l"), .character("+"), .character("="): return adjust(upward: true)
@@ -98,12 +104,33 @@ struct LessonScreen: RunScreen {
         return .none
     }
 
+    /// Keys while the list of pages is open: choose a page and go there, or close it.
+    private mutating func handlePageList(_ key: Key, selection: Int) -> ScreenOutcome {
+        switch key {
+        case .up, .character("k"): pageListSelection = max(selection - 1, 0)
+        case .down, .character("j"): pageListSelection = min(selection + 1, lesson.pages.count - 1)
+        case .home: pageListSelection = 0
+        case .end: pageListSelection = lesson.pages.count - 1
+        case .enter:
+            pageListSelection = nil
+            return selection == page ? .none : goToPage(selection)
+        case .escape, .character("o"), .character("q"): pageListSelection = nil
+        default: break
+        }
+        return .none
+    }
+
     private mutating func turnPage(by offset: Int) -> ScreenOutcome {
         let target = page + offset
         guard lesson.pages.indices.contains(target) else {
             notice = offset > 0 ? "last page: q goes \(closeAction)" : "first page"
             return .none
         }
+        return goToPage(target)
+    }
+
+    /// Shows page `target` (a valid index), starting its lab's run when the lab changes.
+    private mutating func goToPage(_ target: Int) -> ScreenOutcome {
         page = target
         textScroll = 0
         // A new page is for reading: show its text, even when the lab pane had the focus.
@@ -286,11 +313,11 @@ struct LessonScreen: RunScreen {
     }
 
     static let helpSections = [
-        HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("Tab", "focus: text, knobs, views"),
+        HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("o", "list of pages: jump to any"), KeyHint("Tab", "focus: text, knobs, views"),
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
                                     KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
-                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"),
+                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "data points: all, validation only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
     ]
@@ -309,12 +336,25 @@ struct LessonScreen: RunScreen {
         let tabAction = !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
         var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
-        hints.append(KeyHint("?", "help"))
+        hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
         let pageText = "page \(page + 1)/\(lesson.pages.count)"
         let status = snapshot.map { RunViews.status($0, notice: notice, showsSpeed: false) } ?? (notice.isEmpty ? "no lab on this page" : notice)
         StatusBar(hints: hints, status: pageText + " · " + status).render(in: panes.status, buffer: &buffer, theme: theme)
+        if let selection = pageListSelection {
+            PageList(title: lesson.info.title, entries: pageEntries, highlighted: selection, current: page)
+                .render(in: bounds, buffer: &buffer, theme: theme)
+        }
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
+        }
+    }
+
+    /// Each page's title, whether it was seen, and its goal's state when it has one.
+    private var pageEntries: [PageList.Entry] {
+        let record = lessonProgress.record(for: lesson.id)
+        return lesson.pages.enumerated().map { index, page in
+            PageList.Entry(title: page.title, seen: record.pagesSeen.contains(index),
+                           goalMet: page.lab?.goal == nil ? nil : record.goalsMet.contains(index))
         }
     }
 
@@ -375,13 +415,13 @@ struct LessonScreen: RunScreen {
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
-        case .boundary: RunViews.boundary(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .boundary: RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
         case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
-        case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .confusion: RunViews.confusion(snapshot, title: "Validation confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         case .unrolled: RecurrentViews.unrolled(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .gates: RecurrentViews.gates(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .samples: RecurrentViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)

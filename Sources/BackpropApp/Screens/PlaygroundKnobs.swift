@@ -19,11 +19,7 @@ enum PlaygroundKnobs {
     static let maximumHiddenLayers = 6
     static let neuronsPerLayer = 1...8
 
-    /// A recurrent model gets `SequenceKnobs` unless `includingSequenceKnobs` is false.
-    static func knobs(for configuration: RunConfiguration, includingSequenceKnobs: Bool = true) -> [Knob] {
-        if includingSequenceKnobs && configuration.dataset.isSequence && configuration.transformer == nil {
-            return SequenceKnobs.knobs(for: configuration)
-        }
+    static func knobs(for configuration: RunConfiguration) -> [Knob] {
         let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
         let hidden = hiddenName(configuration.hidden)
         // An architecture built with the layer keys joins the list, so the knob shows it.
@@ -60,12 +56,7 @@ enum PlaygroundKnobs {
                 switch knob.id {
                 case "regularization": regularization = knob.selectedOption ?? "none"
                 case "reg_rate": rate = knob.numericValue ?? 0
-                case "noise", "train_ratio", "batch", "epochs", "classes":
-                    let key = knob.id == "noise" ? "noise" : knob.id
-                    try configuration.apply("\(key)=\(Int(knob.numericValue ?? 0))")
-                case "lr": try configuration.apply("lr=\(knob.numericValue ?? 0.03)")
-                case "dropout": try configuration.apply("dropout=\(knob.numericValue ?? 0)")
-                default: try configuration.apply("\(knob.id)=\(knob.selectedOption ?? "")")
+                default: try configuration.apply("\(knob.id)=\(settingValue(of: knob))")
                 }
             }
             configuration.l1 = regularization == "l1" ? Float(rate) : 0
@@ -81,6 +72,13 @@ enum PlaygroundKnobs {
             return .failure(error)
         }
         return .success(configuration)
+    }
+
+    /// A knob's value as `--set` writes it: the option chosen, or the number (whole for counts).
+    private static func settingValue(of knob: Knob) -> String {
+        if let option = knob.selectedOption { return option }
+        let value = knob.numericValue ?? 0
+        return ["noise", "train_ratio", "batch", "epochs", "classes"].contains(knob.id) ? String(Int(value)) : "\(value)"
     }
 
     /// The knobs' text for a hidden-layer list, as the `hidden` setting writes it.

@@ -21,6 +21,7 @@ struct PlaygroundScreen: RunScreen {
     private(set) var notice = ""
     private(set) var configuration: RunConfiguration
     private(set) var detailView = DetailView.network
+    private(set) var dataPoints = RunViews.DataPoints.all
     /// The hidden layer the layer keys act on (an index into `configuration.hidden`).
     private(set) var selectedLayer = 0
     /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.
@@ -46,6 +47,7 @@ struct PlaygroundScreen: RunScreen {
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
         case .character("v"): detailView = nextDetailView()
+        case .character("m"): dataPoints = dataPoints.next
         case .character("?"), .function(1): showsHelp = true
         case .character("q"), .escape: return .close
         case .up, .character("k"): focusedKnob = (focusedKnob + knobs.count - 1) % knobs.count
@@ -199,6 +201,7 @@ struct PlaygroundScreen: RunScreen {
                                               KeyHint("[ ]", "select the previous / next layer"),
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
+                                       KeyHint("m", "data points: all, validation only, none"),
                                        KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
                                        KeyHint("q / Esc", "back / quit")]),
     ]
@@ -230,7 +233,7 @@ struct PlaygroundScreen: RunScreen {
     private func renderCompactViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let halves = area.split(.vertical, [.fill(3), .fill(2)])
         let top = halves[0].split(.horizontal, [.fill(1), .fill(1)])
-        RunViews.boundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        RunViews.boundary(snapshot, points: dataPoints, in: top[0], buffer: &buffer, theme: theme)
         RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         let views = availableDetailViews
         let position = "v: \((views.firstIndex(of: detailView) ?? 0) + 1)/\(views.count)"
@@ -243,7 +246,7 @@ struct PlaygroundScreen: RunScreen {
         // The network gets the taller half: eight neurons of two rows each need 23 rows.
         let halves = area.split(.vertical, [.fill(9), .fill(11)])
         let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
-        RunViews.boundary(snapshot, in: top[0], buffer: &buffer, theme: theme)
+        RunViews.boundary(snapshot, points: dataPoints, in: top[0], buffer: &buffer, theme: theme)
         RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         if isClassifier { renderDetail(.confusion, snapshot, in: top[2], suffix: "", buffer: &buffer, theme: theme) }
         let bottom = halves[1].split(.horizontal, [.fill(2), .fill(1)])
@@ -262,7 +265,7 @@ struct PlaygroundScreen: RunScreen {
         case .gradients:
             RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion:
-            RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+            RunViews.confusion(snapshot, title: "Validation confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         }
     }
 }

@@ -6,23 +6,41 @@ import BackpropWidgets
 /// the loss curves, the network, gradients per layer and the confusion matrix. The
 /// Playground and a lesson's lab draw the same views with them.
 enum RunViews {
-    static func boundary(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: "Output · \(snapshot.configuration.dataset.name)").render(in: area, buffer: &buffer, theme: theme)
+    /// Which data points the boundary view draws over the map: on a dense set the points
+    /// can hide the boundary, so the learner can thin them out (`m`).
+    enum DataPoints: CaseIterable, Sendable {
+        case all, test, none
+
+        var next: DataPoints { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+
+        var titleNote: String {
+            switch self {
+            case .all: ""
+            case .test: " · val points"
+            case .none: " · no points"
+            }
+        }
+    }
+
+    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
         guard snapshot.boundaryColumns > 0 else { return }
         if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
             ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
-                           confidence: snapshot.boundary, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+                           confidence: snapshot.boundary, points: points).render(in: inside, buffer: &buffer, theme: theme)
         } else {
             let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
-            Heatmap(grid: grid, range: -1...1, points: heatmapPoints(snapshot)).render(in: inside, buffer: &buffer, theme: theme)
+            Heatmap(grid: grid, range: -1...1, points: points).render(in: inside, buffer: &buffer, theme: theme)
         }
     }
 
     static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot)).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
-            ChartSeries(name: "test", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
+            ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)
     }
 
@@ -95,7 +113,7 @@ enum RunViews {
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · test \(percent(snapshot.testAccuracy))",
+        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
                      x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         if snapshot.confusion.isEmpty {
@@ -120,7 +138,7 @@ enum RunViews {
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
             state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
-        case .finished: state = "stopped after \(snapshot.epoch) epochs: raise Stop after, or r to start again"
+        case .finished: state = "done: \(snapshot.epoch) epochs (Stop after) · r restarts"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
@@ -158,11 +176,15 @@ enum RunViews {
         return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
     }
 
-    private static func lossTitle(_ snapshot: SessionSnapshot) -> String {
+    /// "Loss train 0.31 val 0.35 · val acc 88%", shortened to fit `width` columns. The
+    /// held-out points are the validation set, as the goals and `--json` call them.
+    static func lossTitle(_ snapshot: SessionSnapshot, width: Int) -> String {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
-        var title = "Loss train \(format(snapshot.trainLoss)) test \(format(snapshot.testLoss))"
-        if let accuracy = snapshot.testAccuracy { title += " · test acc \(Int((accuracy * 100).rounded()))%" }
-        if let baseline = snapshot.baselineValidationLoss { title += " · ┄ bigram \(CompactNumber.format(baseline))" }
-        return title
+        let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
+        let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
+        let baseline = snapshot.baselineValidationLoss.map { " · ┄ bigram \(CompactNumber.format($0))" } ?? ""
+        let candidates = ["Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + baseline,
+                          "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
+        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 }

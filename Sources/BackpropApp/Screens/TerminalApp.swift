@@ -14,7 +14,8 @@ enum TerminalApp {
     /// lesson (`backprop lesson ID`, already checked to exist and be sound).
     enum Start: Equatable {
         case home, playground
-        case lesson(id: String)
+        /// A lesson, at `page` (from 0) or where the learner left off.
+        case lesson(id: String, page: Int?)
     }
 
     /// A screen with a live run while it is open: the screen and the session training its
@@ -63,13 +64,13 @@ enum TerminalApp {
             open = OpenRun(screen: PlaygroundScreen(configuration: configuration, closeAction: closeAction), configuration: configuration, seed: seed)
         }
         /// Opens a sound lesson where the learner left off; a broken one's problem goes to Home's status line.
-        func openLesson(_ id: String) {
+        func openLesson(_ id: String, page: Int? = nil) {
             guard let report = shelf.report(id: id) else { return }
             guard let lesson = report.lesson else {
                 home.notice = "This lesson cannot open until it is fixed; backprop lint \(report.file) lists every problem."
                 return
             }
-            let lessonScreen = LessonScreen(lesson: lesson, page: shelf.resumePage(of: lesson), progress: shelf.progress,
+            let lessonScreen = LessonScreen(lesson: lesson, page: page ?? shelf.resumePage(of: lesson), progress: shelf.progress,
                                             closeAction: closeAction, notice: shelf.takeWarning() ?? "")
             open = OpenRun(screen: lessonScreen, configuration: lessonScreen.runConfiguration, seed: seed)
             shelf.save(lessonScreen.lessonProgress)
@@ -77,7 +78,7 @@ enum TerminalApp {
         switch start {
         case .home: home.notice = shelf.takeWarning() ?? ""
         case .playground: openPlayground()
-        case .lesson(let id): openLesson(id)
+        case .lesson(let id, let page): openLesson(id, page: page)
         }
         var needsDraw = true
         // After a command, the snapshot version it was sent at and until when to poll

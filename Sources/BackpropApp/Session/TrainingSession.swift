@@ -188,12 +188,17 @@ private final class SessionWorker: @unchecked Sendable {
             }
             if monotonicSeconds() - started >= seconds { break }
         }
+        recordWithinEpoch(trainer)
         if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
     }
 
+    /// Samples evaluated for the losses shown before the first epoch ends: all of a small
+    /// set, a prefix of a large one, so a new model on the word list shows in a moment.
+    static let evaluationLimit = 2048
+
     private func evaluateIfNeeded(_ trainer: Trainer) {
-        let train = trainer.evaluate(trainer.data.train)
-        let test = trainer.evaluate(trainer.data.validation)
+        let train = trainer.evaluate(trainer.data.train, limit: Self.evaluationLimit)
+        let test = trainer.evaluate(trainer.data.validation, limit: Self.evaluationLimit)
         snapshot.trainLoss = train.loss
         snapshot.trainAccuracy = train.accuracy
         snapshot.testLoss = test.loss
@@ -216,7 +221,22 @@ private final class SessionWorker: @unchecked Sendable {
         }
     }
 
+    /// Seconds between the training-loss points drawn inside a long epoch (words, images).
+    static let pointInterval = 0.5
+    private var lastPointTime = 0.0
+
+    /// An epoch of the word list or of Fashion-MNIST takes seconds to minutes: rather than
+    /// a flat chart until it ends, the epoch's mean training loss so far is drawn twice a second.
+    private func recordWithinEpoch(_ trainer: Trainer) {
+        let now = monotonicSeconds()
+        guard now - lastPointTime >= Self.pointInterval, let loss = trainer.epochLossSoFar else { return }
+        lastPointTime = now
+        snapshot.trainLoss = loss
+        snapshot.trainLossHistory.append((trainer.step, Double(loss)))
+    }
+
     private func record(_ report: EpochReport) {
+        lastPointTime = monotonicSeconds()
         snapshot.trainLoss = report.trainLoss
         snapshot.trainAccuracy = report.trainAccuracy
         snapshot.testLoss = report.validation.loss
@@ -224,10 +244,9 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.samplesPerSecond = report.samplesPerSecond
         snapshot.trainLossHistory.append((report.step, Double(report.trainLoss)))
         snapshot.testLossHistory.append((report.step, Double(report.validation.loss)))
-        if snapshot.trainLossHistory.count > 4000 {
-            snapshot.trainLossHistory = Self.halve(snapshot.trainLossHistory)
-            snapshot.testLossHistory = Self.halve(snapshot.testLossHistory)
-        }
+        // Points inside epochs make the training curve the longer one: thin each on its own.
+        if snapshot.trainLossHistory.count > 4000 { snapshot.trainLossHistory = Self.halve(snapshot.trainLossHistory) }
+        if snapshot.testLossHistory.count > 4000 { snapshot.testLossHistory = Self.halve(snapshot.testLossHistory) }
     }
 
     /// Keeps every other point: the history stays bounded however long the run.
@@ -263,6 +282,10 @@ private final class SessionWorker: @unchecked Sendable {
 
     private func rebuild(message: String) {
         let wasRunning = running
+        // Loading a large dataset takes a moment: say so rather than look frozen.
+        snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.message = "loading…"
+        session.publish(snapshot)
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed)
             snapshot = SessionSnapshot(configuration: configuration)

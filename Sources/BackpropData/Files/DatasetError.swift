@@ -9,6 +9,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case trailingBytes(path: String, expectedBytes: Int)
     case badMagic(path: String, found: UInt32, expected: UInt32)
     case badHeader(path: String, reason: String)
+    /// The file is sound but holds too little for what was asked of it.
+    case tooSmall(path: String, reason: String)
     case countMismatch(imagesPath: String, imageCount: Int, labelsPath: String, labelCount: Int)
     case labelOutOfRange(path: String, index: Int, label: Int, classCount: Int)
     case malformedRow(path: String, line: Int, reason: String)
@@ -19,7 +21,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .missingFolder(let path, _), .missingFile(let path), .unreadable(let path, _), .notGzip(let path),
              .corruptStream(let path, _), .truncated(let path, _, _), .trailingBytes(let path, _),
-             .badMagic(let path, _, _), .badHeader(let path, _), .labelOutOfRange(let path, _, _, _),
+             .badMagic(let path, _, _), .badHeader(let path, _), .tooSmall(let path, _), .labelOutOfRange(let path, _, _, _),
              .malformedRow(let path, _, _):
             path
         case .countMismatch(let imagesPath, _, _, _): imagesPath
@@ -47,6 +49,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): bad magic number \(hex(found)), expected \(hex(expected))"
         case .badHeader(let path, let reason):
             "\(path): bad header: \(reason)"
+        case .tooSmall(let path, let reason):
+            "\(path): too little data: \(reason)"
         case .countMismatch(let imagesPath, let imageCount, let labelsPath, let labelCount):
             "\(imagesPath): holds \(imageCount) images but \(labelsPath) holds \(labelCount) labels"
         case .labelOutOfRange(let path, let index, let label, let classCount):

@@ -15,7 +15,7 @@ public struct CharacterSequences: Sendable {
         let trainStream = [0] + vocabulary.encode(words.trainWords)
         let validationStream = [0] + vocabulary.encode(words.validationWords)
         guard length >= 1, validationStream.count > length + 1 else {
-            throw .badHeader(path: WordList.path, reason: "too few validation characters for sequences of \(length)")
+            throw .tooSmall(path: WordList.path, reason: "\(validationStream.count) validation characters cannot make one sequence of \(length) (raise limit or lower seq_len)")
         }
         self.vocabulary = vocabulary
         self.length = length

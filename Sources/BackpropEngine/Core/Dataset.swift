@@ -88,3 +88,22 @@ public struct DataSplit: Sendable {
         self.classNames = classNames
     }
 }
+
+/// The first `count` samples of a dataset: a quick estimate of a large set's loss.
+struct LeadingSamples: Dataset {
+    let base: any Dataset
+    let count: Int
+
+    init(of base: any Dataset, count: Int) {
+        self.base = base
+        self.count = min(max(count, 0), base.count)
+    }
+
+    var inputShape: [Int] { base.inputShape }
+    var task: TaskKind { base.task }
+    var targetWidth: Int { base.targetWidth }
+
+    func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, targets: UnsafeMutablePointer<Float>) {
+        base.fillBatch(indices: indices, inputs: inputs, targets: targets)
+    }
+}

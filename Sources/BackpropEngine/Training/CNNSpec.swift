@@ -44,7 +44,7 @@ public struct CNNSpec: Equatable, Sendable {
                                      padding: padding?[index] ?? kernel / 2, hasBias: !batchNorm)
             layers.append(convolution)
             shape = try convolution.prepare(maxBatch: 1, inputShape: shape)
-            if batchNorm { layers.append(BatchNorm2D(channels: count)) }
+            if batchNorm { layers.append(BatchNorm(channels: count, layout: .images)) }
             layers.append(Activation(activation))
             let pool: any Layer = pooling == .max ? MaxPool2D(kernel: 2) : AvgPool2D(kernel: 2)
             shape = try pool.prepare(maxBatch: 1, inputShape: shape)

@@ -9,23 +9,28 @@ public struct MLPSpec: Equatable, Sendable {
     public var outputActivation: ActivationFunction?
     /// Dropout probability after each hidden activation (0 = no dropout layers).
     public var dropout: Float
+    /// Batch normalization between each hidden Linear and its activation.
+    public var batchNorm: Bool
 
     public init(inputSize: Int, hidden: [Int], outputSize: Int, activation: ActivationFunction,
-                outputActivation: ActivationFunction? = nil, dropout: Float = 0) {
+                outputActivation: ActivationFunction? = nil, dropout: Float = 0, batchNorm: Bool = false) {
         self.inputSize = inputSize
         self.hidden = hidden
         self.outputSize = outputSize
         self.activation = activation
         self.outputActivation = outputActivation
         self.dropout = dropout
+        self.batchNorm = batchNorm
     }
 
-    /// The layers in `nn.Sequential` order: Linear, activation, [Dropout], …, Linear, [output activation].
+    /// The layers in `nn.Sequential` order: Linear, [BatchNorm1d], activation, [Dropout], …,
+    /// Linear, [output activation].
     public func makeLayers(seed: UInt64) -> [any Layer] {
         var layers: [any Layer] = []
         var width = inputSize
         for (index, size) in hidden.enumerated() {
             layers.append(Dense(inputSize: width, outputSize: size))
+            if batchNorm { layers.append(BatchNorm(channels: size, layout: .features)) }
             layers.append(Activation(activation))
             if dropout > 0 { layers.append(Dropout(probability: dropout, seed: seed &+ UInt64(index))) }
             width = size
@@ -35,9 +40,10 @@ public struct MLPSpec: Equatable, Sendable {
         return layers
     }
 
-    /// Trainable values: Σ (in·out + out) over the Dense layers.
+    /// Trainable values: Σ (in·out + out) over the Dense layers, plus γ and β per hidden
+    /// feature with batch normalization.
     public var parameterCount: Int {
-        var count = 0
+        var count = batchNorm ? 2 * hidden.reduce(0, +) : 0
         var width = inputSize
         for size in hidden + [outputSize] {
             count += width * size + size

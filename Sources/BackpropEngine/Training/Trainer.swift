@@ -187,8 +187,16 @@ public final class Trainer {
         return nil
     }
 
-    /// Loss and accuracy over a whole dataset, in evaluation mode (no dropout), no gradients.
-    public func evaluate(_ dataset: any Dataset) -> Evaluation {
+    /// The mean training loss of the epoch so far (nil before its first step): a live
+    /// curve's point inside an epoch too long to wait for.
+    public var epochLossSoFar: Float? {
+        epochSamples > 0 && position > 0 ? Float(epochLossSum / Double(epochSamples)) : nil
+    }
+
+    /// Loss and accuracy over a dataset (its first `limit` samples when given), in
+    /// evaluation mode (no dropout), no gradients.
+    public func evaluate(_ whole: any Dataset, limit: Int? = nil) -> Evaluation {
+        let dataset = limit.map { LeadingSamples(of: whole, count: $0) as any Dataset } ?? whole
         guard dataset.count > 0 else { return Evaluation(loss: .nan, accuracy: nil) }
         var lossSum: Double = 0
         var correct = 0, correctSequences = 0

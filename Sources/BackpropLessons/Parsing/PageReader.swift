@@ -73,6 +73,11 @@ struct PageReader {
     }
 
     private func readLab(_ text: String, fenceLine: Int, problems: inout ProblemList) -> Lab? {
+        // Without its closing fence a lab swallows the rest of the file, pages included.
+        if text.split(separator: "\n").contains(where: { $0.hasPrefix("## ") }) {
+            problems.add(line: fenceLine, "this lab block is not closed: put a line of ``` after its last key, before the next '## ' page")
+            return nil
+        }
         do {
             let block = try YAMLBlock(text: text, firstLine: fenceLine + 1, limits: limits)
             guard let lab = LabReader.read(block, fenceLine: fenceLine, problems: &problems) else { return nil }

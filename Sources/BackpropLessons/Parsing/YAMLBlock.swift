@@ -27,7 +27,7 @@ struct YAMLBlock {
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.problem(from: error, firstLine: firstLine)
+            throw Self.problem(from: error, firstLine: firstLine, lines: text.components(separatedBy: "\n"))
         } catch {
             throw Problem(line: firstLine, message: "YAML: \(error)")
         }
@@ -76,8 +76,12 @@ struct YAMLBlock {
         return nil
     }
 
-    private static func problem(from error: YamlError, firstLine: Int) -> Problem {
-        func at(_ mark: Mark, _ text: String) -> Problem { Problem(line: firstLine + max(mark.line, 1) - 1, message: "YAML: " + text) }
+    private static func problem(from error: YamlError, firstLine: Int, lines: [String]) -> Problem {
+        func at(_ mark: Mark, _ text: String) -> Problem {
+            let index = max(mark.line, 1) - 1
+            let advice = lines.indices.contains(index) ? Self.advice(for: lines[index]) : ""
+            return Problem(line: firstLine + index, message: "YAML: " + text + advice)
+        }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
@@ -88,5 +92,16 @@ struct YAMLBlock {
         default:
             return Problem(line: firstLine, message: "YAML: \(error)")
         }
+    }
+
+    /// What to change on a line the YAML parser stumbled on, for the mistakes lesson authors
+    /// make most: tabs, and values starting with a character YAML reserves (`op: >=`).
+    static func advice(for line: String) -> String {
+        if line.contains("\t") { return " (indent with spaces, not tabs)" }
+        guard let colon = line.range(of: ": ") else { return "" }
+        let value = line[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard let first = value.first, ">|@`%!".contains(first) else { return "" }
+        let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
+        return " (a value starting with \(first) must be quoted: \(key): \"\(value)\")"
     }
 }

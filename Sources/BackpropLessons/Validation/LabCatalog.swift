@@ -27,14 +27,18 @@ public struct LabFacts: Equatable, Sendable {
     public let views: [String]
     /// "regression dataset reg-plane", to explain why a metric or view is missing.
     public let taskDescription: String
+    /// The knobs that change something for this lab's model, or nil when any may.
+    public let knobs: [String]?
 
-    public init(hiddenNeurons: Int, parameters: Int, epochs: Int, metrics: [String], views: [String], taskDescription: String) {
+    public init(hiddenNeurons: Int, parameters: Int, epochs: Int, metrics: [String], views: [String], taskDescription: String,
+                knobs: [String]? = nil) {
         self.hiddenNeurons = hiddenNeurons
         self.parameters = parameters
         self.epochs = epochs
         self.metrics = metrics
         self.views = views
         self.taskDescription = taskDescription
+        self.knobs = knobs
     }
 }
 

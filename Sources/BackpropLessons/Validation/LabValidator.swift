@@ -36,8 +36,18 @@ struct LabValidator {
     private func configure(_ lab: Lab, problems: inout ProblemList) -> LabFacts? {
         switch catalog.configure(preset: lab.preset, settings: lab.settings) {
         case .failure(let failure):
+            // Each setting alone too, so every bad value is reported at once, not one per
+            // lint run; a setting that only fails with the others is the combined failure.
             let line = failure.settingIndex.flatMap { lab.settings.indices.contains($0) ? lab.settings[$0].line : nil } ?? lab.line
-            problems.add(line: line, failure.message)
+            var found = [LintProblem(line: line, message: failure.message)]
+            for setting in lab.settings {
+                guard case .failure(let own) = catalog.configure(preset: lab.preset, settings: [setting]), own.settingIndex == 0 else { continue }
+                found.append(LintProblem(line: setting.line, message: own.message))
+            }
+            var reported: Set<LintProblem> = []
+            for problem in found.sorted(by: { $0.line < $1.line }) where reported.insert(problem).inserted {
+                problems.add(line: problem.line, problem.message)
+            }
             return nil
         case .success(let facts):
             let line = lab.settings.first { $0.key == "hidden" }?.line ?? lab.line
@@ -60,6 +70,8 @@ struct LabValidator {
                 problems.add(line: line, "\(why); knobs: \(catalog.knobNames.joined(separator: ", "))")
             } else if !seen.insert(knob).inserted {
                 problems.add(line: line, "knob '\(knob)' is listed twice")
+            } else if let available = facts?.knobs, !available.contains(knob), let facts {
+                problems.add(line: line, "knob '\(knob)' changes nothing for a lab on \(facts.taskDescription); its knobs: \(available.joined(separator: ", "))")
             }
         }
     }
@@ -72,6 +84,8 @@ struct LabValidator {
             let line = lab.line(lab.sourceLines.views, index)
             if !catalog.viewNames.contains(view) {
                 problems.add(line: line, "unknown view '\(view)'; views: \(catalog.viewNames.joined(separator: ", "))")
+            } else if lab.views[..<index].contains(view) {
+                problems.add(line: line, "view '\(view)' is listed twice")
             } else if let facts, !facts.views.contains(view) {
                 problems.add(line: line, "view '\(view)' is not available for a lab on \(facts.taskDescription)")
             }
@@ -115,4 +129,10 @@ struct LabValidator {
                 : "a hint must not be empty")
         }
     }
+}
+
+/// A problem found before it is added to the list, for removing repeats.
+private struct LintProblem: Hashable {
+    let line: Int
+    let message: String
 }

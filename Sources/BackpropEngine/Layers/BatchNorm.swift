@@ -1,12 +1,19 @@
-/// Batch normalization over the channels of NCHW images, PyTorch's `nn.BatchNorm2d(C)`
-/// (eps 1e-5, momentum 0.1, affine, tracking running statistics).
+/// Batch normalization, PyTorch's `nn.BatchNorm1d(F)` over the features of dense layers'
+/// outputs or `nn.BatchNorm2d(C)` over the channels of NCHW images (eps 1e-5, momentum 0.1,
+/// affine, tracking running statistics). A feature is a channel of one pixel.
 ///
 /// Training normalizes with the batch's per-channel mean and biased variance and updates
 /// the running statistics with the unbiased variance, as PyTorch does; evaluation uses the
 /// running statistics. `weight` (γ) and `bias` (β) are trained; the running mean, variance
 /// and the number of batches seen are state saved with the model.
-public final class BatchNorm2D: Layer {
+public final class BatchNorm: Layer {
+    /// What is normalized: each feature of a flat sample, or each channel of an image.
+    public enum Layout: Sendable {
+        case features, images
+    }
+
     public let channels: Int
+    public let layout: Layout
     public let epsilon: Float = 1e-5
     public let momentum: Float = 0.1
     public let weight: Parameter
@@ -22,8 +29,10 @@ public final class BatchNorm2D: Layer {
     private var inverseDeviation: [Float] = []
     private var usedBatchStatistics = false
 
-    public init(channels: Int) {
+    /// `channels` is the number of features (`.features`) or image channels (`.images`).
+    public init(channels: Int, layout: Layout) {
         self.channels = channels
+        self.layout = layout
         weight = Parameter(name: "weight", shape: [channels], isWeight: false)
         bias = Parameter(name: "bias", shape: [channels], isWeight: false)
         runningMean = Parameter(name: "running_mean", shape: [channels], isWeight: false)
@@ -34,10 +43,10 @@ public final class BatchNorm2D: Layer {
         inverseDeviation = [Float](repeating: 0, count: channels)
     }
 
-    public var kind: String { "BatchNorm2d" }
+    public var kind: String { layout == .images ? "BatchNorm2d" : "BatchNorm1d" }
     public var parameters: [Parameter] { [weight, bias] }
     public var stateBuffers: [Parameter] { [runningMean, runningVariance, batchesTracked] }
-    public var descriptor: LayerDescriptor { LayerDescriptor(type: "batchnorm2d", settings: ["channels": Double(channels)]) }
+    public var descriptor: LayerDescriptor { LayerDescriptor(type: kind.lowercased(), settings: ["channels": Double(channels)]) }
 
     public func nameParameters(index: Int) {
         for (parameter, name) in zip([weight, bias, runningMean, runningVariance, batchesTracked],
@@ -47,8 +56,14 @@ public final class BatchNorm2D: Layer {
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
-        image = try ImageShape(inputShape, for: "BatchNorm2d(\(channels))")
-        guard image.channels == channels else { throw ModelError("BatchNorm2d(\(channels)) receives \(image.channels) channels") }
+        switch layout {
+        case .images:
+            image = try ImageShape(inputShape, for: "\(kind)(\(channels))")
+        case .features:
+            guard inputShape.count == 1 else { throw ModelError("\(kind)(\(channels)) needs flat samples, not shape \(inputShape)") }
+            image = ImageShape(channels: inputShape[0], height: 1, width: 1)
+        }
+        guard image.channels == channels else { throw ModelError("\(kind)(\(channels)) receives \(image.channels) channels") }
         outputs = Tensor(rows: maxBatch, sampleShape: inputShape)
         normalized = Tensor(rows: maxBatch, sampleShape: inputShape)
         inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)

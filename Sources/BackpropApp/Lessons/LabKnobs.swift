@@ -1,0 +1,79 @@
+import BackpropData
+import BackpropEngine
+import BackpropWidgets
+
+/// The knobs a lesson's lab offers: the Playground's, less those that change nothing for the
+/// lab's run (noise and classes for images), with counts as choices outside the Playground,
+/// plus the model's own settings (batch norm, recurrent cell, transformer, convolution…).
+/// Each knob's id is its `--set` key, so a lab unlocks it by that name.
+enum LabKnobs {
+    static func knobs(for configuration: RunConfiguration) -> [Knob] {
+        let playground = PlaygroundKnobs.knobs(for: configuration).compactMap { knob in
+            isRelevant(knob.id, configuration) ? adapted(knob, configuration) : nil
+        }
+        return playground + modelChoices(configuration).compactMap { choice in
+            isRelevant(choice.key.rawValue, configuration) ? choiceKnob(choice) : nil
+        }
+    }
+
+    private static func isRelevant(_ id: String, _ configuration: RunConfiguration) -> Bool {
+        guard let key = SettingKey(rawValue: id) else { return true }
+        return key.irrelevance(for: configuration) == nil
+    }
+
+    /// Outside the Playground's small sets, batch sizes and epoch counts come in other sizes.
+    private static func adapted(_ knob: Knob, _ configuration: RunConfiguration) -> Knob {
+        guard !configuration.dataset.isPlayground else { return knob }
+        switch knob.id {
+        case "batch": return choiceKnob((.batch, "Batch size", ["1", "8", "16", "32", "64", "128", "256"], String(configuration.batchSize)))
+        case "epochs": return choiceKnob((.epochs, "Stop after", ["1", "2", "3", "5", "10", "20", "50"], String(configuration.epochs)))
+        default: return knob
+        }
+    }
+
+    private typealias Choice = (key: SettingKey, label: String, options: [String], value: String)
+
+    private static func modelChoices(_ configuration: RunConfiguration) -> [Choice] {
+        let onOff = ["off", "on"]
+        func flag(_ value: Bool) -> String { value ? "on" : "off" }
+        let batchNorm = configuration.convolution?.batchNorm ?? configuration.denseBatchNorm
+        var choices: [Choice] = [
+            (.batchNorm, "Batch norm", onOff, flag(batchNorm)),
+            (.clip, "Clip grad norm", ["off", "0.1", "0.5", "1", "5", "25"], configuration.clipNorm.map { CompactNumber.format(Double($0)) } ?? "off"),
+            (.augment, "Augment", onOff, flag(configuration.augment)),
+        ]
+        if let convolution = configuration.convolution {
+            choices += [
+                (.channels, "Channels", ["4,8", "6,16", "8,16", "16,32", "32,64"], convolution.channels.map(String.init).joined(separator: ",")),
+                (.kernel, "Kernel", ["1", "3", "5", "7"], String(convolution.kernel)),
+                (.pooling, "Pooling", PoolingKind.allCases.map(\.rawValue), convolution.pooling.rawValue),
+            ]
+        }
+        if configuration.dataset.isSequence {
+            choices += [
+                (.cell, "Cell", RecurrentCell.allCases.map(\.rawValue), configuration.sequence.cell.rawValue),
+                (.temperature, "Temperature", ["0.2", "0.5", "0.8", "1", "1.5", "2", "3"], CompactNumber.format(Double(configuration.sequence.temperature))),
+                (.delay, "Delay", ["5", "10", "20", "30", "40", "50", "100", "200"],
+                 String(configuration.dataset == .copy ? configuration.sequence.copy.delay : configuration.sequence.length)),
+                (.truncatedBPTT, "Carry state", onOff, flag(configuration.sequence.truncatedBPTT)),
+                (.task, "Task", ReversalTask.allCases.map(\.rawValue), configuration.sequence.task.rawValue),
+            ]
+        }
+        if let transformer = configuration.transformer {
+            choices += [
+                (.layers, "Blocks", ["1", "2", "3", "4"], String(transformer.layers)),
+                (.heads, "Heads", ["1", "2", "4", "8"], String(transformer.heads)),
+                (.modelWidth, "d_model", ["16", "32", "64", "128"], String(transformer.modelWidth)),
+                (.positional, "Positions", PositionalEncodingKind.allCases.map(\.rawValue), transformer.positional.rawValue),
+                (.mask, "Causal mask", onOff, flag(transformer.causal)),
+            ]
+        }
+        return choices
+    }
+
+    /// A choice knob; a current value missing from the options joins them, so it shows.
+    private static func choiceKnob(_ choice: Choice) -> Knob {
+        let options = choice.options.contains(choice.value) ? choice.options : choice.options + [choice.value]
+        return Knob(id: choice.key.rawValue, label: choice.label, setting: .choice(options: options, selected: options.firstIndex(of: choice.value) ?? 0))
+    }
+}

@@ -1,0 +1,46 @@
+import BackpropLessons
+import Testing
+@testable import BackpropApp
+
+@Suite("A lab's knobs follow its model")
+struct LabKnobsTests {
+    func ids(_ preset: Preset) -> Set<String> { Set(LabKnobs.knobs(for: preset.configuration).map(\.id)) }
+
+    @Test func imagesHaveConvolutionKnobsAndNoPlaygroundOnes() {
+        let cnn = ids(.fashionCNN)
+        #expect(cnn.isSuperset(of: ["channels", "kernel", "pooling", "batchnorm", "augment", "lr", "batch"]))
+        #expect(cnn.isDisjoint(with: ["noise", "classes", "train_ratio", "features", "cell", "heads", "delay"]))
+    }
+
+    @Test func sequencesHaveRecurrentOrTransformerKnobs() {
+        let words = ids(.wordsLSTM)
+        #expect(words.isSuperset(of: ["cell", "temperature", "hidden", "clip"]))
+        #expect(words.isDisjoint(with: ["activation", "dropout", "batchnorm", "heads", "delay", "task"]))
+        #expect(ids(.addingLSTM).contains("delay"))
+        let reversal = ids(.reverseAttention)
+        #expect(reversal.isSuperset(of: ["heads", "d_model", "positional", "mask", "task", "layers"]))
+        #expect(reversal.isDisjoint(with: ["cell", "hidden"]))
+    }
+
+    @Test func everyKnobValueIsAValidSetting() throws {
+        for preset in Preset.all {
+            let configuration = preset.configuration
+            if case .failure(let error) = PlaygroundKnobs.configuration(from: LabKnobs.knobs(for: configuration), base: configuration) {
+                Issue.record("\(preset.name): its own knobs give \(error)")
+            }
+        }
+    }
+
+    @Test func turningBatchNormOnRebuildsAnMLPWithIt() throws {
+        let lab = Lab(preset: "xor", settings: [], knobs: ["batchnorm"], views: ["loss"], goal: nil, hints: [], line: 1)
+        var state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        #expect(state.knobs.first?.id == "batchnorm", "the unlocked knobs come first")
+        guard case .success(let configuration) = state.changeFocusedKnob(upward: true) else {
+            Issue.record("batch norm could not be turned on")
+            return
+        }
+        #expect(configuration.denseBatchNorm)
+        let layers = try configuration.makeLayers(for: configuration.task, seed: 1)
+        #expect(layers.map(\.kind).contains("BatchNorm1d"))
+    }
+}
