@@ -14,14 +14,14 @@ struct SettingTests {
             .schedule: "step:100:0.5", .clip: "1", .loss: "mse", .dataset: "spiral", .noise: "25",
             .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100", .classes: "3",
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
-            .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20",
+            .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20", .truncatedBPTT: "on",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
             .augment: "off",
         ]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for key in SettingKey.allCases where key != .delay && !transformerKeys.contains(key) {
+        for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && !transformerKeys.contains(key) {
             try configuration.apply("\(key.rawValue)=\(examples[key]!)")
         }
         for key in transformerKeys { #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") } }
@@ -34,6 +34,13 @@ struct SettingTests {
         var adding = Preset.addingLSTM.configuration
         try adding.apply("delay=\(examples[.delay]!)")
         #expect(adding.inputShape == [20, 2])
+        var copy = Preset.copyLSTM.configuration
+        try copy.apply("delay=\(examples[.delay]!)")
+        #expect(copy.inputShape == [26], "three symbols, twenty blanks, the cue and two more recall steps")
+        #expect(throws: SettingError.self) { try configuration.apply("tbptt=on") }
+        var words = Preset.wordsLSTM.configuration
+        try words.apply("tbptt=\(examples[.truncatedBPTT]!)")
+        #expect(words.trainingSettings.carriesRecurrentState)
         #expect(configuration.hidden != [4, 2], "hidden=8,8,4 then layers=2")
         #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
         #expect(configuration.optimizerSettings.weightDecay == 0.01)

@@ -21,6 +21,7 @@ import Testing
         "initialization": [7: ["init=xavier"]],
         "activations": [4: ["activation=relu"]],
         "optimizers": [7: ["optimizer=adam"]],
+        "recurrent": [4: ["cell=lstm"]],
     ]
 
     static let seed: UInt64 = 1
@@ -71,8 +72,10 @@ import Testing
     /// Trains `configuration` from the fixed seed to its last epoch, checking the goal after
     /// every epoch as the lesson screen does; the first epoch that meets it, and the metric last seen.
     static func firstEpochMeeting(_ goal: LabGoal, _ configuration: RunConfiguration) throws -> (Int?, Double?) {
-        let trainer = try RunBuilder.prepare(configuration, seed: seed).trainer
+        let prepared = try RunBuilder.prepare(configuration, seed: seed)
+        let trainer = prepared.trainer
         var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.baselineValidationLoss = prepared.baselineValidationLoss
         snapshot.parameterCount = trainer.network.parameterCount
         while trainer.epoch < configuration.epochs && trainer.divergence == nil {
             guard let report = trainer.trainStep() else { continue }

@@ -84,6 +84,8 @@ CASES = [
     Case("words-rnn", "words-rnn", ["batch=4", "seq_len=12", "limit=500", "hidden=16"], expect_layers={"rnn"}),
     Case("adding-lstm", "adding-lstm", ["batch=4", "delay=10", "limit=100"], expect_layers={"lstm", "last_step"},
          expect_loss="mse"),
+    Case("copy-gru", "copy-lstm", ["batch=4", "delay=5", "limit=100", "cell=gru", "hidden=12"],
+         expect_layers={"embedding", "gru", "last_steps"}),
     # Attention: an encoder on digit reversal and a causal decoder on the word list.
     Case("reverse-attention", "reverse-attention", ["batch=4", "limit=100"],
          expect_layers={"transformer_block", "layernorm", "positional_learned"}),
@@ -212,6 +214,13 @@ def build_layer(spec, nn):
             def forward(self, x):
                 return x[:, -1, :]
         return LastStep()
+    if kind == "last_steps":
+        count = int(spec["count"])
+
+        class LastSteps(nn.Module):
+            def forward(self, x):
+                return x[:, -count:, :]
+        return LastSteps()
     if kind == "dropout":
         p = float(spec.get("p", 0.0))
         if p != 0.0:

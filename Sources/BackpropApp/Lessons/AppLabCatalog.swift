@@ -11,7 +11,7 @@ public struct AppLabCatalog: LabCatalog {
     /// Every key but `limit`, which trims a dataset for quick headless runs.
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
-    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy"]
+    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", GoalCheck.baselineMetric]
 
     public init() {}
 
@@ -40,9 +40,11 @@ public struct AppLabCatalog: LabCatalog {
         if classifies { views.append("confusion") }
         views.append(LabView.losses.rawValue)
         if configuration.unrollsAsGraph { views.append(LabView.graph.rawValue) }
+        if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews(for: configuration) }
         return .success(LabFacts(
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
-            metrics: classifies ? metricNames : ["train_loss", "val_loss"], views: views,
+            metrics: (classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]) + (configuration.dataset == .words ? [GoalCheck.baselineMetric] : []),
+            views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration)))
     }
 

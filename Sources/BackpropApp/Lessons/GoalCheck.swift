@@ -3,6 +3,9 @@ import BackpropLessons
 /// Reads a lab goal against a live run's snapshot: the metric from the latest evaluation,
 /// the hidden neurons and parameters of the network that produced it, and its epoch.
 enum GoalCheck {
+    /// Word models: validation loss over the bigram baseline's (below 1 beats the baseline).
+    static let baselineMetric = "val_loss_to_baseline"
+
     /// The goal's metric in `snapshot`, or nil before the first evaluation (or for an
     /// accuracy of a regression).
     static func value(of metric: String, in snapshot: SessionSnapshot) -> Double? {
@@ -11,6 +14,7 @@ enum GoalCheck {
         case "val_loss": snapshot.testLoss
         case "train_accuracy": snapshot.trainAccuracy
         case "val_accuracy": snapshot.testAccuracy
+        case baselineMetric: snapshot.testLoss.flatMap { loss in snapshot.baselineValidationLoss.map { Float(Double(loss) / $0) } }
         default: nil
         }
         // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float

@@ -54,7 +54,9 @@ enum LabKnobs {
             choices += [
                 (.cell, "Cell", RecurrentCell.allCases.map(\.rawValue), configuration.sequence.cell.rawValue),
                 (.temperature, "Temperature", ["0.2", "0.5", "0.8", "1", "1.5", "2", "3"], CompactNumber.format(Double(configuration.sequence.temperature))),
-                (.delay, "Delay", ["5", "10", "20", "50", "100", "200"], String(configuration.sequence.length)),
+                (.delay, "Delay", ["5", "10", "20", "30", "40", "50", "100", "200"],
+                 String(configuration.dataset == .copy ? configuration.sequence.copy.delay : configuration.sequence.length)),
+                (.truncatedBPTT, "Carry state", onOff, flag(configuration.sequence.truncatedBPTT)),
                 (.task, "Task", ReversalTask.allCases.map(\.rawValue), configuration.sequence.task.rawValue),
             ]
         }

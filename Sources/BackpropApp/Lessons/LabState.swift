@@ -86,7 +86,7 @@ struct LabState {
 
     /// The current value of `view`'s own control.
     func controlValue(of view: LabView) -> Int {
-        viewControls[view] ?? view.controlRange?.lowerBound ?? 0
+        viewControls[view] ?? view.initialControlValue
     }
 
     /// Moves the focused view's control by `offset` within its range; the view and its new

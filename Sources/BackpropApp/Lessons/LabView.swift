@@ -3,6 +3,7 @@ enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
     case functions, dead, surface, race, rangeTest = "range-test", schedule
     case graph, losses
+    case unrolled, samples, gates, stepGradients = "step_gradients"
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -19,6 +20,10 @@ enum LabView: String, CaseIterable, Sendable {
         case .rangeTest: .rangeTest
         case .graph: .computationGraph
         case .losses: []
+        case .unrolled: .unrolledTrace
+        case .gates: .gateTrace
+        case .samples: .generatedWords
+        case .stepGradients: .stepGradients
         }
     }
 }
@@ -34,6 +39,9 @@ extension LabView {
         case .dead, .race, .rangeTest, .schedule: nil
         case .graph: 0...ComputationGraph.stepCount - 1
         case .losses: 0...LossExplorer.controlPercents.count - 1
+        case .unrolled, .gates: 0...RecurrentViewCapture.choosableSamples - 1
+        case .samples: 1...30
+        case .stepGradients: nil
         }
     }
 
@@ -48,6 +56,9 @@ extension LabView {
         case .dead, .schedule: nil
         case .graph: "← → one operation · Enter: next training sample"
         case .losses: "← → the predicted probability of the true class"
+        case .unrolled, .gates: "← → another validation sample"
+        case .samples: "← → temperature"
+        case .stepGradients: nil
         }
     }
 }

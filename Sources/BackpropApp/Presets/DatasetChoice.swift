@@ -12,8 +12,10 @@ public enum DatasetChoice: Equatable, Sendable {
     case adding
     /// Digit sequences to reverse (or sort).
     case reversal
+    /// Symbols to recall after a delay.
+    case copy
 
-    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits", "words", "adding", "reversal"] }
+    public static var names: [String] { PlaygroundDataset.allCases.map(\.rawValue) + ["fashion-mnist", "digits", "words", "adding", "reversal", "copy"] }
 
     public init?(name: String) {
         switch name {
@@ -22,6 +24,7 @@ public enum DatasetChoice: Equatable, Sendable {
         case "words": self = .words
         case "adding": self = .adding
         case "reversal": self = .reversal
+        case "copy": self = .copy
         default:
             guard let dataset = PlaygroundDataset(rawValue: name) else { return nil }
             self = .playground(dataset)
@@ -36,11 +39,12 @@ public enum DatasetChoice: Equatable, Sendable {
         case .words: "words"
         case .adding: "adding"
         case .reversal: "reversal"
+        case .copy: "copy"
         }
     }
 
     /// Whether samples are sequences read by recurrent layers.
-    public var isSequence: Bool { self == .words || self == .adding || self == .reversal }
+    public var isSequence: Bool { self == .words || self == .adding || self == .reversal || self == .copy }
 
     public var isPlayground: Bool {
         if case .playground = self { return true }
@@ -56,6 +60,7 @@ public enum DatasetChoice: Equatable, Sendable {
         case .words: .classification(classes: 0)
         case .adding: .regression(outputs: 1)
         case .reversal: .classification(classes: ReversalTask.digits)
+        case .copy: .classification(classes: CopyTask(delay: 0).alphabet)
         }
     }
 }

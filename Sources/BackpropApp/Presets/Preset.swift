@@ -9,7 +9,8 @@ public struct Preset: Sendable {
 
     /// Every preset, in the order `backprop presets` lists them.
     public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm,
-                                       wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, reverseAttention, tinyGPT]
+                                       wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, copyRNN, copyLSTM,
+                                       reverseAttention, tinyGPT]
 
     public static func named(_ name: String) -> Preset? { all.first { $0.name == name } }
 
@@ -94,6 +95,22 @@ public struct Preset: Sendable {
 
     public static let addingRNN = adding(.rnn)
     public static let addingLSTM = adding(.lstm)
+
+    /// The copy task: recall a few symbols after `delay` blank steps, with a given cell.
+    static func copy(_ cell: RecurrentCell) -> Preset {
+        var configuration = RunConfiguration(
+            preset: "copy-\(cell.rawValue)", dataset: .copy, hidden: [64], activation: .tanh, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.01, batchSize: 32, epochs: 10, initializer: .pytorch, clipNorm: 1)
+        configuration.sequence.cell = cell
+        configuration.sequence.embedding = 8
+        let task = configuration.sequence.copy
+        return Preset(name: configuration.preset,
+                      summary: "copy task: recall \(task.symbols) of \(task.alphabet) symbols after \(task.delay) blank steps (--set delay=N): embedding 8, \(cell.moduleName) 64, Adam, clip 1",
+                      configuration: configuration)
+    }
+
+    public static let copyRNN = copy(.rnn)
+    public static let copyLSTM = copy(.lstm)
 
     /// A small encoder that learns to reverse (or, with task=sort, sort) eight digits.
     public static let reverseAttention: Preset = {

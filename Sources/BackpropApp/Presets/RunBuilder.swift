@@ -72,6 +72,13 @@ public enum RunBuilder {
             return LoadedData(split: DataSplit(train: task.make(count: count, length: configuration.sequence.length, random: &random),
                                                validation: task.make(count: max(count / 10, 100), length: configuration.sequence.length, random: &random),
                                                classNames: (0..<ReversalTask.digits).map(String.init)))
+        case .copy:
+            var random = RandomGenerator(seed: seed)
+            let count = configuration.trainLimit ?? 10_000
+            let task = configuration.sequence.copy
+            return LoadedData(split: DataSplit(train: task.make(count: count, random: &random),
+                                               validation: task.make(count: max(count / 10, 100), random: &random),
+                                               classNames: Array(task.tokenNames.dropFirst(CopyTask.firstSymbol))))
         }
     }
 }

@@ -53,8 +53,10 @@ public struct RunConfiguration: Equatable, Sendable {
     }
 
     public var trainingSettings: TrainingSettings {
-        TrainingSettings(batchSize: batchSize, optimizer: optimizerSettings, schedule: schedule,
-                         penalty: Penalty(l1: l1, l2: l2), clipNorm: clipNorm, epochs: epochs)
+        var settings = TrainingSettings(batchSize: batchSize, optimizer: optimizerSettings, schedule: schedule,
+                                        penalty: Penalty(l1: l1, l2: l2), clipNorm: clipNorm, epochs: epochs)
+        settings.carriesRecurrentState = sequence.truncatedBPTT
+        return settings
     }
 
     /// The input shape the dataset gives the network.
@@ -66,6 +68,7 @@ public struct RunConfiguration: Equatable, Sendable {
         case .words: [sequence.length]
         case .adding: [sequence.length, 2]
         case .reversal: [sequence.length]
+        case .copy: [sequence.copy.length]
         }
     }
 
@@ -122,6 +125,11 @@ public struct SequenceSettings: Equatable, Sendable {
     public var temperature: Float = 1
     /// What the reversal dataset asks for.
     public var task: ReversalTask = .reverse
+    /// The copy dataset's symbols and delay.
+    public var copy = CopyTask(delay: 10)
+    /// Words: train on the stream in order, each batch starting from the previous batch's
+    /// final state (truncated BPTT, `seq_len` steps at a time), instead of from zeros.
+    public var truncatedBPTT = false
 
     public init() {}
 }
@@ -136,6 +144,9 @@ extension RunConfiguration {
         if dataset == .words || dataset == .reversal {
             layers.append(Embedding(vocabularySize: outputs, dimension: sequence.embedding))
             width = sequence.embedding
+        } else if dataset == .copy {
+            layers.append(Embedding(vocabularySize: sequence.copy.tokenCount, dimension: sequence.embedding))
+            width = sequence.embedding
         } else {
             width = 2
         }
@@ -144,6 +155,7 @@ extension RunConfiguration {
             width = size
         }
         if dataset == .adding { layers.append(LastStep()) }
+        if dataset == .copy { layers.append(LastSteps(count: sequence.copy.symbols)) }
         layers.append(Dense(inputSize: width, outputSize: outputs))
         return layers
     }

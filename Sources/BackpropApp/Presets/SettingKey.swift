@@ -7,7 +7,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case activation, hidden, initializer = "init", schedule, clip, loss
     case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
-    case cell, layers, sequenceLength = "seq_len", temperature, delay
+    case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt"
     case heads, modelWidth = "d_model", context, positional, mask, task
     case augment
 
@@ -42,7 +42,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .layers: "an integer from 1 to 4: transformer blocks, or hidden layers (dense or recurrent) each as wide as the last one"
         case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
         case .temperature: "a number from 0.1 to 5 (sampling temperature for generated words)"
-        case .delay: "an integer from 2 to 512 (steps the adding problem must remember across)"
+        case .delay: "an integer from 2 to 512 (steps the adding problem must remember across; blank steps before the copy task's recall)"
+        case .truncatedBPTT: "on or off (words: carry each batch's final state into the next, seq_len steps of backpropagation)"
         case .heads: "an integer from 1 to 16 that divides d_model (attention heads)"
         case .modelWidth: "an integer from 4 to 512 (the transformer's width)"
         case .context: "an integer from 2 to 512 (tokens a transformer reads at once)"
@@ -136,8 +137,18 @@ extension RunConfiguration {
         case .sequenceLength: sequence.length = try integer(value, in: 2...512, bad)
         case .temperature: sequence.temperature = try number(value, in: 0.1...5, bad)
         case .delay:
-            guard dataset == .adding else { throw SettingError("key 'delay' applies to the adding problem (dataset=adding); use seq_len for words") }
+            if dataset == .copy {
+                sequence.copy.delay = try integer(value, in: 2...512, bad)
+                return
+            }
+            guard dataset == .adding else { throw SettingError("key 'delay' applies to the adding problem and the copy task (dataset=adding, copy); use seq_len for words") }
             sequence.length = try integer(value, in: 2...512, bad)
+        case .truncatedBPTT:
+            guard value == "on" || value == "off" else { throw bad }
+            guard (dataset == .words && transformer == nil) || value == "off" else {
+                throw SettingError("key 'tbptt' applies to recurrent models of the word list (words-rnn, words-lstm, words-gru)")
+            }
+            sequence.truncatedBPTT = value == "on"
         case .heads:
             let heads = try integer(value, in: 1...16, bad)
             try changeTransformer(key) { $0.heads = heads }

@@ -8,17 +8,19 @@ extension SettingKey {
         case .noise, .trainRatio, .features, .classes:
             return dataset.isPlayground ? nil : "Playground datasets"
         case .limit:
-            return [.fashionMNIST, .words, .adding, .reversal].contains(dataset) ? nil : "fashion-mnist, words, adding and reversal"
+            return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
-            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*)"
+            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*, copy-*)"
         case .sequenceLength:
             return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
+        case .truncatedBPTT:
+            return dataset == .words && configuration.transformer == nil ? nil : "recurrent word models (words-*)"
         case .temperature:
             return dataset == .words ? nil : "the word list (dataset=words)"
         case .augment:
             return dataset == .fashionMNIST ? nil : "image datasets (dataset=fashion-mnist)"
         case .delay:
-            return dataset == .adding ? nil : "the adding problem (dataset=adding)"
+            return dataset == .adding || dataset == .copy ? nil : "the adding problem and the copy task (dataset=adding, copy)"
         case .task:
             return dataset == .reversal ? nil : "the reversal dataset (dataset=reversal)"
         case .heads, .modelWidth, .context, .positional, .mask:

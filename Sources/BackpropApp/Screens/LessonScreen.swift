@@ -433,6 +433,10 @@ struct LessonScreen: RunScreen {
         case .losses:
             LossExplorerView.render(percent: LossExplorer.controlPercents[lab?.controlValue(of: view) ?? 0], title: "Loss functions" + suffix,
                                     in: area, buffer: &buffer, theme: theme)
+        case .unrolled: RecurrentViews.unrolled(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .gates: RecurrentViews.gates(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .samples: RecurrentViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .stepGradients: RecurrentViews.stepGradients(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

@@ -41,7 +41,7 @@ enum RunViews {
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ], scale: .logarithmic, xLabel: "step").render(in: inside, buffer: &buffer, theme: theme)
+        ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)
     }
 
     /// The network diagram; `selected` marks a hidden layer (the Playground's layer keys).
@@ -183,7 +183,9 @@ enum RunViews {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
         let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
         let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
-        let candidates = ["Loss train \(train) val \(test)" + accuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
+        let baseline = snapshot.baselineValidationLoss.map { " · ┄ bigram \(CompactNumber.format($0))" } ?? ""
+        let candidates = ["Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + baseline,
+                          "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
         return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 }

@@ -60,6 +60,10 @@ public struct SessionSnapshot: Sendable {
     public var fast = false
     /// The views computed for this snapshot.
     public var views: SessionViews = []
+    /// Word models: the bigram baseline's validation loss (nats per character).
+    public var baselineValidationLoss: Double?
+    /// The recurrent lesson's views.
+    public var recurrent = RecurrentSnapshot()
 
     public init(configuration: RunConfiguration) {
         self.configuration = configuration

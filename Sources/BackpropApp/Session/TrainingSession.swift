@@ -79,7 +79,10 @@ public final class TrainingSession: Sendable {
 private final class SessionWorker: @unchecked Sendable {
     private var configuration: RunConfiguration
     private var seed: UInt64
-    private unowned let session: TrainingSession
+    /// Strong: `stop` waits only so long, and a worker still busy after it (a slow model on
+    /// a loaded machine) must find its session alive when it next publishes. No cycle: the
+    /// session does not hold the worker, and the thread lets go of it when its loop returns.
+    private let session: TrainingSession
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false
@@ -99,6 +102,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
+    private var recurrentCapture = RecurrentViewCapture()
     /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
     static let updateRatioCapacity = 256
     static let boundarySize = 48
@@ -300,6 +304,8 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
             snapshot.testPoints = prepared?.playground?.testPoints ?? []
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
+            snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
+            recurrentCapture = RecurrentViewCapture()
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
             if let trainer = prepared?.trainer {
@@ -352,6 +358,7 @@ private final class SessionWorker: @unchecked Sendable {
         experiments.update(views: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
                            configuration: configuration, seed: seed)
         snapshot.experiments = experiments.state
+        recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls, into: &snapshot.recurrent)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize

@@ -74,16 +74,17 @@ public final class Trainer {
         self.settings = settings
         optimizer = Optimizer(settings: settings.optimizer)
         random = RandomGenerator(seed: seed ^ 0x5EED_DA7A)
-        order = Array(0..<data.train.count)
+        order = settings.carriesRecurrentState ? Self.streamOrder(count: data.train.count, lanes: settings.batchSize)
+                                               : Array(0..<data.train.count)
         let capacity = max(settings.batchSize, min(Self.evaluationBatch, max(data.train.count, data.validation.count)))
         inputs = Tensor(rows: capacity, sampleShape: data.train.inputShape)
         targets = Tensor(rows: capacity, columns: data.train.targetWidth)
         try network.prepare(maxBatch: capacity)
         network.penalty = settings.penalty
-        random.shuffle(&order)
+        if !settings.carriesRecurrentState { random.shuffle(&order) }
     }
 
-    public var stepsPerEpoch: Int { (data.train.count + settings.batchSize - 1) / settings.batchSize }
+    public var stepsPerEpoch: Int { (order.count + settings.batchSize - 1) / settings.batchSize }
     public var totalSteps: Int { stepsPerEpoch * settings.epochs }
     /// Class predictions per sample: 1, or one per time step for sequence outputs `[T, classes]`.
     public var predictionsPerSample: Int {
@@ -121,6 +122,10 @@ public final class Trainer {
     /// A new batch size takes effect from the next batch; buffers grow only if needed.
     public func setBatchSize(_ size: Int) throws(ModelError) {
         guard size >= 1 else { throw ModelError("batch size must be at least 1, got \(size)") }
+        // Carried state pairs sample b with sample b of the last batch: a new width is a new stream.
+        if settings.carriesRecurrentState && size != settings.batchSize {
+            throw ModelError("batch size is the number of parallel streams with tbptt on; rebuild to change it")
+        }
         if size <= inputs.maxRows {
             settings.batchSize = size
             return
@@ -142,7 +147,9 @@ public final class Trainer {
         let batch = min(settings.batchSize, order.count - position)
         let started = monotonicSeconds()
         loadBatch(order[position ..< position + batch], from: data.train)
-        let (outputs, batchLoss) = network.computeGradients(inputs: inputs, targets: targets)
+        let (outputs, batchLoss) = settings.carriesRecurrentState
+            ? carryingRecurrentState { network.computeGradients(inputs: inputs, targets: targets) }
+            : network.computeGradients(inputs: inputs, targets: targets)
         if isClassification { epochCorrect += countCorrect(outputs: outputs, targets: targets) }
         let finishesEpoch = position + batch >= order.count
         if let clip = settings.clipNorm {
@@ -256,6 +263,7 @@ public final class Trainer {
     }
 
     private func startEpoch() {
+        if settings.carriesRecurrentState { clearRecurrentState() }
         epochLossSum = 0
         epochCorrect = 0
         epochSamples = 0
@@ -265,7 +273,7 @@ public final class Trainer {
     private func finishEpoch(learningRate: Float) -> EpochReport {
         epoch += 1
         position = 0
-        random.shuffle(&order)
+        if !settings.carriesRecurrentState { random.shuffle(&order) }
         let validation = evaluate(data.validation)
         return EpochReport(
             epoch: epoch, step: step,

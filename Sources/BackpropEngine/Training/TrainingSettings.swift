@@ -9,6 +9,10 @@ public struct TrainingSettings: Equatable, Sendable {
     public var clipNorm: Float?
     /// Planned epochs (schedules need the run's length).
     public var epochs: Int
+    /// Truncated BPTT across batches: batches walk the training sequences in order as
+    /// parallel streams (sample `b` of one batch continues sample `b` of the one before),
+    /// and recurrent layers start each batch from the previous batch's final state.
+    public var carriesRecurrentState = false
 
     public init(batchSize: Int, optimizer: OptimizerSettings, schedule: LearningRateSchedule = .constant,
                 penalty: Penalty = Penalty(), clipNorm: Float? = nil, epochs: Int) {

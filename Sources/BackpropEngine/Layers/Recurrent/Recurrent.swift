@@ -1,6 +1,7 @@
 /// A recurrent layer over whole sequences, PyTorch's `nn.RNN`/`nn.LSTM`/`nn.GRU` with
-/// `batch_first=True`, one layer, zero initial state: `[T, input]` → every step's hidden
-/// state `[T, hidden]`.
+/// `batch_first=True`, one layer: `[T, input]` → every step's hidden state `[T, hidden]`.
+/// The initial state is zero unless `usesInitialState` is on (truncated BPTT carries the
+/// previous batch's final state in; no gradient flows back into it).
 ///
 /// The input projection of all steps is one GEMM; each step adds `h·W_hhᵀ` (one small GEMM)
 /// and runs one fused loop over the gates, storing what backward needs. Backward runs
@@ -34,6 +35,17 @@ public final class Recurrent: SelfInitializingLayer {
     var cellCarry = Tensor(rows: 0, columns: 1)
     var inputGradient = Tensor(rows: 0, columns: 1)
     var lastInput: Tensor?
+    /// h and c before step 0, one row per sample, used when `usesInitialState` is on.
+    var initialHidden = Tensor(rows: 0, columns: 1)
+    var initialCell = Tensor(rows: 0, columns: 1)
+    /// A row of zeros: the cell state before step 0 without an initial state.
+    var zeroRow = Tensor(rows: 1, columns: 1)
+    /// Start from `initialHidden`/`initialCell` instead of zeros (see `keepFinalState`).
+    public var usesInitialState = false
+    /// When on, backward stores ‖∂L/∂h_t‖ over the batch for every step in `stepGradientNorms`.
+    public var recordsStepGradientNorms = false
+    /// ‖∂L/∂h_t‖ of the last backward pass, index t, when `recordsStepGradientNorms` is on.
+    public internal(set) var stepGradientNorms: [Float] = []
 
     public init(cell: RecurrentCell, inputSize: Int, hiddenSize: Int) {
         self.cell = cell
@@ -86,6 +98,9 @@ public final class Recurrent: SelfInitializingLayer {
         hiddenCarryNext = Tensor(rows: maxBatch, columns: hiddenSize)
         cellCarry = Tensor(rows: maxBatch, columns: hiddenSize)
         inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
+        initialHidden = Tensor(rows: maxBatch, columns: hiddenSize)
+        initialCell = Tensor(rows: maxBatch, columns: hiddenSize)
+        zeroRow = Tensor(rows: 1, columns: hiddenSize)
         return [steps, hiddenSize]
     }
 
@@ -103,11 +118,16 @@ public final class Recurrent: SelfInitializingLayer {
             if t > 0 {
                 gemm(transposeB: true, m: batch, n: width, k: hidden, a: outputs.data + (t - 1) * hidden, lda: steps * hidden,
                      b: recurrentWeight.value.data, ldb: hidden, beta: 1, c: projection, ldc: steps * width)
+            } else if usesInitialState {
+                gemm(transposeB: true, m: batch, n: width, k: hidden, a: initialHidden.data, lda: hidden,
+                     b: recurrentWeight.value.data, ldb: hidden, beta: 1, c: projection, ldc: steps * width)
             }
             for b in 0..<batch {
                 let row = b * steps + t
                 let previous = previousHidden.data + row * hidden
-                if t == 0 {
+                if t == 0 && usesInitialState {
+                    previous.update(from: initialHidden.data + b * hidden, count: hidden)
+                } else if t == 0 {
                     previous.update(repeating: 0, count: hidden)
                 } else {
                     previous.update(from: outputs.data + (row - 1) * hidden, count: hidden)
@@ -131,6 +151,7 @@ public final class Recurrent: SelfInitializingLayer {
         cellCarry.zero()
         for t in stride(from: steps - 1, through: 0, by: -1) {
             hiddenCarryNext.setRows(batch)
+            if recordsStepGradientNorms { recordStepGradientNorm(step: t, batch: batch, outputGradient: dy) }
             for b in 0..<batch {
                 let row = b * steps + t
                 switch cell {

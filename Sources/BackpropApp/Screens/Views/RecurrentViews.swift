@@ -1,0 +1,87 @@
+import BackpropEngine
+import BackpropWidgets
+import Foundation
+
+/// The recurrent lesson's views, drawn from a snapshot: the network unrolled over a sample,
+/// its gates, words it generates, and the gradient reaching back to each step.
+enum RecurrentViews {
+    static func unrolled(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let sample = snapshot.recurrent.unrolled
+        let inside = Panel(title: "Unrolled · " + sampleTitle(sample) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard let sample else {
+            placeholder("the hidden state of each step appears here", in: inside, buffer: &buffer, theme: theme)
+            return
+        }
+        let name = snapshot.configuration.sequence.cell.moduleName
+        SequenceHeatmap(labels: sample.labels, blocks: [.init(title: "h_t per unit, −1…1", rows: sample.trace.hidden, range: -1...1)],
+                        cellName: name, notes: sample.predictions, keptSteps: sample.markedSteps).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func gates(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let sample = snapshot.recurrent.gates
+        let inside = Panel(title: "Gates · " + sampleTitle(sample) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard let sample else {
+            placeholder("gate values per step appear here", in: inside, buffer: &buffer, theme: theme)
+            return
+        }
+        let trace = sample.trace
+        guard trace.cell != .rnn else {
+            placeholder("a plain RNN has no gates: set cell to lstm or gru", in: inside, buffer: &buffer, theme: theme)
+            return
+        }
+        var blocks = RecurrentTrace.gateNames(trace.cell).compactMap { name in
+            trace.gates[name].map { SequenceHeatmap.Block(title: name, rows: $0, range: 0...1) }
+        }
+        if !trace.cellState.isEmpty {
+            let largest = trace.cellState.joined().map { abs(Double($0)) }.max() ?? 1
+            blocks.append(.init(title: "cell ±" + CompactNumber.format(largest), rows: trace.cellState, range: -max(largest, 1e-6)...max(largest, 1e-6)))
+        }
+        SequenceHeatmap(labels: sample.labels, blocks: blocks, notes: sample.predictions, keptSteps: sample.markedSteps)
+            .render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func samples(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let recurrent = snapshot.recurrent
+        let title = "Generated words · temperature " + String(format: "%.1f", recurrent.temperature) + suffix
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        guard !recurrent.generated.isEmpty else {
+            placeholder("words sampled from the model appear here every few seconds", in: inside, buffer: &buffer, theme: theme)
+            return
+        }
+        buffer.write("after step \(recurrent.samplingStep):", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        var x = inside.x, y = inside.y + 1
+        for word in recurrent.generated {
+            let shown = word.isEmpty ? "⏎" : word
+            if x > inside.x && x + shown.count > inside.maxX {
+                x = inside.x
+                y += 1
+            }
+            x = buffer.write(shown, x: x, y: y, style: theme.accent, clip: inside) + 2
+        }
+    }
+
+    static func stepGradients(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let recurrent = snapshot.recurrent
+        let norms = recurrent.stepGradientNorms.map(Double.init)
+        var title = "‖∂L/∂h_t‖ per step"
+        if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
+            title += " · t=0 gets " + CompactNumber.format(first / last) + "× of t=\(norms.count - 1)"
+        }
+        let inside = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let chart = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
+        if !norms.isEmpty {
+            buffer.write("training step \(recurrent.gradientStep), log scale", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        }
+        StepBars(values: norms, placeholder: "gradients per time step appear after a training step (s or Space)")
+            .render(in: norms.isEmpty ? inside : chart, buffer: &buffer, theme: theme)
+    }
+
+    private static func sampleTitle(_ sample: TracedSample?) -> String {
+        guard let sample else { return "no sample yet" }
+        return "\(sample.index + 1)/\(sample.count) " + sample.summary
+    }
+
+    private static func placeholder(_ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        buffer.write(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One bar per time step on a log10 scale, for a quantity that shrinks or grows by orders of
+/// magnitude across a sequence (the gradient reaching back to each earlier step). When the
+/// steps outnumber the columns, each column shows the largest value of its steps; when they
+/// are few, each step is as many columns wide as fit.
+public struct StepBars: Sendable {
+    public var values: [Double]
+    public var placeholder: String
+
+    public init(values: [Double], placeholder: String = "") {
+        self.values = values
+        self.placeholder = placeholder
+    }
+
+    /// Whole powers of ten around the finite positive values: (low, high) exponents.
+    public static func decades(of values: [Double]) -> (low: Int, high: Int)? {
+        let logs = values.filter { $0 > 0 && $0.isFinite }.map(log10)
+        guard let smallest = logs.min(), let largest = logs.max() else { return nil }
+        let low = Int(smallest.rounded(.down)), high = Int(largest.rounded(.up))
+        return (low, max(high, low + 1))
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let area = area.intersection(buffer.bounds)
+        guard !area.isEmpty else { return }
+        guard let (low, high) = Self.decades(of: values), area.height >= 3 else {
+            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            return
+        }
+        let topLabel = "1e\(high)", bottomLabel = "1e\(low)"
+        let labelWidth = max(topLabel.count, bottomLabel.count) + 1
+        let plot = Rect(x: area.x + labelWidth, y: area.y, width: area.width - labelWidth, height: area.height - 1)
+        guard plot.width > 0 else { return }
+        buffer.write(topLabel, x: area.x, y: plot.y, style: theme.dimText, clip: area)
+        buffer.write(bottomLabel, x: area.x, y: plot.maxY - 1, style: theme.dimText, clip: area)
+        // Few steps get several columns each; many share a column.
+        let perStep = max(1, plot.width / values.count)
+        let columns = min(plot.width, values.count * perStep)
+        let eighths: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        for column in 0..<columns {
+            let steps = perStep > 1 ? values[column / perStep ... column / perStep]
+                                    : values[column * values.count / columns ..< (column + 1) * values.count / columns]
+            guard let value = steps.max(), value > 0, value.isFinite else { continue }
+            let fraction = (log10(value) - Double(low)) / Double(high - low)
+            let height = max(1, Int((fraction * Double(plot.height * 8)).rounded()))
+            for row in 0..<plot.height {
+                let filled = height - row * 8
+                guard filled > 0 else { break }
+                buffer.put(eighths[min(filled, 8) - 1], x: plot.x + column, y: plot.maxY - 1 - row, style: theme.accent, clip: plot)
+            }
+        }
+        buffer.write("t=0", x: plot.x, y: area.maxY - 1, style: theme.dimText, clip: area)
+        let last = "t=\(values.count - 1)", lastX = plot.x + columns - last.count
+        if lastX >= plot.x + 4 { buffer.write(last, x: lastX, y: area.maxY - 1, style: theme.dimText, clip: area) }
+    }
+}
