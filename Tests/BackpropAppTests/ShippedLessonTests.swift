@@ -67,8 +67,10 @@ import Testing
     /// Trains `configuration` from the fixed seed to its last epoch, checking the goal after
     /// every epoch as the lesson screen does; the first epoch that meets it, and the metric last seen.
     static func firstEpochMeeting(_ goal: LabGoal, _ configuration: RunConfiguration) throws -> (Int?, Double?) {
-        let trainer = try RunBuilder.prepare(configuration, seed: seed).trainer
+        let run = try RunBuilder.prepare(configuration, seed: seed)
+        let trainer = run.trainer
         var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.bigramLoss = run.baselineValidationLoss
         snapshot.parameterCount = trainer.network.parameterCount
         while trainer.epoch < configuration.epochs && trainer.divergence == nil {
             guard let report = trainer.trainStep() else { continue }
@@ -77,6 +79,7 @@ import Testing
             snapshot.trainAccuracy = report.trainAccuracy
             snapshot.testLoss = report.validation.loss
             snapshot.testAccuracy = report.validation.accuracy
+            snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
             if GoalCheck.isMet(goal, by: snapshot) { return (report.epoch, GoalCheck.value(of: goal.metric, in: snapshot)) }
         }
         return (nil, GoalCheck.value(of: goal.metric, in: snapshot))

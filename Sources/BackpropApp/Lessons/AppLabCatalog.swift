@@ -11,7 +11,7 @@ public struct AppLabCatalog: LabCatalog {
     /// Every key but `limit`, which trims a dataset for quick headless runs.
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
-    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy"]
+    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", "val_loss_below_bigram"]
 
     public init() {}
 
@@ -28,8 +28,8 @@ public struct AppLabCatalog: LabCatalog {
         do { try configuration.validate() } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: error.description))
         }
-        let spec: MLPSpec
-        do { spec = try configuration.modelSpec() } catch {
+        let parameters: Int
+        do { parameters = try Self.parameterCount(configuration) } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: "\(error)"))
         }
         let classifies = if case .classification = configuration.task { true } else { false }
@@ -37,9 +37,22 @@ public struct AppLabCatalog: LabCatalog {
         var views = ["loss", "network", "histograms", "health"]
         if configuration.dataset.isPlayground { views.append("boundary") }
         if classifies { views.append("confusion") }
+        if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
+        if configuration.dataset == .words { views.append("samples") }
+        var metrics = classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]
+        if configuration.dataset == .reversal { metrics.append("sequence_accuracy") }
+        if configuration.dataset == .words { metrics.append("val_loss_below_bigram") }
         return .success(LabFacts(
-            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
-            metrics: classifies ? metricNames : ["train_loss", "val_loss"], views: views,
+            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: parameters, epochs: configuration.epochs,
+            metrics: metrics, views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)"))
+    }
+
+    /// The model's parameters. A sequence model's size depends on its vocabulary, which only
+    /// the loaded data knows, so its layers are built on that data's task and counted.
+    static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
+        guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
+        let data = try RunBuilder.loadData(configuration, seed: 0)
+        return try configuration.makeLayers(for: data.split.train.task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
     }
 }

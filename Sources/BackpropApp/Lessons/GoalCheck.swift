@@ -11,6 +11,9 @@ enum GoalCheck {
         case "val_loss": snapshot.testLoss
         case "train_accuracy": snapshot.trainAccuracy
         case "val_accuracy": snapshot.testAccuracy
+        case "sequence_accuracy": snapshot.testSequenceAccuracy
+        // How far the validation loss is below the bigram baseline's (positive once beaten).
+        case "val_loss_below_bigram": snapshot.bigramLoss.flatMap { bigram in snapshot.testLoss.map { Float(bigram - Double($0)) } }
         default: nil
         }
         // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float

@@ -382,6 +382,12 @@ struct LessonScreen: RunScreen {
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Test confusion" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .attention: AttentionViews.maps(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .qkv: AttentionViews.queryKeyValue(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .positions: AttentionViews.positions(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .mask: AttentionViews.mask(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .samples: AttentionViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .compare: AttentionViews.comparison(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

@@ -43,6 +43,15 @@ enum PlaygroundKnobs {
             number("batch", "Batch size", Double(configuration.batchSize), 1...30, .linear(1), .integer),
             choice("loss", "Loss", losses.map(\.rawValue), configuration.loss.rawValue),
             number("epochs", "Stop after", Double(configuration.epochs), 10...5000, .ladder(stops), .integer),
+        ] + transformerKnobs(configuration)
+    }
+
+    /// A transformer's position encoding and causal mask, which its labs may unlock.
+    static func transformerKnobs(_ configuration: RunConfiguration) -> [Knob] {
+        guard let transformer = configuration.transformer else { return [] }
+        return [
+            choice("positional", "Positions", PositionalEncodingKind.allCases.map(\.rawValue), transformer.positional.rawValue),
+            choice("mask", "Causal mask", ["on", "off"], transformer.causal ? "on" : "off"),
         ]
     }
 

@@ -1,0 +1,102 @@
+import BackpropEngine
+import BackpropLessons
+import BackpropWidgets
+import Foundation
+import Testing
+@testable import BackpropApp
+
+/// The attention lesson's parts: its goal metrics, its knobs, the views' data copied on the
+/// trainer thread, and the query/key/value walkthrough as drawn.
+@Suite("Attention lesson")
+struct AttentionLessonTests {
+    @Test func sequenceAndBigramGoalsReadTheirOwnNumbers() {
+        var snapshot = SessionSnapshot(configuration: Preset.reverseAttention.configuration)
+        snapshot.epoch = 2
+        let sequences = LabGoal(metric: "sequence_accuracy", comparison: .atLeast, threshold: 1, limits: GoalLimits(), line: 1)
+        snapshot.testSequenceAccuracy = 0.99
+        #expect(!GoalCheck.isMet(sequences, by: snapshot))
+        snapshot.testSequenceAccuracy = 1
+        #expect(GoalCheck.isMet(sequences, by: snapshot))
+
+        let bigram = LabGoal(metric: "val_loss_below_bigram", comparison: .atLeast, threshold: 0, limits: GoalLimits(), line: 1)
+        snapshot.testLoss = 2.5
+        #expect(GoalCheck.value(of: "val_loss_below_bigram", in: snapshot) == nil, "no baseline, no value")
+        snapshot.bigramLoss = 2.25
+        #expect(GoalCheck.value(of: "val_loss_below_bigram", in: snapshot) == -0.25)
+        #expect(!GoalCheck.isMet(bigram, by: snapshot))
+        snapshot.testLoss = 2
+        #expect(GoalCheck.isMet(bigram, by: snapshot))
+    }
+
+    @Test func theCatalogOffersAttentionViewsAndMetricsOnlyWhereTheyMeanSomething() throws {
+        let catalog = AppLabCatalog()
+        let reversal = try catalog.configure(preset: "reverse-attention", settings: []).get()
+        #expect(reversal.views.contains("attention") && reversal.views.contains("compare") && !reversal.views.contains("samples"))
+        #expect(reversal.metrics.contains("sequence_accuracy") && !reversal.metrics.contains("val_loss_below_bigram"))
+        let network = try RunBuilder.prepare(Preset.reverseAttention.configuration, seed: 1).trainer.network
+        #expect(reversal.parameters == network.parameterCount, "the catalog counts the transformer itself")
+        let xor = try catalog.configure(preset: "xor", settings: []).get()
+        #expect(!xor.views.contains("attention") && !xor.metrics.contains("sequence_accuracy"))
+    }
+
+    @Test func positionsAndMaskAreKnobsOfATransformerLab() throws {
+        let lab = Lab(preset: "reverse-attention", settings: [], knobs: ["positional"], views: ["attention"], goal: nil, hints: [], line: 1)
+        var state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        #expect(state.knobs.map(\.id).suffix(2) == ["positional", "mask"])
+        let changed = try state.changeFocusedKnob(upward: true).get()
+        #expect(changed.transformer?.positional == PositionalEncodingKind.none, "learned → none")
+        #expect(changed.transformer?.causal == false && changed.dataset == .reversal && changed.batchSize == 64, "the rest stays")
+    }
+
+    @Test func theTrainerThreadCopiesEveryHeadAndOneQuerysWay() throws {
+        var configuration = Preset.reverseAttention.configuration
+        try configuration.apply("limit=640")
+        let session = TrainingSession(configuration: configuration, seed: 1)
+        defer { session.stop() }
+        session.send(.show([.attentionMaps, .attentionStep, .positionTable]))
+        session.send(.viewControl(view: "attention", value: 3))
+        session.send(.viewControl(view: "qkv", value: 10))
+        session.send(.step)
+        let deadline = Date().addingTimeInterval(20)
+        var snapshot = session.latest().snapshot
+        while (snapshot.step < 1 || snapshot.attention?.walkthrough?.position != 2) && Date() < deadline {
+            usleep(5_000)
+            snapshot = session.latest().snapshot
+        }
+        let attention = try #require(snapshot.attention)
+        #expect(attention.sampleIndex == 3 && attention.steps == 8 && attention.maps.count == 4, "2 blocks × 2 heads")
+        for map in attention.maps {
+            for query in 0..<8 {
+                let sum = map.weights[query * 8 ..< query * 8 + 8].reduce(0, +)
+                #expect(abs(sum - 1) < 1e-4, "L\(map.block + 1) H\(map.head + 1) row \(query) sums to \(sum)")
+            }
+        }
+        let walkthrough = try #require(attention.walkthrough)
+        #expect(walkthrough.position == 2, "10 wraps to the third of 8 positions")
+        #expect(walkthrough.weights == Array(attention.maps[0].weights[16..<24]))
+        #expect(walkthrough.query.count == 16 && walkthrough.keys.count == 8, "d 32 over 2 heads, no mask")
+        #expect(attention.positionKind == .learned && attention.positionTable.count == 8 * 32)
+        #expect(attention.largestWeightAhead > 0, "without the mask, queries read later positions")
+    }
+
+    @Test func theWalkthroughShowsWhatFitsAndSaysWhatIsHidden() {
+        let walkthrough = AttentionSnapshot.Walkthrough(position: 1, query: [1, 0, 2, 0], keys: [[1, 1, 0, 0], [0, 0, 1, 1]],
+                                                        values: [[1, 2, 3, 4], [5, 6, 7, 8]], weights: [0.25, 0.75])
+        #expect(walkthrough.scores == [1, 2] && walkthrough.scaledScores == [0.5, 1])
+        #expect(walkthrough.output == [4, 5, 6, 7])
+        var buffer = CellBuffer(width: 48, height: 7)
+        QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == [
+            "query 2 \"7\" · block 1, head 1, d_head 4",
+            "q  +1.00 +0.00 +2.00 +0.00",
+            "  j tok     q·k    ÷√4  softmax",
+            "  1 \"4\"    1.00   0.50    25.0%",
+            "  2 \"7\"    2.00   1.00    75.0%",
+            "Σ softmax·v  +4.00 +5.00 +6.00 +7.00",
+            "",
+        ])
+        var narrow = CellBuffer(width: 30, height: 3)
+        QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
+        #expect(narrow.lines[1] == "q  +1.00 +0.00 … 2 more", "a narrow view says how many components it hides")
+    }
+}
