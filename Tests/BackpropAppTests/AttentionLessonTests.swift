@@ -87,16 +87,16 @@ struct AttentionLessonTests {
         var buffer = CellBuffer(width: 48, height: 7)
         QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines == [
-            "query 2 \"7\" · block 1, head 1, d_head 4",
             "q  +1.00 +0.00 +2.00 +0.00",
             "  j tok     q·k    ÷√4  softmax",
             "  1 \"4\"    1.00   0.50    25.0%",
             "  2 \"7\"    2.00   1.00    75.0%",
             "Σ softmax·v  +4.00 +5.00 +6.00 +7.00",
             "",
+            "",
         ])
         var narrow = CellBuffer(width: 30, height: 3)
         QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
-        #expect(narrow.lines[1] == "q  +1.00 +0.00 … 2 more", "a narrow view says how many components it hides")
+        #expect(narrow.lines[0] == "q  +1.00 +0.00 … 2 more", "a narrow view says how many components it hides")
     }
 }

@@ -12,6 +12,8 @@ enum AttentionCapture {
     /// Seconds between new word samples while training runs (words must stay readable).
     static let wordInterval = 2.0
     static let wordCount = 8
+    /// Characters drawn per word at most: each costs a forward pass on the trainer thread.
+    static let maximumWordLength = 24
 
     /// What the run's transformer shows for `views`; nil when the model has no attention.
     /// `sample` picks the validation sequence and `position` the walkthrough's query (both wrap).
@@ -83,7 +85,7 @@ enum AttentionCapture {
         guard configuration.dataset == .words else { return [] }
         return (0..<wordCount).map { _ in
             WordSampler.word(trainer: trainer, characters: trainer.data.classNames, length: configuration.sequence.length,
-                             temperature: configuration.sequence.temperature, random: &random)
+                             temperature: configuration.sequence.temperature, maximumCharacters: maximumWordLength, random: &random)
         }
     }
 }

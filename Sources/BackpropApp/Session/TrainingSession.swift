@@ -79,7 +79,9 @@ public final class TrainingSession: Sendable {
 private final class SessionWorker: @unchecked Sendable {
     private var configuration: RunConfiguration
     private var seed: UInt64
-    private unowned let session: TrainingSession
+    /// Held strongly: a worker busy past `stop`'s timeout (loading the word list, sampling
+    /// words) still reads the mailbox when it gets there, and an unowned reference crashed.
+    private let session: TrainingSession
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false

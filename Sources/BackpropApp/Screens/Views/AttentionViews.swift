@@ -19,7 +19,7 @@ enum AttentionViews {
         if layout.positions < attention.steps { title += " · first \(layout.positions) of \(attention.steps) positions" }
         if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown) of \(attention.maps.count) heads" }
         _ = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
-        buffer.write("row: query · column: key it reads · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        buffer.write("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         grid.render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
     }
 

@@ -26,13 +26,13 @@ struct QueryKeyValueView {
             y += 1
         }
         let position = walkthrough.position
-        line("query \(position + 1) \(quoted(position)) · block 1, head 1, d_head \(dimensions)", theme.text)
         line("q  " + vector(walkthrough.query, shown: fitting(after: "q  ")), theme.accent)
         let root = "÷√\(dimensions)"
         var header = "  j tok     q·k " + root.leftPadded(to: 6) + "  softmax"
         if perRow > 0 { header += "  k" + String(repeating: " ", count: perRow * Self.componentWidth - 1) + "  v" }
         line(header, theme.dimText)
-        let keyRows = shownKeys(rows: max(0, area.maxY - y - 2))
+        // What is left after the sum's line.
+        let keyRows = shownKeys(rows: max(0, area.maxY - y - 1))
         for key in keyRows {
             var row = String(format: "%3d ", key + 1) + quoted(key).leftPadded(to: 3)
                 + String(format: " %7.2f %6.2f %7.1f%%", walkthrough.scores[key], walkthrough.scaledScores[key], walkthrough.weights[key] * 100)
@@ -75,7 +75,9 @@ extension AttentionViews {
         guard let attention = snapshot.attention, let walkthrough = attention.walkthrough else {
             return placeholder("Query, keys, values" + suffix, "the computation " + waiting, in: area, buffer: &buffer, theme: theme)
         }
-        let title = "Query, keys, values · validation sequence \(attention.sampleIndex + 1)" + suffix
+        let position = walkthrough.position
+        let token = attention.tokens.indices.contains(position) ? " \"\(attention.tokens[position])\"" : ""
+        let title = "Query \(position + 1)\(token) · block 1 head 1 · d_head \(walkthrough.query.count) · sequence \(attention.sampleIndex + 1)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         QueryKeyValueView(walkthrough: walkthrough, tokens: attention.tokens).render(in: inside, buffer: &buffer, theme: theme)
     }
