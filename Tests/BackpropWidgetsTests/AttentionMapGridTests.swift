@@ -41,3 +41,13 @@ import Testing
         #expect(AttentionMapGrid.shade(0) == " " && AttentionMapGrid.shade(0.01) == "·" && AttentionMapGrid.shade(0.99) == "█")
     }
 }
+
+@Suite struct AttentionMapGridLayoutTests {
+    /// Eight heads over 64 positions in a 37x22 area: every head at fewer positions beats one head at many.
+    @Test func everyHeadBeforeMorePositions() {
+        let maps = (0..<8).map { AttentionMapGrid.Map(title: "H\($0)", weights: [Float](repeating: 0, count: 64 * 64)) }
+        let grid = AttentionMapGrid(maps: maps, tokens: (0..<64).map { String($0 % 10) })
+        #expect(grid.layout(in: Rect(x: 0, y: 0, width: 37, height: 22)) == AttentionMapGrid.Layout(positions: 6, cellWidth: 1, mapsShown: 8))
+        #expect(grid.layout(in: Rect(x: 0, y: 0, width: 20, height: 9)).mapsShown == 2, "at the fewest positions, as many heads as fit")
+    }
+}

@@ -32,22 +32,28 @@ public struct AttentionMapGrid: Sendable {
     static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
     /// Columns between two maps.
     static let gap = 2
+    /// Fewer positions than this say too little: rather leave some heads out.
+    static let fewestPositions = 6
 
-    /// Two columns per cell when every map fits that way, else one; as many positions as the
-    /// height (and one map's width) allows; then as many maps as fit in rows of maps.
+    /// Every map if possible: the most positions (down to `fewestPositions`) at which all
+    /// maps fit, else as many maps as fit at that many positions. Two columns per cell when
+    /// every shown map still fits that way.
     public func layout(in area: Rect) -> Layout {
         let steps = tokens.count
-        guard steps > 0, !maps.isEmpty else { return Layout(positions: 0, cellWidth: 1, mapsShown: 0) }
         // Title and column labels above each map, a label column before it.
-        let positions = max(0, min(steps, area.height - 2, area.width - 1))
-        func mapsFitting(cellWidth: Int) -> Int {
+        let most = max(0, min(steps, area.height - 2, area.width - 1))
+        guard most > 0, !maps.isEmpty else { return Layout(positions: 0, cellWidth: 1, mapsShown: 0) }
+        func mapsFitting(positions: Int, cellWidth: Int) -> Int {
             let width = 1 + positions * cellWidth
             let perRow = max(0, (area.width + Self.gap) / (width + Self.gap))
             let rows = max(0, (area.height + 1) / (positions + 3))
             return min(maps.count, perRow * rows)
         }
-        let cellWidth = mapsFitting(cellWidth: 2) == maps.count ? 2 : 1
-        return Layout(positions: positions, cellWidth: cellWidth, mapsShown: positions > 0 ? mapsFitting(cellWidth: cellWidth) : 0)
+        let fewest = min(most, Self.fewestPositions)
+        let positions = stride(from: most, through: fewest, by: -1).first { mapsFitting(positions: $0, cellWidth: 1) == maps.count } ?? fewest
+        let shown = mapsFitting(positions: positions, cellWidth: 1)
+        let cellWidth = mapsFitting(positions: positions, cellWidth: 2) == shown ? 2 : 1
+        return Layout(positions: positions, cellWidth: cellWidth, mapsShown: shown)
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {

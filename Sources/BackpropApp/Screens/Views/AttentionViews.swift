@@ -35,7 +35,7 @@ enum AttentionViews {
                                            AttentionMapGrid.Map(title: "L1 H1", weights: first.weights)], tokens: attention.tokens)
         let title = "Causal mask " + (attention.causal ? "on" : "off") + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        let ahead = "largest weight on a later position, any head: " + CompactNumber.format(Double(attention.largestWeightAhead))
+        let ahead = "max weight on a later key: " + CompactNumber.format(Double(attention.largestWeightAhead))
         buffer.write(ahead, x: inside.x, y: inside.y, style: attention.causal ? theme.positive : theme.warning, clip: inside)
         grid.render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
     }
@@ -55,7 +55,7 @@ enum AttentionViews {
             }
             return
         }
-        let caption = "↓ position 1–\(steps) · → dimension 1–\(width) · range ±" + CompactNumber.format(Double(attention.positionTable.map(abs).max() ?? 0))
+        let caption = "\(steps) positions ↓ · \(width) dims → · ±" + CompactNumber.format(Double(attention.positionTable.map(abs).max() ?? 0))
         buffer.write(caption, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         Heatmap(grid: ValueGrid(columns: width, rows: steps, values: attention.positionTable))
             .render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
