@@ -79,6 +79,28 @@ struct AttentionLessonTests {
         #expect(attention.largestWeightAhead > 0, "without the mask, queries read later positions")
     }
 
+    @Test func enterTrainsAnLSTMOnTheSameDataBesideTheTransformer() throws {
+        #expect(ModelComparison.recurrentCounterpart(of: Preset.xor.configuration) == nil, "only a sequence transformer has one")
+        var configuration = Preset.reverseAttention.configuration
+        try configuration.apply("limit=320")
+        try configuration.apply("epochs=2")
+        let lstm = try #require(ModelComparison.recurrentCounterpart(of: configuration))
+        #expect(lstm.transformer == nil && lstm.hidden == [128] && lstm.sequence.cell == .lstm && lstm.dataset == .reversal)
+        let session = TrainingSession(configuration: configuration, seed: 1)
+        defer { session.stop() }
+        session.send(.viewAction(view: "compare"))
+        let deadline = Date().addingTimeInterval(30)
+        var snapshot = session.latest().snapshot
+        while snapshot.comparison?.isFinished != true && Date() < deadline {
+            usleep(5_000)
+            snapshot = session.latest().snapshot
+        }
+        let comparison = try #require(snapshot.comparison)
+        #expect(comparison.isFinished && comparison.validationLoss.count == 2 && comparison.name == "LSTM 128")
+        #expect(comparison.sequenceAccuracy != nil)
+        #expect(snapshot.step == 0, "the transformer waited")
+    }
+
     @Test func theWalkthroughShowsWhatFitsAndSaysWhatIsHidden() {
         let walkthrough = AttentionSnapshot.Walkthrough(position: 1, query: [1, 0, 2, 0], keys: [[1, 1, 0, 0], [0, 0, 1, 1]],
                                                         values: [[1, 2, 3, 4], [5, 6, 7, 8]], weights: [0.25, 0.75])

@@ -15,9 +15,9 @@ enum AttentionViews {
                                     tokens: attention.tokens)
         let inside = area.inset(horizontal: 1, vertical: 1)
         let layout = grid.layout(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1))
-        var title = "Attention · validation sequence \(attention.sampleIndex + 1)"
-        if layout.positions < attention.steps { title += " · first \(layout.positions) of \(attention.steps) positions" }
-        if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown) of \(attention.maps.count) heads" }
+        var title = "Attention · sequence \(attention.sampleIndex + 1)"
+        if layout.positions < attention.steps { title += " · \(layout.positions)/\(attention.steps) positions" }
+        if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown)/\(attention.maps.count) heads" }
         _ = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
         buffer.write("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         grid.render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
