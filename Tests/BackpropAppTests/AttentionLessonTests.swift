@@ -73,7 +73,8 @@ struct AttentionLessonTests {
         }
         let walkthrough = try #require(attention.walkthrough)
         #expect(walkthrough.position == 2, "10 wraps to the third of 8 positions")
-        #expect(walkthrough.weights == Array(attention.maps[0].weights[16..<24]))
+        #expect(attention.walkthroughBlock == 1 && attention.maps[2].block == 1 && attention.maps[2].head == 0)
+        #expect(walkthrough.weights == Array(attention.maps[2].weights[16..<24]), "the last block's first head")
         #expect(walkthrough.query.count == 16 && walkthrough.keys.count == 8, "d 32 over 2 heads, no mask")
         #expect(attention.positionKind == .learned && attention.positionTable.count == 8 * 32)
         #expect(attention.largestWeightAhead > 0, "without the mask, queries read later positions")

@@ -38,7 +38,9 @@ enum AttentionCapture {
                     AttentionSnapshot.HeadMap(block: index, head: head, weights: block.attention.attentionMap(sample: 0, head: head))
                 }
             }
-            if views.contains(.attentionStep) { result.walkthrough = walkthrough(first.attention, position: position) }
+            // The last block: on reversal its heads are the ones that fetch each digit.
+            if views.contains(.attentionStep) { result.walkthrough = walkthrough(blocks[blocks.count - 1].attention, position: position) }
+            result.walkthroughBlock = blocks.count - 1
         }
         if views.contains(.wordSamples) {
             result.words = newWords || previous == nil ? sampleWords(trainer, configuration: configuration, random: &random)
@@ -69,7 +71,7 @@ enum AttentionCapture {
         }
     }
 
-    /// The first head's computation for the query at `position` (wrapped into the sequence).
+    /// A block's first head's computation for the query at `position` (wrapped into the sequence).
     private static func walkthrough(_ attention: MultiHeadAttention, position: Int) -> AttentionSnapshot.Walkthrough {
         let steps = attention.sequenceLength
         let query = (position % steps + steps) % steps

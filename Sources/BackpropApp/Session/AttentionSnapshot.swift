@@ -3,7 +3,7 @@ import BackpropEngine
 extension SessionViews {
     /// Every head's attention weights in every block, on one validation sequence.
     public static let attentionMaps = SessionViews(rawValue: 1 << 16)
-    /// One token's query, the keys, scores, softmax and weighted values of the first head.
+    /// One token's query, the keys, scores, softmax and weighted values of the last block's first head.
     public static let attentionStep = SessionViews(rawValue: 1 << 17)
     /// The positional encoding table added to the embeddings.
     public static let positionTable = SessionViews(rawValue: 1 << 18)
@@ -20,7 +20,7 @@ public struct AttentionSnapshot: Sendable {
         public var weights: [Float]
     }
 
-    /// One query's way through the first block's first head, with the engine's own numbers.
+    /// One query's way through the first head of a block, with the engine's own numbers.
     public struct Walkthrough: Sendable {
         /// The query's position in the sequence.
         public var position: Int
@@ -56,6 +56,8 @@ public struct AttentionSnapshot: Sendable {
     /// Whether the blocks apply the causal mask (taken from the engine's attention layers).
     public var causal = false
     public var walkthrough: Walkthrough?
+    /// The block the walkthrough's head belongs to (0 for the first).
+    public var walkthroughBlock = 0
     /// The positional encoding (`[T][d]`, row-major) and its kind.
     public var positionTable: [Float] = []
     public var positionWidth = 0

@@ -1,7 +1,7 @@
 import BackpropWidgets
 import Foundation
 
-/// One query's way through the first head, with the engine's numbers: its q, each key it
+/// One query's way through a head, with the engine's numbers: its q, each key it
 /// may read, q·k, the score divided by √d_head, the softmax weight, and the weighted sum of
 /// the values. Vectors show as many dimensions as fit and say how many are hidden.
 struct QueryKeyValueView {
@@ -77,7 +77,7 @@ extension AttentionViews {
         }
         let position = walkthrough.position
         let token = attention.tokens.indices.contains(position) ? " \"\(attention.tokens[position])\"" : ""
-        let title = "Query \(position + 1)\(token) · block 1 head 1 · d_head \(walkthrough.query.count) · sequence \(attention.sampleIndex + 1)" + suffix
+        let title = "Query \(position + 1)\(token) · block \(attention.walkthroughBlock + 1) head 1 · d_head \(walkthrough.query.count) · sequence \(attention.sampleIndex + 1)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         QueryKeyValueView(walkthrough: walkthrough, tokens: attention.tokens).render(in: inside, buffer: &buffer, theme: theme)
     }
