@@ -102,6 +102,22 @@ struct AttentionLessonTests {
         #expect(snapshot.step == 0, "the transformer waited")
     }
 
+    @Test func theMapsViewDropsItsLegendBeforeAPosition() {
+        var snapshot = SessionSnapshot(configuration: Preset.reverseAttention.configuration)
+        var attention = AttentionSnapshot()
+        attention.tokens = ["4", "7", "1"]
+        attention.maps = [AttentionSnapshot.HeadMap(block: 0, head: 0, weights: [0, 0, 1, 0, 1, 0, 1, 0, 0])]
+        snapshot.attention = attention
+        var roomy = CellBuffer(width: 52, height: 8)
+        AttentionViews.maps(snapshot, suffix: "", in: roomy.bounds, buffer: &roomy, theme: .monochrome)
+        #expect(roomy.lines[1] == "│row = query, column = key · █ ≥ 75% · blank = 0   │")
+        #expect(roomy.lines[3] == "│ 4 7 1" + String(repeating: " ", count: 44) + "│")
+        #expect(roomy.lines[6] == "│1██" + String(repeating: " ", count: 47) + "│", "the anti-diagonal")
+        var tight = CellBuffer(width: 52, height: 7)
+        AttentionViews.maps(snapshot, suffix: "", in: tight.bounds, buffer: &tight, theme: .monochrome)
+        #expect(tight.lines[1].hasPrefix("│L1 H1") && tight.lines[0].contains("Attention · sequence 1 ─"), "all three positions, no legend")
+    }
+
     @Test func theWalkthroughShowsWhatFitsAndSaysWhatIsHidden() {
         let walkthrough = AttentionSnapshot.Walkthrough(position: 1, query: [1, 0, 2, 0], keys: [[1, 1, 0, 0], [0, 0, 1, 1]],
                                                         values: [[1, 2, 3, 4], [5, 6, 7, 8]], weights: [0.25, 0.75])

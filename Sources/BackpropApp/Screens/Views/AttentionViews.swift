@@ -14,13 +14,19 @@ enum AttentionViews {
         let grid = AttentionMapGrid(maps: attention.maps.map { AttentionMapGrid.Map(title: "L\($0.block + 1) H\($0.head + 1)", weights: $0.weights) },
                                     tokens: attention.tokens)
         let inside = area.inset(horizontal: 1, vertical: 1)
-        let layout = grid.layout(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1))
+        // The legend line gives way when it would cost the maps a position.
+        let withLegend = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
+        let showsLegend = grid.layout(in: withLegend).positions >= grid.layout(in: inside).positions
+        let mapArea = showsLegend ? withLegend : inside
+        let layout = grid.layout(in: mapArea)
         var title = "Attention · sequence \(attention.sampleIndex + 1)"
         if layout.positions < attention.steps { title += " · \(layout.positions)/\(attention.steps) positions" }
         if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown)/\(attention.maps.count) heads" }
         _ = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
-        buffer.write("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
-        grid.render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
+        if showsLegend {
+            buffer.write("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        }
+        grid.render(in: mapArea, buffer: &buffer, theme: theme)
     }
 
     /// The causal mask beside the first head's weights, and the largest weight any head puts
