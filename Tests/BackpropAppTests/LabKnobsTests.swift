@@ -22,9 +22,11 @@ struct LabKnobsTests {
         #expect(reversal.isDisjoint(with: ["cell", "hidden"]))
     }
 
-    @Test func everyKnobValueIsAValidSetting() throws {
+    @Test func everyKnobValueIsAValidSettingAndNoKnobIsListedTwice() throws {
         for preset in Preset.all {
             let configuration = preset.configuration
+            let ids = LabKnobs.knobs(for: configuration).map(\.id)
+            #expect(Set(ids).count == ids.count, "\(preset.name) lists a knob twice: \(ids)")
             if case .failure(let error) = PlaygroundKnobs.configuration(from: LabKnobs.knobs(for: configuration), base: configuration) {
                 Issue.record("\(preset.name): its own knobs give \(error)")
             }

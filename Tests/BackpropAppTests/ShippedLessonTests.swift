@@ -22,6 +22,7 @@ import Testing
         "activations": [4: ["activation=relu"]],
         "optimizers": [7: ["optimizer=adam"]],
         "recurrent": [4: ["cell=lstm"]],
+        "attention": [4: ["positional=learned"]],
     ]
 
     static let seed: UInt64 = 1
@@ -84,6 +85,7 @@ import Testing
             snapshot.trainAccuracy = report.trainAccuracy
             snapshot.testLoss = report.validation.loss
             snapshot.testAccuracy = report.validation.accuracy
+            snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
             if GoalCheck.isMet(goal, by: snapshot) { return (report.epoch, GoalCheck.value(of: goal.metric, in: snapshot)) }
         }
         return (nil, GoalCheck.value(of: goal.metric, in: snapshot))

@@ -29,6 +29,35 @@ struct AttentionTests {
         let weights = layer.attentionWeights(sample: 0, head: 1)
         #expect(weights[1] == 0 && weights[2] == 0 && abs(weights[0] - 1) < 1e-6, "step 0 attends only to itself")
     }
+
+    /// The view accessors copy what the forward pass used: each row of the map sums to 1 and
+    /// equals softmax(q·k/√dh) recomputed from the copied queries and keys of the same sample.
+    @Test(arguments: [false, true])
+    func attentionMapMatchesItsRecomputation(causal: Bool) throws {
+        let layer = MultiHeadAttention(modelWidth: 6, heads: 2, causal: causal)
+        _ = try layer.prepare(maxBatch: 3, inputShape: [5, 6])
+        var random = RandomGenerator(seed: 7)
+        for parameter in layer.parameters { for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) } }
+        let x = Tensor(rows: 3, sampleShape: [5, 6])
+        for i in 0..<x.count { x[i] = Float(random.uniform(-1, 1)) }
+        _ = layer.forward(x, training: false)
+        let map = layer.attentionMap(sample: 2, head: 1)
+        let (queries, keys, _) = layer.headProjections(sample: 2, head: 1)
+        #expect(map.count == 25 && queries.count == 5 && keys[0].count == 3)
+        for query in 0..<5 {
+            let row = Array(map[query * 5 ..< query * 5 + 5])
+            #expect(abs(row.reduce(0, +) - 1) < 1e-5, "row \(query) sums to \(row.reduce(0, +))")
+            let visible = causal ? query + 1 : 5
+            let scores = (0..<visible).map { key in zip(queries[query], keys[key]).map(*).reduce(0, +) / Float(3).squareRoot() }
+            let largest = scores.max()!
+            let total = scores.map { expf($0 - largest) }.reduce(0, +)
+            for key in 0..<5 {
+                let expected = key < visible ? expf(scores[key] - largest) / total : 0
+                #expect(abs(row[key] - expected) < 1e-5, "query \(query) key \(key): \(row[key]) vs \(expected)")
+            }
+        }
+        #expect(map != layer.attentionMap(sample: 1, head: 1), "each sample has its own map")
+    }
 }
 
 @Suite("Transformer parts")

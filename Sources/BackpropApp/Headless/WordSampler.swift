@@ -4,12 +4,13 @@ import BackpropEngine
 /// each next character from softmax(logits / temperature), stop at the next end of word.
 enum WordSampler {
     /// One word. `characters[0]` is the end-of-word token; the model reads windows of `length`.
+    /// At most `maximumCharacters` are drawn (an untrained model rarely ends a word).
     static func word(trainer: Trainer, characters: [String], length: Int, temperature: Float,
-                     random: inout RandomGenerator) -> String {
+                     maximumCharacters: Int = .max, random: inout RandomGenerator) -> String {
         var tokens = [0]
         var word = ""
         let classes = characters.count
-        while tokens.count < length {
+        while tokens.count < length && tokens.count - 1 < maximumCharacters {
             // The model is causal: padding after the prefix does not change the last prefix step.
             let input = tokens.map(Float.init) + [Float](repeating: 0, count: length - tokens.count)
             let logits = trainer.predict(input)

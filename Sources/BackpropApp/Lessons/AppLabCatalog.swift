@@ -11,7 +11,7 @@ public struct AppLabCatalog: LabCatalog {
     /// Every key but `limit`, which trims a dataset for quick headless runs.
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
-    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", GoalCheck.baselineMetric]
+    public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
 
     public init() {}
 
@@ -28,8 +28,8 @@ public struct AppLabCatalog: LabCatalog {
         do { try configuration.validate() } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: error.description))
         }
-        let spec: MLPSpec
-        do { spec = try configuration.modelSpec() } catch {
+        let parameters: Int
+        do { parameters = try Self.parameterCount(configuration) } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: "\(error)"))
         }
         let classifies = if case .classification = configuration.task { true } else { false }
@@ -41,10 +41,14 @@ public struct AppLabCatalog: LabCatalog {
         views.append(LabView.losses.rawValue)
         if configuration.unrollsAsGraph { views.append(LabView.graph.rawValue) }
         if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews(for: configuration) }
+        if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
+        if configuration.dataset == .words && !views.contains("samples") { views.append("samples") }
+        var metrics = classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]
+        if configuration.dataset == .reversal { metrics.append("sequence_accuracy") }
+        if configuration.dataset == .words { metrics.append(GoalCheck.baselineMetric) }
         return .success(LabFacts(
-            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
-            metrics: (classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]) + (configuration.dataset == .words ? [GoalCheck.baselineMetric] : []),
-            views: views,
+            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: parameters, epochs: configuration.epochs,
+            metrics: metrics, views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration)))
     }
 
@@ -53,5 +57,13 @@ public struct AppLabCatalog: LabCatalog {
         LabKnobs.knobs(for: configuration).flatMap { knob in
             knob.id == "regularization" ? ["l1", "l2"] : knob.id == "reg_rate" ? [] : [knob.id]
         }
+    }
+
+    /// The model's parameters. A sequence model's size depends on its vocabulary, which only
+    /// the loaded data knows, so its layers are built on that data's task and counted.
+    static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
+        guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
+        let data = try RunBuilder.loadData(configuration, seed: 0)
+        return try configuration.makeLayers(for: data.split.train.task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
     }
 }

@@ -15,6 +15,7 @@ enum GoalCheck {
         case "train_accuracy": snapshot.trainAccuracy
         case "val_accuracy": snapshot.testAccuracy
         case baselineMetric: snapshot.testLoss.flatMap { loss in snapshot.baselineValidationLoss.map { Float(Double(loss) / $0) } }
+        case "sequence_accuracy": snapshot.testSequenceAccuracy
         default: nil
         }
         // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float

@@ -4,6 +4,7 @@ enum LabView: String, CaseIterable, Sendable {
     case functions, dead, surface, race, rangeTest = "range-test", schedule
     case graph, losses
     case unrolled, samples, gates, stepGradients = "step_gradients"
+    case attention, qkv, positions, mask, compare
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -22,8 +23,12 @@ enum LabView: String, CaseIterable, Sendable {
         case .losses: []
         case .unrolled: .unrolledTrace
         case .gates: .gateTrace
-        case .samples: .generatedWords
+        case .samples: [.generatedWords, .wordSamples]
         case .stepGradients: .stepGradients
+        case .attention, .mask: .attentionMaps
+        case .qkv: .attentionStep
+        case .positions: .positionTable
+        case .compare: []
         }
     }
 }
@@ -42,6 +47,9 @@ extension LabView {
         case .unrolled, .gates: 0...RecurrentViewCapture.choosableSamples - 1
         case .samples: 1...30
         case .stepGradients: nil
+        case .positions, .mask, .compare: nil
+        case .attention: 0...99
+        case .qkv: 0...63
         }
     }
 
@@ -57,8 +65,12 @@ extension LabView {
         case .graph: "← → one operation · Enter: next training sample"
         case .losses: "← → the predicted probability of the true class"
         case .unrolled, .gates: "← → another validation sample"
-        case .samples: "← → temperature"
+        case .samples: "← → temperature · Enter new words (transformers)"
         case .stepGradients: nil
+        case .positions, .mask: nil
+        case .attention: "← → another validation sequence"
+        case .qkv: "← → another query token"
+        case .compare: "Enter trains an LSTM on the same data"
         }
     }
 }

@@ -58,6 +58,12 @@ public struct SessionSnapshot: Sendable {
     public var message = ""
     /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).
     public var fast = false
+    /// Fraction of validation sequences with every token right (sequence tasks), else nil.
+    public var testSequenceAccuracy: Float?
+    /// The transformer's attention, positions and sampled words, when those views are shown.
+    public var attention: AttentionSnapshot?
+    /// A second model trained on the same data for the comparison view, once asked for.
+    public var comparison: ModelComparison?
     /// The views computed for this snapshot.
     public var views: SessionViews = []
     /// Word models: the bigram baseline's validation loss (nats per character).

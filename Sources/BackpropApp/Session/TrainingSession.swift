@@ -98,6 +98,12 @@ private final class SessionWorker: @unchecked Sendable {
     private let experiments = OptimizerExperimentsWorker()
     /// The training sample the graph view follows; Enter on the view moves to the next one.
     private var graphSample = 0
+    /// When the attention views were last copied and words last sampled (both throttled).
+    private var attentionCapturedAt = -Double.infinity
+    private var wordsSampledAt = -Double.infinity
+    private lazy var wordRandom = RandomGenerator(seed: seed)
+    /// The comparison view's second model while it trains (nil otherwise).
+    private var comparisonTrainer: Trainer?
     /// Grid inputs for the current features, kept until the features change.
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
@@ -130,6 +136,7 @@ private final class SessionWorker: @unchecked Sendable {
                 experiments.advance(seconds: TrainingSession.publishInterval / 2)
                 publish()
             }
+            if advanceComparison() { continue }
             if running, let trainer = prepared?.trainer {
                 let wait = pace.delayBeforeNextEpoch(now: monotonicSeconds())
                 if wait > 0 {
@@ -213,6 +220,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.trainAccuracy = train.accuracy
         snapshot.testLoss = test.loss
         snapshot.testAccuracy = test.accuracy
+        snapshot.testSequenceAccuracy = test.sequenceAccuracy
     }
 
     /// Appends the last step's update:data ratio of every Dense layer, when the health view
@@ -251,6 +259,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.trainAccuracy = report.trainAccuracy
         snapshot.testLoss = report.validation.loss
         snapshot.testAccuracy = report.validation.accuracy
+        snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
         snapshot.samplesPerSecond = report.samplesPerSecond
         snapshot.trainLossHistory.append((report.step, Double(report.trainLoss)))
         snapshot.testLossHistory.append((report.step, Double(report.validation.loss)))
@@ -296,6 +305,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot = SessionSnapshot(configuration: configuration)
         snapshot.state = .preparing
         session.publish(snapshot)
+        comparisonTrainer = nil
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed)
             snapshot = SessionSnapshot(configuration: configuration)
@@ -359,6 +369,7 @@ private final class SessionWorker: @unchecked Sendable {
                            configuration: configuration, seed: seed)
         snapshot.experiments = experiments.state
         recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls, into: &snapshot.recurrent)
+        captureAttention(trainer)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize
@@ -397,6 +408,51 @@ private final class SessionWorker: @unchecked Sendable {
         train.fillBatch(indices: [index], inputs: &input, targets: &target)
         return ComputationGraph(layers: trainer.network.layers, loss: configuration.loss, task: configuration.task, input: input,
                                 target: target[0], sampleIndex: index, learningRate: trainer.currentLearningRate)
+    }
+
+    /// Trains the comparison model for one publication interval when one is under way (the
+    /// main run waits its turn), starting it when the comparison view's action asks; false
+    /// when there is nothing to train.
+    private func advanceComparison() -> Bool {
+        if pendingViewActions.remove(LabView.compare.rawValue) != nil { startComparison() }
+        guard let comparison = comparisonTrainer, var progress = snapshot.comparison else { return false }
+        let started = monotonicSeconds()
+        while !progress.isFinished && comparison.divergence == nil && monotonicSeconds() - started < TrainingSession.publishInterval {
+            if let report = comparison.trainStep() { progress.record(report) }
+        }
+        if progress.isFinished || comparison.divergence != nil { comparisonTrainer = nil }
+        snapshot.comparison = progress
+        publish()
+        return true
+    }
+
+    private func startComparison() {
+        guard let recurrent = ModelComparison.recurrentCounterpart(of: configuration) else { return }
+        do {
+            comparisonTrainer = try RunBuilder.prepare(recurrent, seed: seed).trainer
+            snapshot.comparison = ModelComparison(name: "LSTM \(recurrent.hidden[0])", totalEpochs: recurrent.epochs)
+        } catch {
+            snapshot.message = "the LSTM could not be built: \(error)"
+        }
+    }
+
+    /// The attention views, copied a few times a second while shown (each copy runs one
+    /// validation sequence forward); new words every few seconds, or at once on Enter.
+    private func captureAttention(_ trainer: Trainer) {
+        guard !views.isDisjoint(with: AttentionCapture.views) else {
+            snapshot.attention = nil
+            return
+        }
+        let now = monotonicSeconds()
+        guard !running || now - attentionCapturedAt >= AttentionCapture.interval else { return }
+        attentionCapturedAt = now
+        let newWords = pendingViewActions.remove(LabView.samples.rawValue) != nil || now - wordsSampledAt >= AttentionCapture.wordInterval
+        if newWords { wordsSampledAt = now }
+        snapshot.attention = AttentionCapture.capture(
+            trainer, configuration: configuration, views: views, sample: viewControls[LabView.attention.rawValue] ?? 0,
+            position: viewControls[LabView.qkv.rawValue] ?? 0, previous: snapshot.attention, newWords: newWords,
+            temperature: LabView.temperature(control: viewControls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
+            random: &wordRandom)
     }
 
     private func gridInputs() -> (boundary: [Float], neurons: [Float]) {

@@ -146,6 +146,26 @@ public final class MultiHeadAttention: SelfInitializingLayer {
         attention.data + (sample * heads + head) * steps * steps
     }
 
+    /// A copy of one head's `[T, T]` weights from the last forward pass (row = query,
+    /// column = key), for views: the training path never calls it.
+    public func attentionMap(sample: Int, head: Int) -> [Float] {
+        Array(UnsafeBufferPointer(start: attentionWeights(sample: sample, head: head), count: steps * steps))
+    }
+
+    /// Copies of one head's queries, keys and values from the last forward pass, `[T][d/heads]`
+    /// each: what the attention-walkthrough view computes the scores from.
+    public func headProjections(sample: Int, head: Int) -> (queries: [[Float]], keys: [[Float]], values: [[Float]]) {
+        let d = modelWidth, dh = headWidth
+        let base = projections.data + sample * steps * 3 * d + head * dh
+        func block(_ offset: Int) -> [[Float]] {
+            (0..<steps).map { step in Array(UnsafeBufferPointer(start: base + step * 3 * d + offset, count: dh)) }
+        }
+        return (block(0), block(d), block(2 * d))
+    }
+
+    /// Steps per sequence, as prepared.
+    public var sequenceLength: Int { steps }
+
     private func linear(_ x: UnsafePointer<Float>, rows: Int, weight: Parameter, bias: Parameter, outputs: Int,
                         into y: UnsafeMutablePointer<Float>) {
         for row in 0..<rows { (y + row * outputs).update(from: bias.value.data, count: outputs) }

@@ -1,0 +1,96 @@
+/// Square maps of attention weights side by side, one per head: row = the query position,
+/// column = the key it looks at, shaded by weight (blank for exactly 0, as under a mask).
+/// The tokens label the rows and the columns. When the sequence is too long for the area,
+/// only its first positions are drawn (`layout` says how many).
+public struct AttentionMapGrid: Sendable {
+    /// One `[steps, steps]` map, row-major, with a short title ("L1 H2").
+    public struct Map: Sendable {
+        public var title: String
+        public var weights: [Float]
+
+        public init(title: String, weights: [Float]) {
+            self.title = title
+            self.weights = weights
+        }
+    }
+
+    public var maps: [Map]
+    public var tokens: [String]
+
+    public init(maps: [Map], tokens: [String]) {
+        self.maps = maps
+        self.tokens = tokens
+    }
+
+    /// How the maps fit in an area: positions drawn per map, characters per cell, maps drawn.
+    public struct Layout: Equatable, Sendable {
+        public var positions: Int
+        public var cellWidth: Int
+        public var mapsShown: Int
+    }
+
+    static let shades: [Character] = ["·", "░", "▒", "▓", "█"]
+    /// Columns between two maps.
+    static let gap = 2
+    /// Fewer positions than this say too little: rather leave some heads out.
+    static let fewestPositions = 6
+
+    /// Every map if possible: the most positions (down to `fewestPositions`) at which all
+    /// maps fit, else as many maps as fit at that many positions. Two columns per cell when
+    /// every shown map still fits that way.
+    public func layout(in area: Rect) -> Layout {
+        let steps = tokens.count
+        // Title and column labels above each map, a label column before it.
+        let most = max(0, min(steps, area.height - 2, area.width - 1))
+        guard most > 0, !maps.isEmpty else { return Layout(positions: 0, cellWidth: 1, mapsShown: 0) }
+        func mapsFitting(positions: Int, cellWidth: Int) -> Int {
+            let width = 1 + positions * cellWidth
+            let perRow = max(0, (area.width + Self.gap) / (width + Self.gap))
+            let rows = max(0, (area.height + 1) / (positions + 3))
+            return min(maps.count, perRow * rows)
+        }
+        let fewest = min(most, Self.fewestPositions)
+        let positions = stride(from: most, through: fewest, by: -1).first { mapsFitting(positions: $0, cellWidth: 1) == maps.count } ?? fewest
+        let shown = mapsFitting(positions: positions, cellWidth: 1)
+        let cellWidth = mapsFitting(positions: positions, cellWidth: 2) == shown ? 2 : 1
+        return Layout(positions: positions, cellWidth: cellWidth, mapsShown: shown)
+    }
+
+    public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let area = area.intersection(buffer.bounds)
+        let layout = layout(in: area)
+        guard layout.mapsShown > 0 else { return }
+        let width = 1 + layout.positions * layout.cellWidth
+        let perRow = max(1, (area.width + Self.gap) / (width + Self.gap))
+        for index in 0..<layout.mapsShown {
+            let x = area.x + (index % perRow) * (width + Self.gap)
+            let y = area.y + (index / perRow) * (layout.positions + 3)
+            draw(maps[index], x: x, y: y, layout: layout, clip: area, buffer: &buffer, theme: theme)
+        }
+    }
+
+    private func draw(_ map: Map, x: Int, y: Int, layout: Layout, clip: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let steps = tokens.count
+        let mapWidth = 1 + layout.positions * layout.cellWidth
+        buffer.write(map.title, x: x, y: y, style: theme.text, clip: clip.intersection(Rect(x: x, y: y, width: mapWidth, height: 1)))
+        for position in 0..<layout.positions {
+            let label = tokens[position].first.map(String.init) ?? " "
+            buffer.write(label, x: x + 1 + position * layout.cellWidth, y: y + 1, style: theme.dimText, clip: clip)
+            buffer.write(label, x: x, y: y + 2 + position, style: theme.dimText, clip: clip)
+        }
+        guard map.weights.count == steps * steps else { return }
+        for query in 0..<layout.positions {
+            for key in 0..<layout.positions {
+                let shade = String(repeating: Self.shade(map.weights[query * steps + key]), count: layout.cellWidth)
+                buffer.write(shade, x: x + 1 + key * layout.cellWidth, y: y + 2 + query, style: theme.accent, clip: clip)
+            }
+        }
+    }
+
+    /// Blank for exactly 0, a dot below 5%, then a darker block per quarter.
+    static func shade(_ weight: Float) -> Character {
+        if weight == 0 { return " " }
+        if weight < 0.05 { return shades[0] }
+        return shades[min(4, 1 + Int(weight * 4))]
+    }
+}
