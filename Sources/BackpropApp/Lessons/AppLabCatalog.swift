@@ -37,8 +37,9 @@ public struct AppLabCatalog: LabCatalog {
         var views = ["loss", "network", "histograms", "health"]
         if configuration.dataset.isPlayground { views.append("boundary") }
         if classifies { views.append("confusion") }
+        views += ConvolutionLabFacts.views(for: configuration)
         return .success(LabFacts(
-            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: spec.parameterCount, epochs: configuration.epochs,
+            hiddenNeurons: configuration.hidden.reduce(0, +), parameters: ConvolutionLabFacts.parameterCount(configuration) ?? spec.parameterCount, epochs: configuration.epochs,
             metrics: classifies ? metricNames : ["train_loss", "val_loss"], views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)"))
     }

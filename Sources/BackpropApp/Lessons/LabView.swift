@@ -1,6 +1,7 @@
 /// A view a lab pane can show, by the name a lesson file gives it.
 enum LabView: String, CaseIterable, Sendable {
     case boundary, loss, network, histograms, confusion, health
+    case convolution, pooling, filters, featuremaps, prediction, mistakes, parameters
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -10,6 +11,10 @@ enum LabView: String, CaseIterable, Sendable {
         case .histograms: .probes
         case .health: [.probes, .health]
         case .confusion: .confusion
+        case .convolution, .pooling: .convolutionExplorer
+        case .filters, .featuremaps, .prediction: .featureMaps
+        case .mistakes: .mistakes
+        case .parameters: .parameterTable
         }
     }
 }
@@ -20,13 +25,24 @@ extension LabView {
     var controlRange: ClosedRange<Int>? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .convolution: 0...ExplorerKernel.choiceCount - 1
+        case .pooling: 0...4
+        case .featuremaps, .prediction: 0...Self.chosenImages - 1
+        case .filters, .mistakes, .parameters: nil
         }
     }
+
+    /// Test images the feature-map and prediction views choose from.
+    static let chosenImages = 100
 
     /// What ← → (and Enter, when the view has an action) do, for the footer and help.
     var controlHint: String? {
         switch self {
         case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .convolution: "← → kernel, stride and padding · Enter next image"
+        case .pooling: "← → shift the image · Enter next image"
+        case .featuremaps, .prediction: "← → choose the test image"
+        case .filters, .mistakes, .parameters: nil
         }
     }
 }

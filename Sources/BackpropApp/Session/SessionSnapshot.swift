@@ -48,6 +48,8 @@ public struct SessionSnapshot: Sendable {
     /// network order, recorded while the health view is shown (else empty).
     public var updateRatioHistory: [SeriesHistory] = []
     public var parameterCount = 0
+    /// The convolution lesson's views (explorer, feature maps, mistakes, parameter tables).
+    public var convolutionViews = ConvolutionViewsSnapshot()
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
     /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).

@@ -95,6 +95,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var gridCache: (features: [InputFeature], boundary: [Float], neurons: [Float])?
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
+    private let convolutionViews = ConvolutionViewCapture()
     /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
     static let updateRatioCapacity = 256
     static let boundarySize = 48
@@ -316,6 +317,8 @@ private final class SessionWorker: @unchecked Sendable {
         let probes = views.contains(.probes) || views.contains(.health)
         snapshot.probes = probes && trainer.step > 0
             ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
+        convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
+                                 confusion: prepared?.playground == nil, into: &snapshot)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize
