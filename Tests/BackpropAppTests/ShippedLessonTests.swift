@@ -17,6 +17,7 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "generalization": [0: ["l2=0.003"]],
         "initialization": [7: ["init=xavier"]],
+        "convolutions": [7: ["hidden=none"]],
     ]
 
     static let seed: UInt64 = 1

@@ -12,7 +12,7 @@ enum ConvolutionViews {
         let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · padding \(explorer.padding)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let n = explorer.input.image.rows, k = ExplorerKernel.size, s = explorer.stride, p = explorer.padding
-        let formula = "out = (n + 2p − k)/s + 1 = (\(n) + 2·\(p) − \(k))/\(s) + 1 = \(explorer.formulaSize)"
+        let formula = "out = (n+2p−k)/s+1 = (\(n)+2·\(p)−\(k))/\(s)+1 = \(explorer.formulaSize)"
         buffer.write(formula, x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let kernelText = kernelLines(explorer.kernel.values)
         let kernelWidth = kernelText.map(\.count).max() ?? 0
