@@ -95,8 +95,8 @@ import Testing
     @Test func everyViewDrawsInASmallPaneWithAndWithoutColour() throws {
         var snapshot = Self.capture(try Self.trainer())
         snapshot.classNames = FashionMNIST.classNames
-        let views: [(LabView, String)] = [(.convolution, "out = (n+2p−k)/s+1 = (28+2·0−3)/1+1 = 26"),
-                                          (.pooling, "responding outputs unchanged"), (.filters, "First-layer filters"),
+        let views: [(LabView, String)] = [(.convolution, "= (28 + 2·0 − 3)/1 + 1 = 26"),
+                                          (.pooling, "unchanged after the move"), (.filters, "First-layer filters"),
                                           (.featuremaps, "5 MaxPool2d 16@5x5"), (.prediction, "Ankle boot"),
                                           (.mistakes, "Most confident mistakes · of 120 test images"), (.parameters, "Conv2d 1→6 5x5")]
         for theme in [Theme.dark256, .monochrome] {

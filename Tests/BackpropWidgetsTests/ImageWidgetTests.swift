@@ -59,4 +59,11 @@ import Testing
             .render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines == ["✓cat ██▌·······  25%", "✗dog ███████▌··  75%", " eel ··········   0%"])
     }
+
+    @Test func confusionMatrixCutsLongClassNamesToShowEveryColumn() {
+        var buffer = CellBuffer(width: 24, height: 3)
+        ConfusionMatrix(classNames: ["T-shirt/top", "Trouser"], counts: [[7, 1], [0, 12]])
+            .render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == ["true\\pr… T-shir… Trouser", "T-shirt…       7       1", "Trouser        0      12"])
+    }
 }

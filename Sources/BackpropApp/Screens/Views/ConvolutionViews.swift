@@ -9,35 +9,40 @@ enum ConvolutionViews {
         guard let explorer = snapshot.convolutionViews.explorer else {
             return placeholder("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · padding \(explorer.padding)" + suffix
+        let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let n = explorer.input.image.rows, k = ExplorerKernel.size, s = explorer.stride, p = explorer.padding
-        let formula = "out = (n+2p−k)/s+1 = (\(n)+2·\(p)−\(k))/\(s)+1 = \(explorer.formulaSize)"
-        buffer.write(formula, x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        buffer.write("out = (n + 2p − k)/s + 1", x: inside.x, y: inside.y, style: theme.text, clip: inside)
+        let formula = "    = (\(n) + 2·\(p) − \(k))/\(s) + 1 = \(explorer.formulaSize)"
+        buffer.write(formula, x: inside.x, y: inside.y + 1, style: theme.accent, clip: inside)
         let kernelText = kernelLines(explorer.kernel.values)
         let kernelWidth = kernelText.map(\.count).max() ?? 0
-        let images = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 3)
-        let imageWidth = max(1, (images.width - kernelWidth - 4) / 2)
+        let images = Rect(x: inside.x, y: inside.y + 3, width: inside.width, height: inside.height - 3)
+        // Side by side in a wide pane; in a tall one the output goes under the input.
+        let stacked = images.height * 2 > images.width
+        let slot = stacked ? Rect(x: 0, y: 0, width: images.width - kernelWidth - 2, height: (images.height - 2) / 2)
+                           : Rect(x: 0, y: 0, width: max(1, (images.width - kernelWidth - 4) / 2), height: images.height - 1)
         let input = GreyImage(grid: explorer.input.image, range: 0...1)
-        let size = input.fittedSize(in: Rect(x: 0, y: 0, width: imageWidth, height: images.height))
+        let size = input.fittedSize(in: slot)
         input.render(in: Rect(x: images.x, y: images.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
+        buffer.write("\(className(explorer.input.trueClass, snapshot)) \(n)x\(explorer.input.image.columns)", x: images.x,
+                     y: images.y + size.height, style: theme.dimText, clip: inside)
         for (row, line) in kernelText.enumerated() {
             buffer.write(line, x: images.x + size.width + 2, y: images.y + row, style: theme.text, clip: inside)
         }
         buffer.write("*", x: images.x + size.width + 2 + kernelWidth / 2, y: images.y + kernelText.count, style: theme.dimText, clip: inside)
         // The output at the input's scale, so a smaller map looks smaller.
         let output = explorer.output
-        let outputRect = Rect(x: images.x + size.width + kernelWidth + 4, y: images.y,
-                              width: max(1, size.width * output.columns / max(n, 1)), height: max(1, size.height * output.rows / max(n, 1)))
+        let outputSize = (width: max(1, size.width * output.columns / max(n, 1)), height: max(1, size.height * output.rows / max(n, 1)))
+        let outputRect = stacked ? Rect(x: images.x, y: images.y + size.height + 2, width: outputSize.width, height: outputSize.height)
+            : Rect(x: images.x + size.width + kernelWidth + 4, y: images.y, width: outputSize.width, height: outputSize.height)
         if output.values.contains(where: { $0 < 0 }) {
             Heatmap(grid: output).render(in: outputRect, buffer: &buffer, theme: theme)
         } else {
             GreyImage(grid: output).render(in: outputRect, buffer: &buffer, theme: theme)
         }
-        let captionY = images.y + size.height
-        buffer.write("\(className(explorer.input.trueClass, snapshot)) \(n)x\(explorer.input.image.columns)", x: images.x, y: captionY,
+        buffer.write("output \(output.rows)x\(output.columns)", x: outputRect.x, y: stacked ? outputRect.maxY : images.y + size.height,
                      style: theme.dimText, clip: inside)
-        buffer.write("output \(output.rows)x\(output.columns)", x: outputRect.x, y: captionY, style: theme.dimText, clip: inside)
     }
 
     /// The kernel's numbers, one line per row, in aligned columns.
@@ -53,20 +58,20 @@ enum ConvolutionViews {
         guard let pooling = snapshot.convolutionViews.pooling else {
             return placeholder("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = "Pooling 2x2 · image shifted \(pooling.shift) px right · \(pooling.kernel.rawValue) + ReLU" + suffix
+        let title = "Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let comparison = pooling.comparison
-        buffer.write("responding outputs unchanged by the shift:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
-        let gauges = [("before pooling", comparison.unchangedBeforePooling), ("max pool 2x2 ", comparison.unchangedAfterMaxPooling),
-                      ("avg pool 2x2 ", comparison.unchangedAfterAveragePooling)]
+        buffer.write("unchanged after the move:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        let gauges = [("no pooling", comparison.unchangedBeforePooling), ("max pool  ", comparison.unchangedAfterMaxPooling),
+                      ("avg pool  ", comparison.unchangedAfterAveragePooling)]
         for (row, gauge) in gauges.enumerated() {
             Gauge(fraction: gauge.1, label: gauge.0).render(in: Rect(x: inside.x, y: inside.y + 1 + row, width: inside.width, height: 1),
                                                          buffer: &buffer, theme: theme)
         }
         func grid(_ map: ConvolutionExplorer.Map) -> ValueGrid { ValueGrid(columns: map.width, rows: map.height, values: map.values) }
         let tiles = [
-            ImageTiles.Tile(grid: grid(comparison.original), caption: ["conv"]), .init(grid: grid(comparison.shifted), caption: ["shifted"]),
-            .init(grid: grid(comparison.pooledOriginal), caption: ["max pool"]), .init(grid: grid(comparison.pooledShifted), caption: ["shifted"]),
+            ImageTiles.Tile(grid: grid(comparison.original), caption: ["map"]), .init(grid: grid(comparison.shifted), caption: ["moved"]),
+            .init(grid: grid(comparison.pooledOriginal), caption: ["pooled"]), .init(grid: grid(comparison.pooledShifted), caption: ["moved"]),
         ]
         ImageTiles(tiles: tiles, shading: .grey, maximumScale: 1)
             .render(in: Rect(x: inside.x, y: inside.y + 5, width: inside.width, height: inside.height - 5), buffer: &buffer, theme: theme)
@@ -76,7 +81,8 @@ enum ConvolutionViews {
         let views = snapshot.convolutionViews
         let inside = Panel(title: "First-layer filters · " + views.filterLayer + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !views.filters.isEmpty else {
-            buffer.write("this network has no convolution", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
+            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let tiles = views.filters.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["\($0 + 1)"]) }
@@ -88,11 +94,15 @@ enum ConvolutionViews {
         let subject = views.featureMapsInput.map { " · test image \($0.index + 1) (\(className($0.trueClass, snapshot)))" } ?? ""
         let inside = Panel(title: "Feature maps" + subject + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !views.featureMaps.isEmpty else {
-            buffer.write("this network has no convolution", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
+            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         var rows = views.featureMaps.map { (name: $0.name, tiles: $0.maps.map { ImageTiles.Tile(grid: $0) }) }
-        if let input = views.featureMapsInput { rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0) }
+        // The input gets a row of its own only when that leaves the maps room to be seen.
+        if let input = views.featureMapsInput, inside.height / (rows.count + 1) >= 4 {
+            rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0)
+        }
         let height = max(2, inside.height / rows.count)
         for (index, row) in rows.enumerated() {
             let y = inside.y + index * height
