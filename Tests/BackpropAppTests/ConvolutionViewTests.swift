@@ -11,10 +11,12 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("datasets/fashion-mnist-fixture").path
 
-    static func trainer(_ preset: Preset = .fashionCNN, limit: Int = 120) throws -> Trainer {
+    static func trainer(limit: Int = 120, batch: Int = 64) throws -> Trainer {
         let split = try FashionMNIST.load(folder: fixture, limit: limit)
         var random = RandomGenerator(seed: 1)
-        return try RunBuilder.makeTrainer(preset.configuration, data: split, random: &random)
+        var configuration = Preset.fashionCNN.configuration
+        configuration.batchSize = batch
+        return try RunBuilder.makeTrainer(configuration, data: split, random: &random)
     }
 
     static let allViews: SessionViews = [.convolutionExplorer, .featureMaps, .mistakes, .parameterTable, .confusion]
@@ -22,7 +24,7 @@ import Testing
     static func capture(_ trainer: Trainer, controls: [String: Int] = [:], actions: Set<String> = []) -> SessionSnapshot {
         var snapshot = SessionSnapshot(configuration: Preset.fashionCNN.configuration)
         var pending = actions
-        ConvolutionViewCapture().capture(trainer, views: allViews, controls: controls, actions: &pending, confusion: true, into: &snapshot)
+        ConvolutionViewCapture().capture(trainer, views: allViews, controls: controls, actions: &pending, confusion: true, training: false, into: &snapshot)
         return snapshot
     }
 
@@ -43,10 +45,10 @@ import Testing
         var snapshot = SessionSnapshot(configuration: Preset.fashionCNN.configuration)
         let capture = ConvolutionViewCapture()
         var actions: Set<String> = []
-        capture.capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, into: &snapshot)
+        capture.capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, training: false, into: &snapshot)
         #expect(snapshot.convolutionViews.explorer?.input.index == 0)
         actions = ["pooling", "elsewhere"]
-        capture.capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, into: &snapshot)
+        capture.capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, training: false, into: &snapshot)
         #expect(snapshot.convolutionViews.explorer?.input.index == 1)
         #expect(actions == ["elsewhere"], "an action of another view is left for it")
     }
@@ -84,10 +86,29 @@ import Testing
         #expect(views.mlpParameters.allSatisfy { $0.usesPerImage == 1 })
     }
 
+    @Test func whileTrainingNewWeightsShowAtMostAFewTimesASecond() throws {
+        let trainer = try Self.trainer(batch: 2)
+        var snapshot = SessionSnapshot(configuration: Preset.fashionCNN.configuration)
+        let capturer = ConvolutionViewCapture()
+        var actions: Set<String> = []
+        func capture(at time: Double, training: Bool) -> [Float]? {
+            capturer.capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, training: training,
+                            now: time, into: &snapshot)
+            return snapshot.convolutionViews.prediction?.probabilities
+        }
+        let first = try #require(capture(at: 100, training: true))
+        _ = trainer.trainStep()
+        #expect(capture(at: 100.1, training: true) == first, "recomputed within the refresh interval")
+        let later = try #require(capture(at: 100 + ConvolutionViewCapture.refreshInterval, training: true))
+        #expect(later != first, "recomputed once the interval has passed")
+        _ = trainer.trainStep()
+        #expect(capture(at: 100.3, training: false) != later, "paused, a step shows at once")
+    }
+
     @Test func hiddenViewsCostNothing() throws {
         var snapshot = SessionSnapshot(configuration: Preset.fashionCNN.configuration)
         var actions: Set<String> = []
-        ConvolutionViewCapture().capture(try Self.trainer(), views: [], controls: [:], actions: &actions, confusion: true, into: &snapshot)
+        ConvolutionViewCapture().capture(try Self.trainer(), views: [], controls: [:], actions: &actions, confusion: true, training: false, into: &snapshot)
         #expect(snapshot.convolutionViews.explorer == nil && snapshot.convolutionViews.featureMaps.isEmpty)
         #expect(snapshot.confusion.isEmpty && snapshot.convolutionViews.labParameters.isEmpty)
     }

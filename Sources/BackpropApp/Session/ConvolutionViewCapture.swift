@@ -25,22 +25,22 @@ final class ConvolutionViewCapture {
 
     /// Updates `snapshot` for `views`; `actions` loses the view actions handled here.
     /// `confusion` asks for the confusion matrix over the reviewed images (datasets whose
-    /// matrix is not computed elsewhere).
+    /// matrix is not computed elsewhere). While `training`, new weights are shown at most
+    /// every `refreshInterval` (`reviewInterval`); paused, every step shows at once.
     func capture(_ trainer: Trainer, views: SessionViews, controls: [String: Int], actions: inout Set<String>, confusion: Bool,
-                 into snapshot: inout SessionSnapshot) {
-        let now = monotonicSeconds()
+                 training: Bool, now: Double = monotonicSeconds(), into snapshot: inout SessionSnapshot) {
         if self.trainer !== trainer { start(trainer) }
         let explorerNames = [LabView.convolution.rawValue, LabView.pooling.rawValue]
         let advanced = !actions.isDisjoint(with: explorerNames)
         if advanced { explorerImage = (explorerImage + 1) % max(reviewLabels.count, 1) }
         actions.subtract(explorerNames)
-        let due = lastRefresh.map { $0.step != trainer.step && now - $0.time >= Self.refreshInterval } ?? true
+        let due = lastRefresh.map { $0.step != trainer.step && (!training || now - $0.time >= Self.refreshInterval) } ?? true
         if advanced || due || lastRefresh?.controls != controls || lastRefresh?.views != views {
             refresh(trainer, views: views, controls: controls, into: &snapshot.convolutionViews)
             lastRefresh = (trainer.step, controls, views, now)
         }
         let wantsReview = views.contains(.mistakes) || (confusion && views.contains(.confusion))
-        let reviewDue = lastReview.map { $0.step != trainer.step && now - $0.time >= Self.reviewInterval } ?? true
+        let reviewDue = lastReview.map { $0.step != trainer.step && (!training || now - $0.time >= Self.reviewInterval) } ?? true
         let reviewMissing = (confusion && views.contains(.confusion) && snapshot.confusion.isEmpty)
             || (views.contains(.mistakes) && snapshot.convolutionViews.reviewedImages == 0)
         if wantsReview && (reviewDue || reviewMissing) {

@@ -318,7 +318,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.probes = probes && trainer.step > 0
             ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
         convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
-                                 confusion: prepared?.playground == nil, into: &snapshot)
+                                 confusion: prepared?.playground == nil, training: running, into: &snapshot)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize
