@@ -79,7 +79,10 @@ public final class TrainingSession: Sendable {
 private final class SessionWorker: @unchecked Sendable {
     private var configuration: RunConfiguration
     private var seed: UInt64
-    private unowned let session: TrainingSession
+    /// Strong: a screen that moves on stops waiting after `stop`'s timeout, and a worker
+    /// still loading a large dataset must find its session when it next looks at the mailbox
+    /// (it then sees `.quit` and ends, releasing both). The session holds no worker: no cycle.
+    private let session: TrainingSession
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false
