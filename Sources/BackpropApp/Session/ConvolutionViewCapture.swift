@@ -11,9 +11,11 @@ final class ConvolutionViewCapture {
     /// telling, few enough to run through a CNN in a few milliseconds.
     static let reviewCount = 1000
     static let mistakeCount = 8
-    /// Seconds between recomputations while the weights change.
+    /// Seconds between recomputations while the weights change. One image costs well under
+    /// a millisecond; the review of a thousand costs about six training steps of fashion-cnn
+    /// (73 ms against 12 ms per step of 64, measured in release on the loaded 2-core box).
     static let refreshInterval = 0.25
-    static let reviewInterval = 1.0
+    static let reviewInterval = 2.0
 
     private var trainer: Trainer?
     private var reviewInputs: [Float] = []
