@@ -36,7 +36,7 @@ public struct ImageTiles: Sendable {
     }
 
     /// The tile size in cells (image part only) and the tiles per row that fit `area`.
-    func layout(in area: Rect) -> (width: Int, height: Int, perRow: Int)? {
+    public func layout(in area: Rect) -> (width: Int, height: Int, perRow: Int)? {
         guard let first = tiles.first, !area.isEmpty else { return nil }
         let columns = first.grid.columns, rows = first.grid.rows
         let captionLines = tiles.map(\.caption.count).max() ?? 0

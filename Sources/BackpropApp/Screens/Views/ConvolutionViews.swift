@@ -143,7 +143,11 @@ enum ConvolutionViews {
                 "→" + className(mistake.predicted, snapshot) + " \(Int((mistake.confidence * 100).rounded()))%",
             ])
         }
-        ImageTiles(tiles: tiles, shading: .greyRange(0...1), maximumScale: 1).render(in: inside, buffer: &buffer, theme: theme)
+        // Fewer mistakes, drawn large enough to read their captions, rather than all of them as specks.
+        let shown = (1...tiles.count).reversed().first { count in
+            (ImageTiles(tiles: Array(tiles.prefix(count)), shading: .grey, maximumScale: 1).layout(in: inside)?.width ?? 0) >= Self.readableTileWidth
+        } ?? tiles.count
+        ImageTiles(tiles: Array(tiles.prefix(shown)), shading: .greyRange(0...1), maximumScale: 1).render(in: inside, buffer: &buffer, theme: theme)
     }
 
     static func parameters(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
@@ -165,6 +169,9 @@ enum ConvolutionViews {
             .render(in: Rect(x: inside.x, y: inside.y + labHeight + 1, width: inside.width, height: inside.height - labHeight - 1),
                     buffer: &buffer, theme: theme)
     }
+
+    /// Columns a mistake's tile needs for "Ankle boot" and "→Sneaker 97%" to be read.
+    static let readableTileWidth = 11
 
     static func className(_ index: Int, _ snapshot: SessionSnapshot) -> String {
         snapshot.classNames.indices.contains(index) ? snapshot.classNames[index] : String(index)
