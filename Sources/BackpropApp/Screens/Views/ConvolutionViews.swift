@@ -139,8 +139,9 @@ enum ConvolutionViews {
         }
         let tiles = views.mistakes.map { mistake in
             ImageTiles.Tile(grid: mistake.input.image, caption: [
-                className(mistake.input.trueClass, snapshot),
-                "→" + className(mistake.predicted, snapshot) + " \(Int((mistake.confidence * 100).rounded()))%",
+                // Rounded down: a 99.6% guess is not a certain one.
+                className(mistake.input.trueClass, snapshot), "→" + className(mistake.predicted, snapshot),
+                "\(Int(mistake.confidence * 100))% sure",
             ])
         }
         // Fewer mistakes, drawn large enough to read their captions, rather than all of them as specks.
@@ -170,7 +171,7 @@ enum ConvolutionViews {
                     buffer: &buffer, theme: theme)
     }
 
-    /// Columns a mistake's tile needs for "Ankle boot" and "→Sneaker 97%" to be read.
+    /// Columns a mistake's tile needs for "T-shirt/top" and "→Ankle boot" to be read.
     static let readableTileWidth = 11
 
     static func className(_ index: Int, _ snapshot: SessionSnapshot) -> String {
