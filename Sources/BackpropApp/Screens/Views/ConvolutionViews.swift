@@ -153,22 +153,25 @@ enum ConvolutionViews {
 
     static func parameters(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        func total(_ rows: [ConvolutionViewsSnapshot.ParameterRow]) -> Int { rows.reduce(0) { $0 + $1.weights + $1.biases } }
-        let title = "Parameters · this lab \(total(views.labParameters)) · fashion-mlp \(total(views.mlpParameters))" + suffix
-        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        let columns = [Table.Column("layer"), Table.Column("weights", alignment: .right), Table.Column("biases", alignment: .right),
-                       Table.Column("uses/image", alignment: .right)]
-        func rows(_ rows: [ConvolutionViewsSnapshot.ParameterRow]) -> [[String]] {
-            rows.map { [$0.layer, "\($0.weights)", "\($0.biases)", "\($0.usesPerImage)"] }
+        let inside = Panel(title: "Parameters per layer" + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard !views.labParameters.isEmpty else {
+            buffer.write("waiting for the network…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            return
         }
-        let labHeight = views.labParameters.count + 3
-        buffer.write("this lab's network", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
-        Table(columns: columns, rows: rows(views.labParameters))
-            .render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: labHeight - 1), buffer: &buffer, theme: theme)
-        buffer.write("fashion-mlp", x: inside.x, y: inside.y + labHeight, style: theme.accent, clip: inside)
-        Table(columns: columns, rows: rows(views.mlpParameters))
-            .render(in: Rect(x: inside.x, y: inside.y + labHeight + 1, width: inside.width, height: inside.height - labHeight - 1),
-                    buffer: &buffer, theme: theme)
+        let columns = [Table.Column("layer"), Table.Column("weights", alignment: .right), Table.Column("bias", alignment: .right),
+                       Table.Column("uses", alignment: .right)]
+        func rows(_ rows: [ConvolutionViewsSnapshot.ParameterRow]) -> [[String]] {
+            let total = rows.reduce(0) { $0 + $1.weights + $1.biases }
+            return rows.map { [$0.layer, "\($0.weights)", "\($0.biases)", "\($0.usesPerImage)"] } + [["total \(total)", "", "", ""]]
+        }
+        var y = inside.y
+        for (name, table) in [("this lab's network", views.labParameters), ("fashion-mlp", views.mlpParameters)] {
+            buffer.write(name, x: inside.x, y: y, style: theme.accent, clip: inside)
+            let body = rows(table)
+            Table(columns: columns, rows: body, highlightedRow: nil, spacing: 1)
+                .render(in: Rect(x: inside.x, y: y + 1, width: inside.width, height: min(body.count + 2, inside.maxY - y - 1)), buffer: &buffer, theme: theme)
+            y += body.count + 4
+        }
     }
 
     /// Columns a mistake's tile needs for "T-shirt/top" and "→Ankle boot" to be read.
