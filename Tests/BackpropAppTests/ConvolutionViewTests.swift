@@ -105,6 +105,17 @@ import Testing
         #expect(capture(at: 100.3, training: false) != later, "paused, a step shows at once")
     }
 
+    @Test func aRegressionWithoutImagesHasNothingToReview() throws {
+        var configuration = Preset.playground.configuration
+        try configuration.apply("dataset=reg-plane")
+        let trainer = try RunBuilder.prepare(configuration, seed: 1).trainer
+        var snapshot = SessionSnapshot(configuration: configuration)
+        var actions: Set<String> = ["convolution"]
+        ConvolutionViewCapture().capture(trainer, views: Self.allViews, controls: [:], actions: &actions, confusion: true, training: false, into: &snapshot)
+        #expect(snapshot.convolutionViews.explorer == nil && snapshot.convolutionViews.reviewedImages == 0)
+        #expect(snapshot.confusion.isEmpty && !snapshot.convolutionViews.labParameters.isEmpty)
+    }
+
     @Test func hiddenViewsCostNothing() throws {
         var snapshot = SessionSnapshot(configuration: Preset.fashionCNN.configuration)
         var actions: Set<String> = []

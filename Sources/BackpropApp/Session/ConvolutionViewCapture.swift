@@ -60,9 +60,12 @@ final class ConvolutionViewCapture {
         let count = trainer.isClassification && trainer.predictionsPerSample == 1 ? min(Self.reviewCount, validation.count) : 0
         reviewInputs = [Float](repeating: 0, count: count * validation.inputSize)
         var targets = [Float](repeating: 0, count: count * validation.targetWidth)
-        reviewInputs.withUnsafeMutableBufferPointer { inputs in
-            targets.withUnsafeMutableBufferPointer { targets in
-                validation.fillBatch(indices: Array(0..<count)[...], inputs: inputs.baseAddress!, targets: targets.baseAddress!)
+        // An empty array's buffer may have no address: nothing to fill then.
+        if count > 0 {
+            reviewInputs.withUnsafeMutableBufferPointer { inputs in
+                targets.withUnsafeMutableBufferPointer { targets in
+                    validation.fillBatch(indices: Array(0..<count)[...], inputs: inputs.baseAddress!, targets: targets.baseAddress!)
+                }
             }
         }
         reviewLabels = targets.map { Int($0) }
