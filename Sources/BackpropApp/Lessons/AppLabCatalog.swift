@@ -43,6 +43,7 @@ public struct AppLabCatalog: LabCatalog {
         if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews(for: configuration) }
         if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
         if configuration.dataset == .words && !views.contains("samples") { views.append("samples") }
+        views += ConvolutionLabFacts.views(for: configuration)
         var metrics = classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]
         if configuration.dataset == .reversal { metrics.append("sequence_accuracy") }
         if configuration.dataset == .words { metrics.append(GoalCheck.baselineMetric) }
@@ -59,9 +60,11 @@ public struct AppLabCatalog: LabCatalog {
         }
     }
 
-    /// The model's parameters. A sequence model's size depends on its vocabulary, which only
-    /// the loaded data knows, so its layers are built on that data's task and counted.
+    /// The model's parameters: a CNN's counted from its layers; a sequence model's size
+    /// depends on its vocabulary, which only the loaded data knows, so its layers are built
+    /// on that data's task and counted.
     static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
+        if let convolutional = ConvolutionLabFacts.parameterCount(configuration) { return convolutional }
         guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
         let data = try RunBuilder.loadData(configuration, seed: 0)
         return try configuration.makeLayers(for: data.split.train.task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }

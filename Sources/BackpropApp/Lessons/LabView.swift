@@ -5,6 +5,7 @@ enum LabView: String, CaseIterable, Sendable {
     case graph, losses
     case unrolled, samples, gates, stepGradients = "step_gradients"
     case attention, qkv, positions, mask, compare
+    case convolution, pooling, filters, featuremaps, prediction, mistakes, parameters
 
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
@@ -29,6 +30,10 @@ enum LabView: String, CaseIterable, Sendable {
         case .qkv: .attentionStep
         case .positions: .positionTable
         case .compare: []
+        case .convolution, .pooling: .convolutionExplorer
+        case .filters, .featuremaps, .prediction: .featureMaps
+        case .mistakes: .mistakes
+        case .parameters: .parameterTable
         }
     }
 }
@@ -50,8 +55,15 @@ extension LabView {
         case .positions, .mask, .compare: nil
         case .attention: 0...99
         case .qkv: 0...63
+        case .convolution: 0...ExplorerKernel.choiceCount - 1
+        case .pooling: 0...4
+        case .featuremaps, .prediction: 0...Self.chosenImages - 1
+        case .filters, .mistakes, .parameters: nil
         }
     }
+
+    /// Test images the feature-map and prediction views choose from.
+    static let chosenImages = 100
 
     /// What ← → (and Enter, when the view has an action) do, for the footer and help.
     var controlHint: String? {
@@ -71,6 +83,10 @@ extension LabView {
         case .attention: "← → another validation sequence"
         case .qkv: "← → another query token"
         case .compare: "Enter trains an LSTM on the same data"
+        case .convolution: "← → kernel, stride and padding · Enter next image"
+        case .pooling: "← → shift the image · Enter next image"
+        case .featuremaps, .prediction: "← → choose the test image"
+        case .filters, .mistakes, .parameters: nil
         }
     }
 }

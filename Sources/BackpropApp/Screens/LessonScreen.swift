@@ -448,6 +448,13 @@ struct LessonScreen: RunScreen {
         case .positions: AttentionViews.positions(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .mask: AttentionViews.mask(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .compare: AttentionViews.comparison(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .convolution: ConvolutionViews.explorer(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .pooling: ConvolutionViews.pooling(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .filters: ConvolutionViews.filters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .featuremaps: ConvolutionViews.featureMaps(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .prediction: ConvolutionViews.prediction(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .mistakes: ConvolutionViews.mistakes(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .parameters: ConvolutionViews.parameters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

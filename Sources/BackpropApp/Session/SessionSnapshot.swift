@@ -54,6 +54,8 @@ public struct SessionSnapshot: Sendable {
     public var parameterCount = 0
     /// One training sample through the 2-2-1 network, operation by operation, when the graph view is shown.
     var computationGraph: ComputationGraph?
+    /// The convolution lesson's views (explorer, feature maps, mistakes, parameter tables).
+    public var convolutionViews = ConvolutionViewsSnapshot()
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
     /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).

@@ -109,6 +109,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
     private var recurrentCapture = RecurrentViewCapture()
+    private let convolutionViews = ConvolutionViewCapture()
     /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
     static let updateRatioCapacity = 256
     static let boundarySize = 48
@@ -370,6 +371,8 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.experiments = experiments.state
         recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls, into: &snapshot.recurrent)
         captureAttention(trainer)
+        convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
+                                 confusion: prepared?.playground == nil, training: running, into: &snapshot)
         guard let playground = prepared?.playground else { return }
         let grids = gridInputs()
         let size = Self.boundarySize

@@ -15,12 +15,20 @@ public struct ConfusionMatrix: Sendable {
         guard !area.isEmpty else { return }
         let corner = "true\\pred"
         let largestCount = counts.joined().max() ?? 0
-        let cellWidth = max(classNames.map(\.count).max() ?? 1, String(largestCount).count) + 1
-        let headerWidth = max(corner.count, classNames.map(\.count).max() ?? 0)
+        let countWidth = String(largestCount).count + 1
+        // Long class names (Fashion-MNIST's) are cut to fit every column in the area; the
+        // counts always keep their full width.
+        let longestName = classNames.map(\.count).max() ?? 1
+        var headerWidth = max(corner.count, longestName)
+        var cellWidth = max(longestName + 1, countWidth)
+        if headerWidth + counts.count * cellWidth > area.width {
+            headerWidth = min(headerWidth, max(area.width / 3, countWidth))
+            cellWidth = max(countWidth, min(cellWidth, (area.width - headerWidth) / max(counts.count, 1)))
+        }
         buffer.write(Table.fitted(corner, width: headerWidth, alignment: .left), x: area.x, y: area.y, style: theme.dimText, clip: area)
         for (column, name) in classNames.enumerated() {
             let x = area.x + headerWidth + column * cellWidth
-            buffer.write(Table.fitted(name, width: cellWidth, alignment: .right), x: x, y: area.y, style: theme.accent, clip: area)
+            buffer.write(" " + Table.fitted(name, width: cellWidth - 1, alignment: .right), x: x, y: area.y, style: theme.accent, clip: area)
         }
         for (actual, row) in counts.enumerated() {
             let y = area.y + 1 + actual

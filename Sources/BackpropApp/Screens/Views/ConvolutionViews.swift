@@ -1,0 +1,188 @@
+import BackpropEngine
+import BackpropWidgets
+
+/// The convolution lesson's views, each drawn from a snapshot into a panel: the kernel
+/// explorer, pooling and translation, first-layer filters, feature maps, a prediction, the
+/// most confident mistakes and the parameter tables.
+enum ConvolutionViews {
+    static func explorer(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard let explorer = snapshot.convolutionViews.explorer else {
+            return placeholder("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
+        }
+        let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)" + suffix
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let n = explorer.input.image.rows, k = ExplorerKernel.size, s = explorer.stride, p = explorer.padding
+        buffer.write("out = (n + 2p − k)/s + 1", x: inside.x, y: inside.y, style: theme.text, clip: inside)
+        let formula = "    = (\(n) + 2·\(p) − \(k))/\(s) + 1 = \(explorer.formulaSize)"
+        buffer.write(formula, x: inside.x, y: inside.y + 1, style: theme.accent, clip: inside)
+        let kernelText = kernelLines(explorer.kernel.values)
+        let kernelWidth = kernelText.map(\.count).max() ?? 0
+        let images = Rect(x: inside.x, y: inside.y + 3, width: inside.width, height: inside.height - 3)
+        // Side by side in a wide pane; in a tall one the output goes under the input.
+        let stacked = images.height * 2 > images.width
+        let slot = stacked ? Rect(x: 0, y: 0, width: images.width - kernelWidth - 2, height: (images.height - 2) / 2)
+                           : Rect(x: 0, y: 0, width: max(1, (images.width - kernelWidth - 4) / 2), height: images.height - 1)
+        let input = GreyImage(grid: explorer.input.image, range: 0...1)
+        let size = input.fittedSize(in: slot)
+        input.render(in: Rect(x: images.x, y: images.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
+        buffer.write("\(className(explorer.input.trueClass, snapshot)) \(n)x\(explorer.input.image.columns)", x: images.x,
+                     y: images.y + size.height, style: theme.dimText, clip: inside)
+        for (row, line) in kernelText.enumerated() {
+            buffer.write(line, x: images.x + size.width + 2, y: images.y + row, style: theme.text, clip: inside)
+        }
+        buffer.write("*", x: images.x + size.width + 2 + kernelWidth / 2, y: images.y + kernelText.count, style: theme.dimText, clip: inside)
+        // The output at the input's scale, so a smaller map looks smaller.
+        let output = explorer.output
+        let outputSize = (width: max(1, size.width * output.columns / max(n, 1)), height: max(1, size.height * output.rows / max(n, 1)))
+        let outputRect = stacked ? Rect(x: images.x, y: images.y + size.height + 2, width: outputSize.width, height: outputSize.height)
+            : Rect(x: images.x + size.width + kernelWidth + 4, y: images.y, width: outputSize.width, height: outputSize.height)
+        if output.values.contains(where: { $0 < 0 }) {
+            Heatmap(grid: output).render(in: outputRect, buffer: &buffer, theme: theme)
+        } else {
+            GreyImage(grid: output).render(in: outputRect, buffer: &buffer, theme: theme)
+        }
+        buffer.write("output \(output.rows)x\(output.columns)", x: outputRect.x, y: stacked ? outputRect.maxY : images.y + size.height,
+                     style: theme.dimText, clip: inside)
+    }
+
+    /// The kernel's numbers, one line per row, in aligned columns.
+    static func kernelLines(_ values: [Float]) -> [String] {
+        let texts = values.map { CompactNumber.format(Double($0)) }
+        let width = texts.map(\.count).max() ?? 1
+        return stride(from: 0, to: values.count, by: ExplorerKernel.size).map { start in
+            texts[start ..< start + ExplorerKernel.size].map { Table.fitted($0, width: width, alignment: .right) }.joined(separator: " ")
+        }
+    }
+
+    static func pooling(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard let pooling = snapshot.convolutionViews.pooling else {
+            return placeholder("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
+        }
+        let title = "Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)" + suffix
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let comparison = pooling.comparison
+        buffer.write("unchanged after the move:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        let gauges = [("no pooling", comparison.unchangedBeforePooling), ("max pool  ", comparison.unchangedAfterMaxPooling),
+                      ("avg pool  ", comparison.unchangedAfterAveragePooling)]
+        for (row, gauge) in gauges.enumerated() {
+            Gauge(fraction: gauge.1, label: gauge.0).render(in: Rect(x: inside.x, y: inside.y + 1 + row, width: inside.width, height: 1),
+                                                         buffer: &buffer, theme: theme)
+        }
+        func grid(_ map: ConvolutionExplorer.Map) -> ValueGrid { ValueGrid(columns: map.width, rows: map.height, values: map.values) }
+        let tiles = [
+            ImageTiles.Tile(grid: grid(comparison.original), caption: ["map"]), .init(grid: grid(comparison.shifted), caption: ["moved"]),
+            .init(grid: grid(comparison.pooledOriginal), caption: ["pooled"]), .init(grid: grid(comparison.pooledShifted), caption: ["moved"]),
+        ]
+        ImageTiles(tiles: tiles, shading: .grey, maximumScale: 1)
+            .render(in: Rect(x: inside.x, y: inside.y + 5, width: inside.width, height: inside.height - 5), buffer: &buffer, theme: theme)
+    }
+
+    static func filters(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let views = snapshot.convolutionViews
+        let inside = Panel(title: "First-layer filters · " + views.filterLayer + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard !views.filters.isEmpty else {
+            let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
+            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            return
+        }
+        let tiles = views.filters.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["\($0 + 1)"]) }
+        ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 3).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func featureMaps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let views = snapshot.convolutionViews
+        let subject = views.featureMapsInput.map { " · test image \($0.index + 1) (\(className($0.trueClass, snapshot)))" } ?? ""
+        let inside = Panel(title: "Feature maps" + subject + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard !views.featureMaps.isEmpty else {
+            let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
+            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            return
+        }
+        var rows = views.featureMaps.map { (name: $0.name, tiles: $0.maps.map { ImageTiles.Tile(grid: $0) }) }
+        // The input gets a row of its own only when that leaves the maps room to be seen.
+        if let input = views.featureMapsInput, inside.height / (rows.count + 1) >= 4 {
+            rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0)
+        }
+        let height = max(2, inside.height / rows.count)
+        for (index, row) in rows.enumerated() {
+            let y = inside.y + index * height
+            guard y < inside.maxY else { break }
+            buffer.write(row.name, x: inside.x, y: y, style: theme.accent, clip: inside)
+            let tiles = Rect(x: inside.x, y: y + 1, width: inside.width, height: min(height - 1, inside.maxY - y - 1))
+            ImageTiles(tiles: row.tiles, shading: .grey, maximumScale: 1).render(in: tiles, buffer: &buffer, theme: theme)
+        }
+    }
+
+    static func prediction(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard let prediction = snapshot.convolutionViews.prediction else {
+            return placeholder("Prediction" + suffix, "predictions need an image dataset", in: area, buffer: &buffer, theme: theme)
+        }
+        let title = "Prediction · test image \(prediction.input.index + 1)" + suffix
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let image = GreyImage(grid: prediction.input.image, range: 0...1)
+        let size = image.fittedSize(in: Rect(x: 0, y: 0, width: min(28, inside.width / 3), height: inside.height - 1))
+        image.render(in: Rect(x: inside.x, y: inside.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
+        buffer.write(className(prediction.input.trueClass, snapshot), x: inside.x, y: inside.y + size.height, style: theme.dimText, clip: inside)
+        let bars = Rect(x: inside.x + size.width + 2, y: inside.y, width: inside.width - size.width - 2, height: inside.height)
+        ProbabilityBars(classNames: snapshot.classNames, probabilities: prediction.probabilities, trueClass: prediction.input.trueClass)
+            .render(in: bars, buffer: &buffer, theme: theme)
+    }
+
+    static func mistakes(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let views = snapshot.convolutionViews
+        let inside = Panel(title: "Most confident mistakes · of \(views.reviewedImages) test images" + suffix)
+            .render(in: area, buffer: &buffer, theme: theme)
+        guard !views.mistakes.isEmpty else {
+            let text = views.reviewedImages == 0 ? "reviewing the test images…" : "no mistakes among them"
+            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            return
+        }
+        let tiles = views.mistakes.map { mistake in
+            ImageTiles.Tile(grid: mistake.input.image, caption: [
+                // Rounded down: a 99.6% guess is not a certain one.
+                className(mistake.input.trueClass, snapshot), "→" + className(mistake.predicted, snapshot),
+                "\(Int(mistake.confidence * 100))% sure",
+            ])
+        }
+        // Fewer mistakes, drawn large enough to read their captions, rather than all of them as specks.
+        let shown = (1...tiles.count).reversed().first { count in
+            (ImageTiles(tiles: Array(tiles.prefix(count)), shading: .grey, maximumScale: 1).layout(in: inside)?.width ?? 0) >= Self.readableTileWidth
+        } ?? tiles.count
+        ImageTiles(tiles: Array(tiles.prefix(shown)), shading: .greyRange(0...1), maximumScale: 1).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func parameters(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let views = snapshot.convolutionViews
+        let inside = Panel(title: "Parameters per layer" + suffix).render(in: area, buffer: &buffer, theme: theme)
+        guard !views.labParameters.isEmpty else {
+            buffer.write("waiting for the network…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            return
+        }
+        let columns = [Table.Column("layer"), Table.Column("weights", alignment: .right), Table.Column("bias", alignment: .right),
+                       Table.Column("uses", alignment: .right)]
+        func rows(_ rows: [ConvolutionViewsSnapshot.ParameterRow]) -> [[String]] {
+            let total = rows.reduce(0) { $0 + $1.weights + $1.biases }
+            return rows.map { [$0.layer, "\($0.weights)", "\($0.biases)", "\($0.usesPerImage)"] } + [["total \(total)", "", "", ""]]
+        }
+        var y = inside.y
+        for (name, table) in [("this lab's network", views.labParameters), ("fashion-mlp", views.mlpParameters)] {
+            buffer.write(name, x: inside.x, y: y, style: theme.accent, clip: inside)
+            let body = rows(table)
+            Table(columns: columns, rows: body, highlightedRow: nil, spacing: 1)
+                .render(in: Rect(x: inside.x, y: y + 1, width: inside.width, height: min(body.count + 2, inside.maxY - y - 1)), buffer: &buffer, theme: theme)
+            y += body.count + 4
+        }
+    }
+
+    /// Columns a mistake's tile needs for "T-shirt/top" and "→Ankle boot" to be read.
+    static let readableTileWidth = 11
+
+    static func className(_ index: Int, _ snapshot: SessionSnapshot) -> String {
+        snapshot.classNames.indices.contains(index) ? snapshot.classNames[index] : String(index)
+    }
+
+    private static func placeholder(_ title: String, _ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+    }
+}
