@@ -41,8 +41,6 @@ extension Recurrent {
         if j < hiddenSize {
             lstmBackwardLanes(row: row, sample: sample, first: first, outputGradient: outputGradient, unit: j, lanes: hiddenSize - j)
         }
-        let width = 4 * hiddenSize
-        (recurrentProjectionGradient.data + row * width).update(from: inputProjectionGradient.data + row * width, count: width)
     }
 
     /// `lstmStepBackward` for units `unit..<unit + lanes` (lanes ≤ 8).
