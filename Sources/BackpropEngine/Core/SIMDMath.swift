@@ -1,9 +1,10 @@
 /// Eight-lane versions of the scalar `fastExponential`, `logistic` and `fastTanh`, with the
 /// same operations in the same order, so each lane equals the scalar result bit for bit.
 ///
-/// Minimum and sign handling are written as comparison masks and bit operations: the
-/// standard library's `pointwiseMin` and `replacing(with:where:)` compile to out-of-line
-/// per-lane code here, slower than the scalar loops they would replace.
+/// Choices between lanes use the sign bit of a difference, spread over the lane by an
+/// arithmetic shift, instead of comparisons: a comparison of eight floats yields an
+/// eight-bit mask that SSE has no register for, and unpacking it took more time than the
+/// arithmetic (and `pointwiseMin` or `replacing(with:where:)` compile to per-lane calls).
 extension SIMD8 where Scalar == Float {
     @inline(__always)
     var bits: SIMD8<UInt32> { unsafeBitCast(self, to: SIMD8<UInt32>.self) }
@@ -11,18 +12,30 @@ extension SIMD8 where Scalar == Float {
     @inline(__always)
     init(bits: SIMD8<UInt32>) { self = unsafeBitCast(bits, to: SIMD8<Float>.self) }
 
-    /// Lanes of `self` where `mask` is set, of `other` elsewhere.
+    /// All ones in the lanes whose sign bit is set (negative values), zeros elsewhere.
     @inline(__always)
-    func selecting(_ other: SIMD8<Float>, unless mask: SIMDMask<SIMD8<Int32>>) -> SIMD8<Float> {
-        let keep = unsafeBitCast(mask, to: SIMD8<UInt32>.self)
-        return SIMD8(bits: (bits & ~keep) | (other.bits & keep))
+    var negativeLanes: SIMD8<UInt32> {
+        unsafeBitCast(unsafeBitCast(self, to: SIMD8<Int32>.self) &>> 31, to: SIMD8<UInt32>.self)
     }
 
-    /// min(self, limit) per lane.
+    /// Lanes of `other` where `mask` is all ones, of `self` elsewhere.
+    @inline(__always)
+    func replacingLanes(_ mask: SIMD8<UInt32>, with other: SIMD8<Float>) -> SIMD8<Float> {
+        SIMD8(bits: (bits & ~mask) | (other.bits & mask))
+    }
+
+    /// min(self, limit) per lane: the lanes where limit − self is negative take the limit.
     @inline(__always)
     func capped(at limit: Float) -> SIMD8<Float> {
         let bound = SIMD8(repeating: limit)
-        return selecting(bound, unless: bound .< self)
+        return replacingLanes((bound - self).negativeLanes, with: bound)
+    }
+
+    /// max(self, limit) per lane.
+    @inline(__always)
+    func floored(at limit: Float) -> SIMD8<Float> {
+        let bound = SIMD8(repeating: limit)
+        return replacingLanes((self - bound).negativeLanes, with: bound)
     }
 
     /// |self| per lane (the sign bit cleared).
@@ -57,7 +70,7 @@ func fastExponential(_ y: SIMD8<Float>) -> SIMD8<Float> {
 /// σ(x) per lane, as `logistic` (the input clamped to ±80).
 @inline(__always)
 func logistic(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.capped(at: 80).selecting(SIMD8(repeating: -80), unless: x .< -80)
+    let clamped = x.capped(at: 80).floored(at: -80)
     return 1 / (1 + fastExponential(-clamped))
 }
 
@@ -73,5 +86,5 @@ func fastTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
     series = magnitude * series
     let e = fastExponential(-2 * magnitude)
     let viaExponential = (1 - e) / (1 + e)
-    return viaExponential.selecting(series, unless: magnitude .< 0.125).withSign(of: x)
+    return viaExponential.replacingLanes((magnitude - 0.125).negativeLanes, with: series).withSign(of: x)
 }
