@@ -16,23 +16,43 @@ public struct SoftmaxCrossEntropy: Loss {
         let targetStride = targets.count / rows
         let inverseBatch = 1 / Float(rows)
         var sum: Double = 0
-        for row in 0..<rows {
-            let logits = outputs.data + row * width
-            let label = Int(targets.data[row * targetStride])
-            var maximum = logits[0]
-            for j in 1..<width where logits[j] > maximum { maximum = logits[j] }
-            var sumOfExponentials: Float = 0
-            for j in 0..<width { sumOfExponentials += expf(logits[j] - maximum) }
-            let logSumExp = maximum + logf(sumOfExponentials)
-            sum += Double(logSumExp - logits[label])
-            if let gradient {
-                let g = gradient.data + row * width
-                for j in 0..<width {
-                    let probability = expf(logits[j] - logSumExp)
-                    g[j] = (probability - (j == label ? 1 : 0)) * inverseBatch
-                }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { scratch in
+            for row in 0..<rows {
+                let logits = outputs.data + row * width
+                let label = Int(targets.data[row * targetStride])
+                // e^(z − max) once per logit, kept for the gradient (or in scratch without one).
+                let exponentials = gradient.map { $0.data + row * width } ?? scratch.baseAddress!
+                let maximum = logits[maximumIndex(logits, count: width)]
+                let sumOfExponentials = shiftedExponentials(logits, count: width, maximum: maximum, into: exponentials)
+                let logSumExp = maximum + logf(sumOfExponentials)
+                sum += Double(logSumExp - logits[label])
+                guard gradient != nil else { continue }
+                let scale = inverseBatch / sumOfExponentials
+                for j in 0..<width { exponentials[j] *= scale }
+                exponentials[label] -= inverseBatch
             }
         }
         return Float(sum / Double(rows))
+    }
+
+    private func maximumIndex(_ values: UnsafePointer<Float>, count: Int) -> Int {
+        var best = 0
+        for j in 1..<count where values[j] > values[best] { best = j }
+        return best
+    }
+
+    /// Writes e^(z − max z) for each logit, eight at a time, and returns their sum. Shifted
+    /// logits are ≤ 0, floored at −87 where e^x is below float precision of the sum anyway.
+    private func shiftedExponentials(_ logits: UnsafePointer<Float>, count: Int, maximum: Float,
+                                     into result: UnsafeMutablePointer<Float>) -> Float {
+        var j = 0
+        while j < count {
+            let lanes = min(8, count - j)
+            fastExponential((SIMD8(load: logits + j, count: lanes) - maximum).floored(at: -87)).store(to: result + j, count: lanes)
+            j += 8
+        }
+        var sum: Float = 0
+        for j in 0..<count { sum += result[j] }
+        return sum
     }
 }
