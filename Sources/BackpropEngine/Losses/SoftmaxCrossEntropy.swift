@@ -22,7 +22,7 @@ public struct SoftmaxCrossEntropy: Loss {
                 let label = Int(targets.data[row * targetStride])
                 // e^(z − max) once per logit, kept for the gradient (or in scratch without one).
                 let exponentials = gradient.map { $0.data + row * width } ?? scratch.baseAddress!
-                let maximum = logits[maximumIndex(logits, count: width)]
+                let maximum = largest(logits, count: width)
                 let sumOfExponentials = shiftedExponentials(logits, count: width, maximum: maximum, into: exponentials)
                 let logSumExp = maximum + logf(sumOfExponentials)
                 sum += Double(logSumExp - logits[label])
@@ -33,26 +33,5 @@ public struct SoftmaxCrossEntropy: Loss {
             }
         }
         return Float(sum / Double(rows))
-    }
-
-    private func maximumIndex(_ values: UnsafePointer<Float>, count: Int) -> Int {
-        var best = 0
-        for j in 1..<count where values[j] > values[best] { best = j }
-        return best
-    }
-
-    /// Writes e^(z − max z) for each logit, eight at a time, and returns their sum. Shifted
-    /// logits are ≤ 0, floored at −87 where e^x is below float precision of the sum anyway.
-    private func shiftedExponentials(_ logits: UnsafePointer<Float>, count: Int, maximum: Float,
-                                     into result: UnsafeMutablePointer<Float>) -> Float {
-        var j = 0
-        while j < count {
-            let lanes = min(8, count - j)
-            fastExponential((SIMD8(load: logits + j, count: lanes) - maximum).floored(at: -87)).store(to: result + j, count: lanes)
-            j += 8
-        }
-        var sum: Float = 0
-        for j in 0..<count { sum += result[j] }
-        return sum
     }
 }
