@@ -29,3 +29,32 @@ extension SIMD8 where Scalar == Float {
         return self * inverse
     }
 }
+
+extension SIMD8 where Scalar == Float {
+    /// The first `count` floats at `pointer` (all eight when `count` ≥ 8), zeros after them:
+    /// loops over widths that are not a multiple of eight run their last lanes through this.
+    @inline(__always)
+    init(load pointer: UnsafePointer<Float>, count: Int) {
+        if count >= 8 {
+            self.init(load: pointer)
+        } else {
+            self.init()
+            for lane in 0..<count { self[lane] = pointer[lane] }
+        }
+    }
+
+    @inline(__always)
+    init(load pointer: UnsafeMutablePointer<Float>, count: Int) {
+        self.init(load: UnsafePointer(pointer), count: count)
+    }
+
+    /// Stores the first `count` lanes (all eight when `count` ≥ 8).
+    @inline(__always)
+    func store(to pointer: UnsafeMutablePointer<Float>, count: Int) {
+        if count >= 8 {
+            store(to: pointer)
+        } else {
+            for lane in 0..<count { pointer[lane] = self[lane] }
+        }
+    }
+}

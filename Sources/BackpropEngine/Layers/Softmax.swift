@@ -44,13 +44,37 @@ public final class Softmax: Layer {
 /// Numerically stable softmax of one row: subtract the maximum before exponentiating.
 @inline(__always)
 func softmaxRow(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-    var maximum = x[0]
-    for j in 1..<count where x[j] > maximum { maximum = x[j] }
-    var sum: Float = 0
-    for j in 0..<count {
-        y[j] = expf(x[j] - maximum)
-        sum += y[j]
-    }
-    let inverse = 1 / sum
+    let inverse = 1 / shiftedExponentials(x, count: count, maximum: largest(x, count: count), into: y)
     for j in 0..<count { y[j] *= inverse }
+}
+
+/// The largest of `count` values (count ≥ 1).
+func largest(_ values: UnsafePointer<Float>, count: Int) -> Float {
+    var maximum = values[0]
+    for j in 1..<count where values[j] > maximum { maximum = values[j] }
+    return maximum
+}
+
+/// Writes e^(x − maximum) for each value and returns their sum (softmax's numerator and
+/// denominator): eight at a time with eight running sums, the last few one by one (rows of
+/// causal attention are short, and partial vector loads cost more than scalar ones).
+/// Shifted values are ≤ 0; they are floored at −87, where e^x is far below the float
+/// precision of the sum, to keep the exponential in its range.
+func shiftedExponentials(_ x: UnsafePointer<Float>, count: Int, maximum: Float, into result: UnsafeMutablePointer<Float>) -> Float {
+    var sums = SIMD8<Float>()
+    var j = 0
+    while j + 8 <= count {
+        let exponentials = fastExponential((SIMD8(load: x + j) - maximum).floored(at: -87))
+        exponentials.store(to: result + j)
+        sums += exponentials
+        j += 8
+    }
+    let halves = sums.lowHalf + sums.highHalf
+    var sum = (halves[0] + halves[1]) + (halves[2] + halves[3])
+    while j < count {
+        result[j] = fastExponential(max(x[j] - maximum, -87))
+        sum += result[j]
+        j += 1
+    }
+    return sum
 }

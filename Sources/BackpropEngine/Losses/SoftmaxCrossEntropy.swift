@@ -16,21 +16,20 @@ public struct SoftmaxCrossEntropy: Loss {
         let targetStride = targets.count / rows
         let inverseBatch = 1 / Float(rows)
         var sum: Double = 0
-        for row in 0..<rows {
-            let logits = outputs.data + row * width
-            let label = Int(targets.data[row * targetStride])
-            var maximum = logits[0]
-            for j in 1..<width where logits[j] > maximum { maximum = logits[j] }
-            var sumOfExponentials: Float = 0
-            for j in 0..<width { sumOfExponentials += expf(logits[j] - maximum) }
-            let logSumExp = maximum + logf(sumOfExponentials)
-            sum += Double(logSumExp - logits[label])
-            if let gradient {
-                let g = gradient.data + row * width
-                for j in 0..<width {
-                    let probability = expf(logits[j] - logSumExp)
-                    g[j] = (probability - (j == label ? 1 : 0)) * inverseBatch
-                }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: width) { scratch in
+            for row in 0..<rows {
+                let logits = outputs.data + row * width
+                let label = Int(targets.data[row * targetStride])
+                // e^(z − max) once per logit, kept for the gradient (or in scratch without one).
+                let exponentials = gradient.map { $0.data + row * width } ?? scratch.baseAddress!
+                let maximum = largest(logits, count: width)
+                let sumOfExponentials = shiftedExponentials(logits, count: width, maximum: maximum, into: exponentials)
+                let logSumExp = maximum + logf(sumOfExponentials)
+                sum += Double(logSumExp - logits[label])
+                guard gradient != nil else { continue }
+                let scale = inverseBatch / sumOfExponentials
+                for j in 0..<width { exponentials[j] *= scale }
+                exponentials[label] -= inverseBatch
             }
         }
         return Float(sum / Double(rows))

@@ -6,14 +6,10 @@ extension Recurrent {
         for j in 0..<hiddenSize { h[j] = fastTanh(x[j] + r[j]) }
     }
 
-    /// da = (dh_t + carried dh)·(1 − h²), the same for the input and recurrent paths.
+    /// da = (dh_t + carried dh)·(1 − h²), the same for the input and recurrent paths (one buffer).
     func rnnStepBackward(row: Int, sample: Int, outputGradient: UnsafePointer<Float>) {
         let h = outputs.data + row * hiddenSize, carry = hiddenCarry.data + sample * hiddenSize
-        let dx = inputProjectionGradient.data + row * hiddenSize, dr = recurrentProjectionGradient.data + row * hiddenSize
-        for j in 0..<hiddenSize {
-            let da = (outputGradient[j] + carry[j]) * (1 - h[j] * h[j])
-            dx[j] = da
-            dr[j] = da
-        }
+        let dx = inputProjectionGradient.data + row * hiddenSize
+        for j in 0..<hiddenSize { dx[j] = (outputGradient[j] + carry[j]) * (1 - h[j] * h[j]) }
     }
 }

@@ -93,7 +93,7 @@ public final class Recurrent: SelfInitializingLayer {
         outputs = Tensor(rows: maxBatch, sampleShape: [steps, hiddenSize])
         previousHidden = Tensor(rows: rows, columns: hiddenSize)
         inputProjectionGradient = Tensor(rows: rows, columns: gateWidth)
-        recurrentProjectionGradient = Tensor(rows: rows, columns: gateWidth)
+        recurrentProjectionGradient = Tensor(rows: cell == .gru ? rows : 0, columns: gateWidth)
         hiddenCarry = Tensor(rows: maxBatch, columns: hiddenSize)
         hiddenCarryNext = Tensor(rows: maxBatch, columns: hiddenSize)
         cellCarry = Tensor(rows: maxBatch, columns: hiddenSize)
@@ -149,6 +149,7 @@ public final class Recurrent: SelfInitializingLayer {
         hiddenCarry.zero()
         cellCarry.setRows(batch)
         cellCarry.zero()
+        let recurrentGradient = recurrentProjectionGradientData
         for t in stride(from: steps - 1, through: 0, by: -1) {
             hiddenCarryNext.setRows(batch)
             if recordsStepGradientNorms { recordStepGradientNorm(step: t, batch: batch, outputGradient: dy) }
@@ -161,21 +162,32 @@ public final class Recurrent: SelfInitializingLayer {
                 }
             }
             // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in it).
-            gemm(m: batch, n: hidden, k: width, a: recurrentProjectionGradient.data + t * width, lda: steps * width,
+            gemm(m: batch, n: hidden, k: width, a: recurrentGradient + t * width, lda: steps * width,
                  b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
             swap(&hiddenCarry, &hiddenCarryNext)
         }
         gemm(transposeA: true, m: width, n: inputSize, k: rows, a: inputProjectionGradient.data, lda: width,
              b: x.data, ldb: inputSize, beta: 0, c: inputWeight.gradient.data, ldc: inputSize)
-        gemm(transposeA: true, m: width, n: hidden, k: rows, a: recurrentProjectionGradient.data, lda: width,
+        gemm(transposeA: true, m: width, n: hidden, k: rows, a: recurrentGradient, lda: width,
              b: previousHidden.data, ldb: hidden, beta: 0, c: recurrentWeight.gradient.data, ldc: hidden)
         sumRows(inputProjectionGradient.data, rows: rows, width: width, into: inputBias.gradient.data)
-        sumRows(recurrentProjectionGradient.data, rows: rows, width: width, into: recurrentBias.gradient.data)
+        if cell == .gru {
+            sumRows(recurrentGradient, rows: rows, width: width, into: recurrentBias.gradient.data)
+        } else {
+            recurrentBias.gradient.data.update(from: inputBias.gradient.data, count: width)
+        }
         guard needsInputGradient else { return nil }
         inputGradient.setRows(batch)
         gemm(m: rows, n: inputSize, k: width, a: inputProjectionGradient.data, lda: width,
              b: inputWeight.value.data, ldb: inputSize, beta: 0, c: inputGradient.data, ldc: inputSize)
         return inputGradient
+    }
+
+    /// The gradient of the recurrent projection. Only the GRU's differs from the input
+    /// projection's (its n block is scaled by r); the RNN and LSTM share that buffer rather
+    /// than copy it at every step.
+    private var recurrentProjectionGradientData: UnsafeMutablePointer<Float> {
+        cell == .gru ? recurrentProjectionGradient.data : inputProjectionGradient.data
     }
 
     private func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, with row: UnsafePointer<Float>) {
