@@ -317,7 +317,7 @@ struct LessonScreen: RunScreen {
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
                                     KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
-                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "data points: all, validation only, none"),
+                                    KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
     ]

@@ -201,7 +201,7 @@ struct PlaygroundScreen: RunScreen {
                                               KeyHint("[ ]", "select the previous / next layer"),
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
-                                       KeyHint("m", "data points: all, validation only, none"),
+                                       KeyHint("m", "points: all, val only, none"),
                                        KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
                                        KeyHint("q / Esc", "back / quit")]),
     ]

@@ -58,7 +58,7 @@ enum RunViews {
                 title: probe.name, note: "grad:data " + CompactNumber.format(Double(probe.gradientToDataRatio)),
                 counts: histogram.counts.map(Double.init), range: Double(histogram.lower)...Double(max(histogram.upper, histogram.lower)))
         }
-        HistogramList(entries: entries, placeholder: "weight gradients appear after the first step (s or Space)")
+        HistogramList(entries: entries, placeholder: "gradients appear after a step (s)")
             .render(in: inside, buffer: &buffer, theme: theme)
     }
 
@@ -66,7 +66,7 @@ enum RunViews {
     /// log10 update:data over steps against the −3 rule of thumb.
     static func health(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        HealthPanel(layers: healthLayers(snapshot), placeholder: "layer health appears after the first step (s or Space)")
+        HealthPanel(layers: healthLayers(snapshot), placeholder: "health appears after a step (s)")
             .render(in: inside, buffer: &buffer, theme: theme)
     }
 
@@ -123,11 +123,19 @@ enum RunViews {
         }
     }
 
-    /// A box over `area` when the run diverged, saying what to do.
+    /// A box over `area` when the run diverged or could not start, saying what to do: the
+    /// status line alone would cut a long reason off at 80 columns.
     static func divergedAlert(_ snapshot: SessionSnapshot, over area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        guard case .diverged(let why) = snapshot.state else { return }
-        AlertBox(title: "Training diverged: paused", message: why,
-                 hint: "Lower the learning rate (← on it), then r to reset.").render(in: area, buffer: &buffer, theme: theme)
+        switch snapshot.state {
+        case .diverged(let why):
+            AlertBox(title: "Training diverged: paused", message: why,
+                     hint: "Lower the learning rate (← on it), then r to reset.").render(in: area, buffer: &buffer, theme: theme)
+        case .failed(let why):
+            AlertBox(title: "This run cannot start", message: why,
+                     hint: "Install what is missing (scripts/run does), or change the settings.").render(in: area, buffer: &buffer, theme: theme)
+        default:
+            break
+        }
     }
 
     /// "epoch 3 · step 150 · lr 0.03 · training", plus `notice` (or the snapshot's message).
@@ -139,7 +147,7 @@ enum RunViews {
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
             state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
-        case .finished: state = "done: \(snapshot.epoch) epochs (Stop after) · r restarts"
+        case .finished: state = "done · r restarts"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }

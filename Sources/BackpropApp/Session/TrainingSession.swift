@@ -167,7 +167,7 @@ private final class SessionWorker: @unchecked Sendable {
                 recordUpdateRatios(trainer)
                 evaluateIfNeeded(trainer)
             }
-        case .reset: rebuild(message: "reset: new weights")
+        case .reset: rebuild(message: "reset: the same starting weights (g for new ones)")
         case .regenerate:
             seed &+= 1
             rebuild(message: "regenerated the data (seed \(seed))")
