@@ -45,4 +45,12 @@ struct LabKnobsTests {
         let layers = try configuration.makeLayers(for: configuration.task, seed: 1)
         #expect(layers.map(\.kind).contains("BatchNorm1d"))
     }
+
+    @Test func turningAnotherKnobKeepsLeNetsPadding() throws {
+        let lab = Lab(preset: "fashion-cnn", settings: [], knobs: ["lr"], views: ["loss"], goal: nil, hints: [], line: 1)
+        var state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        let before = try #require(state.configuration.convolution)
+        let after = try state.changeFocusedKnob(upward: true).get()
+        #expect(after.convolution == before, "re-applying kernel=5 must not reset padding [2, 0]")
+    }
 }

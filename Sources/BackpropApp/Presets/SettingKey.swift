@@ -120,7 +120,8 @@ extension RunConfiguration {
         case .kernel:
             let size = try integer(value, in: 1...7, bad)
             guard size % 2 == 1 else { throw bad }
-            try changeConvolution(key) { $0.kernel = size; $0.padding = nil }
+            // The padding follows a new kernel size; the same size keeps it (LeNet's 2, 0).
+            try changeConvolution(key) { if $0.kernel != size { $0.kernel = size; $0.padding = nil } }
         case .pooling:
             guard let kind = PoolingKind(rawValue: value) else { throw bad }
             try changeConvolution(key) { $0.pooling = kind }

@@ -42,7 +42,7 @@ struct LessonScreen: RunScreen {
     static let knobColumnWidth = 28
     /// Views narrower or lower than this are not drawn side by side or stacked.
     static let minimumViewWidth = 36
-    static let minimumViewHeight = 10
+    static let minimumViewHeight = 14
 
     /// Opens `lesson` at `page` (clamped), noting it as seen. `notice` is shown once.
     init(lesson: Lesson, page: Int, progress: LessonProgress, closeAction: String = "back", notice: String = "") {
@@ -285,12 +285,12 @@ struct LessonScreen: RunScreen {
         var lines: [(String, ThemeRole)] = []
         if let goal = lab.lab.goal {
             let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
-            // A goal met in an earlier run stays met; say so when this run has not got there yet.
+            // A goal met earlier (in this run or a past one) stays met; say so when the run is not there now.
             let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
             let blocked = snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
             let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now + blocked
                 : metNow ? "✓ Goal met: " + GoalCheck.statement(goal) + now
-                : "✓ Goal met in an earlier run: " + GoalCheck.statement(goal) + now
+                : "✓ Goal met earlier: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
         }
         if focus == .views, let hint = lab.focusedView?.controlHint {

@@ -63,14 +63,15 @@ enum RecurrentViews {
     static func stepGradients(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let recurrent = snapshot.recurrent
         let norms = recurrent.stepGradientNorms.map(Double.init)
-        var title = "‖∂L/∂h_t‖ per step"
-        if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
-            title += " · t=0 gets " + CompactNumber.format(first / last) + "× of t=\(norms.count - 1)"
-        }
-        let inside = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: "‖∂L/∂h_t‖ per step" + suffix).render(in: area, buffer: &buffer, theme: theme)
         let chart = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         if !norms.isEmpty {
-            buffer.write("training step \(recurrent.gradientStep), log scale", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            // The ratio leads the line, where a narrow pane cannot cut it into a wrong number.
+            var info = "log scale · training step \(recurrent.gradientStep)"
+            if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
+                info = "t=0 / t=\(norms.count - 1): " + CompactNumber.format(first / last) + " · " + info
+            }
+            buffer.write(info, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
         StepBars(values: norms, placeholder: "gradients per time step appear after a training step (s or Space)")
             .render(in: norms.isEmpty ? inside : chart, buffer: &buffer, theme: theme)
