@@ -130,4 +130,23 @@ struct AttentionLessonTests {
         QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
         #expect(narrow.lines[0] == "q  +1.00 +0.00 … 2 more", "a narrow view says how many components it hides")
     }
+
+    @Test func aTransformerSamplesWordsThroughTheSameViewAsARecurrentModel() throws {
+        var configuration = Preset.tinyGPT.configuration
+        try configuration.apply("limit=640")
+        let session = TrainingSession(configuration: configuration, seed: 1)
+        defer { session.stop() }
+        session.send(.show([.generatedWords]))
+        session.send(.viewControl(view: "samples", value: 5))
+        session.send(.step)
+        let deadline = Date().addingTimeInterval(30)
+        var snapshot = session.latest().snapshot
+        while (snapshot.step < 1 || snapshot.recurrent.generated.isEmpty) && Date() < deadline {
+            usleep(5_000)
+            snapshot = session.latest().snapshot
+        }
+        #expect(snapshot.recurrent.generated.count == RecurrentViewCapture.wordsPerSampling)
+        #expect(snapshot.recurrent.temperature == 0.5, "the view's control sets the temperature")
+        #expect(snapshot.recurrent.generated.allSatisfy { $0.count <= RecurrentViewCapture.maximumWordLength })
+    }
 }

@@ -40,9 +40,9 @@ public struct AppLabCatalog: LabCatalog {
         if classifies { views.append("confusion") }
         views.append(LabView.losses.rawValue)
         if configuration.unrollsAsGraph { views.append(LabView.graph.rawValue) }
-        if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews(for: configuration) }
+        if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews }
         if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
-        if configuration.dataset == .words && !views.contains("samples") { views.append("samples") }
+        if configuration.dataset == .words { views.append(LabView.samples.rawValue) }
         views += ConvolutionLabFacts.views(for: configuration)
         var metrics = classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]
         if configuration.dataset == .reversal { metrics.append("sequence_accuracy") }

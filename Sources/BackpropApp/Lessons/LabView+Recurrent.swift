@@ -2,12 +2,8 @@ import BackpropEngine
 
 /// The recurrent lesson's views: which a configuration can show, and their controls' meaning.
 extension LabView {
-    /// The views for a recurrent model: gates need a gated cell, generated words a word model.
-    static func recurrentViews(for configuration: RunConfiguration) -> [String] {
-        var views = [LabView.unrolled, .stepGradients, .gates]
-        if configuration.dataset == .words { views.append(.samples) }
-        return views.map(\.rawValue)
-    }
+    /// The views for a recurrent model (generated words are any word model's: see the catalog).
+    static let recurrentViews = [LabView.unrolled, .stepGradients, .gates].map(\.rawValue)
 
     /// Where the view's control starts: a temperature of 1 for sampling, else the range's start.
     var initialControlValue: Int {

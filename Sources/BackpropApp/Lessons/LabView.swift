@@ -24,7 +24,7 @@ enum LabView: String, CaseIterable, Sendable {
         case .losses: []
         case .unrolled: .unrolledTrace
         case .gates: .gateTrace
-        case .samples: [.generatedWords, .wordSamples]
+        case .samples: .generatedWords
         case .stepGradients: .stepGradients
         case .attention, .mask: .attentionMaps
         case .qkv: .attentionStep
@@ -77,7 +77,7 @@ extension LabView {
         case .graph: "← → one operation · Enter: next training sample"
         case .losses: "← → the predicted probability of the true class"
         case .unrolled, .gates: "← → another validation sample"
-        case .samples: "← → temperature · Enter new words (transformers)"
+        case .samples: "← → temperature · Enter new words"
         case .stepGradients: nil
         case .positions, .mask: nil
         case .attention: "← → another validation sequence"

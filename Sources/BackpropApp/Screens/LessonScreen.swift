@@ -435,13 +435,7 @@ struct LessonScreen: RunScreen {
                                     in: area, buffer: &buffer, theme: theme)
         case .unrolled: RecurrentViews.unrolled(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .gates: RecurrentViews.gates(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
-        case .samples:
-            if snapshot.configuration.transformer != nil {
-                AttentionViews.samples(snapshot, temperature: lab?.controlValue(of: .samples) ?? LabView.samples.initialControlValue,
-                                       suffix: suffix, in: area, buffer: &buffer, theme: theme)
-            } else {
-                RecurrentViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
-            }
+        case .samples: RecurrentViews.samples(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .stepGradients: RecurrentViews.stepGradients(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .attention: AttentionViews.maps(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .qkv: AttentionViews.queryKeyValue(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)

@@ -10,6 +10,8 @@ final class RecurrentViewCapture {
     /// Seconds between two samplings of generated words (sooner when the temperature moves).
     static let samplingInterval = 3.0
     static let wordsPerSampling = 8
+    /// Longest word drawn: a model that has not learnt to end words must not fill the pane.
+    static let maximumWordLength = 24
     /// Samples the unrolled and gate views' controls choose from.
     static let choosableSamples = 200
 
@@ -18,8 +20,16 @@ final class RecurrentViewCapture {
     private var lastSampling = -Double.infinity
     private var random = RandomGenerator(seed: 0x5A_3F1E)
 
+    /// `resample` (Enter on the samples view) draws new words at once.
     func capture(_ trainer: Trainer, configuration: RunConfiguration, views: SessionViews, controls: [String: Int],
-                 into snapshot: inout RecurrentSnapshot) {
+                 resample: Bool = false, into snapshot: inout RecurrentSnapshot) {
+        // Words come from any character model, recurrent or transformer.
+        if views.contains(.generatedWords), configuration.dataset == .words {
+            if resample { lastSampling = -.infinity }
+            sampleWords(trainer, configuration: configuration,
+                        temperature: LabView.temperature(control: controls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
+                        into: &snapshot)
+        }
         let layers = trainer.network.layers.compactMap { $0 as? Recurrent }
         guard let first = layers.first else { return }
         if configuration.dataset == .words && validationWords.isEmpty { validationWords = Self.words(in: trainer.data.validation) }
@@ -34,11 +44,6 @@ final class RecurrentViewCapture {
         if views.contains(.gateTrace) {
             snapshot.gates = traceSample(controls[LabView.gates.rawValue] ?? 0, trainer, first, configuration)
         }
-        if views.contains(.generatedWords), configuration.dataset == .words {
-            sampleWords(trainer, configuration: configuration,
-                        temperature: LabView.temperature(control: controls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
-                        into: &snapshot)
-        }
     }
 
     private func sampleWords(_ trainer: Trainer, configuration: RunConfiguration, temperature: Float, into snapshot: inout RecurrentSnapshot) {
@@ -49,7 +54,7 @@ final class RecurrentViewCapture {
         snapshot.samplingStep = trainer.step
         snapshot.generated = (0..<Self.wordsPerSampling).map { _ in
             WordSampler.word(trainer: trainer, characters: trainer.data.classNames, length: configuration.sequence.length,
-                             temperature: temperature, random: &random)
+                             temperature: temperature, maximumCharacters: Self.maximumWordLength, random: &random)
         }
     }
 

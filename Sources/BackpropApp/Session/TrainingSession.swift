@@ -100,8 +100,6 @@ private final class SessionWorker: @unchecked Sendable {
     private var graphSample = 0
     /// When the attention views were last copied and words last sampled (both throttled).
     private var attentionCapturedAt = -Double.infinity
-    private var wordsSampledAt = -Double.infinity
-    private lazy var wordRandom = RandomGenerator(seed: seed)
     /// The comparison view's second model while it trains (nil otherwise).
     private var comparisonTrainer: Trainer?
     /// Grid inputs for the current features, kept until the features change.
@@ -369,7 +367,8 @@ private final class SessionWorker: @unchecked Sendable {
         experiments.update(views: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
                            configuration: configuration, seed: seed)
         snapshot.experiments = experiments.state
-        recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls, into: &snapshot.recurrent)
+        recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls,
+                                 resample: pendingViewActions.remove(LabView.samples.rawValue) != nil, into: &snapshot.recurrent)
         captureAttention(trainer)
         convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
                                  confusion: prepared?.playground == nil, training: running, into: &snapshot)
@@ -440,7 +439,7 @@ private final class SessionWorker: @unchecked Sendable {
     }
 
     /// The attention views, copied a few times a second while shown (each copy runs one
-    /// validation sequence forward); new words every few seconds, or at once on Enter.
+    /// validation sequence forward).
     private func captureAttention(_ trainer: Trainer) {
         guard !views.isDisjoint(with: AttentionCapture.views) else {
             snapshot.attention = nil
@@ -449,13 +448,9 @@ private final class SessionWorker: @unchecked Sendable {
         let now = monotonicSeconds()
         guard !running || now - attentionCapturedAt >= AttentionCapture.interval else { return }
         attentionCapturedAt = now
-        let newWords = pendingViewActions.remove(LabView.samples.rawValue) != nil || now - wordsSampledAt >= AttentionCapture.wordInterval
-        if newWords { wordsSampledAt = now }
         snapshot.attention = AttentionCapture.capture(
             trainer, configuration: configuration, views: views, sample: viewControls[LabView.attention.rawValue] ?? 0,
-            position: viewControls[LabView.qkv.rawValue] ?? 0, previous: snapshot.attention, newWords: newWords,
-            temperature: LabView.temperature(control: viewControls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
-            random: &wordRandom)
+            position: viewControls[LabView.qkv.rawValue] ?? 0)
     }
 
     private func gridInputs() -> (boundary: [Float], neurons: [Float]) {

@@ -68,19 +68,6 @@ enum AttentionViews {
     }
 
     /// Words the model writes one character at a time.
-    static func samples(_ snapshot: SessionSnapshot, temperature control: Int, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let temperature = CompactNumber.format(Double(LabView.temperature(control: control)))
-        let mask = snapshot.configuration.transformer.map { $0.causal ? " · mask on" : " · mask off" } ?? ""
-        let inside = Panel(title: "Sampled words · temperature \(temperature)" + mask + suffix).render(in: area, buffer: &buffer, theme: theme)
-        guard let words = snapshot.attention?.words, !words.isEmpty else {
-            buffer.write("words " + waiting, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
-            return
-        }
-        for (row, word) in words.enumerated() where row < inside.height {
-            buffer.write(word.isEmpty ? "(ended at once)" : word, x: inside.x, y: inside.y + row, style: word.isEmpty ? theme.dimText : theme.text, clip: inside)
-        }
-    }
-
     static func placeholder(_ title: String, _ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
