@@ -1,6 +1,7 @@
 import BackpropData
 import BackpropEngine
 import BackpropLessons
+import Synchronization
 
 /// What lessons may ask of this app: its presets, its `--set` keys, the views a lab pane
 /// can draw and the metrics a run reports. A lab's settings are checked by applying them to
@@ -66,7 +67,19 @@ public struct AppLabCatalog: LabCatalog {
     static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
         if let convolutional = ConvolutionLabFacts.parameterCount(configuration) { return convolutional }
         guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
-        let data = try RunBuilder.loadData(configuration, seed: 0)
-        return try configuration.makeLayers(for: data.split.train.task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
+        let task = try sequenceTask(configuration)
+        return try configuration.makeLayers(for: task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
     }
+
+    /// A sequence dataset's task (its vocabulary), read once per dataset, limit and length:
+    /// the lessons' many word labs would otherwise each read the whole word list.
+    private static func sequenceTask(_ configuration: RunConfiguration) throws -> TaskKind {
+        let key = "\(configuration.dataset.name) \(configuration.trainLimit ?? 0) \(configuration.sequence.length) \(configuration.sequence.task)"
+        if let known = sequenceTasks.withLock({ $0[key] }) { return known }
+        let task = try RunBuilder.loadData(configuration, seed: 0).split.train.task
+        sequenceTasks.withLock { $0[key] = task }
+        return task
+    }
+
+    private static let sequenceTasks = Mutex<[String: TaskKind]>([:])
 }
