@@ -134,4 +134,16 @@ struct VectorMathTests {
             #expect(abs(root - value.squareRoot()) <= 3e-7 * value.squareRoot() + 1e-30, "√\(value) = \(root)")
         }
     }
+
+    @Test func geluOverABlockMatchesTheScalarOne() {
+        // 19 values: two full vectors and a partial one, both signs, 0, and both clamps of erf.
+        let inputs: [Float] = [-9, -4.2, -2, -1, -0.5, -1e-4, 0, 1e-4, 0.3, 0.7, 1, 1.5, 2, 3, 4.2, 6, 9, 20, -20]
+        var outputs = [Float](repeating: .nan, count: inputs.count)
+        inputs.withUnsafeBufferPointer { x in
+            outputs.withUnsafeMutableBufferPointer { y in ActivationFunction.gelu.apply(x.baseAddress!, y.baseAddress!, count: x.count) }
+        }
+        for (x, y) in zip(inputs, outputs) {
+            #expect(y == ActivationFunction.gelu.value(x), "gelu(\(x)) = \(y)")
+        }
+    }
 }

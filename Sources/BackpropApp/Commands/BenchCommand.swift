@@ -91,9 +91,10 @@ struct BenchWorkload: Sendable {
         let train = TensorDataset(inputs: inputs, targets: labels, inputShape: [1, 28, 28], task: .classification(classes: 10))
         let data = DataSplit(train: train, validation: train.subset(Array(0..<64)))
         return {
-            let layers = try CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
-                                     hidden: [120, 84], outputSize: 10).makeLayers(seed: 1)
-            let trainer = try makeTrainer(layers: layers, inputShape: [1, 28, 28], data: data, loss: SoftmaxCrossEntropy(), batch: 64)
+            let spec = CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
+                               hidden: [120, 84], outputSize: 10)
+            let trainer = try makeTrainer(layers: { try spec.makeLayers(seed: 1) }, inputShape: [1, 28, 28], data: data,
+                                          loss: SoftmaxCrossEntropy(), batch: 64)
             return trainer.trainEpoch()?.samplesPerSecond ?? 0
         }
     }
@@ -103,9 +104,9 @@ struct BenchWorkload: Sendable {
     static let tinyGPT = BenchWorkload(name: "tiny-gpt-64", unit: "tokens/s") {
         let data = randomTokens(batches: 20, seed: 7)
         return {
-            let layers = try TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
-                .makeLayers(vocabulary: tokenVocabulary, steps: tokenSteps)
-            return try tokensPerSecond(layers: layers, data: data, optimizer: .adamw)
+            let transformer = TransformerSettings(layers: 2, heads: 4, modelWidth: 64, positional: .learned, causal: true)
+            return try tokensPerSecond(layers: { try transformer.makeLayers(vocabulary: tokenVocabulary, steps: tokenSteps) },
+                                       data: data, optimizer: .adamw)
         }
     }
 
@@ -114,10 +115,11 @@ struct BenchWorkload: Sendable {
     static let charLSTM = BenchWorkload(name: "char-lstm-128", unit: "tokens/s") {
         let data = randomTokens(batches: 40, seed: 6)
         return {
-            let layers: [any Layer] = [Embedding(vocabularySize: tokenVocabulary, dimension: 32),
-                                       Recurrent(cell: .lstm, inputSize: 32, hiddenSize: 128),
-                                       Dense(inputSize: 128, outputSize: tokenVocabulary)]
-            return try tokensPerSecond(layers: layers, data: data, optimizer: .adam)
+            return try tokensPerSecond(layers: {
+                [Embedding(vocabularySize: tokenVocabulary, dimension: 32),
+                 Recurrent(cell: .lstm, inputSize: 32, hiddenSize: 128),
+                 Dense(inputSize: 128, outputSize: tokenVocabulary)]
+            }, data: data, optimizer: .adam)
         }
     }
 
@@ -136,25 +138,36 @@ struct BenchWorkload: Sendable {
     }
 
     /// One epoch of per-step cross-entropy with lr 0.003 and clipping at 1, in tokens/s.
-    private static func tokensPerSecond(layers: [any Layer], data: DataSplit, optimizer: OptimizerKind) throws -> Double {
-        let network = try Network(layers: layers, inputShape: [tokenSteps], loss: SoftmaxCrossEntropy())
-        var random = RandomGenerator(seed: 3)
-        network.initialize(.pytorch, random: &random)
+    private static func tokensPerSecond(layers: () throws -> [any Layer], data: DataSplit, optimizer: OptimizerKind) throws -> Double {
         let settings = TrainingSettings(batchSize: tokenBatch, optimizer: OptimizerSettings(kind: optimizer, learningRate: 0.003),
                                         clipNorm: 1, epochs: 1)
-        let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
+        let trainer = try makeTrainer(layers: layers, inputShape: [tokenSteps], data: data, loss: SoftmaxCrossEntropy(),
+                                      settings: settings)
         return (trainer.trainEpoch()?.samplesPerSecond ?? 0) * Double(tokenSteps)
     }
 
     private static func makeTrainer(_ spec: MLPSpec, data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
-        try makeTrainer(layers: spec.makeLayers(seed: 1), inputShape: [spec.inputSize], data: data, loss: loss, batch: batch)
+        try makeTrainer(layers: { spec.makeLayers(seed: 1) }, inputShape: [spec.inputSize], data: data, loss: loss, batch: batch)
     }
 
-    private static func makeTrainer(layers: [any Layer], inputShape: [Int], data: DataSplit, loss: any Loss, batch: Int) throws -> Trainer {
-        let network = try Network(layers: layers, inputShape: inputShape, loss: loss)
+    private static func makeTrainer(layers: () throws -> [any Layer], inputShape: [Int], data: DataSplit, loss: any Loss,
+                                    batch: Int) throws -> Trainer {
+        let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1)
+        return try makeTrainer(layers: layers, inputShape: inputShape, data: data, loss: loss, settings: settings)
+    }
+
+    /// A trainer as `backprop train` builds one: batches split across the cores when that pays
+    /// off (`BACKPROP_THREADS=1` keeps them whole, to measure the difference).
+    private static func makeTrainer(layers: () throws -> [any Layer], inputShape: [Int], data: DataSplit, loss: any Loss,
+                                    settings: TrainingSettings) throws -> Trainer {
+        let network = try Network(layers: layers(), inputShape: inputShape, loss: loss)
         var random = RandomGenerator(seed: 3)
         network.initialize(.pytorch, random: &random)
-        let settings = TrainingSettings(batchSize: batch, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1)
-        return try Trainer(network: network, data: data, settings: settings, seed: 4)
+        let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
+        let replicas = try (0..<BatchSplitting.replicaCount(for: network, batchSize: settings.batchSize)).map { _ in
+            try Network(layers: layers(), inputShape: inputShape, loss: loss)
+        }
+        try trainer.splitBatches(across: replicas)
+        return trainer
     }
 }

@@ -46,7 +46,7 @@ struct TrainCommand: ParsableCommand {
         }
         let prepared: PreparedRun
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed)
+            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true)
             if let load { try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load) }
         } catch {
             printToStandardError("backprop: \(error)")

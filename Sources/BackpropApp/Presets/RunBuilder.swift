@@ -22,23 +22,39 @@ public struct LoadedData {
 /// Turns a configuration and a seed into data, a network and a trainer. One seed fixes
 /// everything: the data's noise and split, the initial weights, dropout masks, batch order.
 public enum RunBuilder {
-    public static func prepare(_ configuration: RunConfiguration, seed: UInt64) throws -> PreparedRun {
+    /// `splitsBatches` trains each batch in parts on several cores when that pays off (the
+    /// command line; see `Trainer.splitBatches`).
+    public static func prepare(_ configuration: RunConfiguration, seed: UInt64, splitsBatches: Bool = false) throws -> PreparedRun {
         try configuration.validate()
         var random = RandomGenerator(seed: seed)
         let dataSeed = random.next()
         let data = try loadData(configuration, seed: dataSeed)
-        let trainer = try makeTrainer(configuration, data: data.split, random: &random)
+        let trainer = try makeTrainer(configuration, data: data.split, random: &random, splitsBatches: splitsBatches)
         return PreparedRun(configuration: configuration, seed: seed, trainer: trainer, playground: data.playground,
                            baselineValidationLoss: data.baselineValidationLoss)
     }
 
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).
-    public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator) throws -> Trainer {
-        let network = try Network(layers: configuration.makeLayers(for: data.train.task, seed: random.next()),
-                                  inputShape: configuration.inputShape, loss: configuration.loss.make(for: data.train.task))
+    public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator,
+                                   splitsBatches: Bool = false) throws -> Trainer {
+        let layerSeed = random.next()
+        let network = try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed)
         var initRandom = random.split()
         network.initialize(configuration.initializer, random: &initRandom)
-        return try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
+        let trainer = try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
+        guard splitsBatches else { return trainer }
+        let count = try BatchSplitting.replicaCount(for: network, batchSize: configuration.trainingSettings.batchSize)
+        // Each replica's dropout draws its own masks; its weights are the network's own.
+        let replicas = try (0..<count).map { index in
+            try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+        }
+        try trainer.splitBatches(across: replicas)
+        return trainer
+    }
+
+    private static func makeNetwork(_ configuration: RunConfiguration, task: TaskKind, layerSeed: UInt64) throws -> Network {
+        try Network(layers: configuration.makeLayers(for: task, seed: layerSeed),
+                    inputShape: configuration.inputShape, loss: configuration.loss.make(for: task))
     }
 
     public static func loadData(_ configuration: RunConfiguration, seed: UInt64) throws -> LoadedData {

@@ -24,6 +24,31 @@ func gemm(
         beta, c, Int32(ldc))
 }
 
+/// `gemm` (untransposed) for the small products inside a sequential loop (a recurrent
+/// step), cut into blocks of columns of at most `smallProductLimit` multiply-adds each.
+/// OpenBLAS 0.3.21 multiplies products that small with kernels that read both operands in
+/// place; a larger product first copies (packs) them, the whole weight matrix included, at
+/// every call.
+@inline(__always)
+func blockedGemm(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float = 0,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    let columns = max(1, min(n, smallProductLimit / max(m * k, 1)))
+    var start = 0
+    while start < n {
+        let width = min(columns, n - start)
+        gemm(m: m, n: width, k: k, a: a, lda: lda, b: b + start, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
+        start += width
+    }
+}
+
+/// OpenBLAS's limit for its unpacked small-matrix kernels: m·n·k ≤ 100³.
+let smallProductLimit = 1_000_000
+
 /// Facts about the BLAS library, shown in diagnostics and benchmark reports.
 public enum BLASInfo {
     /// The CPU kernel OpenBLAS chose (e.g. "Haswell", "SkylakeX").
@@ -33,6 +58,19 @@ public enum BLASInfo {
     }
 
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with OpenBLAS held to one thread, then restores the count: for work that
+    /// is already split across threads, whose GEMMs would otherwise queue for OpenBLAS's
+    /// one shared pool. The count is process-wide; any other caller meanwhile runs its
+    /// GEMMs single-threaded (the same results, as OpenBLAS splits rows and columns, never
+    /// the sum).
+    static func withOneThread<Result>(_ body: () -> Result) -> Result {
+        let previous = openblas_get_num_threads()
+        guard previous > 1 else { return body() }
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(previous) }
+        return body()
+    }
 
     /// Makes the calling thread treat denormal floats as zero (see the shim); the trainer
     /// calls it on the thread that trains.

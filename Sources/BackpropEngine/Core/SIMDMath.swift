@@ -88,3 +88,17 @@ func fastTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let viaExponential = (1 - e) / (1 + e)
     return viaExponential.replacingLanes((magnitude - 0.125).negativeLanes, with: series).withSign(of: x)
 }
+
+/// erf(x) per lane, as the scalar `fastErf`.
+@inline(__always)
+func fastErf(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let magnitude = x.magnitude.capped(at: 6)
+    let t = 1 / (1 + 0.327_591_1 * magnitude)
+    var polynomial = SIMD8<Float>(repeating: 1.061_405_429)
+    for coefficient: Float in [-1.453_152_027, 1.421_413_741, -0.284_496_736, 0.254_829_592] {
+        polynomial = coefficient + t * polynomial
+    }
+    polynomial = t * polynomial
+    let result = 1 - polynomial * fastExponential(-magnitude * magnitude)
+    return result.replacingLanes(x.negativeLanes, with: -result)
+}

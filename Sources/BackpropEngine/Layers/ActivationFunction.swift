@@ -57,7 +57,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
         case .relu: Self.map(x, y, count) { ActivationFunction.relu.value($0) }
         case .leakyRelu: Self.map(x, y, count) { ActivationFunction.leakyRelu.value($0) }
         case .elu: Self.map(x, y, count) { ActivationFunction.elu.value($0) }
-        case .gelu: Self.map(x, y, count) { ActivationFunction.gelu.value($0) }
+        case .gelu: geluForward(x, y, count: count)
         case .sigmoid: Self.map(x, y, count) { ActivationFunction.sigmoid.value($0) }
         case .tanh: Self.map(x, y, count) { ActivationFunction.tanh.value($0) }
         case .linear: y.update(from: x, count: count)
@@ -119,6 +119,17 @@ func reluBackward(input x: UnsafePointer<Float>, outputGradient dy: UnsafePointe
     while i < count {
         dx[i] = x[i] > 0 ? dy[i] : 0
         i += 1
+    }
+}
+
+/// GELU's y = x·Φ(x) = x·(1 + erf(x/√2))/2, eight lanes at a time, as the scalar `value`.
+func geluForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i < count {
+        let lanes = min(8, count - i)
+        let input = SIMD8(load: x + i, count: lanes)
+        (0.5 * input * (1 + fastErf(input * Float(0.5).squareRoot()))).store(to: y + i, count: lanes)
+        i += 8
     }
 }
 

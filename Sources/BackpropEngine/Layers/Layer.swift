@@ -2,7 +2,8 @@
 public final class Parameter: @unchecked Sendable {
     /// The name PyTorch's `state_dict` would give it, e.g. `"0.weight"`.
     public var name: String
-    public let value: Tensor
+    /// Replaced only to share one tensor between a network and its replicas (`Network.shareParameterValues`).
+    public internal(set) var value: Tensor
     public let gradient: Tensor
     /// Weights take L1/L2 penalties; biases and normalization shifts do not.
     public let isWeight: Bool
@@ -45,9 +46,14 @@ public protocol Layer: AnyObject {
     func nameParameters(index: Int)
     /// A description for model.json and the UI, e.g. `{"type":"linear","in":2,"out":4}`.
     var descriptor: LayerDescriptor { get }
+    /// True for layers that apply their weights at many positions of one sample (pixels,
+    /// time steps, tokens) through many small GEMMs, which OpenBLAS's own threads barely
+    /// speed up: networks with one train faster with each batch split across cores.
+    var reusesWeightsWithinSample: Bool { get }
 }
 
 extension Layer {
+    public var reusesWeightsWithinSample: Bool { false }
     public var parameters: [Parameter] { [] }
     public var stateBuffers: [Parameter] { [] }
     public func nameParameters(index: Int) {}

@@ -50,6 +50,13 @@ public final class Network {
     /// in each parameter's `gradient`. Returns the outputs and the loss (data + penalty).
     @discardableResult
     public func computeGradients(inputs: Tensor, targets: Tensor) -> (outputs: Tensor, loss: Float) {
+        let (outputs, dataLoss) = computeDataGradients(inputs: inputs, targets: targets)
+        return (outputs, dataLoss + penalty.apply(to: parameters))
+    }
+
+    /// `computeGradients` without the penalty: the data loss of this batch and its gradients.
+    /// Data-parallel training adds the penalty once, after summing its parts.
+    func computeDataGradients(inputs: Tensor, targets: Tensor) -> (outputs: Tensor, loss: Float) {
         let outputs = forward(inputs, training: true)
         let dataLoss = loss.evaluate(outputs: outputs, targets: targets, gradient: outputGradient)
         var gradient: Tensor? = outputGradient
@@ -57,8 +64,22 @@ public final class Network {
             guard let current = gradient else { break }
             gradient = layers[index].backward(current, needsInputGradient: index > 0)
         }
-        let penaltyValue = penalty.apply(to: parameters)
-        return (outputs, dataLoss + penaltyValue)
+        return (outputs, dataLoss)
+    }
+
+    /// Makes this network compute with `main`'s parameter values: the same tensors, not
+    /// copies, so an optimizer step on `main` updates both. Gradients stay separate. Both must
+    /// be the same architecture, without state (batch normalization's running statistics
+    /// would drift apart between replicas).
+    public func shareParameterValues(with main: Network) throws(ModelError) {
+        guard parameters.count == main.parameters.count,
+              zip(parameters, main.parameters).allSatisfy({ $0.shape == $1.shape }) else {
+            throw ModelError("a replica must have the same parameters as its network")
+        }
+        guard layers.allSatisfy(\.stateBuffers.isEmpty), main.layers.allSatisfy(\.stateBuffers.isEmpty) else {
+            throw ModelError("a network with running statistics (batch normalization) cannot be split across replicas")
+        }
+        for (replica, original) in zip(parameters, main.parameters) { replica.value = original.value }
     }
 
     /// Fills every weight and bias with an initializer, by each layer's fan-in and fan-out.

@@ -52,6 +52,8 @@ public final class Trainer {
     /// The last tracked step's log10 update:data ratio per weight name.
     public private(set) var updateRatios: [String: Float] = [:]
     private var weightsBeforeStep: [Tensor] = []
+    /// Replicas training parts of each batch on other cores (see `splitBatches`).
+    private var shards: BatchShards?
 
     private var random: RandomGenerator
     private var order: [Int]
@@ -83,6 +85,40 @@ public final class Trainer {
         network.penalty = settings.penalty
         if !settings.carriesRecurrentState { random.shuffle(&order) }
     }
+
+    /// Trains each batch in parts on several cores, one part per network: this trainer's
+    /// and `replicas`, built like it (the same layers; dropout seeds should differ). Off
+    /// when it would not pay off (`BatchShards.isWorthwhile`), with batch normalization
+    /// (its batch statistics would cover one part), or with carried recurrent state (each
+    /// stream must stay on one network). Returns whether batches are now split.
+    ///
+    /// Results match unsplit training up to the order of float sums, but layer internals
+    /// (probes, traces) see only the first part of each batch: the command line uses this,
+    /// the live screens do not.
+    @discardableResult
+    public func splitBatches(across replicas: [Network]) throws(ModelError) -> Bool {
+        guard BatchShards.isWorthwhile(network, batchSize: settings.batchSize) else { return false }
+        return try splitBatchesWhenPossible(across: replicas)
+    }
+
+    /// `splitBatches` without asking whether it pays off (tests split tiny networks).
+    func splitBatchesWhenPossible(across replicas: [Network]) throws(ModelError) -> Bool {
+        guard !replicas.isEmpty, !settings.carriesRecurrentState else { return false }
+        shards = try BatchShards(main: network, replicas: replicas, maxBatch: inputs.maxRows,
+                                 sampleShape: data.train.inputShape, targetWidth: data.train.targetWidth)
+        return true
+    }
+
+    /// Replicas worth building for `splitBatches` on this machine: one fewer than the cores
+    /// to use (at most `maximumParts`), or none when a step of this network and batch is too
+    /// small to split.
+    public static func replicaCount(for network: Network, batchSize: Int, maximumParts: Int = .max) -> Int {
+        guard BatchShards.isWorthwhile(network, batchSize: batchSize) else { return 0 }
+        return max(min(BatchShards.availableParts, maximumParts) - 1, 0)
+    }
+
+    /// Whether batches are split across cores.
+    public var splitsBatches: Bool { shards != nil }
 
     public var stepsPerEpoch: Int { (order.count + settings.batchSize - 1) / settings.batchSize }
     public var totalSteps: Int { stepsPerEpoch * settings.epochs }
@@ -146,11 +182,8 @@ public final class Trainer {
         }
         let batch = min(settings.batchSize, order.count - position)
         let started = monotonicSeconds()
-        loadBatch(order[position ..< position + batch], from: data.train)
-        let (outputs, batchLoss) = settings.carriesRecurrentState
-            ? carryingRecurrentState { network.computeGradients(inputs: inputs, targets: targets) }
-            : network.computeGradients(inputs: inputs, targets: targets)
-        if isClassification { epochCorrect += countCorrect(outputs: outputs, targets: targets) }
+        let (batchLoss, correct) = computeGradients(order[position ..< position + batch])
+        epochCorrect += correct
         let finishesEpoch = position + batch >= order.count
         if let clip = settings.clipNorm {
             lastGradientNorm = clipGradients(network.parameters, maximumNorm: clip)
@@ -177,6 +210,20 @@ public final class Trainer {
             return nil
         }
         return finishesEpoch ? finishEpoch(learningRate: rate) : nil
+    }
+
+    /// Loads a batch and leaves its gradients in the parameters: the loss (data and penalty)
+    /// and how many predictions were right.
+    private func computeGradients(_ indices: ArraySlice<Int>) -> (loss: Float, correct: Int) {
+        if let shards {
+            let (dataLoss, correct) = shards.computeGradients(indices: indices, from: data.train, countsCorrect: isClassification)
+            return (dataLoss + network.penalty.apply(to: network.parameters), correct)
+        }
+        loadBatch(indices, from: data.train)
+        let (outputs, loss) = settings.carriesRecurrentState
+            ? carryingRecurrentState { network.computeGradients(inputs: inputs, targets: targets) }
+            : network.computeGradients(inputs: inputs, targets: targets)
+        return (loss, isClassification ? countCorrect(outputs: outputs, targets: targets) : 0)
     }
 
     /// Trains until the current epoch ends (or the run diverges).
@@ -206,6 +253,15 @@ public final class Trainer {
         let indices = Array(0..<dataset.count)
         while start < dataset.count {
             let end = min(start + chunk, dataset.count)
+            if let shards {
+                let part = shards.evaluate(indices: indices[start..<end], from: dataset, countsCorrect: isClassification,
+                                           scoresSequences: scoresSequences)
+                lossSum += part.lossSum
+                correct += part.correct
+                correctSequences += part.correctSequences
+                start = end
+                continue
+            }
             loadBatch(indices[start..<end], from: dataset)
             let outputs = network.forward(inputs, training: false)
             lossSum += Double(network.loss.evaluate(outputs: outputs, targets: targets, gradient: nil)) * Double(end - start)

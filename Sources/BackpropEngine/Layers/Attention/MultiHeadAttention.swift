@@ -37,6 +37,7 @@ public final class MultiHeadAttention: SelfInitializingLayer {
     }
 
     public var kind: String { "MultiheadAttention" }
+    public var reusesWeightsWithinSample: Bool { true }
     public var parameters: [Parameter] { [inputWeight, inputBias, outputWeight, outputBias] }
     var headWidth: Int { modelWidth / heads }
     public var descriptor: LayerDescriptor {

@@ -24,6 +24,7 @@ public final class TransformerBlock: SelfInitializingLayer {
     }
 
     public var kind: String { "TransformerBlock" }
+    public var reusesWeightsWithinSample: Bool { true }
     private var sublayers: [any Layer] { [norm1, attention, norm2, linear1, activation, linear2] }
     public var parameters: [Parameter] { sublayers.flatMap(\.parameters) }
     public var descriptor: LayerDescriptor {

@@ -41,6 +41,7 @@ public final class Conv2D: WeightedLayer {
     }
 
     public var kind: String { "Conv2d" }
+    public var reusesWeightsWithinSample: Bool { true }
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
     public var fanIn: Int { inputChannels * kernelHeight * kernelWidth }
     public var fanOut: Int { outputChannels * kernelHeight * kernelWidth }

@@ -18,7 +18,7 @@ public final class Recurrent: SelfInitializingLayer {
     var steps = 1
     /// x·W_ihᵀ + b_ih for every (sample, step): `[B·T, G·H]`.
     var inputProjection = Tensor(rows: 0, columns: 1)
-    /// h_{t−1}·W_hhᵀ + b_hh for every (sample, step).
+    /// h_{t−1}·W_hhᵀ for every (sample, step), + b_hh for the GRU (the others add it to the input projection).
     var recurrentProjection = Tensor(rows: 0, columns: 1)
     /// Gate values after their nonlinearity.
     var gates = Tensor(rows: 0, columns: 1)
@@ -40,6 +40,9 @@ public final class Recurrent: SelfInitializingLayer {
     var initialCell = Tensor(rows: 0, columns: 1)
     /// A row of zeros: the cell state before step 0 without an initial state.
     var zeroRow = Tensor(rows: 1, columns: 1)
+    /// b_ih, plus b_hh for the cells whose step product carries no bias.
+    var combinedBias = Tensor(rows: 1, columns: 1)
+    var transposedRecurrentWeight = Tensor(rows: 1, columns: 1)
     /// Start from `initialHidden`/`initialCell` instead of zeros (see `keepFinalState`).
     public var usesInitialState = false
     /// When on, backward stores ‖∂L/∂h_t‖ over the batch for every step in `stepGradientNorms`.
@@ -59,6 +62,7 @@ public final class Recurrent: SelfInitializingLayer {
     }
 
     public var kind: String { cell.moduleName }
+    public var reusesWeightsWithinSample: Bool { true }
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, inputBias, recurrentBias] }
     var gateWidth: Int { cell.gateCount * hiddenSize }
 
@@ -101,6 +105,8 @@ public final class Recurrent: SelfInitializingLayer {
         initialHidden = Tensor(rows: maxBatch, columns: hiddenSize)
         initialCell = Tensor(rows: maxBatch, columns: hiddenSize)
         zeroRow = Tensor(rows: 1, columns: hiddenSize)
+        combinedBias = Tensor(rows: 1, columns: gateWidth)
+        transposedRecurrentWeight = Tensor(rows: hiddenSize, columns: gateWidth)
         return [steps, hiddenSize]
     }
 
@@ -108,19 +114,29 @@ public final class Recurrent: SelfInitializingLayer {
         lastInput = x
         let batch = x.rows, rows = batch * steps, width = gateWidth, hidden = hiddenSize
         outputs.setRows(batch)
-        fillRows(inputProjection.data, rows: rows, with: inputBias.value.data)
+        // The RNN and LSTM add b_hh where b_ih goes: the step's product then needs no bias
+        // (β = 0), which lets OpenBLAS multiply it unpacked. The GRU scales its n block by r.
+        let foldsRecurrentBias = cell != .gru
+        let bias = combinedBias.data
+        bias.update(from: inputBias.value.data, count: width)
+        if foldsRecurrentBias { for j in 0..<width { bias[j] += recurrentBias.value[j] } }
+        fillRows(inputProjection.data, rows: rows, with: bias)
+        transposeRecurrentWeight()
         gemm(transposeB: true, m: rows, n: width, k: inputSize, a: x.data, lda: inputSize,
              b: inputWeight.value.data, ldb: inputSize, beta: 1, c: inputProjection.data, ldc: width)
         for t in 0..<steps {
-            // h_{t−1}·W_hhᵀ + b_hh for every sample; rows of step t are `steps` rows apart.
+            // h_{t−1}·W_hhᵀ (+ b_hh for the GRU) for every sample; rows of step t are `steps` rows apart.
             let projection = recurrentProjection.data + t * width
-            for b in 0..<batch { (projection + b * steps * width).update(from: recurrentBias.value.data, count: width) }
-            if t > 0 {
-                gemm(transposeB: true, m: batch, n: width, k: hidden, a: outputs.data + (t - 1) * hidden, lda: steps * hidden,
-                     b: recurrentWeight.value.data, ldb: hidden, beta: 1, c: projection, ldc: steps * width)
-            } else if usesInitialState {
-                gemm(transposeB: true, m: batch, n: width, k: hidden, a: initialHidden.data, lda: hidden,
-                     b: recurrentWeight.value.data, ldb: hidden, beta: 1, c: projection, ldc: steps * width)
+            if !foldsRecurrentBias {
+                for b in 0..<batch { (projection + b * steps * width).update(from: recurrentBias.value.data, count: width) }
+            }
+            let beta: Float = foldsRecurrentBias ? 0 : 1
+            if t > 0 || usesInitialState {
+                let previous = t > 0 ? UnsafePointer(outputs.data + (t - 1) * hidden) : UnsafePointer(initialHidden.data)
+                blockedGemm(m: batch, n: width, k: hidden, a: previous, lda: t > 0 ? steps * hidden : hidden,
+                            b: transposedRecurrentWeight.data, ldb: width, beta: beta, c: projection, ldc: steps * width)
+            } else if foldsRecurrentBias {
+                for b in 0..<batch { (projection + b * steps * width).update(repeating: 0, count: width) }
             }
             for b in 0..<batch {
                 let row = b * steps + t
@@ -162,7 +178,7 @@ public final class Recurrent: SelfInitializingLayer {
                 }
             }
             // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in it).
-            gemm(m: batch, n: hidden, k: width, a: recurrentGradient + t * width, lda: steps * width,
+            blockedGemm(m: batch, n: hidden, k: width, a: recurrentGradient + t * width, lda: steps * width,
                  b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
             swap(&hiddenCarry, &hiddenCarryNext)
         }
@@ -188,6 +204,17 @@ public final class Recurrent: SelfInitializingLayer {
     /// than copy it at every step.
     private var recurrentProjectionGradientData: UnsafeMutablePointer<Float> {
         cell == .gru ? recurrentProjectionGradient.data : inputProjectionGradient.data
+    }
+
+    /// W_hhᵀ, `[hidden, G·H]`: each step then multiplies untransposed operands, a form
+    /// OpenBLAS's small-matrix kernels take (with W_hh transposed in the call, it packs the
+    /// whole matrix at every step).
+    private func transposeRecurrentWeight() {
+        let weight = recurrentWeight.value.data, transposed = transposedRecurrentWeight.data
+        let width = gateWidth, hidden = hiddenSize
+        for row in 0..<width {
+            for column in 0..<hidden { transposed[column * width + row] = weight[row * hidden + column] }
+        }
     }
 
     private func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, with row: UnsafePointer<Float>) {

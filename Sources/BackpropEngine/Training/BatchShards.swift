@@ -1,0 +1,148 @@
+import Dispatch
+
+/// Data-parallel training on several cores. A batch is cut into contiguous parts; each part
+/// runs forward and backward on its own replica of the network, on its own thread, and the
+/// parts' gradients are summed into the main network's, each weighted by its share of the
+/// batch: the mean over the whole batch, as one pass would compute it (up to the order of
+/// float sums).
+///
+/// Replicas share the main network's parameter values (the same tensors), so the optimizer
+/// steps the main network alone. The first part runs on the main network itself.
+///
+/// Small GEMMs (a recurrent step's 32 rows, a convolution's 6 filters) leave OpenBLAS's
+/// second thread idle; whole samples on separate cores do not. OpenBLAS is held to one
+/// thread while the parts run, since its own pool would be fought over.
+final class BatchShards {
+    /// The main network first, then its replicas.
+    let networks: [Network]
+    private let inputs: [Tensor]
+    private let targets: [Tensor]
+
+    /// Fewer rows than this per part cost more in coordination than they gain.
+    static let minimumRowsPerPart = 8
+
+    /// `replicas` are built like `main` (their dropout seeds should differ) and are prepared
+    /// here for their share of `maxBatch`.
+    init(main: Network, replicas: [Network], maxBatch: Int, sampleShape: [Int], targetWidth: Int) throws(ModelError) {
+        networks = [main] + replicas
+        let partRows = (maxBatch + networks.count - 1) / networks.count
+        for replica in replicas {
+            try replica.shareParameterValues(with: main)
+            try replica.prepare(maxBatch: partRows)
+            replica.penalty = Penalty()
+        }
+        inputs = networks.map { _ in Tensor(rows: partRows, sampleShape: sampleShape) }
+        targets = networks.map { _ in Tensor(rows: partRows, columns: targetWidth) }
+    }
+
+    /// Whether splitting pays off. The network must reuse its weights within a sample
+    /// (convolutions, recurrence, attention): OpenBLAS already spreads a dense layer's one
+    /// large GEMM over the cores, and for an MLP, summing the parts' gradients cost more
+    /// than it saved (161k against 210k samples/s on 784-128-64-10). And a step must hold
+    /// enough arithmetic to outweigh waking a thread.
+    static func isWorthwhile(_ network: Network, batchSize: Int) -> Bool {
+        network.layers.contains(where: \.reusesWeightsWithinSample)
+            && network.layers.allSatisfy(\.stateBuffers.isEmpty)
+            && network.parameterCount * batchSize >= 500_000 && batchSize >= 2 * minimumRowsPerPart
+    }
+
+    /// Cores to use: those online, at most four (beyond that, summing gradients dominates).
+    static var availableParts: Int { min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 4) }
+
+    /// Forward and backward over `indices` of `dataset`, split across the replicas; leaves
+    /// the batch-mean gradient in the main network's parameters. Returns the batch's mean
+    /// data loss (no penalty) and, for classification, how many predictions were right.
+    func computeGradients(indices: ArraySlice<Int>, from dataset: any Dataset, countsCorrect: Bool) -> (loss: Float, correct: Int) {
+        let parts = load(indices, from: dataset)
+        var losses = [Float](repeating: 0, count: parts.count)
+        var correct = [Int](repeating: 0, count: parts.count)
+        losses.withUnsafeMutableBufferPointer { lossOut in
+            correct.withUnsafeMutableBufferPointer { correctOut in
+                runParts(parts.count) { part in
+                    let (outputs, loss) = networks[part].computeDataGradients(inputs: inputs[part], targets: targets[part])
+                    lossOut[part] = loss
+                    if countsCorrect { correctOut[part] = countCorrect(outputs: outputs, targets: targets[part]) }
+                }
+            }
+        }
+        let total = Float(indices.count)
+        let weights = parts.map { Float($0) / total }
+        sumGradients(weights: weights)
+        let loss = zip(losses, weights).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+        return (loss, correct.reduce(0, +))
+    }
+
+    /// Evaluation-mode forward over `indices`, split across the replicas: the sum of the
+    /// samples' losses, right predictions, and wholly right sequences.
+    func evaluate(indices: ArraySlice<Int>, from dataset: any Dataset, countsCorrect: Bool,
+                  scoresSequences: Bool) -> (lossSum: Double, correct: Int, correctSequences: Int) {
+        let parts = load(indices, from: dataset)
+        var results = [(Double, Int, Int)](repeating: (0, 0, 0), count: parts.count)
+        results.withUnsafeMutableBufferPointer { resultOut in
+            runParts(parts.count) { part in
+                let network = networks[part], partTargets = targets[part]
+                let outputs = network.forward(inputs[part], training: false)
+                let loss = network.loss.evaluate(outputs: outputs, targets: partTargets, gradient: nil)
+                resultOut[part] = (Double(loss) * Double(parts[part]),
+                                   countsCorrect ? countCorrect(outputs: outputs, targets: partTargets) : 0,
+                                   scoresSequences ? countCorrectSequences(outputs: outputs, targets: partTargets) : 0)
+            }
+        }
+        return results.reduce((0, 0, 0)) { ($0.0 + $1.0, $0.1 + $1.1, $0.2 + $1.2) }
+    }
+
+    /// Fills each part's input and target tensors with its run of `indices` (on this thread:
+    /// datasets that augment draw from one generator). Returns the parts' row counts.
+    private func load(_ indices: ArraySlice<Int>, from dataset: any Dataset) -> [Int] {
+        let count = max(1, min(networks.count, indices.count / Self.minimumRowsPerPart))
+        var sizes: [Int] = []
+        var start = indices.startIndex
+        for part in 0..<count {
+            let rows = (indices.count - (start - indices.startIndex)) / (count - part)
+            let slice = indices[start ..< start + rows]
+            inputs[part].setRows(rows)
+            targets[part].setRows(rows)
+            dataset.fillBatch(indices: slice, inputs: inputs[part].data, targets: targets[part].data)
+            sizes.append(rows)
+            start += rows
+        }
+        return sizes
+    }
+
+    /// Runs `body(part)` for every part at once and returns when all are done.
+    private func runParts(_ count: Int, _ body: (Int) -> Void) {
+        guard count > 1 else { return body(0) }
+        withoutActuallyEscaping(body) { body in
+            // Each part touches only its own network, tensors and result slot.
+            let work = UncheckedSendable(body)
+            BLASInfo.withOneThread {
+                DispatchQueue.concurrentPerform(iterations: count) { part in
+                    // Worker threads start with the default floating-point mode.
+                    BLASInfo.flushDenormalsToZero()
+                    work.value(part)
+                }
+            }
+        }
+    }
+
+    /// main.gradient = Σ weightₚ · gradientₚ over the parts that ran.
+    private func sumGradients(weights: [Float]) {
+        guard weights.count > 1 else { return }
+        let main = networks[0].parameters
+        for (index, parameter) in main.enumerated() {
+            let sum = parameter.gradient.data, count = parameter.count
+            let first = weights[0]
+            for i in 0..<count { sum[i] *= first }
+            for part in 1..<weights.count {
+                let gradient = networks[part].parameters[index].gradient.data, weight = weights[part]
+                for i in 0..<count { sum[i] += weight * gradient[i] }
+            }
+        }
+    }
+}
+
+/// A value handed to other threads whose safety the caller vouches for.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

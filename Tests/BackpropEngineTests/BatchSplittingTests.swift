@@ -1,0 +1,121 @@
+import Testing
+@testable import BackpropEngine
+
+/// Training each batch in parts on several cores must give the run one pass over the whole
+/// batch gives, up to the order of float sums.
+@Suite("Batches split across cores")
+struct BatchSplittingTests {
+    /// Three small models of the kinds that split: a CNN, an LSTM and a transformer.
+    enum Model: CaseIterable {
+        case cnn, lstm, transformer
+
+        func layers(seed: UInt64) throws -> [any Layer] {
+            switch self {
+            case .cnn:
+                return try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], hidden: [5], outputSize: 3)
+                    .makeLayers(seed: seed)
+            case .lstm:
+                return [Embedding(vocabularySize: 4, dimension: 3), Recurrent(cell: .lstm, inputSize: 3, hiddenSize: 4),
+                        Dense(inputSize: 4, outputSize: 4)]
+            case .transformer:
+                return [Embedding(vocabularySize: 4, dimension: 8), PositionalEncoding(.learned, steps: 5, width: 8),
+                        TransformerBlock(modelWidth: 8, heads: 2, causal: true), LayerNorm(features: 8),
+                        Dense(inputSize: 8, outputSize: 4)]
+            }
+        }
+
+        var inputShape: [Int] { self == .cnn ? [1, 6, 6] : [5] }
+
+        /// 55 samples: two batches of 25 (three parts of 8, 8 and 9 with two replicas, two of
+        /// 12 and 13 with one) and a last batch of 5, too small to split.
+        func data() -> DataSplit {
+            var random = RandomGenerator(seed: 9)
+            let count = 55
+            let train: TensorDataset
+            if self == .cnn {
+                train = TensorDataset(inputs: (0..<count * 36).map { _ in Float(random.uniform(-1, 1)) },
+                                      targets: (0..<count).map { _ in Float(random.index(below: 3)) },
+                                      inputShape: inputShape, task: .classification(classes: 3))
+            } else {
+                train = TensorDataset(inputs: (0..<count * 5).map { _ in Float(random.index(below: 4)) },
+                                      targets: (0..<count * 5).map { _ in Float(random.index(below: 4)) },
+                                      inputShape: inputShape, task: .classification(classes: 4), targetWidth: 5)
+            }
+            return DataSplit(train: train, validation: train.subset(Array(0..<30)))
+        }
+
+        func network() throws -> Network {
+            let network = try Network(layers: layers(seed: 1), inputShape: inputShape, loss: SoftmaxCrossEntropy())
+            var random = RandomGenerator(seed: 2)
+            network.initialize(.pytorch, random: &random)
+            return network
+        }
+
+        func trainer(replicas: Int, penalty: Penalty = Penalty()) throws -> Trainer {
+            // Plain SGD: Adam would turn float noise on a near-zero gradient into a full step.
+            let settings = TrainingSettings(batchSize: 25, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.5),
+                                            penalty: penalty, epochs: 2)
+            let trainer = try Trainer(network: network(), data: data(), settings: settings, seed: 3)
+            let others = try (0..<replicas).map { _ in try Network(layers: layers(seed: 1), inputShape: inputShape, loss: SoftmaxCrossEntropy()) }
+            if replicas > 0 { #expect(try trainer.splitBatchesWhenPossible(across: others)) }
+            return trainer
+        }
+    }
+
+    static func maximumDifference(_ a: Network, _ b: Network) -> Float {
+        var worst: Float = 0
+        for (p, q) in zip(a.parameters, b.parameters) {
+            for i in 0..<p.count { worst = max(worst, abs(p.value[i] - q.value[i])) }
+        }
+        return worst
+    }
+
+    @Test(arguments: Model.allCases, [1, 2])
+    func splitTrainingMatchesWholeBatches(model: Model, replicas: Int) throws {
+        let whole = try model.trainer(replicas: 0, penalty: Penalty(l2: 0.01))
+        let split = try model.trainer(replicas: replicas, penalty: Penalty(l2: 0.01))
+        #expect(split.splitsBatches && !whole.splitsBatches)
+        for _ in 0..<2 {
+            let expected = try #require(whole.trainEpoch()), actual = try #require(split.trainEpoch())
+            #expect(abs(expected.trainLoss - actual.trainLoss) < 1e-5, "the penalty is counted once, the parts weighted by size")
+            #expect(expected.trainAccuracy == actual.trainAccuracy)
+            #expect(abs(expected.validation.loss - actual.validation.loss) < 1e-5)
+            #expect(expected.validation.accuracy == actual.validation.accuracy)
+        }
+        let difference = Self.maximumDifference(whole.network, split.network)
+        #expect(difference < 1e-5, "weights after 6 steps differ by \(difference)")
+        #expect(difference > 0 || model == .cnn, "the parts really ran (float sums in another order)")
+    }
+
+    @Test func replicasComputeWithTheMainNetworksWeights() throws {
+        let trainer = try Model.lstm.trainer(replicas: 1)
+        let replica = try Model.lstm.network()
+        let main = trainer.network
+        try replica.shareParameterValues(with: main)
+        #expect(zip(replica.parameters, main.parameters).allSatisfy { $0.value === $1.value })
+        #expect(zip(replica.parameters, main.parameters).allSatisfy { $0.gradient !== $1.gradient })
+    }
+
+    @Test func runningStatisticsAndCarriedStateKeepBatchesWhole() throws {
+        let spec = CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], batchNorm: true, hidden: [], outputSize: 3)
+        let main = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
+        let replica = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
+        #expect(throws: ModelError.self) { try replica.shareParameterValues(with: main) }
+        #expect(Trainer.replicaCount(for: main, batchSize: 1024) == 0)
+
+        let stateful = try TruncatedBPTTTests.statefulTrainer(TruncatedBPTTTests.network(seed: 1))
+        #expect(try !stateful.splitBatchesWhenPossible(across: [TruncatedBPTTTests.network(seed: 1)]))
+    }
+
+    @Test func onlyNetworksThatReuseWeightsWithinASampleAreWorthSplitting() throws {
+        let mlp = try Network(layers: MLPSpec(inputSize: 784, hidden: [128, 64], outputSize: 10, activation: .relu).makeLayers(seed: 1),
+                              inputShape: [784], loss: SoftmaxCrossEntropy())
+        #expect(!BatchShards.isWorthwhile(mlp, batchSize: 64), "OpenBLAS already spreads a dense layer's GEMM")
+        let lenet = try Network(layers: CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
+                                                hidden: [120, 84], outputSize: 10).makeLayers(seed: 1),
+                                inputShape: [1, 28, 28], loss: SoftmaxCrossEntropy())
+        #expect(BatchShards.isWorthwhile(lenet, batchSize: 64))
+        #expect(!BatchShards.isWorthwhile(lenet, batchSize: 8), "parts of 4 samples are too small")
+        #expect(!BatchShards.isWorthwhile(try Model.cnn.network(), batchSize: 64), "too little work per step")
+    }
+}
