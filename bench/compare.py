@@ -5,9 +5,11 @@
 
 OURS.json is what `backprop bench --json` printed: {"results": [...],
 "openblas_core": ..., "openblas_threads": ...}; PYTORCH.json is what
-bench/pytorch_reference.py printed. Without the second file, or when it is
-empty, only Backprop's column is shown. Ratio is backprop / pytorch: above 1
-means Backprop is faster (every unit is a rate, higher is better).
+bench/pytorch_reference.py printed (either may be merged from rounds by
+merge.py). Without the second file, or when it is empty, only Backprop's
+column is shown. Ratio is backprop / pytorch: above 1 means Backprop is faster
+(every unit is a rate, higher is better); with rounds on both sides, the ratio
+of each round follows.
 """
 
 import datetime
@@ -32,8 +34,10 @@ def load_results(path, who):
     try:
         report = json.loads(lines[-1])
         rows = {row["workload"]: (row["unit"], float(row["value"])) for row in report["results"]}
+        rounds = {row["workload"]: [float(value) for value in row["rounds"]] for row in report["results"] if "rounds" in row}
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
         raise ResultsError(f"{who}: {path} is not a benchmark result ({error!r})") from None
+    report["_rounds"] = rounds
     return report, rows
 
 
@@ -49,7 +53,7 @@ def table(ours, pytorch, now):
     ours_report, ours_rows = ours
     pytorch_report, pytorch_rows = pytorch if pytorch else ({}, {})
     names = list(ours_rows) + [name for name in pytorch_rows if name not in ours_rows]
-    header = ("workload", "unit", "backprop", "pytorch", "ratio")
+    header = ("workload", "unit", "backprop", "pytorch", "ratio", "each round")
     rows = []
     for name in names:
         ours_unit, ours_value = ours_rows.get(name, (None, None))
@@ -60,7 +64,11 @@ def table(ours, pytorch, now):
             ratio = f"{ours_value / torch_value:.2f}x"
         else:
             ratio = "-"
-        rows.append((name, ours_unit or torch_unit, format_rate(ours_value), format_rate(torch_value), ratio))
+        ours_rounds = ours_report.get("_rounds", {}).get(name, [])
+        torch_rounds = pytorch_report.get("_rounds", {}).get(name, [])
+        each = " ".join(f"{a / b:.2f}x" for a, b in zip(ours_rounds, torch_rounds) if b) \
+            if len(ours_rounds) == len(torch_rounds) > 1 else ""
+        rows.append((name, ours_unit or torch_unit, format_rate(ours_value), format_rate(torch_value), ratio, each))
 
     widths = [max(len(row[i]) for row in [header] + rows) for i in range(len(header))]
     right_aligned = {2, 3, 4}

@@ -10,8 +10,13 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.") var json = false
     @Option(help: "Run only this workload.") var only: String?
     @Option(help: "Repetitions per workload (the median is reported).") var repetitions = 5
+    @Flag(help: "List the workloads' names and exit.") var list = false
 
     func run() throws {
+        if list {
+            print(BenchWorkload.all.map(\.name).joined(separator: "\n"))
+            return
+        }
         let selected = BenchWorkload.all.filter { only == nil || $0.name == only }
         guard !selected.isEmpty else {
             throw failUsage("unknown workload '\(only ?? "")'; workloads: \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
