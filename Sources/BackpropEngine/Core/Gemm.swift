@@ -37,7 +37,12 @@ func blockedGemm(
     beta: Float = 0,
     c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
-    let columns = max(1, min(n, smallProductLimit / max(m * k, 1)))
+    // Equal blocks (a 512-wide product as 2 x 256, not 488 + 24), each a whole number of
+    // 16-column vectors when that stays under the limit.
+    let blocks = max(1, (m * n * k + smallProductLimit - 1) / smallProductLimit)
+    var columns = (n + blocks - 1) / blocks
+    let rounded = (columns + 15) / 16 * 16
+    if rounded * m * k <= smallProductLimit { columns = rounded }
     var start = 0
     while start < n {
         let width = min(columns, n - start)

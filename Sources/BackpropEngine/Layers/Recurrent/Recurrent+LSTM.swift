@@ -29,7 +29,9 @@ extension Recurrent {
         let previousCell = SIMD8(load: first ? cellBeforeFirstStep(row: row) + unit : c - width, count: lanes)
         let cell = f * previousCell + i * g
         cell.store(to: c, count: lanes)
-        (o * fastTanh(cell)).store(to: h, count: lanes)
+        let tanhCell = fastTanh(cell)
+        tanhCell.store(to: cellTanhs.data + row * width + unit, count: lanes)
+        (o * tanhCell).store(to: h, count: lanes)
     }
 
     /// Reverse of `lstmStep`: dc collects the carried cell gradient and the path through h.
@@ -53,7 +55,7 @@ extension Recurrent {
         let dx = inputProjectionGradient.data + row * 4 * width + unit
         let i = SIMD8(load: gate, count: lanes), f = SIMD8(load: gate + width, count: lanes)
         let g = SIMD8(load: gate + 2 * width, count: lanes), o = SIMD8(load: gate + 3 * width, count: lanes)
-        let tanhCell = fastTanh(SIMD8(load: c, count: lanes))
+        let tanhCell = SIMD8(load: cellTanhs.data + row * width + unit, count: lanes)
         let dh = SIMD8(load: outputGradient + unit, count: lanes) + SIMD8(load: carry, count: lanes)
         let dc = SIMD8(load: cellCarry, count: lanes) + dh * o * (1 - tanhCell * tanhCell)
         let previousCell = SIMD8(load: first ? cellBeforeFirstStep(row: row) + unit : c - width, count: lanes)

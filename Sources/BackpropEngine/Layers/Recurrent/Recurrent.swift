@@ -24,6 +24,8 @@ public final class Recurrent: SelfInitializingLayer {
     var gates = Tensor(rows: 0, columns: 1)
     /// LSTM cell states.
     var cells = Tensor(rows: 0, columns: 1)
+    /// tanh of each LSTM cell state, kept for backward (one exponential less per unit there).
+    var cellTanhs = Tensor(rows: 0, columns: 1)
     /// The layer's output: h_t for every step, `[B, T, H]`.
     var outputs = Tensor(rows: 0, columns: 1)
     /// h_{t−1} for every (sample, step), zeros at t = 0: the right operand of dW_hh's GEMM.
@@ -94,6 +96,7 @@ public final class Recurrent: SelfInitializingLayer {
         recurrentProjection = Tensor(rows: rows, columns: gateWidth)
         gates = Tensor(rows: rows, columns: gateWidth)
         cells = Tensor(rows: cell == .lstm ? rows : 0, columns: hiddenSize)
+        cellTanhs = Tensor(rows: cell == .lstm ? rows : 0, columns: hiddenSize)
         outputs = Tensor(rows: maxBatch, sampleShape: [steps, hiddenSize])
         previousHidden = Tensor(rows: rows, columns: hiddenSize)
         inputProjectionGradient = Tensor(rows: rows, columns: gateWidth)
@@ -177,9 +180,11 @@ public final class Recurrent: SelfInitializingLayer {
                 case .gru: gruStepBackward(row: row, sample: b, outputGradient: dy.data + row * hidden)
                 }
             }
-            // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in it).
+            // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in
+            // it); none is needed before step 0.
+            guard t > 0 else { break }
             blockedGemm(m: batch, n: hidden, k: width, a: recurrentGradient + t * width, lda: steps * width,
-                 b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
+                        b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
             swap(&hiddenCarry, &hiddenCarryNext)
         }
         gemm(transposeA: true, m: width, n: inputSize, k: rows, a: inputProjectionGradient.data, lda: width,
@@ -211,9 +216,16 @@ public final class Recurrent: SelfInitializingLayer {
     /// whole matrix at every step).
     private func transposeRecurrentWeight() {
         let weight = recurrentWeight.value.data, transposed = transposedRecurrentWeight.data
-        let width = gateWidth, hidden = hiddenSize
-        for row in 0..<width {
-            for column in 0..<hidden { transposed[column * width + row] = weight[row * hidden + column] }
+        let width = gateWidth, hidden = hiddenSize, tile = 16
+        // In 16 x 16 tiles, so the writes' cache lines are reused before they are evicted.
+        for rowStart in stride(from: 0, to: width, by: tile) {
+            for columnStart in stride(from: 0, to: hidden, by: tile) {
+                for row in rowStart..<min(rowStart + tile, width) {
+                    for column in columnStart..<min(columnStart + tile, hidden) {
+                        transposed[column * width + row] = weight[row * hidden + column]
+                    }
+                }
+            }
         }
     }
 
