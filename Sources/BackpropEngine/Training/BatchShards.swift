@@ -29,7 +29,6 @@ final class BatchShards {
         for replica in replicas {
             try replica.shareParameterValues(with: main)
             try replica.prepare(maxBatch: partRows)
-            replica.penalty = Penalty()
         }
         inputs = networks.map { _ in Tensor(rows: partRows, sampleShape: sampleShape) }
         targets = networks.map { _ in Tensor(rows: partRows, columns: targetWidth) }
