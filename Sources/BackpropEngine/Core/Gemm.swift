@@ -66,9 +66,10 @@ public enum BLASInfo {
 
     /// Runs `body` with OpenBLAS held to one thread, then restores the count: for work that
     /// is already split across threads, whose GEMMs would otherwise queue for OpenBLAS's
-    /// one shared pool. The count is process-wide; any other caller meanwhile runs its
-    /// GEMMs single-threaded (the same results, as OpenBLAS splits rows and columns, never
-    /// the sum).
+    /// one shared pool (LSTM, LeNet and GPT training ran at half speed or less without it).
+    /// The count is process-wide: another thread's GEMMs meanwhile run on one thread too,
+    /// which can change the last bits of their results. Only `backprop train` and `bench`
+    /// split batches, each with one trainer at a time.
     static func withOneThread<Result>(_ body: () -> Result) -> Result {
         let previous = openblas_get_num_threads()
         guard previous > 1 else { return body() }

@@ -16,9 +16,9 @@ public final class Recurrent: SelfInitializingLayer {
     public let recurrentBias: Parameter
 
     var steps = 1
-    /// x·W_ihᵀ + b_ih for every (sample, step): `[B·T, G·H]`.
+    /// x·W_ihᵀ + b_ih for every (sample, step), + b_hh for the RNN and LSTM: `[B·T, G·H]`.
     var inputProjection = Tensor(rows: 0, columns: 1)
-    /// h_{t−1}·W_hhᵀ for every (sample, step), + b_hh for the GRU (the others add it to the input projection).
+    /// h_{t−1}·W_hhᵀ for every (sample, step), + b_hh for the GRU (whose n gate scales it by r).
     var recurrentProjection = Tensor(rows: 0, columns: 1)
     /// Gate values after their nonlinearity.
     var gates = Tensor(rows: 0, columns: 1)
@@ -44,6 +44,7 @@ public final class Recurrent: SelfInitializingLayer {
     var zeroRow = Tensor(rows: 1, columns: 1)
     /// b_ih, plus b_hh for the cells whose step product carries no bias.
     var combinedBias = Tensor(rows: 1, columns: 1)
+    /// W_hhᵀ, `[H, G·H]`, refreshed at each forward pass (see `transposeRecurrentWeight`).
     var transposedRecurrentWeight = Tensor(rows: 1, columns: 1)
     /// Start from `initialHidden`/`initialCell` instead of zeros (see `keepFinalState`).
     public var usesInitialState = false
