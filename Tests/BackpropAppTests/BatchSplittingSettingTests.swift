@@ -33,9 +33,9 @@ struct BatchSplittingSettingTests {
     @Test func theCommandLineSplitsWhatPaysOffAndTheScreensNever() throws {
         let cores = Trainer.replicaCount(for: try Self.network(.reverseAttention), batchSize: 64) + 1
         let configuration = try Self.configuration(.reverseAttention)
-        #expect(try RunBuilder.prepare(configuration, seed: 1, splitsBatches: true).trainer.splitsBatches == (cores > 1))
-        #expect(try !RunBuilder.prepare(configuration, seed: 1).trainer.splitsBatches, "the live screens read whole batches")
+        #expect(try RunBuilder.prepare(configuration, seed: 1, splitsBatches: true).trainer.batchParts == cores)
+        #expect(try RunBuilder.prepare(configuration, seed: 1).trainer.batchParts == 1, "the live screens read whole batches")
         let mlp = Preset.digitsMLP.configuration
-        #expect(try !RunBuilder.prepare(mlp, seed: 1, splitsBatches: true).trainer.splitsBatches, "OpenBLAS spreads an MLP itself")
+        #expect(try RunBuilder.prepare(mlp, seed: 1, splitsBatches: true).trainer.batchParts == 1, "OpenBLAS spreads an MLP itself")
     }
 }

@@ -71,7 +71,7 @@ struct CommandLineTests {
         }
         let first = try summary(), second = try summary()
         for key in ["preset", "epochs", "steps", "seed", "parameters", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
-                    "samples_per_second", "seconds", "diverged"] {
+                    "samples_per_second", "seconds", "diverged", "batch_parts"] {
             #expect(first[key] != nil, "missing \(key)")
         }
         for key in ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "steps"] {

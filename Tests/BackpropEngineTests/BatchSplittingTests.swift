@@ -74,7 +74,7 @@ struct BatchSplittingTests {
     func splitTrainingMatchesWholeBatches(model: Model, replicas: Int) throws {
         let whole = try model.trainer(replicas: 0, penalty: Penalty(l2: 0.01))
         let split = try model.trainer(replicas: replicas, penalty: Penalty(l2: 0.01))
-        #expect(split.splitsBatches && !whole.splitsBatches)
+        #expect(split.batchParts == replicas + 1 && whole.batchParts == 1)
         for _ in 0..<2 {
             let expected = try #require(whole.trainEpoch()), actual = try #require(split.trainEpoch())
             #expect(abs(expected.trainLoss - actual.trainLoss) < 1e-5, "the penalty is counted once, the parts weighted by size")

@@ -68,7 +68,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {
-        var lines = ["\(summary.preset): \(summary.epochs) epoch\(summary.epochs == 1 ? "" : "s"), \(summary.steps) steps, \(summary.parameters) parameters, \(String(format: "%.2f", summary.seconds)) s"]
+        var lines = ["\(summary.preset): \(summary.epochs) epoch\(summary.epochs == 1 ? "" : "s"), \(summary.steps) steps, \(summary.parameters) parameters, \(String(format: "%.2f", summary.seconds)) s"
+                     + (summary.batchParts > 1 ? ", each batch split across \(summary.batchParts) cores" : "")]
         if let accuracy = summary.valAccuracy { lines.append(String(format: "validation accuracy %.4f, loss %.4f", accuracy, summary.valLoss ?? .nan)) }
         else if let loss = summary.valLoss { lines.append(String(format: "validation loss %.4f", loss)) }
         if let divergence = summary.divergence { lines.append("DIVERGED: \(divergence)") }

@@ -51,7 +51,7 @@ public struct HeadlessTraining {
             valAccuracy: lastReport?.validation.accuracy,
             samplesPerSecond: samplesPerSecond,
             seconds: seconds, diverged: trainer.divergence != nil,
-            divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName,
+            divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName, batchParts: trainer.batchParts,
             tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.sequence.length) : nil,
             baselineValLoss: run.baselineValidationLoss,
             valSequenceAccuracy: lastReport?.validation.sequenceAccuracy)

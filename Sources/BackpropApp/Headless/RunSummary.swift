@@ -18,6 +18,8 @@ public struct RunSummary: Encodable, Equatable {
     public var diverged: Bool
     public var divergence: String?
     public var openblasCore: String
+    /// How many parts, one per core, each batch was split into (1: whole batches).
+    public var batchParts: Int
     /// Sequence presets: training tokens (time steps) per second.
     public var tokensPerSecond: Double?
     /// Word models: the bigram baseline's validation loss.
@@ -30,7 +32,7 @@ public struct RunSummary: Encodable, Equatable {
         case trainLoss = "train_loss", trainAccuracy = "train_accuracy"
         case valLoss = "val_loss", valAccuracy = "val_accuracy"
         case samplesPerSecond = "samples_per_second", seconds, diverged, divergence
-        case openblasCore = "openblas_core"
+        case openblasCore = "openblas_core", batchParts = "batch_parts"
         case tokensPerSecond = "tokens_per_second", baselineValLoss = "baseline_val_loss"
         case valSequenceAccuracy = "val_sequence_accuracy"
     }
@@ -52,6 +54,7 @@ public struct RunSummary: Encodable, Equatable {
         try container.encode(diverged, forKey: .diverged)
         try container.encode(divergence, forKey: .divergence)
         try container.encode(openblasCore, forKey: .openblasCore)
+        try container.encode(batchParts, forKey: .batchParts)
         try container.encodeIfPresent(tokensPerSecond, forKey: .tokensPerSecond)
         try container.encodeIfPresent(baselineValLoss, forKey: .baselineValLoss)
         try container.encodeIfPresent(finite(valSequenceAccuracy), forKey: .valSequenceAccuracy)

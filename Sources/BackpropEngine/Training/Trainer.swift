@@ -117,8 +117,9 @@ public final class Trainer {
         return max(min(BatchShards.availableParts, maximumParts) - 1, 0)
     }
 
-    /// Whether batches are split across cores.
-    public var splitsBatches: Bool { shards != nil }
+    /// How many parts each batch is split into (1: whole batches). A batch too small to
+    /// split runs whole.
+    public var batchParts: Int { shards?.networks.count ?? 1 }
 
     public var stepsPerEpoch: Int { (order.count + settings.batchSize - 1) / settings.batchSize }
     public var totalSteps: Int { stepsPerEpoch * settings.epochs }
