@@ -5,7 +5,11 @@ import Foundation
 /// `backprop train PRESET`: trains headlessly and reports metrics (DESIGN.md §4).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a preset without the UI and report its metrics.")
+        commandName: "train", abstract: "Train a preset without the UI and report its metrics.",
+        discussion: """
+            Convolutional, recurrent and transformer models split each batch across the cores \
+            (up to four); BACKPROP_THREADS=N caps the parts, and 1 keeps batches whole.
+            """)
 
     @Argument(help: "The preset to train (see `backprop presets`).")
     var preset: String
