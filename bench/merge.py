@@ -20,7 +20,10 @@ def last_json_line(path):
         lines = [line for line in f.read().splitlines() if line.strip()]
     if not lines:
         raise ValueError(f"{path} is empty")
-    return json.loads(lines[-1])
+    report = json.loads(lines[-1])
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+        raise ValueError(f"{path} is not a benchmark result (no \"results\" list)")
+    return report
 
 
 def merge(reports):
