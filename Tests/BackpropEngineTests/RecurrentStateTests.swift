@@ -122,4 +122,13 @@ struct RecurrentStateTests {
         #expect(layer.forward(Tensor(shape: [1, 4, 1], values: [1, 2, 3, 4]), training: false).values == [3, 4])
         #expect(throws: ModelError.self) { try LastSteps(count: 5).prepare(maxBatch: 1, inputShape: [4, 1]) }
     }
+
+    @Test func lastStepDropsTheStepAxis() throws {
+        #expect(try GradientCheck.check(layer: LastSteps.lastStep(), inputShape: [5, 3], batch: 2) == [])
+        let layer = LastSteps.lastStep()
+        #expect(try layer.prepare(maxBatch: 2, inputShape: [3, 2]) == [2])
+        let x = Tensor(shape: [2, 3, 2], values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+        #expect(layer.forward(x, training: false).values == [5, 6, 11, 12])
+        #expect(layer.kind == "LastStep" && layer.descriptor == LayerDescriptor(type: "last_step"))
+    }
 }

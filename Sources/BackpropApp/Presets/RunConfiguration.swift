@@ -154,7 +154,7 @@ extension RunConfiguration {
             layers.append(Recurrent(cell: sequence.cell, inputSize: width, hiddenSize: size))
             width = size
         }
-        if dataset == .adding { layers.append(LastStep()) }
+        if dataset == .adding { layers.append(LastSteps.lastStep()) }
         if dataset == .copy { layers.append(LastSteps(count: sequence.copy.symbols)) }
         layers.append(Dense(inputSize: width, outputSize: outputs))
         return layers

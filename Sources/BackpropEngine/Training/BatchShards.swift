@@ -130,11 +130,11 @@ final class BatchShards {
         let main = networks[0].parameters
         for (index, parameter) in main.enumerated() {
             let sum = parameter.gradient.data, count = parameter.count
-            let first = weights[0]
-            for i in 0..<count { sum[i] *= first }
+            // The first pass scales the main part's gradient as it adds the second's.
             for part in 1..<weights.count {
                 let gradient = networks[part].parameters[index].gradient.data, weight = weights[part]
-                for i in 0..<count { sum[i] += weight * gradient[i] }
+                let scale: Float = part == 1 ? weights[0] : 1
+                for i in 0..<count { sum[i] = scale * sum[i] + weight * gradient[i] }
             }
         }
     }

@@ -1,27 +1,45 @@
 /// The last `count` time steps of a sequence, PyTorch's `x[:, -count:, :]`: `[T, features]` →
 /// `[count, features]`, for a model that reads a sequence and then answers over several
-/// steps (the copy task's recall). Earlier steps get a zero gradient.
+/// steps (the copy task's recall); or, made by `lastStep()`, the last step alone,
+/// `x[:, -1, :]`: `[T, features]` → `[features]`, for a model that answers once (the adding
+/// problem). Earlier steps get a zero gradient.
 public final class LastSteps: Layer {
     public let count: Int
+    /// False for `lastStep()`, whose output drops the step axis.
+    public let keepsStepAxis: Bool
     private var steps = 1
     private var features = 1
     private var outputs = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)
 
-    public init(count: Int) { self.count = count }
+    public init(count: Int) {
+        self.count = count
+        keepsStepAxis = true
+    }
 
-    public var kind: String { "LastSteps" }
-    public var descriptor: LayerDescriptor { LayerDescriptor(type: "last_steps", settings: ["count": Double(count)]) }
+    private init(lastStepOnly: ()) {
+        count = 1
+        keepsStepAxis = false
+    }
+
+    /// `x[:, -1, :]`, the module `LastStep` in model.json and the parity check.
+    public static func lastStep() -> LastSteps { LastSteps(lastStepOnly: ()) }
+
+    public var kind: String { keepsStepAxis ? "LastSteps" : "LastStep" }
+    public var descriptor: LayerDescriptor {
+        keepsStepAxis ? LayerDescriptor(type: "last_steps", settings: ["count": Double(count)]) : LayerDescriptor(type: "last_step")
+    }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
         guard inputShape.count == 2, inputShape[0] >= count, count >= 1 else {
-            throw ModelError("LastSteps(\(count)) needs sequences of at least \(count) steps shaped [steps, features], got \(inputShape)")
+            throw ModelError("\(kind)(\(count)) needs sequences of at least \(count) steps shaped [steps, features], got \(inputShape)")
         }
         steps = inputShape[0]
         features = inputShape[1]
-        outputs = Tensor(rows: maxBatch, sampleShape: [count, features])
+        let shape = keepsStepAxis ? [count, features] : [features]
+        outputs = Tensor(rows: maxBatch, sampleShape: shape)
         inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
-        return [count, features]
+        return shape
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
