@@ -81,6 +81,16 @@ struct HeadlessTrainingTests {
         #expect(summary.valLoss.map { $0.isFinite } == true)
     }
 
+    @Test func theCopyTaskCountsTokensOfItsOwnLength() throws {
+        let configuration = Preset.copyLSTM.configuration
+        let summary = try train("copy-lstm", ["limit=200", "epochs=1"])
+        let tokens = try #require(summary.tokensPerSecond)
+        // 3 symbols, the delay's blanks, the cue and the recall: not seq_len's 64.
+        #expect(abs(tokens - summary.samplesPerSecond * Double(configuration.sequence.copy.length)) <= 1e-9 * tokens)
+        #expect(configuration.sequence.copy.length != configuration.sequence.length)
+        #expect(SettingKey.sequenceLength.irrelevance(for: configuration) != nil, "seq_len would be accepted and ignored")
+    }
+
     @Test func attentionLearnsToReverseEverySequence() throws {
         // 5,000 training sequences of eight digits, the preset's eight epochs.
         let summary = try train("reverse-attention", ["limit=5000"])

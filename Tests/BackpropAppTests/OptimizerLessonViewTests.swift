@@ -164,6 +164,6 @@ extension OptimizerLessonViewTests {
             #expect(configuration.schedule == schedule)
         }
         let knob = try #require(LabKnobs.knobs(for: Preset.fashionMLP.configuration).first { $0.id == "schedule" })
-        #expect(knob.id == "schedule" && knob.selectedOption == "onecycle")
+        #expect(knob.selectedOption == "onecycle")
     }
 }

@@ -87,13 +87,16 @@ struct BatchSplittingTests {
         #expect(difference > 0 || model == .cnn, "the parts really ran (float sums in another order)")
     }
 
-    @Test func replicasComputeWithTheMainNetworksWeights() throws {
-        let trainer = try Model.lstm.trainer(replicas: 1)
-        let replica = try Model.lstm.network()
-        let main = trainer.network
+    @Test func aReplicaSeesTheMainNetworksWeightsAsTheyChange() throws {
+        let main = try Model.lstm.network()
+        let replica = try Network(layers: Model.lstm.layers(seed: 1), inputShape: [5], loss: SoftmaxCrossEntropy())
         try replica.shareParameterValues(with: main)
-        #expect(zip(replica.parameters, main.parameters).allSatisfy { $0.value === $1.value })
-        #expect(zip(replica.parameters, main.parameters).allSatisfy { $0.gradient !== $1.gradient })
+        let input = Tensor(shape: [1, 5], values: [0, 1, 2, 3, 1])
+        #expect(replica.forward(input, training: false).values == main.forward(input, training: false).values)
+        // An optimizer step touches the main network only; the replica computes with it.
+        for parameter in main.parameters { for i in 0..<parameter.count { parameter.value[i] *= 0.5 } }
+        let halved = main.forward(input, training: false).values
+        #expect(replica.forward(input, training: false).values == halved)
     }
 
     @Test func runningStatisticsAndCarriedStateKeepBatchesWhole() throws {
@@ -101,10 +104,15 @@ struct BatchSplittingTests {
         let main = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
         let replica = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
         #expect(throws: ModelError.self) { try replica.shareParameterValues(with: main) }
-        #expect(Trainer.replicaCount(for: main, batchSize: 1024) == 0)
+        // As large as LeNet, which splits without batch normalization.
+        let lenetWithBatchNorm = try Network(layers: CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
+                                                             batchNorm: true, hidden: [120, 84], outputSize: 10).makeLayers(seed: 1),
+                                             inputShape: [1, 28, 28], loss: SoftmaxCrossEntropy())
+        #expect(!BatchShards.isWorthwhile(lenetWithBatchNorm, batchSize: 64))
 
         let stateful = try TruncatedBPTTTests.statefulTrainer(TruncatedBPTTTests.network(seed: 1))
         #expect(try !stateful.splitBatchesWhenPossible(across: [TruncatedBPTTTests.network(seed: 1)]))
+        #expect(Trainer.replicaCount(for: stateful.network, settings: stateful.settings) == 0, "no replicas are built for nothing")
     }
 
     @Test func onlyNetworksThatReuseWeightsWithinASampleAreWorthSplitting() throws {

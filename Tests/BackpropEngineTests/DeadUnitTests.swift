@@ -25,6 +25,23 @@ struct DeadUnitTests {
         #expect(counts == [DeadUnitCount(name: "0 Linear(1→3) ReLU", dead: 2, units: 3)])
     }
 
+    @Test func batchNormalizedLayersAreProbedAndCounted() throws {
+        // Linear → BatchNorm1d → ReLU: the activation is two layers after its Dense layer.
+        let spec = MLPSpec(inputSize: 2, hidden: [4, 3], outputSize: 1, activation: .relu, batchNorm: true)
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: MeanSquaredError(task: .regression(outputs: 1)))
+        var random = RandomGenerator(seed: 2)
+        network.initialize(.pytorch, random: &random)
+        let data = TensorDataset(inputs: (0..<16).map { Float($0 % 5) - 2 }, targets: [Float](repeating: 0, count: 8),
+                                 inputShape: [2], task: .regression(outputs: 1))
+        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
+                                  settings: TrainingSettings(batchSize: 8, optimizer: OptimizerSettings(kind: .sgd), epochs: 1), seed: 1)
+        trainer.trainStep()
+        #expect(trainer.deadUnits(in: data).map(\.name) == ["0 Linear(2→4) ReLU", "3 Linear(4→3) ReLU"])
+        let probes = network.probe()
+        #expect(probes.map(\.name) == ["0 Linear(2→4) ReLU", "3 Linear(4→3) ReLU", "6 Linear(3→1)"])
+        #expect(probes[0].activation != nil && probes[1].saturation != nil && probes[2].activation == nil)
+    }
+
     @Test func aUnitOnForOneSampleIsAlive() throws {
         let trainer = try trainer(activation: .relu)
         let hidden = trainer.network.layers[0] as! Dense

@@ -169,10 +169,7 @@ struct BenchWorkload: Sendable {
         var random = RandomGenerator(seed: 3)
         network.initialize(.pytorch, random: &random)
         let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
-        let replicas = try (0..<BatchSplitting.replicaCount(for: network, batchSize: settings.batchSize)).map { _ in
-            try Network(layers: layers(), inputShape: inputShape, loss: loss)
-        }
-        try trainer.splitBatches(across: replicas)
+        try BatchSplitting.split(trainer) { _ in try Network(layers: layers(), inputShape: inputShape, loss: loss) }
         return trainer
     }
 }

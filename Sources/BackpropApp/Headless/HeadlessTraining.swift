@@ -52,7 +52,7 @@ public struct HeadlessTraining {
             samplesPerSecond: samplesPerSecond,
             seconds: seconds, diverged: trainer.divergence != nil,
             divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName, batchParts: trainer.batchParts,
-            tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.sequence.length) : nil,
+            tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.inputShape[0]) : nil,
             baselineValLoss: run.baselineValidationLoss,
             valSequenceAccuracy: lastReport?.validation.sequenceAccuracy)
     }

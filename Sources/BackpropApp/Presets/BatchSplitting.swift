@@ -1,15 +1,23 @@
 import BackpropEngine
 import Foundation
 
-/// How many cores `backprop train` and `backprop bench` split each batch across.
-/// `BACKPROP_THREADS=N` caps it (1 keeps batches whole); the live screens never split, as
-/// their views read layer internals that would then cover part of a batch.
+/// How `backprop train` and `backprop bench` split each batch across the cores.
+/// `BACKPROP_THREADS=N` caps the parts (1 keeps batches whole); the live screens never split,
+/// as their views read layer internals that would then cover part of a batch.
 enum BatchSplitting {
     /// The environment variable that caps the parts.
     static let variable = "BACKPROP_THREADS"
 
-    static func replicaCount(for network: Network, batchSize: Int,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(ModelError) -> Int {
+    /// Splits `trainer`'s batches when that pays off, across replicas built by
+    /// `makeReplica(index)` like the trainer's network (their dropout seeds should differ).
+    static func split(_ trainer: Trainer, environment: [String: String] = ProcessInfo.processInfo.environment,
+                      makeReplica: (Int) throws -> Network) throws {
+        let count = try replicaCount(for: trainer, environment: environment)
+        guard count > 0 else { return }
+        try trainer.splitBatches(across: (0..<count).map(makeReplica))
+    }
+
+    static func replicaCount(for trainer: Trainer, environment: [String: String]) throws(ModelError) -> Int {
         var cap = Int.max
         if let text = environment[variable] {
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 1 else {
@@ -17,6 +25,6 @@ enum BatchSplitting {
             }
             cap = value
         }
-        return Trainer.replicaCount(for: network, batchSize: batchSize, maximumParts: cap)
+        return Trainer.replicaCount(for: trainer.network, settings: trainer.settings, maximumParts: cap)
     }
 }

@@ -42,13 +42,12 @@ public enum RunBuilder {
         var initRandom = random.split()
         network.initialize(configuration.initializer, random: &initRandom)
         let trainer = try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
-        guard splitsBatches else { return trainer }
-        let count = try BatchSplitting.replicaCount(for: network, batchSize: configuration.trainingSettings.batchSize)
-        // Each replica's dropout draws its own masks; its weights are the network's own.
-        let replicas = try (0..<count).map { index in
-            try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+        if splitsBatches {
+            // Each replica's dropout draws its own masks; its weights are the network's own.
+            try BatchSplitting.split(trainer) { index in
+                try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+            }
         }
-        try trainer.splitBatches(across: replicas)
         return trainer
     }
 

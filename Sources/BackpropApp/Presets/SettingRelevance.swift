@@ -12,7 +12,8 @@ extension SettingKey {
         case .cell:
             return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*, copy-*)"
         case .sequenceLength:
-            return dataset.isSequence ? nil : "sequence datasets (words, adding, reversal)"
+            // The copy task's length follows from its symbols and delay.
+            return dataset.isSequence && dataset != .copy ? nil : "sequence datasets (words, adding, reversal)"
         case .truncatedBPTT:
             return dataset == .words && configuration.transformer == nil ? nil : "recurrent word models (words-*)"
         case .temperature:

@@ -12,13 +12,12 @@ enum AttentionCapture {
 
     /// What the run's transformer shows for `views`; nil when the model has no attention.
     /// `sample` picks the validation sequence and `position` the walkthrough's query (both wrap).
-    static func capture(_ trainer: Trainer, configuration: RunConfiguration, views: SessionViews, sample: Int, position: Int) -> AttentionSnapshot? {
+    static func capture(_ trainer: Trainer, views: SessionViews, sample: Int, position: Int) -> AttentionSnapshot? {
         let layers = trainer.network.layers
         let blocks = layers.compactMap { $0 as? TransformerBlock }
         guard let first = blocks.first else { return nil }
         var result = AttentionSnapshot()
         result.causal = first.attention.causal
-        result.headsPerBlock = first.attention.heads
         if views.contains(.positionTable), let encoding = layers.lazy.compactMap({ $0 as? PositionalEncoding }).first {
             result.positionKind = encoding.encoding
             result.positionWidth = encoding.width
@@ -46,11 +45,7 @@ enum AttentionCapture {
         let index = (sample % validation.count + validation.count) % validation.count
         var inputs = [Float](repeating: 0, count: validation.inputSize)
         var targets = [Float](repeating: 0, count: validation.targetWidth)
-        inputs.withUnsafeMutableBufferPointer { inputPointer in
-            targets.withUnsafeMutableBufferPointer { targetPointer in
-                validation.fillBatch(indices: [index][...], inputs: inputPointer.baseAddress!, targets: targetPointer.baseAddress!)
-            }
-        }
+        validation.fillBatch(indices: [index][...], inputs: &inputs, targets: &targets)
         _ = trainer.predict(inputs)
         let names = trainer.data.classNames
         result.sampleIndex = index

@@ -49,7 +49,6 @@ public struct AttentionSnapshot: Sendable {
     /// Index of the validation sequence shown, and its tokens as text.
     public var sampleIndex = 0
     public var tokens: [String] = []
-    public var headsPerBlock = 0
     public var maps: [HeadMap] = []
     /// Whether the blocks apply the causal mask (taken from the engine's attention layers).
     public var causal = false

@@ -22,8 +22,8 @@ final class ConvolutionViewCapture {
     private var reviewLabels: [Int] = []
     /// The explorer's image, moved on by Enter on the explorer or the pooling view.
     private var explorerImage = 0
-    private var lastRefresh: (step: Int, controls: [String: Int], views: SessionViews, time: Double)?
-    private var lastReview: (step: Int, time: Double)?
+    private var refreshSchedule = CaptureSchedule(interval: refreshInterval)
+    private var reviewSchedule = CaptureSchedule(interval: reviewInterval)
 
     /// Updates `snapshot` for `views`; `actions` loses the view actions handled here.
     /// `confusion` asks for the confusion matrix over the reviewed images (datasets whose
@@ -36,38 +36,28 @@ final class ConvolutionViewCapture {
         let advanced = !actions.isDisjoint(with: explorerNames)
         if advanced { explorerImage = (explorerImage + 1) % max(reviewLabels.count, 1) }
         actions.subtract(explorerNames)
-        let due = lastRefresh.map { $0.step != trainer.step && (!training || now - $0.time >= Self.refreshInterval) } ?? true
-        if advanced || due || lastRefresh?.controls != controls || lastRefresh?.views != views {
+        let settings = controls.merging(["views": Int(views.rawValue)]) { own, _ in own }
+        if refreshSchedule.isDue(step: trainer.step, settings: settings, training: training, now: now, force: advanced) {
             refresh(trainer, views: views, controls: controls, into: &snapshot.convolutionViews)
-            lastRefresh = (trainer.step, controls, views, now)
         }
         let wantsReview = views.contains(.mistakes) || (confusion && views.contains(.confusion))
-        let reviewDue = lastReview.map { $0.step != trainer.step && (!training || now - $0.time >= Self.reviewInterval) } ?? true
         let reviewMissing = (confusion && views.contains(.confusion) && snapshot.confusion.isEmpty)
             || (views.contains(.mistakes) && snapshot.convolutionViews.reviewedImages == 0)
-        if wantsReview && (reviewDue || reviewMissing) {
+        if wantsReview && reviewSchedule.isDue(step: trainer.step, training: training, now: now, force: reviewMissing) {
             review(trainer, confusion: confusion, into: &snapshot)
-            lastReview = (trainer.step, now)
         }
     }
 
     /// A new model or new data: reads the reviewed images once and forgets the old timing.
     private func start(_ trainer: Trainer) {
         self.trainer = trainer
-        lastRefresh = nil
-        lastReview = nil
+        refreshSchedule.reset()
+        reviewSchedule.reset()
         let validation = trainer.data.validation
         let count = trainer.isClassification && trainer.predictionsPerSample == 1 ? min(Self.reviewCount, validation.count) : 0
         reviewInputs = [Float](repeating: 0, count: count * validation.inputSize)
         var targets = [Float](repeating: 0, count: count * validation.targetWidth)
-        // An empty array's buffer may have no address: nothing to fill then.
-        if count > 0 {
-            reviewInputs.withUnsafeMutableBufferPointer { inputs in
-                targets.withUnsafeMutableBufferPointer { targets in
-                    validation.fillBatch(indices: Array(0..<count)[...], inputs: inputs.baseAddress!, targets: targets.baseAddress!)
-                }
-            }
-        }
+        if count > 0 { validation.fillBatch(indices: Array(0..<count)[...], inputs: &reviewInputs, targets: &targets) }
         reviewLabels = targets.map { Int($0) }
         explorerImage = min(explorerImage, max(count - 1, 0))
     }
@@ -198,10 +188,9 @@ final class ConvolutionViewCapture {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         var mistakes: [(index: Int, predicted: Int, confidence: Float)] = []
         for (index, label) in reviewLabels.enumerated() where label < classes {
-            let probabilities = Self.softmax(outputs[index * classes ..< (index + 1) * classes])
-            let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+            let (predicted, confidence) = mostLikely(outputs[index * classes ..< (index + 1) * classes])
             counts[label][predicted] += 1
-            if predicted != label { mistakes.append((index, predicted, probabilities[predicted])) }
+            if predicted != label { mistakes.append((index, predicted, confidence)) }
         }
         if confusion { snapshot.confusion = counts }
         snapshot.convolutionViews.reviewedImages = reviewLabels.count

@@ -58,8 +58,8 @@ public struct OptimizerExperiments: Sendable {
     /// The range test sweeps this range of rates in `rangeTestSteps` steps.
     public static let rangeTestRates: ClosedRange<Float> = 1e-5...10
     public static let rangeTestSteps = 250
-    /// Dead units are counted over at most this many training samples, on every snapshot:
-    /// all of a Playground set, a bounded cost on a large one.
+    /// Dead units are counted over at most this many training samples, a few times a second
+    /// while training: all of a Playground set, a bounded cost on a large one.
     public static let deadUnitSamples = 4096
 }
 
@@ -71,6 +71,8 @@ final class OptimizerExperimentsWorker {
     private var descents: [SurfaceDescent] = []
     private var raceTrainers: [(kind: OptimizerKind, trainer: Trainer)] = []
     private var rangeTest: LearningRateRangeTest?
+    /// When the dead units are counted again (each count runs up to 4096 samples forward).
+    private var deadUnitSchedule = CaptureSchedule(interval: 0.25)
     /// Surface steps taken per slice: the 200-step race takes about two seconds to draw.
     private static let surfaceStepsPerSlice = 3
     /// Network steps each racer takes before the next one's turn.
@@ -87,10 +89,15 @@ final class OptimizerExperimentsWorker {
     /// starts the surface race (again, when its learning rate changed or on Enter), and
     /// starts the network race or the range test on Enter. `actions` loses what it used.
     func update(views: SessionViews, controls: [String: Int], actions: inout Set<String>, trainer: Trainer,
-                configuration: RunConfiguration, seed: UInt64) {
+                configuration: RunConfiguration, seed: UInt64, training: Bool, now: Double = monotonicSeconds()) {
         state.totalSteps = trainer.totalSteps
-        state.deadUnits = views.contains(.deadUnits)
-            ? trainer.deadUnits(in: trainer.data.train, sampleLimit: OptimizerExperiments.deadUnitSamples) : []
+        if !views.contains(.deadUnits) {
+            state.deadUnits = []
+            deadUnitSchedule.reset()
+        } else if deadUnitSchedule.isDue(step: trainer.step, settings: ["trainer": ObjectIdentifier(trainer).hashValue],
+                                         training: training, now: now) {
+            state.deadUnits = trainer.deadUnits(in: trainer.data.train, sampleLimit: OptimizerExperiments.deadUnitSamples)
+        }
         if views.contains(.surfaceRace) {
             let rates = OptimizerExperiments.raceLearningRates
             let rate = rates[min(max(controls[LabView.surface.rawValue] ?? 0, 0), rates.count - 1)]

@@ -20,9 +20,14 @@ final class RecurrentViewCapture {
     private var lastSampling = -Double.infinity
     private var random = RandomGenerator(seed: 0x5A_3F1E)
 
-    /// `resample` (Enter on the samples view) draws new words at once.
+    /// When the unrolled and gate views trace their samples again.
+    private var traceSchedule = CaptureSchedule(interval: 0.25)
+
+    /// `resample` (Enter on the samples view) draws new words at once. While `training`,
+    /// the traces follow new weights a few times a second (`CaptureSchedule`).
     func capture(_ trainer: Trainer, configuration: RunConfiguration, views: SessionViews, controls: [String: Int],
-                 resample: Bool = false, into snapshot: inout RecurrentSnapshot) {
+                 resample: Bool = false, training: Bool = false, now: Double = monotonicSeconds(),
+                 into snapshot: inout RecurrentSnapshot) {
         // Words come from any character model, recurrent or transformer.
         if views.contains(.generatedWords), configuration.dataset == .words {
             if resample { lastSampling = -.infinity }
@@ -32,18 +37,20 @@ final class RecurrentViewCapture {
         }
         let layers = trainer.network.layers.compactMap { $0 as? Recurrent }
         guard let first = layers.first else { return }
-        if configuration.dataset == .words && validationWords.isEmpty { validationWords = Self.words(in: trainer.data.validation) }
         for layer in layers { layer.recordsStepGradientNorms = views.contains(.stepGradients) }
         if views.contains(.stepGradients), first.stepGradientNorms.count > 0, trainer.step > 0 {
             snapshot.stepGradientNorms = first.stepGradientNorms
             snapshot.gradientStep = trainer.step
         }
-        if views.contains(.unrolledTrace) {
-            snapshot.unrolled = traceSample(controls[LabView.unrolled.rawValue] ?? 0, trainer, first, configuration)
-        }
-        if views.contains(.gateTrace) {
-            snapshot.gates = traceSample(controls[LabView.gates.rawValue] ?? 0, trainer, first, configuration)
-        }
+        let traced = views.intersection([.unrolledTrace, .gateTrace])
+        guard !traced.isEmpty else { return }
+        let unrolled = controls[LabView.unrolled.rawValue] ?? 0, gates = controls[LabView.gates.rawValue] ?? 0
+        let settings = ["unrolled": unrolled, "gates": gates, "views": Int(traced.rawValue)]
+        let missing = (traced.contains(.unrolledTrace) && snapshot.unrolled == nil) || (traced.contains(.gateTrace) && snapshot.gates == nil)
+        guard traceSchedule.isDue(step: trainer.step, settings: settings, training: training, now: now, force: missing) else { return }
+        if configuration.dataset == .words && validationWords.isEmpty { validationWords = Self.words(in: trainer.data.validation) }
+        if traced.contains(.unrolledTrace) { snapshot.unrolled = traceSample(unrolled, trainer, first, configuration) }
+        if traced.contains(.gateTrace) { snapshot.gates = traceSample(gates, trainer, first, configuration) }
     }
 
     private func sampleWords(_ trainer: Trainer, configuration: RunConfiguration, temperature: Float, into snapshot: inout RecurrentSnapshot) {
@@ -58,17 +65,21 @@ final class RecurrentViewCapture {
         }
     }
 
-    /// Splits the validation stream (consecutive windows) into words at the end-of-word id 0.
+    /// Splits the validation stream (consecutive windows) into words at the end-of-word id 0:
+    /// the first `choosableSamples`, reading windows a batch at a time until it has them.
     static func words(in dataset: any Dataset) -> [[Int]] {
-        let size = dataset.inputSize
-        var inputs = [Float](repeating: 0, count: dataset.count * size)
-        var targets = [Float](repeating: 0, count: dataset.count * dataset.targetWidth)
-        inputs.withUnsafeMutableBufferPointer { input in
-            targets.withUnsafeMutableBufferPointer { target in
-                dataset.fillBatch(indices: Array(0..<dataset.count)[...], inputs: input.baseAddress!, targets: target.baseAddress!)
-            }
+        let size = dataset.inputSize, batch = 64
+        var stream: [Float] = []
+        var start = 0
+        while start < dataset.count && stream.lazy.filter({ $0 == 0 }).count <= choosableSamples {
+            let end = min(start + batch, dataset.count)
+            var inputs = [Float](repeating: 0, count: (end - start) * size)
+            var targets = [Float](repeating: 0, count: (end - start) * dataset.targetWidth)
+            dataset.fillBatch(indices: Array(start..<end)[...], inputs: &inputs, targets: &targets)
+            stream += inputs
+            start = end
         }
-        return inputs.split(separator: 0).prefix(choosableSamples).map { $0.map { Int($0) } }
+        return stream.split(separator: 0).prefix(choosableSamples).map { $0.map { Int($0) } }
     }
 
     /// The `choice`-th validation sample (wrapped) read through the network.
@@ -82,9 +93,7 @@ final class RecurrentViewCapture {
         guard dataset.count > 0 else { return nil }
         let index = choice % min(dataset.count, Self.choosableSamples)
         var input = [Float](repeating: 0, count: dataset.inputSize), target = [Float](repeating: 0, count: dataset.targetWidth)
-        input.withUnsafeMutableBufferPointer { inputs in
-            target.withUnsafeMutableBufferPointer { dataset.fillBatch(indices: [index], inputs: inputs.baseAddress!, targets: $0.baseAddress!) }
-        }
+        dataset.fillBatch(indices: [index], inputs: &input, targets: &target)
         let output = trainer.predict(input)
         let steps = configuration.inputShape[0]
         let trace = layer.trace(sample: 0, steps: steps)
@@ -99,8 +108,7 @@ final class RecurrentViewCapture {
             let task = configuration.sequence.copy, names = task.tokenNames
             let symbolNames = Array(names.dropFirst(CopyTask.firstSymbol))
             let answers = (0..<task.symbols).map { symbol in
-                let row = output[symbol * task.alphabet ..< (symbol + 1) * task.alphabet]
-                return symbolNames[row.indices.max { row[$0] < row[$1] }! - row.startIndex]
+                return symbolNames[mostLikely(output[symbol * task.alphabet ..< (symbol + 1) * task.alphabet]).class]
             }
             let labels = input.map { names[min(max(Int($0), 0), names.count - 1)] }
             let predictions = [String](repeating: "", count: steps - task.symbols) + answers
@@ -119,8 +127,7 @@ final class RecurrentViewCapture {
         let logits = trainer.predict(input)
         let names = trainer.data.classNames, classes = names.count
         let predictions = tokens.indices.map { step in
-            let row = logits[step * classes ..< (step + 1) * classes]
-            return names[row.indices.max { row[$0] < row[$1] }! - row.startIndex]
+            names[mostLikely(logits[step * classes ..< (step + 1) * classes]).class]
         }
         return TracedSample(index: index, count: validationWords.count, labels: tokens.map { names[$0] }, predictions: predictions,
                             trace: layer.trace(sample: 0, steps: tokens.count),

@@ -98,8 +98,8 @@ private final class SessionWorker: @unchecked Sendable {
     private let experiments = OptimizerExperimentsWorker()
     /// The training sample the graph view follows; Enter on the view moves to the next one.
     private var graphSample = 0
-    /// When the attention views were last copied and words last sampled (both throttled).
-    private var attentionCapturedAt = -Double.infinity
+    /// When the attention views are copied again.
+    private var attentionSchedule = CaptureSchedule(interval: AttentionCapture.interval)
     /// The comparison view's second model while it trains (nil otherwise).
     private var comparisonTrainer: Trainer?
     /// Grid inputs for the current features, kept until the features change.
@@ -133,7 +133,8 @@ private final class SessionWorker: @unchecked Sendable {
             }
             if experiments.hasWork {
                 experiments.advance(seconds: TrainingSession.publishInterval / 2)
-                publish()
+                // While training, the publish after the training slice below shows it.
+                if !running { publish() }
             }
             if advanceComparison() { continue }
             if running, let trainer = prepared?.trainer {
@@ -365,10 +366,11 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.probes = probes && trainer.step > 0
             ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
         experiments.update(views: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
-                           configuration: configuration, seed: seed)
+                           configuration: configuration, seed: seed, training: running)
         snapshot.experiments = experiments.state
         recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls,
-                                 resample: pendingViewActions.remove(LabView.samples.rawValue) != nil, into: &snapshot.recurrent)
+                                 resample: pendingViewActions.remove(LabView.samples.rawValue) != nil, training: running,
+                                 into: &snapshot.recurrent)
         captureAttention(trainer)
         convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
                                  confusion: prepared?.playground == nil, training: running, into: &snapshot)
@@ -384,7 +386,7 @@ private final class SessionWorker: @unchecked Sendable {
             classes.reserveCapacity(size * size)
             confidence.reserveCapacity(size * size)
             for index in 0..<size * size {
-                let (best, probability) = Self.mostLikely(outputs[index * width ..< (index + 1) * width])
+                let (best, probability) = mostLikely(outputs[index * width ..< (index + 1) * width])
                 classes.append(best)
                 confidence.append(probability)
             }
@@ -445,12 +447,11 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.attention = nil
             return
         }
-        let now = monotonicSeconds()
-        guard !running || now - attentionCapturedAt >= AttentionCapture.interval else { return }
-        attentionCapturedAt = now
-        snapshot.attention = AttentionCapture.capture(
-            trainer, configuration: configuration, views: views, sample: viewControls[LabView.attention.rawValue] ?? 0,
-            position: viewControls[LabView.qkv.rawValue] ?? 0)
+        let sample = viewControls[LabView.attention.rawValue] ?? 0, position = viewControls[LabView.qkv.rawValue] ?? 0
+        let settings = ["sample": sample, "position": position, "views": Int(views.rawValue)]
+        guard attentionSchedule.isDue(step: trainer.step, settings: settings, training: running, now: monotonicSeconds(),
+                                      force: snapshot.attention == nil) else { return }
+        snapshot.attention = AttentionCapture.capture(trainer, views: views, sample: sample, position: position)
     }
 
     private func gridInputs() -> (boundary: [Float], neurons: [Float]) {
@@ -468,7 +469,7 @@ private final class SessionWorker: @unchecked Sendable {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for (index, label) in testLabels.enumerated() where label < classes {
             let row = outputs[index * width ..< (index + 1) * width]
-            let predicted = width == 1 ? (row[row.startIndex] > 0 ? 1 : 0) : Self.mostLikely(row).class
+            let predicted = width == 1 ? (row[row.startIndex] > 0 ? 1 : 0) : mostLikely(row).class
             counts[label][min(predicted, classes - 1)] += 1
         }
         return counts
@@ -491,14 +492,6 @@ private final class SessionWorker: @unchecked Sendable {
         return [grids(grid, width: inputWidth)] + hidden + [outputs]
     }
 
-    /// The index of the largest output and its softmax probability.
-    static func mostLikely(_ logits: ArraySlice<Float>) -> (class: Int, probability: Float) {
-        var best = logits.startIndex
-        for index in logits.indices where logits[index] > logits[best] { best = index }
-        let largest = logits[best]
-        let total = logits.reduce(Float(0)) { $0 + expf($1 - largest) }
-        return (best - logits.startIndex, total > 0 && total.isFinite ? 1 / total : 0)
-    }
 
     /// One grid cell's value on the −1…1 scale the heatmap shows: the class-1 probability
     /// mapped to −1…1 for classifiers, the prediction itself for regression.

@@ -14,12 +14,15 @@ extension Trainer {
     /// network again, so take the probes first.
     public func deadUnits(in dataset: any Dataset, sampleLimit: Int = .max) -> [DeadUnitCount] {
         let network = self.network
-        let reluLayers = network.layers.indices.filter { index in
-            (network.layers[index] as? Activation)?.function == .relu && index > 0 && network.layers[index - 1] is Dense
+        // Each hidden Dense layer followed by a ReLU (after batch normalization, if any).
+        let hidden: [(dense: Int, relu: Activation, width: Int)] = network.layers.indices.compactMap { index in
+            guard let dense = network.layers[index] as? Dense, let (_, activation) = network.activation(after: index),
+                  activation.function == .relu else { return nil }
+            return (index, activation, dense.outputSize)
         }
         let sampleCount = min(dataset.count, sampleLimit)
-        guard !reluLayers.isEmpty, sampleCount > 0 else { return [] }
-        let widths = reluLayers.map { (network.layers[$0 - 1] as! Dense).outputSize }
+        guard !hidden.isEmpty, sampleCount > 0 else { return [] }
+        let widths = hidden.map(\.width)
         // Whether each unit was ever on: one flag per unit, cleared batch by batch.
         var everActive = widths.map { [Bool](repeating: false, count: $0) }
         let chunk = min(sampleCount, network.maxBatch)
@@ -32,8 +35,8 @@ extension Trainer {
             targets.setRows(end - start)
             dataset.fillBatch(indices: Array(start..<end)[...], inputs: inputs.data, targets: targets.data)
             _ = network.forward(inputs, training: false)
-            for (position, index) in reluLayers.enumerated() {
-                let output = (network.layers[index] as! Activation).lastOutput
+            for (position, layer) in hidden.enumerated() {
+                let output = layer.relu.lastOutput
                 let width = widths[position]
                 for row in 0..<output.rows {
                     for unit in 0..<width where output.data[row * width + unit] > 0 { everActive[position][unit] = true }
@@ -41,10 +44,9 @@ extension Trainer {
             }
             start = end
         }
-        return reluLayers.enumerated().map { position, index in
-            let dense = network.layers[index - 1] as! Dense
-            return DeadUnitCount(name: "\(index - 1) Linear(\(dense.inputSize)→\(dense.outputSize)) ReLU",
-                                 dead: everActive[position].filter { !$0 }.count, units: widths[position])
+        return hidden.enumerated().map { position, layer in
+            DeadUnitCount(name: network.probeName(network.layers[layer.dense] as! Dense, at: layer.dense),
+                          dead: everActive[position].filter { !$0 }.count, units: widths[position])
         }
     }
 }

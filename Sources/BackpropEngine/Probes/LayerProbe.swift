@@ -16,13 +16,27 @@ public struct LayerProbe: Equatable, Sendable {
 }
 
 extension Network {
+    /// The activation that follows the Dense layer at `denseIndex`, directly or after its
+    /// batch normalization (Linear → BatchNorm1d → activation), with its index.
+    func activation(after denseIndex: Int) -> (index: Int, layer: Activation)? {
+        var index = denseIndex + 1
+        if index < layers.count, layers[index] is BatchNorm { index += 1 }
+        guard index < layers.count, let activation = layers[index] as? Activation else { return nil }
+        return (index, activation)
+    }
+
+    /// How the probes and the dead-unit counts name a Dense layer: "2 Linear(8→8) ReLU".
+    func probeName(_ dense: Dense, at index: Int) -> String {
+        "\(index) Linear(\(dense.inputSize)→\(dense.outputSize))" + (activation(after: index).map { " " + $0.layer.kind } ?? "")
+    }
+
     /// Probes every Dense layer from the last forward/backward pass. Costs one pass over
     /// the weights and the cached activations, so the UI asks only when it draws.
     public func probe(bins: Int = 20, updateRatios: [String: Float] = [:]) -> [LayerProbe] {
         var probes: [LayerProbe] = []
         for (index, layer) in layers.enumerated() {
             guard let dense = layer as? Dense else { continue }
-            let activationLayer = index + 1 < layers.count ? layers[index + 1] as? Activation : nil
+            let activationLayer = activation(after: index)?.layer
             var activationSummary: Summary?
             var saturation: Float?
             var activationHistogram: Histogram?
@@ -37,7 +51,7 @@ extension Network {
             let weight = Summary(dense.weight.value.data, count: dense.weight.count)
             let gradient = Summary(dense.weight.gradient.data, count: dense.weight.count)
             probes.append(LayerProbe(
-                name: "\(index) Linear(\(dense.inputSize)→\(dense.outputSize))" + (activationLayer.map { " " + $0.kind } ?? ""),
+                name: probeName(dense, at: index),
                 activation: activationSummary, saturation: saturation, activationHistogram: activationHistogram,
                 weight: weight, weightGradient: gradient,
                 gradientHistogram: Histogram(dense.weight.gradient.data, count: dense.weight.count, bins: bins),

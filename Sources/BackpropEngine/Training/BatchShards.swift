@@ -79,12 +79,8 @@ final class BatchShards {
         var results = [(Double, Int, Int)](repeating: (0, 0, 0), count: parts.count)
         results.withUnsafeMutableBufferPointer { resultOut in
             runParts(parts.count) { part in
-                let network = networks[part], partTargets = targets[part]
-                let outputs = network.forward(inputs[part], training: false)
-                let loss = network.loss.evaluate(outputs: outputs, targets: partTargets, gradient: nil)
-                resultOut[part] = (Double(loss) * Double(parts[part]),
-                                   countsCorrect ? countCorrect(outputs: outputs, targets: partTargets) : 0,
-                                   scoresSequences ? countCorrectSequences(outputs: outputs, targets: partTargets) : 0)
+                resultOut[part] = networks[part].evaluateBatch(inputs: inputs[part], targets: targets[part],
+                                                               countsCorrect: countsCorrect, scoresSequences: scoresSequences)
             }
         }
         return results.reduce((0, 0, 0)) { ($0.0 + $1.0, $0.1 + $1.1, $0.2 + $1.2) }

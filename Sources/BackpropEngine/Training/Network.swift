@@ -67,6 +67,16 @@ public final class Network {
         return (outputs, dataLoss)
     }
 
+    /// Evaluation-mode forward over one batch: the sum of its samples' losses, how many
+    /// predictions were right and how many sequences were right at every step.
+    func evaluateBatch(inputs: Tensor, targets: Tensor, countsCorrect: Bool,
+                       scoresSequences: Bool) -> (lossSum: Double, correct: Int, correctSequences: Int) {
+        let outputs = forward(inputs, training: false)
+        return (Double(loss.evaluate(outputs: outputs, targets: targets, gradient: nil)) * Double(inputs.rows),
+                countsCorrect ? countCorrect(outputs: outputs, targets: targets) : 0,
+                scoresSequences ? countCorrectSequences(outputs: outputs, targets: targets) : 0)
+    }
+
     /// Makes this network compute with `main`'s parameter values: the same tensors, not
     /// copies, so an optimizer step on `main` updates both. Gradients stay separate. Both must
     /// be the same architecture, without state (batch normalization's running statistics

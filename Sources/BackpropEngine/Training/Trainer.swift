@@ -110,10 +110,9 @@ public final class Trainer {
     }
 
     /// Replicas worth building for `splitBatches` on this machine: one fewer than the cores
-    /// to use (at most `maximumParts`), or none when a step of this network and batch is too
-    /// small to split.
-    public static func replicaCount(for network: Network, batchSize: Int, maximumParts: Int = .max) -> Int {
-        guard BatchShards.isWorthwhile(network, batchSize: batchSize) else { return 0 }
+    /// to use (at most `maximumParts`), or none when `splitBatches` would not split.
+    public static func replicaCount(for network: Network, settings: TrainingSettings, maximumParts: Int = .max) -> Int {
+        guard !settings.carriesRecurrentState, BatchShards.isWorthwhile(network, batchSize: settings.batchSize) else { return 0 }
         return max(min(BatchShards.availableParts, maximumParts) - 1, 0)
     }
 
@@ -254,20 +253,18 @@ public final class Trainer {
         let indices = Array(0..<dataset.count)
         while start < dataset.count {
             let end = min(start + chunk, dataset.count)
+            let part: (lossSum: Double, correct: Int, correctSequences: Int)
             if let shards {
-                let part = shards.evaluate(indices: indices[start..<end], from: dataset, countsCorrect: isClassification,
-                                           scoresSequences: scoresSequences)
-                lossSum += part.lossSum
-                correct += part.correct
-                correctSequences += part.correctSequences
-                start = end
-                continue
+                part = shards.evaluate(indices: indices[start..<end], from: dataset, countsCorrect: isClassification,
+                                       scoresSequences: scoresSequences)
+            } else {
+                loadBatch(indices[start..<end], from: dataset)
+                part = network.evaluateBatch(inputs: inputs, targets: targets, countsCorrect: isClassification,
+                                             scoresSequences: scoresSequences)
             }
-            loadBatch(indices[start..<end], from: dataset)
-            let outputs = network.forward(inputs, training: false)
-            lossSum += Double(network.loss.evaluate(outputs: outputs, targets: targets, gradient: nil)) * Double(end - start)
-            if isClassification { correct += countCorrect(outputs: outputs, targets: targets) }
-            if scoresSequences { correctSequences += countCorrectSequences(outputs: outputs, targets: targets) }
+            lossSum += part.lossSum
+            correct += part.correct
+            correctSequences += part.correctSequences
             start = end
         }
         let loss = Float(lossSum / Double(dataset.count)) + network.penalty.value(of: network.parameters)

@@ -24,18 +24,23 @@ public struct ChartSeries: Sendable {
         self.init(name: name, points: history.points, role: role)
     }
 
-    func style(in theme: Theme) -> Style {
-        switch role {
+    func style(in theme: Theme) -> Style { role.style(in: theme) }
+
+    /// In monochrome, every series after the first is dashed so lines stay apart.
+    static func isDashed(at index: Int, in theme: Theme) -> Bool {
+        !theme.distinguishesByColor && index > 0
+    }
+}
+
+extension ChartSeries.Role {
+    /// The style a series in this role is drawn with (also for legends drawn outside a chart).
+    public func style(in theme: Theme) -> Style {
+        switch self {
         case .train: theme.trainSeries
         case .test: theme.testSeries
         case .accent: theme.accent
         case .palette(let index):
             theme.classColors.isEmpty ? theme.text : Style(foreground: theme.classColors[index % theme.classColors.count])
         }
-    }
-
-    /// In monochrome, every series after the first is dashed so lines stay apart.
-    func isDashed(at index: Int, in theme: Theme) -> Bool {
-        !theme.distinguishesByColor && index > 0
     }
 }

@@ -36,7 +36,7 @@ public struct LineChart: Sendable {
         let labelWidth = min(max(topLabel.count, bottomLabel.count), area.width / 2)
         let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: area.width - labelWidth - 1, height: plotHeight)
 
-        drawVerticalAxis(labels: (topLabel, bottomLabel), labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
+        ChartAxes.drawVertical(labels: (topLabel, bottomLabel), labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         let (firstStep, lastStep) = stepRange()
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
         func dotY(_ value: Double) -> Int {
@@ -54,7 +54,7 @@ public struct LineChart: Sendable {
         }
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
-            let pattern: LinePattern = line.isDashed(at: index, in: theme) ? .dashed : .solid
+            let pattern: LinePattern = ChartSeries.isDashed(at: index, in: theme) ? .dashed : .solid
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
@@ -69,17 +69,9 @@ public struct LineChart: Sendable {
             let message = "no data yet"
             buffer.write(message, x: plot.x + max(0, (plot.width - message.count) / 2), y: plot.y + plot.height / 2, style: theme.dimText, clip: plot)
         }
-        drawHorizontalAxis(steps: (firstStep, lastStep), plot: plot, row: area.maxY - 1, buffer: &buffer, theme: theme)
-    }
-
-    private func drawVerticalAxis(labels: (top: String, bottom: String), labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let labelArea = Rect(x: area.x, y: area.y, width: labelWidth, height: plot.height)
-        buffer.write(labels.top, x: area.x + labelWidth - labels.top.count, y: plot.y, style: theme.dimText, clip: labelArea)
-        buffer.write(labels.bottom, x: area.x + labelWidth - labels.bottom.count, y: plot.maxY - 1, style: theme.dimText, clip: labelArea)
-        for row in plot.y..<plot.maxY {
-            let isLabelled = row == plot.y || row == plot.maxY - 1
-            buffer.put(isLabelled ? "┤" : "│", x: plot.x - 1, y: row, style: theme.dimText)
-        }
+        ChartAxes.drawHorizontal(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))), xLabel: xLabel,
+                                 legend: series.map { ($0.name, $0.style(in: theme)) }, plot: plot, row: area.maxY - 1,
+                                 buffer: &buffer, theme: theme)
     }
 
     /// Labels the reference line on the axis unless its row already has a label.
@@ -89,33 +81,6 @@ public struct LineChart: Sendable {
         guard label.count <= labelWidth else { return }
         buffer.write(label, x: area.x + labelWidth - label.count, y: row, style: theme.dimText)
         buffer.put("┤", x: plot.x - 1, y: row, style: theme.dimText)
-    }
-
-    private func drawHorizontalAxis(steps: (first: Int, last: Int), plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
-        let axis = Rect(x: plot.x, y: row, width: plot.width, height: 1)
-        let first = CompactNumber.format(Double(steps.first)), last = CompactNumber.format(Double(steps.last))
-        buffer.write(first, x: axis.x, y: row, style: theme.dimText, clip: axis)
-        let lastX = axis.maxX - last.count
-        if lastX > axis.x + first.count { buffer.write(last, x: lastX, y: row, style: theme.dimText, clip: axis) }
-
-        var entries: [(text: String, style: Style)] = []
-        if !xLabel.isEmpty { entries.append((xLabel, theme.dimText)) }
-        if series.count > 1 {
-            for (index, line) in series.enumerated() {
-                let marker = line.isDashed(at: index, in: theme) ? "┅" : "━"
-                entries.append((marker + " " + line.name, line.style(in: theme)))
-            }
-        }
-        let free = Rect(x: axis.x + first.count + 1, y: row, width: lastX - axis.x - first.count - 2, height: 1)
-        while !entries.isEmpty {
-            let width = entries.reduce(0) { $0 + $1.text.count } + 2 * (entries.count - 1)
-            if width <= free.width {
-                var x = free.x + (free.width - width) / 2
-                for entry in entries { x = buffer.write(entry.text, x: x, y: row, style: entry.style, clip: free) + 2 }
-                return
-            }
-            entries.removeLast()
-        }
     }
 
     /// The plotted range in transformed units (log10 for a log scale).

@@ -37,7 +37,6 @@ public struct StepBars: Sendable {
         // Few steps get several columns each; many share a column.
         let perStep = max(1, plot.width / values.count)
         let columns = min(plot.width, values.count * perStep)
-        let eighths: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         for column in 0..<columns {
             let steps = perStep > 1 ? values[column / perStep ... column / perStep]
                                     : values[column * values.count / columns ..< (column + 1) * values.count / columns]
@@ -47,7 +46,7 @@ public struct StepBars: Sendable {
             for row in 0..<plot.height {
                 let filled = height - row * 8
                 guard filled > 0 else { break }
-                buffer.put(eighths[min(filled, 8) - 1], x: plot.x + column, y: plot.maxY - 1 - row, style: theme.accent, clip: plot)
+                buffer.put(BlockLevels.vertical[min(filled, 8)], x: plot.x + column, y: plot.maxY - 1 - row, style: theme.accent, clip: plot)
             }
         }
         buffer.write("t=0", x: plot.x, y: area.maxY - 1, style: theme.dimText, clip: area)

@@ -77,24 +77,27 @@ public struct XYPlot: Sendable {
             canvas.drawLine(fromX: x, y0: 0, toX: x, y1: canvas.dotHeight - 1, style: theme.warning, priority: -1, pattern: .dashed)
         }
         for (index, curve) in curves.enumerated() {
+            let style = curve.role.style(in: theme)
+            let pattern: LinePattern = ChartSeries.isDashed(at: index, in: theme) ? .dashed : .solid
             var previous: (x: Int, y: Int)?
             for point in curve.points {
                 guard point.y.isFinite, let x = dotX(point.x) else { previous = nil; continue }
                 let current = (x: x, y: dotY(point.y))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: curve.role.style(in: theme), priority: index,
-                                pattern: !theme.distinguishesByColor && index > 0 ? .dashed : .solid)
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: pattern)
                 previous = current
             }
         }
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
-        drawVerticalAxis(labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
+        ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         for marker in markers {
             guard let x = dotX(marker.x), x >= 0, x < canvas.dotWidth else { continue }
             let column = min(plot.x + x / 2, plot.maxX - marker.label.count)
             buffer.write(marker.label, x: max(plot.x, column), y: plot.y, style: theme.warning, clip: plot)
         }
-        drawHorizontalAxis(plot: plot, row: area.maxY - 1, buffer: &buffer, theme: theme)
+        ChartAxes.drawHorizontal(ends: (CompactNumber.format(xRange.lowerBound), CompactNumber.format(xRange.upperBound)), xLabel: xLabel,
+                                 legend: curves.map { ($0.name, $0.role.style(in: theme)) }, plot: plot, row: area.maxY - 1,
+                                 buffer: &buffer, theme: theme)
     }
 
     private func position(_ x: Double) -> Double? {
@@ -110,45 +113,5 @@ public struct XYPlot: Sendable {
         guard let low = values.min(), let high = values.max() else { return (0, 1) }
         if low == high { return (low - max(abs(low) * 0.1, 1e-9), high + max(abs(high) * 0.1, 1e-9)) }
         return (low, high)
-    }
-
-    private func drawVerticalAxis(_ labels: (top: String, bottom: String), labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let labelArea = Rect(x: area.x, y: area.y, width: labelWidth, height: plot.height)
-        buffer.write(labels.top, x: area.x + labelWidth - labels.top.count, y: plot.y, style: theme.dimText, clip: labelArea)
-        buffer.write(labels.bottom, x: area.x + labelWidth - labels.bottom.count, y: plot.maxY - 1, style: theme.dimText, clip: labelArea)
-        for row in plot.y..<plot.maxY {
-            buffer.put(row == plot.y || row == plot.maxY - 1 ? "┤" : "│", x: plot.x - 1, y: row, style: theme.dimText)
-        }
-    }
-
-    /// The x range's ends, and between them the x label and the legend, as much as fits.
-    private func drawHorizontalAxis(plot: Rect, row: Int, buffer: inout CellBuffer, theme: Theme) {
-        let axis = Rect(x: plot.x, y: row, width: plot.width, height: 1)
-        let first = CompactNumber.format(xRange.lowerBound), last = CompactNumber.format(xRange.upperBound)
-        buffer.write(first, x: axis.x, y: row, style: theme.dimText, clip: axis)
-        let lastX = axis.maxX - last.count
-        if lastX > axis.x + first.count { buffer.write(last, x: lastX, y: row, style: theme.dimText, clip: axis) }
-        var entries: [(text: String, style: Style)] = []
-        if !xLabel.isEmpty { entries.append((xLabel, theme.dimText)) }
-        for (index, curve) in curves.enumerated() where curves.count > 1 {
-            entries.append(((!theme.distinguishesByColor && index > 0 ? "┅ " : "━ ") + curve.name, curve.role.style(in: theme)))
-        }
-        let free = Rect(x: axis.x + first.count + 1, y: row, width: lastX - axis.x - first.count - 2, height: 1)
-        while !entries.isEmpty {
-            let width = entries.reduce(0) { $0 + $1.text.count } + 2 * (entries.count - 1)
-            if width <= free.width {
-                var x = free.x + (free.width - width) / 2
-                for entry in entries { x = buffer.write(entry.text, x: x, y: row, style: entry.style, clip: free) + 2 }
-                return
-            }
-            entries.removeLast()
-        }
-    }
-}
-
-extension ChartSeries.Role {
-    /// The style a series in this role is drawn with, for legends drawn outside a chart.
-    public func style(in theme: Theme) -> Style {
-        ChartSeries(name: "", points: [], role: self).style(in: theme)
     }
 }

@@ -9,7 +9,7 @@ enum AttentionViews {
     /// Every head of every block on the chosen validation sequence.
     static func maps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let attention = snapshot.attention, !attention.maps.isEmpty else {
-            return placeholder("Attention maps" + suffix, "the attention maps " + waiting, in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Attention maps" + suffix, "the attention maps " + waiting, in: area, buffer: &buffer, theme: theme)
         }
         let grid = AttentionMapGrid(maps: attention.maps.map { AttentionMapGrid.Map(title: "L\($0.block + 1) H\($0.head + 1)", weights: $0.weights) },
                                     tokens: attention.tokens)
@@ -33,7 +33,7 @@ enum AttentionViews {
     /// on a later position.
     static func mask(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let attention = snapshot.attention, let first = attention.maps.first else {
-            return placeholder("Causal mask" + suffix, "the mask " + waiting, in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Causal mask" + suffix, "the mask " + waiting, in: area, buffer: &buffer, theme: theme)
         }
         let steps = attention.steps
         let allowed = (0..<steps * steps).map { index -> Float in !attention.causal || index % steps <= index / steps ? 1 : 0 }
@@ -49,7 +49,7 @@ enum AttentionViews {
     /// The positional encoding table: positions down, dimensions across.
     static func positions(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let attention = snapshot.attention else {
-            return placeholder("Positional encoding" + suffix, "the table " + waiting, in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Positional encoding" + suffix, "the table " + waiting, in: area, buffer: &buffer, theme: theme)
         }
         let width = attention.positionWidth
         let steps = width > 0 ? attention.positionTable.count / width : 0
@@ -65,11 +65,5 @@ enum AttentionViews {
         buffer.write(caption, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         Heatmap(grid: ValueGrid(columns: width, rows: steps, values: attention.positionTable))
             .render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
-    }
-
-    /// Words the model writes one character at a time.
-    static func placeholder(_ title: String, _ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
     }
 }

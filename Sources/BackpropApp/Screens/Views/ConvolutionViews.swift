@@ -7,7 +7,7 @@ import BackpropWidgets
 enum ConvolutionViews {
     static func explorer(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let explorer = snapshot.convolutionViews.explorer else {
-            return placeholder("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
         let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
@@ -56,7 +56,7 @@ enum ConvolutionViews {
 
     static func pooling(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let pooling = snapshot.convolutionViews.pooling else {
-            return placeholder("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
         let title = "Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
@@ -115,7 +115,7 @@ enum ConvolutionViews {
 
     static func prediction(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let prediction = snapshot.convolutionViews.prediction else {
-            return placeholder("Prediction" + suffix, "predictions need an image dataset", in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Prediction" + suffix, "predictions need an image dataset", in: area, buffer: &buffer, theme: theme)
         }
         let title = "Prediction · test image \(prediction.input.index + 1)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
@@ -179,10 +179,5 @@ enum ConvolutionViews {
 
     static func className(_ index: Int, _ snapshot: SessionSnapshot) -> String {
         snapshot.classNames.indices.contains(index) ? snapshot.classNames[index] : String(index)
-    }
-
-    private static func placeholder(_ title: String, _ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
     }
 }

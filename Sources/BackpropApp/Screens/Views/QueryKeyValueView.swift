@@ -33,9 +33,10 @@ struct QueryKeyValueView {
         line(header, theme.dimText)
         // What is left after the sum's line.
         let keyRows = shownKeys(rows: max(0, area.maxY - y - 1))
+        let scores = walkthrough.scores, scaledScores = walkthrough.scaledScores  // each computes every key's score
         for key in keyRows {
             var row = String(format: "%3d ", key + 1) + quoted(key).leftPadded(to: 3)
-                + String(format: " %7.2f %6.2f %7.1f%%", walkthrough.scores[key], walkthrough.scaledScores[key], walkthrough.weights[key] * 100)
+                + String(format: " %7.2f %6.2f %7.1f%%", scores[key], scaledScores[key], walkthrough.weights[key] * 100)
             if perRow > 0 {
                 row += "  " + components(walkthrough.keys[key], count: perRow) + "  " + components(walkthrough.values[key], count: perRow)
             }
@@ -73,7 +74,7 @@ struct QueryKeyValueView {
 extension AttentionViews {
     static func queryKeyValue(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let attention = snapshot.attention, let walkthrough = attention.walkthrough else {
-            return placeholder("Query, keys, values" + suffix, "the computation " + waiting, in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Query, keys, values" + suffix, "the computation " + waiting, in: area, buffer: &buffer, theme: theme)
         }
         let position = walkthrough.position
         let token = attention.tokens.indices.contains(position) ? " \"\(attention.tokens[position])\"" : ""

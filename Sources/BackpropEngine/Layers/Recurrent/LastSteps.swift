@@ -32,7 +32,8 @@ public final class LastSteps: Layer {
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
         guard inputShape.count == 2, inputShape[0] >= count, count >= 1 else {
-            throw ModelError("\(kind)(\(count)) needs sequences of at least \(count) steps shaped [steps, features], got \(inputShape)")
+            let name = keepsStepAxis ? "LastSteps(\(count))" : "LastStep"
+            throw ModelError("\(name) needs sequences of at least \(count) step\(count == 1 ? "" : "s") shaped [steps, features], got \(inputShape)")
         }
         steps = inputShape[0]
         features = inputShape[1]
