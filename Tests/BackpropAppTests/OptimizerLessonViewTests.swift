@@ -120,6 +120,29 @@ import Testing
         #expect(render(screen, raced, width: 200, height: 50).text.contains("rmsprop "))
     }
 
+    @Test func aResetClearsTheExperimentsOfTheOldModel() throws {
+        let screen = try screen("optimizers", page: 5)
+        let configuration = try #require(screen.runConfiguration)
+        let session = TrainingSession(configuration: configuration, seed: 1)
+        defer { session.stop() }
+        session.send(.show(screen.visibleViews(width: 80, height: 24)))
+        session.send(.viewAction(view: "range-test"))
+        func wait(until isReady: (SessionSnapshot) -> Bool) -> SessionSnapshot {
+            let deadline = Date().addingTimeInterval(10)
+            var snapshot = session.latest().snapshot
+            while !isReady(snapshot) && Date() < deadline {
+                usleep(5_000)
+                snapshot = session.latest().snapshot
+            }
+            return snapshot
+        }
+        #expect(wait { $0.experiments.rangeTest?.isFinished == true }.experiments.rangeTest != nil)
+        session.send(.reset)
+        let reset = wait { $0.message.hasPrefix("reset") && $0.state != .preparing }
+        #expect(reset.message.hasPrefix("reset"))
+        #expect(reset.experiments.rangeTest == nil, "the sweep ran on the old model's weights")
+    }
+
     @Test func theRangeTestSweepsTheRatesAndSuggestsOne() throws {
         let screen = try screen("optimizers", page: 5)
         let configuration = try #require(screen.runConfiguration)

@@ -94,8 +94,9 @@ private final class SessionWorker: @unchecked Sendable {
     private var viewControls: [String: Int] = [:]
     /// View actions asked for since the views last ran, by view name.
     private var pendingViewActions: Set<String> = []
-    /// The activations and optimizers lessons' side experiments.
-    private let experiments = OptimizerExperimentsWorker()
+    /// The activations and optimizers lessons' side experiments; a rebuilt model starts
+    /// them afresh (a race run on the old configuration would no longer describe the lab).
+    private var experiments = OptimizerExperimentsWorker()
     /// The training sample the graph view follows; Enter on the view moves to the next one.
     private var graphSample = 0
     /// When the attention views are copied again.
@@ -316,6 +317,7 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
+            experiments = OptimizerExperimentsWorker()
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
             if let trainer = prepared?.trainer {
