@@ -87,6 +87,29 @@ struct CommandLineTests {
         #expect(lines.filter { $0.first?.isNumber == true }.count == 2, "one row per epoch")
     }
 
+    /// The repro from the hardening issue, on a device node made in a temporary folder.
+    @Test func trainingIntoADeviceLeavesTheDevice() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let folder = NSTemporaryDirectory() + "backprop-device-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let device = folder + "/x"
+        guard mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { print("skipped: mknod not permitted"); return }
+        let result = try backprop(["train", "xor", "--epochs", "1", "--metrics", device, "--save", device])
+        #expect(result.status == 0, "\(result.errors)")
+        var status = stat()
+        #expect(lstat(device, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test(arguments: [["--save", "/"], ["--metrics", ""], ["--metrics", "/nonexistent-folder/m.csv"]])
+    func anUnwritableOutputFailsBeforeTraining(arguments: [String]) throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let result = try backprop(["train", "xor", "--epochs", "1"] + arguments)
+        #expect(result.status == 2, "\(result.errors)")
+        #expect(result.errors.contains("\(arguments[0]): cannot write"), "\(result.errors)")
+        #expect(!result.errors.contains("epoch"), "the run started: \(result.errors)")
+    }
+
     @Test func corruptIDXUnderBackpropDataIsNamed() throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-\(getpid())")

@@ -41,13 +41,14 @@ struct TrainCommand: ParsableCommand {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
         }
-        if let save {
-            // Refuse an unwritable --save before training, not after the whole run.
-            let folder = (save as NSString).deletingLastPathComponent
-            guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
-                throw failUsage("--save: cannot write '\(save)' (the folder is missing or not writable)")
-            }
-        }
+        // Check where the results go before training, not after the whole run.
+        let metricsOutput: OutputFile?, saveOutput: OutputFile?
+        do {
+            metricsOutput = try metrics.map { try OutputFile(option: "--metrics", path: $0, allowsStandardOutput: true) }
+            saveOutput = try save.map { try OutputFile(option: "--save", path: $0, allowsStandardOutput: false) }
+        } catch { throw failUsage("\(error)") }
+        // A closed pipe on the other end of --metrics is then a write error with a message, not a silent death.
+        signal(SIGPIPE, SIG_IGN)
         let prepared: PreparedRun
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true)
@@ -57,18 +58,25 @@ struct TrainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let writer: MetricsWriter?
-        do { writer = try metrics.map(MetricsWriter.init(path:)) } catch { throw failUsage("\(error)") }
+        do { writer = try metricsOutput.map { try MetricsWriter(output: $0) } } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
         let summary = HeadlessTraining(run: prepared, metrics: writer).execute()
-        if let save {
-            do {
-                try Safetensors.write(prepared.trainer.network.stateDict, to: save,
-                                      metadata: ["preset": configuration.preset, "format": "pt"])
-            } catch {
+        var failed = false
+        if let failure = writer?.failure {
+            printToStandardError("backprop: \(failure)")
+            failed = true
+        }
+        if let saveOutput {
+            let weights = Safetensors.encode(prepared.trainer.network.stateDict, metadata: ["preset": configuration.preset, "format": "pt"])
+            do { try saveOutput.write(weights) } catch {
                 printToStandardError("backprop: \(error)")
-                throw ExitCode(1)
+                failed = true
             }
         }
         print(json ? summary.json : humanSummary(summary))
+        if failed { throw ExitCode(1) }
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {

@@ -1,20 +1,17 @@
 import BackpropEngine
 import Foundation
 
-/// Writes the per-epoch metrics CSV of `--metrics FILE` (or `-` for stdout).
+/// Writes the per-epoch metrics CSV of `--metrics FILE` (or `-` for stdout), one line per
+/// epoch as the run trains. The first write that fails (a full disk, a closed pipe) is kept
+/// in `failure` and ends the writing, not the run: the trained model can still be saved.
 public final class MetricsWriter {
     public static let header = "step,epoch,loss,accuracy,val_loss,val_accuracy,lr,grad_norm,samples_per_second,seconds"
-    private let handle: FileHandle
+    private let writer: DescriptorWriter
+    private(set) var failure: OutputFileError?
 
-    public init(path: String) throws {
-        if path == "-" {
-            handle = .standardOutput
-        } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw SettingError("--metrics: cannot create '\(path)'")
-            }
-            self.handle = handle
-        }
+    /// Opens `output` (checked before the run; see `OutputFile`) and writes the header.
+    init(output: OutputFile) throws(OutputFileError) {
+        writer = try output.openForStreaming()
         write(Self.header)
     }
 
@@ -27,5 +24,8 @@ public final class MetricsWriter {
         ].joined(separator: ","))
     }
 
-    private func write(_ line: String) { handle.write(Data((line + "\n").utf8)) }
+    private func write(_ line: String) {
+        guard failure == nil else { return }
+        do { try writer.write(line + "\n") } catch { failure = error }
+    }
 }

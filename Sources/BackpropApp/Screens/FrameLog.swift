@@ -6,16 +6,13 @@ import Foundation
 /// and the seconds since the process started (the first line gives start-to-first-frame).
 /// Without the variable every call is a no-op.
 final class FrameLog {
-    private let file: FileHandle?
+    private let file: DescriptorWriter?
     private var frame = 0
 
+    /// A path that cannot be written (see `OutputFile`) turns the log off; the UI never stops for it.
     init(path: String?) {
-        guard let path, FileManager.default.createFile(atPath: path, contents: nil) else {
-            file = nil
-            return
-        }
-        file = FileHandle(forWritingAtPath: path)
-        file?.write(Data("frame screen size render_ms draw_ms changed_cells since_start_s\n".utf8))
+        file = path.flatMap { try? OutputFile(option: "BACKPROP_FRAME_LOG", path: $0, allowsStandardOutput: false).openForStreaming() }
+        try? file?.write("frame screen size render_ms draw_ms changed_cells since_start_s\n")
     }
 
     func now() -> Double { file == nil ? 0 : monotonicSeconds() }
@@ -26,7 +23,7 @@ final class FrameLog {
         frame += 1
         let line = String(format: "%d %@ %dx%d %.3f %.3f %d %.3f\n", frame, screen, width, height,
                           (rendered - started) * 1000, (finished - rendered) * 1000, changedCells, Self.secondsSinceProcessStart())
-        file.write(Data(line.utf8))
+        try? file.write(line)
     }
 
     /// From the process's start time in /proc (Linux); -1 where that is not available.
