@@ -8,6 +8,8 @@ struct TestCatalog: LabCatalog {
     let knobNames = ["lr", "hidden", "dataset", "epochs", "activation"]
     let viewNames = ["boundary", "loss", "network", "confusion"]
     let metricNames = ["val_accuracy", "train_accuracy", "val_loss", "train_loss"]
+    var claimMetricNames: [String] { metricNames + ["goal_met", "zero_weights"] }
+    let runEndMetricNames = ["zero_weights"]
 
     func configure(preset: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure> {
         var hidden = [8]
@@ -39,7 +41,8 @@ struct TestCatalog: LabCatalog {
             hiddenNeurons: hidden.reduce(0, +), parameters: parameters, epochs: epochs,
             metrics: regression ? ["val_loss", "train_loss"] : metricNames,
             views: regression ? ["boundary", "loss", "network"] : viewNames,
-            taskDescription: regression ? "regression dataset \(dataset)" : "classification dataset \(dataset)"))
+            taskDescription: regression ? "regression dataset \(dataset)" : "classification dataset \(dataset)",
+            claimMetrics: (regression ? ["val_loss", "train_loss"] : metricNames) + ["goal_met", "zero_weights"]))
     }
 }
 

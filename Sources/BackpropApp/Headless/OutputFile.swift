@@ -123,7 +123,7 @@ struct OutputFile: Equatable {
         guard descriptor >= 0 else {
             throw OutputFileError(option: option, path: path, reason: "cannot create a temporary file in '\(folder)': \(Self.describe(errno: errno))")
         }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var keep = false
         defer { if !keep { unlink(temporary) } }
         // Keep the mode of the file being replaced; a new file gets the usual 0666 less the umask.

@@ -13,6 +13,8 @@ public struct AppLabCatalog: LabCatalog {
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
+    public var claimMetricNames: [String] { metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics }
+    public let runEndMetricNames = ClaimCheck.runEndMetrics
 
     public init() {}
 
@@ -51,7 +53,8 @@ public struct AppLabCatalog: LabCatalog {
         return .success(LabFacts(
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: parameters, epochs: configuration.epochs,
             metrics: metrics, views: views,
-            taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration)))
+            taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration),
+            claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics))
     }
 
     /// The `--set` keys a lab on `configuration` shows a knob for; L1 and L2 share one pair.

@@ -9,18 +9,9 @@ enum GoalCheck {
     /// The goal's metric in `snapshot`, or nil before the first evaluation (or for an
     /// accuracy of a regression).
     static func value(of metric: String, in snapshot: SessionSnapshot) -> Double? {
-        let value: Float? = switch metric {
-        case "train_loss": snapshot.trainLoss
-        case "val_loss": snapshot.testLoss
-        case "train_accuracy": snapshot.trainAccuracy
-        case "val_accuracy": snapshot.testAccuracy
-        case baselineMetric: snapshot.testLoss.flatMap { loss in snapshot.baselineValidationLoss.map { Float(Double(loss) / $0) } }
-        case "sequence_accuracy": snapshot.testSequenceAccuracy
-        default: nil
-        }
-        // Through the Float's shortest decimal form: an accuracy of exactly 0.95 is the Float
-        // 0.949999988, which as a Double would miss a threshold of 0.95.
-        return value.flatMap { Double("\($0)") }
+        RunMetrics(trainLoss: snapshot.trainLoss, trainAccuracy: snapshot.trainAccuracy, validationLoss: snapshot.testLoss,
+                   validationAccuracy: snapshot.testAccuracy, sequenceAccuracy: snapshot.testSequenceAccuracy,
+                   baselineValidationLoss: snapshot.baselineValidationLoss).value(of: metric)
     }
 
     /// Whether the run in `snapshot` meets `goal` within its limits.

@@ -8,6 +8,10 @@ import Synchronization
 /// snapshot; the trainer thread applies commands between steps and publishes snapshots at
 /// most every `publishInterval` seconds. Paused, the trainer thread sleeps on a semaphore.
 public final class TrainingSession: Sendable {
+    /// Samples evaluated for the losses shown before the first epoch ends: all of a small
+    /// set, a prefix of a large one, so a new model on the word list shows in a moment.
+    static let evaluationLimit = 2048
+
     private struct Mailbox {
         var commands: [SessionCommand] = []
         var snapshot: SessionSnapshot
@@ -210,13 +214,9 @@ private final class SessionWorker: @unchecked Sendable {
         if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
     }
 
-    /// Samples evaluated for the losses shown before the first epoch ends: all of a small
-    /// set, a prefix of a large one, so a new model on the word list shows in a moment.
-    static let evaluationLimit = 2048
-
     private func evaluateIfNeeded(_ trainer: Trainer) {
-        let train = trainer.evaluate(trainer.data.train, limit: Self.evaluationLimit)
-        let test = trainer.evaluate(trainer.data.validation, limit: Self.evaluationLimit)
+        let train = trainer.evaluate(trainer.data.train, limit: TrainingSession.evaluationLimit)
+        let test = trainer.evaluate(trainer.data.validation, limit: TrainingSession.evaluationLimit)
         snapshot.trainLoss = train.loss
         snapshot.trainAccuracy = train.accuracy
         snapshot.testLoss = test.loss

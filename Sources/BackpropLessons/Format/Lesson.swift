@@ -13,6 +13,8 @@ public struct Lesson: Equatable, Sendable {
 
     public var id: String { info.id }
     public var labCount: Int { pages.count { $0.lab != nil } }
+    /// Every page's claims, in page order.
+    public var claims: [Claim] { pages.flatMap(\.claims) }
 
     /// The lab beside a page: the page's own, else the latest one before it (a lab stays
     /// on screen until a page brings another).

@@ -10,6 +10,10 @@ public struct LessonLimits: Equatable, Sendable {
     public var labs = 40
     public var hintsPerLab = 10
     public var hintCharacters = 600
+    /// Claims in one lesson, seeds per claim, and the length of a claim's `says`.
+    public var claims = 120
+    public var seedsPerClaim = 10
+    public var claimCharacters = 300
     public var titleCharacters = 80
     public var summaryCharacters = 300
     /// Total hidden neurons of a lab's network, at the start and under any goal limit.

@@ -7,11 +7,14 @@ public struct LessonPage: Equatable, Sendable {
     public let lab: Lab?
     /// Line of the page's heading in the lesson file.
     public let line: Int
+    /// What the page says its lab will show, as checks; never shown to the learner.
+    public let claims: [Claim]
 
-    public init(title: String, body: MarkdownDocument, lab: Lab?, line: Int) {
+    public init(title: String, body: MarkdownDocument, lab: Lab?, line: Int, claims: [Claim] = []) {
         self.title = title
         self.body = body
         self.lab = lab
         self.line = line
+        self.claims = claims
     }
 }

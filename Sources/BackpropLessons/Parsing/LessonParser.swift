@@ -62,7 +62,8 @@ public struct LessonParser: Sendable {
         if let line = markdown.tooDeepLine {
             problems.add(line: line + split.bodyLineOffset, "Markdown nested more than \(CmarkReader.maximumDepth) levels deep (quotes, lists or emphasis)")
         }
-        let pages = PageReader(limits: limits, validator: validator, bodyLineOffset: split.bodyLineOffset)
+        let pages = PageReader(limits: limits, validator: validator, claimValidator: ClaimValidator(catalog: catalog, limits: limits),
+                               bodyLineOffset: split.bodyLineOffset)
             .pages(in: blocks, problems: &problems)
         let labCount = pages.count { $0.lab != nil }
         let lesson = problems.isEmpty ? info.map { Lesson(info: $0, pages: pages, file: file) } : nil

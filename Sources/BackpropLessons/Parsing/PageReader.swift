@@ -5,6 +5,7 @@ import Foundation
 struct PageReader {
     let limits: LessonLimits
     let validator: LabValidator
+    let claimValidator: ClaimValidator
     let bodyLineOffset: Int
 
     private struct Draft {
@@ -12,6 +13,8 @@ struct PageReader {
         var line: Int
         var blocks: [MarkdownBlock] = []
         var lab: Lab?
+        /// The page's `claims` blocks, read once every lab is known.
+        var claimBlocks: [(text: String, line: Int)] = []
     }
 
     func pages(in blocks: [MarkdownBlock], problems: inout ProblemList) -> [LessonPage] {
@@ -50,6 +53,12 @@ struct PageReader {
                     continue
                 }
                 drafts[drafts.count - 1].lab = readLab(text, fenceLine: line, problems: &problems)
+            case .code(let info, let text) where Self.isClaims(info):
+                guard !drafts.isEmpty else {
+                    problems.add(line: line, "a claims block must come after a page's '## ' heading")
+                    continue
+                }
+                drafts[drafts.count - 1].claimBlocks.append((text, line))
             default:
                 reportNestedLabs(in: block, problems: &problems)
                 if drafts.isEmpty {
@@ -63,13 +72,48 @@ struct PageReader {
             }
         }
         if drafts.isEmpty { problems.add(line: bodyLineOffset + 1, "the lesson has no pages; start each page with a '## ' heading") }
-        return drafts.prefix(limits.pages).map {
-            LessonPage(title: $0.title, body: MarkdownDocument(blocks: $0.blocks), lab: $0.lab, line: $0.line)
+        let claims = readClaims(of: drafts, problems: &problems)
+        return drafts.prefix(limits.pages).enumerated().map { index, draft in
+            LessonPage(title: draft.title, body: MarkdownDocument(blocks: draft.blocks), lab: draft.lab, line: draft.line,
+                       claims: claims[index])
         }
     }
 
     static func isLab(_ info: String) -> Bool {
         info.split(separator: " ").first == "lab"
+    }
+
+    static func isClaims(_ info: String) -> Bool {
+        info.split(separator: " ").first == "claims"
+    }
+
+    /// Each page's claims, about the lab beside the page: its own, else the latest before it.
+    private func readClaims(of drafts: [Draft], problems: inout ProblemList) -> [[Claim]] {
+        var latestLab: Lab?
+        var total = 0
+        return drafts.map { draft in
+            latestLab = draft.lab ?? latestLab
+            return draft.claimBlocks.flatMap { text, fenceLine -> [Claim] in
+                if text.split(separator: "\n").contains(where: { $0.hasPrefix("## ") }) {
+                    problems.add(line: fenceLine, "this claims block is not closed: put a line of ``` after its last claim, before the next '## ' page")
+                    return []
+                }
+                do throws(YAMLBlock.Problem) {
+                    let block = try YAMLBlock(text: text, firstLine: fenceLine + 1, limits: limits)
+                    var claims = ClaimReader.read(block, lab: latestLab, fenceLine: fenceLine, limits: limits, problems: &problems)
+                    if total + claims.count > limits.claims {
+                        problems.add(line: fenceLine, "more than \(limits.claims) claims in one lesson")
+                        claims = Array(claims.prefix(max(0, limits.claims - total)))
+                    }
+                    total += claims.count
+                    for claim in claims { claimValidator.check(claim, problems: &problems) }
+                    return claims
+                } catch {
+                    problems.add(line: error.line, error.message)
+                    return []
+                }
+            }
+        }
     }
 
     private func readLab(_ text: String, fenceLine: Int, problems: inout ProblemList) -> Lab? {
@@ -91,8 +135,8 @@ struct PageReader {
 
     private func reportNestedLabs(in block: MarkdownBlock, problems: inout ProblemList) {
         switch block.kind {
-        case .code(let info, _) where Self.isLab(info):
-            problems.add(line: block.line + bodyLineOffset, "a lab block must not be inside a list or a quote")
+        case .code(let info, _) where Self.isLab(info) || Self.isClaims(info):
+            problems.add(line: block.line + bodyLineOffset, "a \(Self.isLab(info) ? "lab" : "claims") block must not be inside a list or a quote")
         case .list(_, _, let items):
             for child in items.joined() { reportNestedLabs(in: child, problems: &problems) }
         case .quote(let children):

@@ -10,10 +10,19 @@ public protocol LabCatalog: Sendable {
     var viewNames: [String] { get }
     /// Every metric a goal can name.
     var metricNames: [String] { get }
+    /// Every metric a claim can name: the goal metrics and what a run's end can measure.
+    var claimMetricNames: [String] { get }
+    /// Claim metrics that exist only once a run has ended (a count of weights, say), not at an epoch.
+    var runEndMetricNames: [String] { get }
 
     /// Applies `settings` to the preset in order and checks that they fit together; on
     /// failure names the setting at fault (nil when the combination is wrong).
     func configure(preset: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure>
+}
+
+extension LabCatalog {
+    public var claimMetricNames: [String] { metricNames }
+    public var runEndMetricNames: [String] { [] }
 }
 
 /// What a configured lab is: its size, and which metrics and views it can produce.
@@ -29,9 +38,11 @@ public struct LabFacts: Equatable, Sendable {
     public let taskDescription: String
     /// The knobs that change something for this lab's model, or nil when any may.
     public let knobs: [String]?
+    /// Metrics a claim about this lab may measure; the goal metrics when not given.
+    public let claimMetrics: [String]
 
     public init(hiddenNeurons: Int, parameters: Int, epochs: Int, metrics: [String], views: [String], taskDescription: String,
-                knobs: [String]? = nil) {
+                knobs: [String]? = nil, claimMetrics: [String]? = nil) {
         self.hiddenNeurons = hiddenNeurons
         self.parameters = parameters
         self.epochs = epochs
@@ -39,6 +50,7 @@ public struct LabFacts: Equatable, Sendable {
         self.views = views
         self.taskDescription = taskDescription
         self.knobs = knobs
+        self.claimMetrics = claimMetrics ?? metrics
     }
 }
 

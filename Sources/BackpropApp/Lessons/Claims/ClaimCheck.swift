@@ -1,0 +1,131 @@
+import BackpropEngine
+import BackpropLessons
+import Foundation
+
+/// Checks a lesson's claims by training their runs headlessly, through the same
+/// `RunBuilder` path as the lab and `backprop train`. Runs are shared between claims that
+/// ask for the same lab, settings and seed, so a page's several claims train it once.
+final class ClaimCheck {
+    /// The outcome of one claim: whether it held, and what was measured, in words.
+    struct Outcome {
+        var held: Bool
+        var measured: String
+    }
+
+    /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
+    static let goalMetrics = ["goal_met", "epochs_to_goal"]
+    static let runEndMetrics = ["diverged", "zero_weights", "dead_units"]
+
+    private var runs: [String: ClaimRunRecord] = [:]
+    /// Seconds spent training, for the closing line.
+    private(set) var trainingSeconds = 0.0
+
+    func check(_ claim: Claim) -> Outcome {
+        do {
+            var measured: [Double] = [], targets: [Double] = []
+            for seed in claim.seeds {
+                measured.append(try value(claim, variant: claim.variant, seed: seed))
+                switch claim.target {
+                case .value(let number): targets.append(number)
+                case .variant(let other): targets.append(try value(claim, variant: other, seed: seed))
+                }
+            }
+            return outcome(claim, measured: measured, targets: targets)
+        } catch {
+            return Outcome(held: false, measured: "the run could not start: \(error)")
+        }
+    }
+
+    private func outcome(_ claim: Claim, measured: [Double], targets: [Double]) -> Outcome {
+        let held: Bool
+        switch claim.aggregate {
+        case .each: held = zip(measured, targets).allSatisfy { claim.comparison.holds($0, $1, margin: claim.margin) }
+        case .mean: held = claim.comparison.holds(Self.mean(measured), Self.mean(targets), margin: claim.margin)
+        }
+        let what = "\(claim.metric) \(claim.moment)"
+        let values = measured.map(Self.format).joined(separator: ", ")
+        let seeds = claim.seeds.map(String.init).joined(separator: ", ")
+        let margin = claim.margin == 0 ? "" : " by \(Self.format(claim.margin))"
+        let expectation: String
+        switch claim.target {
+        case .value(let number):
+            expectation = "expected \(claim.comparison.rawValue) \(Self.format(number))\(margin)"
+        case .variant(let other):
+            let name = other.isEmpty ? "the lab" : other.map(\.assignment).joined(separator: " ")
+            expectation = "expected \(claim.comparison.rawValue) \(name)'s \(targets.map(Self.format).joined(separator: ", "))\(margin)"
+        }
+        let combined = claim.aggregate == .mean ? " (mean \(Self.format(Self.mean(measured))))" : ""
+        return Outcome(held: held, measured: "\(what): \(values)\(combined) over seeds \(seeds); \(expectation)")
+    }
+
+    /// The claim's metric at its moment in the run of its lab with `variant` from `seed`.
+    private func value(_ claim: Claim, variant: [LabSetting], seed: UInt64) throws -> Double {
+        let record = try run(claim.lab, variant: variant, seed: seed)
+        switch claim.metric {
+        case "diverged": return record.diverged ? 1 : 0
+        case "zero_weights": return record.zeroWeightShare
+        case "dead_units": return record.deadUnitShare
+        case "goal_met", "epochs_to_goal":
+            guard let goal = claim.lab.goal else { return .nan }
+            let reached = epochs(of: record, upTo: claim.moment).first { index, metrics in
+                metrics.value(of: goal.metric).map {
+                    goal.isMet(metricValue: $0, hiddenNeurons: record.hiddenNeurons, epochs: index + 1, parameters: record.parameters)
+                } ?? false
+            }.map { Double($0.index + 1) }
+            if claim.metric == "goal_met" { return reached == nil ? 0 : 1 }
+            return reached ?? .infinity
+        default:
+            return metric(claim.metric, of: record, at: claim.moment)
+        }
+    }
+
+    /// The epochs (numbered from 0) up to the moment.
+    private func epochs(of record: ClaimRunRecord, upTo moment: ClaimMoment) -> [(index: Int, metrics: RunMetrics)] {
+        let all = Array(record.epochs.enumerated()).map { (index: $0.offset, metrics: $0.element) }
+        switch moment {
+        case .start: return []
+        case .end, .best: return all
+        case .epoch(let epoch): return Array(all.prefix(epoch))
+        }
+    }
+
+    private func metric(_ name: String, of record: ClaimRunRecord, at moment: ClaimMoment) -> Double {
+        switch moment {
+        case .start:
+            return record.start.value(of: name) ?? .nan
+        case .end:
+            guard !record.diverged else { return .nan }
+            return (record.epochs.last ?? record.start).value(of: name) ?? .nan
+        case .epoch(let epoch):
+            return record.epochs.indices.contains(epoch - 1) ? record.epochs[epoch - 1].value(of: name) ?? .nan : .nan
+        case .best:
+            let values = record.epochs.compactMap { $0.value(of: name) }.filter(\.isFinite)
+            return (RunMetrics.higherIsBetter(name) ? values.max() : values.min()) ?? .nan
+        }
+    }
+
+    private func run(_ lab: Lab, variant: [LabSetting], seed: UInt64) throws -> ClaimRunRecord {
+        let settings = lab.settings + variant
+        let key = ([lab.preset] + settings.map(\.assignment) + ["seed=\(seed)"]).joined(separator: " ")
+        if let known = runs[key] { return known }
+        guard let preset = Preset.named(lab.preset) else { throw SettingError("unknown preset '\(lab.preset)'") }
+        var configuration = preset.configuration
+        for setting in settings { try configuration.apply(setting.assignment) }
+        try configuration.validate()
+        let started = monotonicSeconds()
+        let record = try ClaimRunRecord(configuration: configuration, seed: seed)
+        trainingSeconds += monotonicSeconds() - started
+        runs[key] = record
+        return record
+    }
+
+    private static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+
+    /// "0.9123", "1.2e-05", "never" for an infinite count of epochs.
+    static func format(_ value: Double) -> String {
+        if value.isNaN { return "none (the run diverged or has no such value)" }
+        if value.isInfinite { return value > 0 ? "never" : "-never" }
+        if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
+        return abs(value) >= 1e-3 && abs(value) < 1e6 ? String(format: "%.4g", value) : String(format: "%.3e", value)
+    }
+}
