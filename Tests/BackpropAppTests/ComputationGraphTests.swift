@@ -95,10 +95,15 @@ import Testing
         #expect(!configuration.unrollsAsGraph)
     }
 
-    @Test func theWorkedUpdateComesFromTheEngine() {
-        let example = ComputationGraph.sgdExample
-        #expect(abs(example.updated - 0.499) < 1e-7)
-        #expect(ComputationGraph.format(example.updated) == "0.4990")
+    /// The update line writes out the largest gradient's parameter at the lab's learning rate,
+    /// with the value the engine's SGD step gave (the `after` column).
+    @Test func theWorkedUpdateIsARealParameterOfThisSample() throws {
+        let graph = try graph()
+        let largest = try #require(graph.parameters.max { abs($0.gradient) < abs($1.gradient) })
+        let update = try #require(graph.steps.last)
+        let f = ComputationGraph.format
+        #expect(update.numbers == "\(largest.name): \(f(largest.value)) − 0.1 × \(f(largest.gradient)) = \(f(largest.updated))")
+        #expect(abs(largest.updated - (largest.value - 0.1 * largest.gradient)) < 1e-6)
     }
 
     /// The session computes the graph on the trainer thread, and Enter moves to the next sample.

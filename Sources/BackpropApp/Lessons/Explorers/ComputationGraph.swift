@@ -94,7 +94,7 @@ extension ComputationGraph {
         let updated = network.sgdStep(learningRate: learningRate)
 
         let builder = GraphStepBuilder(pass: pass, input: input, target: target, weights: values, gradients: gradients,
-                                       activation: activation, lossName: loss.rawValue, learningRate: learningRate)
+                                       updated: updated, activation: activation, lossName: loss.rawValue, learningRate: learningRate)
         self.sampleIndex = sampleIndex
         self.target = target
         nodes = builder.nodes
@@ -106,16 +106,6 @@ extension ComputationGraph {
     }
 
     static let parameterNames = ["w11", "w12", "b1", "w21", "w22", "b2", "v1", "v2", "c"]
-
-    /// The lesson's worked update, w = 0.5 with ∂L/∂w = 0.1 at lr 0.01, made by the engine's SGD.
-    static let sgdExample: (weight: Float, gradient: Float, learningRate: Float, updated: Float) = {
-        let (weight, gradient, learningRate): (Float, Float, Float) = (0.5, 0.1, 0.01)
-        let parameter = BackpropEngine.Parameter(name: "w", shape: [1], isWeight: true)
-        parameter.value[0] = weight
-        parameter.gradient[0] = gradient
-        Optimizer(settings: OptimizerSettings(kind: .sgd, learningRate: learningRate)).step([parameter], learningRate: learningRate)
-        return (weight, gradient, learningRate, parameter.value[0])
-    }()
 }
 
 /// A private copy of the live network's 2-2-1 layers, so that the explorer's extra forward

@@ -19,6 +19,8 @@ struct GraphStepBuilder {
     /// In `ComputationGraph.parameterNames` order.
     let weights: [Float]
     let gradients: [Float]
+    /// Each parameter after the engine's SGD step on this sample.
+    let updated: [Float]
     let activation: ActivationFunction
     let lossName: String
     let learningRate: Float
@@ -99,13 +101,14 @@ struct GraphStepBuilder {
                               chain: ComputationGraph.ChainRule(local: local, upstream: upstream, gradient: gradient), focus: focus)
     }
 
-    /// Every parameter moves against its gradient; the numbers line works the lesson's
-    /// example through the same engine rule.
+    /// Every parameter moves against its gradient; the numbers line writes out the step of
+    /// the parameter with the largest gradient on this sample, with the engine's own result.
     private var updateStep: ComputationGraph.Step {
-        let example = ComputationGraph.sgdExample
+        let largest = gradients.indices.max { abs(gradients[$0]) < abs(gradients[$1]) } ?? 0
+        let rate = CompactNumber.format(Double(learningRate))
         return ComputationGraph.Step(
-            phase: .update, formula: "p ← p − lr·∂L/∂p, lr \(CompactNumber.format(Double(learningRate))): last column",
-            numbers: "e.g. \(example.weight) − \(example.learningRate) × \(example.gradient) = \(f(example.updated))",
+            phase: .update, formula: "p ← p − lr·∂L/∂p, lr \(rate): last column",
+            numbers: "\(ComputationGraph.parameterNames[largest]): \(f(weights[largest])) − \(rate) × \(f(gradients[largest])) = \(f(updated[largest]))",
             chain: nil, focus: .allParameters)
     }
 
