@@ -13,11 +13,22 @@ enum PlaygroundKnobs {
     static let activations: [ActivationFunction] = [.tanh, .relu, .sigmoid, .linear, .leakyRelu, .elu, .gelu]
     static let regularizations = ["none", "l1", "l2"]
     static let dropoutRates: [Double] = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9]
-    static let losses: [LossKind] = [.mse, .crossEntropy, .bce]
+    /// Batch sizes: TensorFlow Playground's 1 to 30, then up to a whole Playground training
+    /// set (full-batch gradient descent) and beyond, for the larger datasets.
+    static let batchSizes: [Double] = Array(1...30).map(Double.init) + [50, 100, 250, 500, 1000]
     static let stops: [Double] = [10, 50, 100, 200, 500, 1000, 5000]
     /// TensorFlow Playground's limits for the hidden layers edited with keys.
     static let maximumHiddenLayers = 6
     static let neuronsPerLayer = 1...8
+
+    /// The losses a task can train with: binary cross-entropy needs two classes, and a
+    /// regression trains with MSE only.
+    static func losses(for task: TaskKind) -> [LossKind] {
+        switch task {
+        case .classification(let classes): classes == 2 ? [.mse, .crossEntropy, .bce, .kl] : [.mse, .crossEntropy, .kl]
+        case .regression: [.mse]
+        }
+    }
 
     static func knobs(for configuration: RunConfiguration) -> [Knob] {
         let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
@@ -40,8 +51,8 @@ enum PlaygroundKnobs {
             choice("regularization", "Regularization", regularizations, regularization),
             number("reg_rate", "Reg. rate", Double(max(configuration.l1, configuration.l2)), 0...10, .ladder(regularizationRates), .compact),
             number("dropout", "Dropout", Double(configuration.dropout), 0...0.9, .ladder(dropoutRates), .percent),
-            number("batch", "Batch size", Double(configuration.batchSize), 1...30, .linear(1), .integer),
-            choice("loss", "Loss", losses.map(\.rawValue), configuration.loss.rawValue),
+            number("batch", "Batch size", Double(configuration.batchSize), 1...1000, .ladder(batchSizes), .integer),
+            choice("loss", "Loss", losses(for: configuration.task).map(\.rawValue), configuration.loss.rawValue),
             number("epochs", "Stop after", Double(configuration.epochs), 10...5000, .ladder(stops), .integer),
         ]
     }
@@ -64,7 +75,7 @@ enum PlaygroundKnobs {
             // Only spiral and gauss come in more classes, and more than two need softmax
             // cross-entropy: follow the dataset rather than refuse the change.
             if case .playground(let dataset) = configuration.dataset, !dataset.supportsManyClasses { configuration.classes = 2 }
-            if configuration.classes > 2 && configuration.loss != .crossEntropy { configuration.loss = .crossEntropy }
+            if configuration.classes > 2 && ![.crossEntropy, .kl].contains(configuration.loss) { configuration.loss = .crossEntropy }
             // Likewise a regression set trains with MSE, whatever classifier loss was chosen.
             if case .regression = configuration.task, configuration.loss != .mse { configuration.loss = .mse }
             try configuration.validate()
