@@ -42,6 +42,9 @@ enum LabKnobs {
             (.clip, "Clip grad norm", ["off", "0.1", "0.5", "1", "5", "25"], configuration.clipNorm.map { CompactNumber.format(Double($0)) } ?? "off"),
             (.augment, "Augment", onOff, flag(configuration.augment)),
             (.schedule, "LR schedule", PlaygroundKnobs.schedules.map(PlaygroundKnobs.scheduleName), PlaygroundKnobs.scheduleName(configuration.schedule)),
+            // μ of momentum and Nesterov (and RMSProp's); the optimizer's own default until set.
+            (.momentum, "Momentum", ["0", "0.5", "0.8", "0.9", "0.95", "0.99"],
+             CompactNumber.format(Double(configuration.momentum ?? configuration.optimizerSettings.momentum))),
         ]
         if let convolution = configuration.convolution {
             choices += [
