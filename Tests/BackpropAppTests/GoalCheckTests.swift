@@ -66,3 +66,28 @@ struct GoalLimitExplanationTests {
         #expect(GoalCheck.blockingLimit(goal, in: snapshot) == nil, "the metric itself is not there yet")
     }
 }
+
+/// `hold_epochs`: one lucky epoch of a noisy validation loss is not enough.
+@Suite struct GoalHoldTests {
+    /// The metric must pass at that many epochs in a row; a failing epoch starts the count again.
+    @Test func aHeldGoalNeedsEpochsInARow() {
+        let goal = LabGoal(metric: "val_loss", comparison: .atMost, threshold: 0.5,
+                           limits: GoalLimits(minEpochs: 200, holdEpochs: 3), line: 1)
+        func snapshot(_ losses: [(epoch: Int, loss: Float)]) -> SessionSnapshot {
+            var snapshot = GoalCheckTests.snapshot(hidden: [8], epoch: losses.last!.epoch, validationAccuracy: nil)
+            snapshot.testLoss = losses.last!.loss
+            snapshot.recentEpochs = losses.map {
+                EpochMetrics(epoch: $0.epoch, metrics: RunMetrics(trainLoss: nil, trainAccuracy: nil, validationLoss: $0.loss,
+                                                                  validationAccuracy: nil, sequenceAccuracy: nil, baselineValidationLoss: nil))
+            }
+            return snapshot
+        }
+        #expect(!GoalCheck.isMet(goal, by: snapshot([(210, 0.6), (211, 0.45), (212, 0.7)])), "one lucky epoch")
+        #expect(!GoalCheck.isMet(goal, by: snapshot([(210, 0.4), (211, 0.45), (212, 0.7), (213, 0.4)])), "interrupted")
+        #expect(!GoalCheck.isMet(goal, by: snapshot([(198, 0.4), (199, 0.4), (200, 0.4)])), "two of the three before epoch 200")
+        #expect(GoalCheck.isMet(goal, by: snapshot([(210, 0.4), (211, 0.45), (212, 0.5), (213, 0.9)])), "held, then lost: it was met")
+        #expect(GoalCheck.firstEpochMeeting(goal, in: snapshot([(200, 0.4), (201, 0.3), (202, 0.2)]).recentEpochs,
+                                            hiddenNeurons: 8, parameters: 17) == 202)
+        #expect(GoalCheck.statement(goal).hasSuffix("from epoch 200 on · for 3 epochs in a row"))
+    }
+}

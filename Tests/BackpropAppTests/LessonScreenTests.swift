@@ -132,10 +132,10 @@ import Testing
     }
 
     @Test func l1AndL2UnlockTheRegularizationPairAndKnobsWithoutAControlAreNamed() throws {
-        let lab = Lab(preset: "xor", settings: [], knobs: ["l2", "momentum", "dropout"], views: ["loss"], goal: nil, hints: [], line: 1)
+        let lab = Lab(preset: "xor", settings: [], knobs: ["l2", "weight_decay", "dropout"], views: ["loss"], goal: nil, hints: [], line: 1)
         let state = try LabState(lab: lab, page: 0, goalMetBefore: false)
         #expect(state.knobs.filter { !$0.isLocked }.map(\.id) == ["regularization", "reg_rate", "dropout"])
-        #expect(state.unavailableKnobs == ["momentum"])
+        #expect(state.unavailableKnobs == ["weight_decay"])
         #expect(state.sessionViews == [])
     }
 

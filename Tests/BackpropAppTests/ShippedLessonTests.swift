@@ -17,7 +17,7 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "forward-backward": [6: ["lr=0.1"]],
         "losses": [5: ["loss=cross_entropy"]],
-        "generalization": [0: ["l2=0.003"], 5: ["batchnorm=on"]],
+        "generalization": [0: ["dropout=0.3"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
         "activations": [4: ["activation=relu"]],
         "optimizers": [7: ["optimizer=adam"]],
@@ -87,6 +87,7 @@ import Testing
             snapshot.testLoss = report.validation.loss
             snapshot.testAccuracy = report.validation.accuracy
             snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
+            snapshot.recentEpochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: prepared.baselineValidationLoss)))
             if GoalCheck.isMet(goal, by: snapshot) { return (report.epoch, GoalCheck.value(of: goal.metric, in: snapshot)) }
         }
         return (nil, GoalCheck.value(of: goal.metric, in: snapshot))

@@ -16,9 +16,30 @@ enum GoalCheck {
 
     /// Whether the run in `snapshot` meets `goal` within its limits.
     static func isMet(_ goal: LabGoal, by snapshot: SessionSnapshot) -> Bool {
-        guard snapshot.epoch > 0, let value = value(of: goal.metric, in: snapshot) else { return false }
+        guard snapshot.epoch > 0 else { return false }
+        if goal.limits.holdEpochs != nil {
+            return firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
+                                     parameters: snapshot.parameterCount) != nil
+        }
+        guard let value = value(of: goal.metric, in: snapshot) else { return false }
         return goal.isMet(metricValue: value, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
                           epochs: snapshot.epoch, parameters: snapshot.parameterCount)
+    }
+
+    /// The first of `epochs` (in order) at which `goal` is met: its metric passes within the
+    /// limits there and, with `hold_epochs`, at as many epochs in a row ending there. The lab's
+    /// goal line and `backprop lint --claims` both decide a goal with this.
+    static func firstEpochMeeting(_ goal: LabGoal, in epochs: [EpochMetrics], hiddenNeurons: Int, parameters: Int) -> Int? {
+        var streak = 0, previous: Int?
+        for entry in epochs {
+            let passes = entry.metrics.value(of: goal.metric).map {
+                goal.isMet(metricValue: $0, hiddenNeurons: hiddenNeurons, epochs: entry.epoch, parameters: parameters)
+            } ?? false
+            streak = passes ? (previous == entry.epoch - 1 ? streak + 1 : 1) : 0
+            previous = entry.epoch
+            if streak >= (goal.limits.holdEpochs ?? 1) { return entry.epoch }
+        }
+        return nil
     }
 
     /// Why a run whose metric passes still does not meet the goal ("6 hidden neurons, at most
@@ -33,6 +54,7 @@ enum GoalCheck {
         }
         if let maximum = limits.maxEpochs, snapshot.epoch > maximum { return "epoch \(snapshot.epoch), past the \(maximum) allowed" }
         if let minimum = limits.minEpochs, snapshot.epoch < minimum { return "counts from epoch \(minimum) on" }
+        if let hold = limits.holdEpochs { return "must hold for \(hold) epochs in a row" }
         return nil
     }
 
@@ -44,6 +66,7 @@ enum GoalCheck {
         if let parameters = limits.maxParameters { parts.append("at most \(parameters) parameters") }
         if let epochs = limits.maxEpochs { parts.append("within \(epochs) epochs") }
         if let epochs = limits.minEpochs { parts.append("from epoch \(epochs) on") }
+        if let epochs = limits.holdEpochs { parts.append("for \(epochs) epochs in a row") }
         return parts.joined(separator: " · ")
     }
 }

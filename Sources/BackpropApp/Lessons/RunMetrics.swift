@@ -1,3 +1,5 @@
+import BackpropEngine
+
 /// The figures a run reports after an evaluation, by the names goals and claims use. The
 /// lab's goal line and `backprop lint --claims` both read metrics through this one table.
 struct RunMetrics: Equatable {
@@ -8,6 +10,23 @@ struct RunMetrics: Equatable {
     var sequenceAccuracy: Float?
     /// The bigram model's validation loss, for word models.
     var baselineValidationLoss: Double?
+
+    init(trainLoss: Float?, trainAccuracy: Float?, validationLoss: Float?, validationAccuracy: Float?,
+         sequenceAccuracy: Float?, baselineValidationLoss: Double?) {
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.sequenceAccuracy = sequenceAccuracy
+        self.baselineValidationLoss = baselineValidationLoss
+    }
+
+    /// The metrics of an epoch's report.
+    init(report: EpochReport, baselineValidationLoss: Double?) {
+        self.init(trainLoss: report.trainLoss, trainAccuracy: report.trainAccuracy, validationLoss: report.validation.loss,
+                  validationAccuracy: report.validation.accuracy, sequenceAccuracy: report.validation.sequenceAccuracy,
+                  baselineValidationLoss: baselineValidationLoss)
+    }
 
     /// The metric named `metric`, or nil when this run has none (an accuracy of a regression).
     func value(of metric: String) -> Double? {
@@ -27,4 +46,10 @@ struct RunMetrics: Equatable {
 
     /// Whether a higher value of `metric` is better (accuracies) rather than a lower one (losses).
     static func higherIsBetter(_ metric: String) -> Bool { metric.hasSuffix("accuracy") }
+}
+
+/// One epoch's metrics, numbered from 1.
+struct EpochMetrics: Equatable {
+    var epoch: Int
+    var metrics: RunMetrics
 }

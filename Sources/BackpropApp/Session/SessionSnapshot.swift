@@ -15,6 +15,11 @@ public struct SessionSnapshot: Sendable {
     public var state: RunState = .paused
     public var configuration: RunConfiguration
     public var epoch = 0
+    /// The metrics after each of the latest epochs (at most `recentEpochLimit`), oldest first,
+    /// so a goal that must hold for several epochs in a row is checked on every epoch,
+    /// including those that ended between two frames.
+    var recentEpochs: [EpochMetrics] = []
+    static let recentEpochLimit = 256
     public var step = 0
     public var trainLoss: Float?
     public var testLoss: Float?

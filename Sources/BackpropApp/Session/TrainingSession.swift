@@ -262,6 +262,8 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.testAccuracy = report.validation.accuracy
         snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
         snapshot.samplesPerSecond = report.samplesPerSecond
+        snapshot.recentEpochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: snapshot.baselineValidationLoss)))
+        if snapshot.recentEpochs.count > SessionSnapshot.recentEpochLimit { snapshot.recentEpochs.removeFirst() }
         snapshot.trainLossHistory.append((report.step, Double(report.trainLoss)))
         snapshot.testLossHistory.append((report.step, Double(report.validation.loss)))
         // Points inside epochs make the training curve the longer one: thin each on its own.

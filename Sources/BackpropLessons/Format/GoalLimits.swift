@@ -7,16 +7,21 @@ public struct GoalLimits: Equatable, Sendable {
     /// The goal counts only from this epoch on: a validation loss that must stay low after
     /// a big network has had time to overfit, not just dip on the way.
     public var minEpochs: Int?
+    /// The metric must pass at this many evaluated epochs in a row: one lucky epoch of a
+    /// noisy validation loss does not count.
+    public var holdEpochs: Int?
 
-    public init(maxHiddenNeurons: Int? = nil, maxEpochs: Int? = nil, maxParameters: Int? = nil, minEpochs: Int? = nil) {
+    public init(maxHiddenNeurons: Int? = nil, maxEpochs: Int? = nil, maxParameters: Int? = nil, minEpochs: Int? = nil,
+                holdEpochs: Int? = nil) {
         self.maxHiddenNeurons = maxHiddenNeurons
         self.maxEpochs = maxEpochs
         self.maxParameters = maxParameters
         self.minEpochs = minEpochs
+        self.holdEpochs = holdEpochs
     }
 
     /// The goal-file keys, in the order the authoring guide lists them.
-    static let keys = ["max_hidden_neurons", "max_epochs", "max_parameters", "min_epochs"]
+    static let keys = ["max_hidden_neurons", "max_epochs", "max_parameters", "min_epochs", "hold_epochs"]
 
     public func allow(hiddenNeurons: Int, epochs: Int, parameters: Int) -> Bool {
         hiddenNeurons <= (maxHiddenNeurons ?? .max) && epochs >= (minEpochs ?? 0) && epochs <= (maxEpochs ?? .max)

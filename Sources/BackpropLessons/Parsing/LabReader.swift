@@ -47,7 +47,8 @@ enum LabReader {
             maxHiddenNeurons: fields.integer("max_hidden_neurons", in: 1...1_000_000, required: false, problems: &problems),
             maxEpochs: fields.integer("max_epochs", in: 1...100_000, required: false, problems: &problems),
             maxParameters: fields.integer("max_parameters", in: 1...100_000_000, required: false, problems: &problems),
-            minEpochs: fields.integer("min_epochs", in: 1...100_000, required: false, problems: &problems))
+            minEpochs: fields.integer("min_epochs", in: 1...100_000, required: false, problems: &problems),
+            holdEpochs: fields.integer("hold_epochs", in: 1...1000, required: false, problems: &problems))
         guard let metric, let comparison, let threshold else { return nil }
         return LabGoal(metric: metric, comparison: comparison, threshold: threshold, limits: limits, line: fields.line)
     }

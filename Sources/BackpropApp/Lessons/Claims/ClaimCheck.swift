@@ -67,11 +67,9 @@ final class ClaimCheck {
         case "dead_units": return record.deadUnitShare
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
-            let reached = epochs(of: record, upTo: claim.moment).first { index, metrics in
-                metrics.value(of: goal.metric).map {
-                    goal.isMet(metricValue: $0, hiddenNeurons: record.hiddenNeurons, epochs: index + 1, parameters: record.parameters)
-                } ?? false
-            }.map { Double($0.index + 1) }
+            let considered = epochs(of: record, upTo: claim.moment).map { EpochMetrics(epoch: $0.index + 1, metrics: $0.metrics) }
+            let reached = GoalCheck.firstEpochMeeting(goal, in: considered, hiddenNeurons: record.hiddenNeurons,
+                                                      parameters: record.parameters).map(Double.init)
             if claim.metric == "goal_met" { return reached == nil ? 0 : 1 }
             return reached ?? .infinity
         default:
