@@ -48,6 +48,23 @@ struct ProbeTests {
         #expect(network.probe(updateRatios: trainer.updateRatios)[0].log10UpdateToDataRatio == ratio)
     }
 
+    /// A step far below float32's resolution against the weights is rounded away: the ratio
+    /// says so with -infinity, not with a clamped floor that reads like a measurement.
+    @Test func anUpdateLostToRoundingIsMinusInfinity() throws {
+        var random = RandomGenerator(seed: 5)
+        let spec = MLPSpec(inputSize: 2, hidden: [4], outputSize: 2, activation: .relu)
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
+        network.initialize(.he, random: &random)
+        let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
+                                 inputShape: [2], task: .classification(classes: 2))
+        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
+                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 1e-12), epochs: 1), seed: 1)
+        trainer.tracksUpdateRatios = true
+        trainer.trainStep()
+        #expect(trainer.updateRatios["0.weight"] == -.infinity)
+        #expect(network.probe(updateRatios: trainer.updateRatios)[0].log10UpdateToDataRatio == -.infinity)
+    }
+
     @Test func evaluatingALimitReadsTheLeadingSamplesAndTheEpochLossSoFarIsLive() throws {
         var random = RandomGenerator(seed: 7)
         let spec = MLPSpec(inputSize: 2, hidden: [3], outputSize: 2, activation: .tanh)

@@ -234,7 +234,8 @@ private final class SessionWorker: @unchecked Sendable {
         }
         for (index, weight) in weights.enumerated() {
             // All-zero weights have no size to compare an update with: no point, not a fake 0.
-            guard let ratio = trainer.updateRatios[weight.name],
+            // A lost update (-infinity) has no place on a log axis: the table says "lost" instead.
+            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite,
                   Summary(weight.value.data, count: weight.count).norm > 0 else { continue }
             snapshot.updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
         }

@@ -306,7 +306,10 @@ public final class Trainer {
             for i in 0..<weight.count { old[i] = now[i] - old[i] }
             let update = Summary(old, count: weight.count).standardDeviation
             let data = Summary(now, count: weight.count).standardDeviation
-            updateRatios[weight.name] = log10f(max(update, 1e-30) / max(data, 1e-30))
+            // An update of exactly zero on nonzero weights was computed and then lost: added to
+            // weights that much larger, it rounds away in float32. That is -infinity, not a
+            // clamped floor that would read as a measurement.
+            updateRatios[weight.name] = data == 0 ? nil : update == 0 ? -.infinity : log10f(update / data)
         }
     }
 

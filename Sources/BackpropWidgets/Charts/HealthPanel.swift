@@ -123,7 +123,8 @@ public struct HealthPanel: Sendable {
             Histogram(counts: layer.gradient, style: theme.testSeries).render(in: cell(3), buffer: &buffer, theme: theme)
             buffer.write(Table.fitted(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
                          style: theme.text, clip: cell(4))
-            let ratio = layer.log10UpdateToData.map { String(format: "%.1f", $0) } ?? "–"
+            // -infinity: the step was computed but rounded away against the weights (float32).
+            let ratio = layer.log10UpdateToData.map { $0 == -.infinity ? "lost" : String(format: "%.1f", $0) } ?? "–"
             let off = layer.log10UpdateToData.map { abs($0 - referenceLevel) > 1 } ?? false
             buffer.write(Table.fitted(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
                          style: off ? theme.warning : theme.text, clip: cell(5))

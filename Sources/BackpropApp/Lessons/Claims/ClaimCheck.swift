@@ -14,7 +14,7 @@ final class ClaimCheck {
 
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
-    static let runEndMetrics = ["diverged", "zero_weights", "dead_units"]
+    static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates"]
 
     private var runs: [String: ClaimRunRecord] = [:]
     /// Seconds spent training, for the closing line.
@@ -65,6 +65,9 @@ final class ClaimCheck {
         case "diverged": return record.diverged ? 1 : 0
         case "zero_weights": return record.zeroWeightShare
         case "dead_units": return record.deadUnitShare
+        case "saturation": return record.saturation
+        case "first_to_last_gradient": return record.firstToLastGradient
+        case "lost_updates": return record.lostUpdateShare
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
             let considered = epochs(of: record, upTo: claim.moment).map { EpochMetrics(epoch: $0.index + 1, metrics: $0.metrics) }

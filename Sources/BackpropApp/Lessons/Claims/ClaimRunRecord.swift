@@ -12,6 +12,14 @@ struct ClaimRunRecord {
     var zeroWeightShare = 0.0
     /// Share of the hidden ReLU units that are dead over the training set at the end (0 without ReLU).
     var deadUnitShare = 0.0
+    /// The largest share of saturated outputs of any hidden layer, on the last points the
+    /// network saw (the end of the last validation pass).
+    var saturation = 0.0
+    /// grad:data of the first layer over that of the last, from the last training step:
+    /// far below 1 when gradients vanish on the way back.
+    var firstToLastGradient = Double.nan
+    /// Share of the weight matrices whose last update was rounded away entirely.
+    var lostUpdateShare = 0.0
     var hiddenNeurons = 0
     var parameters = 0
     var plannedEpochs = 0
@@ -20,6 +28,7 @@ struct ClaimRunRecord {
     init(configuration: RunConfiguration, seed: UInt64) throws {
         let run = try RunBuilder.prepare(configuration, seed: seed)
         let trainer = run.trainer
+        trainer.tracksUpdateRatios = true
         let limit = TrainingSession.evaluationLimit
         let train = trainer.evaluate(trainer.data.train, limit: limit)
         let validation = trainer.evaluate(trainer.data.validation, limit: limit)
@@ -42,6 +51,12 @@ struct ClaimRunRecord {
         let dead = diverged ? [] : trainer.deadUnits(in: trainer.data.train)
         let units = dead.reduce(0) { $0 + $1.units }
         deadUnitShare = units == 0 ? 0 : Double(dead.reduce(0) { $0 + $1.dead }) / Double(units)
+        let probes = trainer.network.probe(updateRatios: trainer.updateRatios)
+        saturation = Double(probes.compactMap(\.saturation).max() ?? 0)
+        if let first = probes.first, let last = probes.last {
+            firstToLastGradient = Double(first.gradientToDataRatio / max(last.gradientToDataRatio, .leastNormalMagnitude))
+        }
+        lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
     }
