@@ -102,7 +102,10 @@ import Testing
         let largest = try #require(graph.parameters.max { abs($0.gradient) < abs($1.gradient) })
         let update = try #require(graph.steps.last)
         let f = ComputationGraph.format
-        #expect(update.numbers == "\(largest.name): \(f(largest.value)) − 0.1 × \(f(largest.gradient)) = \(f(largest.updated))")
+        #expect(update.numbers.hasPrefix("\(largest.name): \(f(largest.value)) − 0.1 × \(f(largest.gradient)) = \(f(largest.updated)) · L on this point "))
+        // The step goes downhill on this point: its loss after the update is lower.
+        let losses = update.numbers.split(separator: " ").suffix(3)
+        #expect(losses.count == 3 && Float(losses.last!)! < Float(losses.first!)!, "\(update.numbers)")
         #expect(abs(largest.updated - (largest.value - 0.1 * largest.gradient)) < 1e-6)
     }
 

@@ -103,6 +103,8 @@ private final class SessionWorker: @unchecked Sendable {
     private var experiments = OptimizerExperimentsWorker()
     /// The training sample the graph view follows; Enter on the view moves to the next one.
     private var graphSample = 0
+    /// Whether the walk-through's first point has been picked for this model.
+    private var graphSampleChosen = false
     /// When the attention views are copied again.
     private var attentionSchedule = CaptureSchedule(interval: AttentionCapture.interval)
     /// The comparison view's second model while it trains (nil otherwise).
@@ -321,6 +323,7 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
             experiments = OptimizerExperimentsWorker()
+            graphSampleChosen = false
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
             if let trainer = prepared?.trainer {
@@ -411,8 +414,25 @@ private final class SessionWorker: @unchecked Sendable {
     /// The chosen training sample through a copy of the current network (nil unless it is 2-2-1).
     private func computationGraph(_ trainer: Trainer) -> ComputationGraph? {
         if pendingViewActions.remove(LabView.graph.rawValue) != nil { graphSample += 1 }
+        if !graphSampleChosen {
+            graphSampleChosen = true
+            graphSample = firstUnsaturatedSample(trainer)
+        }
+        return computationGraph(trainer, sample: graphSample % trainer.data.train.count)
+    }
+
+    /// The walk-through starts at the point, among the first 64, whose hidden layer gets the
+    /// largest gradient: a first point in a saturated corner would show the chain rule as a
+    /// column of near-zeros. Enter then steps on through every point, saturated ones included.
+    private func firstUnsaturatedSample(_ trainer: Trainer) -> Int {
+        func hiddenGradient(_ index: Int) -> Float {
+            computationGraph(trainer, sample: index)?.parameters.prefix(6).reduce(0) { $0 + abs($1.gradient) } ?? 0
+        }
+        return (0..<min(trainer.data.train.count, 64)).max { hiddenGradient($0) < hiddenGradient($1) } ?? 0
+    }
+
+    private func computationGraph(_ trainer: Trainer, sample index: Int) -> ComputationGraph? {
         let train = trainer.data.train
-        let index = graphSample % train.count
         var input = [Float](repeating: 0, count: train.inputSize), target = [Float](repeating: 0, count: train.targetWidth)
         train.fillBatch(indices: [index], inputs: &input, targets: &target)
         return ComputationGraph(layers: trainer.network.layers, loss: configuration.loss, task: configuration.task, input: input,

@@ -92,9 +92,11 @@ extension ComputationGraph {
         let gradients = network.parameters.map(\.gradient)
         let values = network.parameters.map(\.value)
         let updated = network.sgdStep(learningRate: learningRate)
+        let lossAfterUpdate = network.lossOnly(input: input, target: target)
 
         let builder = GraphStepBuilder(pass: pass, input: input, target: target, weights: values, gradients: gradients,
-                                       updated: updated, activation: activation, lossName: loss.rawValue, learningRate: learningRate)
+                                       updated: updated, lossAfterUpdate: lossAfterUpdate, activation: activation,
+                                       lossName: loss.rawValue, learningRate: learningRate)
         self.sampleIndex = sampleIndex
         self.target = target
         nodes = builder.nodes
@@ -142,7 +144,7 @@ private struct CopiedNetwork {
     }
 
     /// The loss alone, for the finite differences.
-    private func lossOnly(input: [Float], target: Float) -> Float {
+    func lossOnly(input: [Float], target: Float) -> Float {
         inputs.copy(from: input)
         targets.copy(from: [target])
         let h = activation.forward(hidden.forward(inputs, training: true), training: true)

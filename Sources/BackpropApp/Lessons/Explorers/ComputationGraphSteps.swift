@@ -21,6 +21,8 @@ struct GraphStepBuilder {
     let gradients: [Float]
     /// Each parameter after the engine's SGD step on this sample.
     let updated: [Float]
+    /// This point's loss once every parameter has taken that step.
+    let lossAfterUpdate: Float
     let activation: ActivationFunction
     let lossName: String
     let learningRate: Float
@@ -108,7 +110,8 @@ struct GraphStepBuilder {
         let rate = CompactNumber.format(Double(learningRate))
         return ComputationGraph.Step(
             phase: .update, formula: "p ← p − lr·∂L/∂p, lr \(rate): last column",
-            numbers: "\(ComputationGraph.parameterNames[largest]): \(f(weights[largest])) − \(rate) × \(f(gradients[largest])) = \(f(updated[largest]))",
+            numbers: "\(ComputationGraph.parameterNames[largest]): \(f(weights[largest])) − \(rate) × \(f(gradients[largest])) = \(f(updated[largest]))"
+                + " · L on this point \(f(pass.loss)) → \(f(lossAfterUpdate))",
             chain: nil, focus: .allParameters)
     }
 
@@ -116,9 +119,28 @@ struct GraphStepBuilder {
 }
 
 extension ComputationGraph {
-    /// Four decimals: enough to compare an analytic gradient with its finite difference.
+    /// Four decimals: enough to compare an analytic gradient with its finite difference. A
+    /// value too small for them (a saturated neuron's gradient) is written in scientific
+    /// notation, so a tiny gradient never reads as an exact 0.
     static func format(_ value: Float) -> String {
+        if value != 0, abs(value) < 0.0001 {
+            return String(format: "%.1e", value).replacingOccurrences(of: "e-0", with: "e-")
+        }
         let text = String(format: "%.4f", value)
         return text == "-0.0000" ? "0.0000" : text
+    }
+
+    /// The smallest gradient a float32 central difference with ε = 0.001 resolves on a loss near 1.
+    static let resolvableGradient: Float = 1e-4
+
+    /// |analytic − numeric| / max(|analytic|, |numeric|): how far the chain rule and the finite
+    /// difference disagree, relative to the gradient's size ("0" when both are exactly 0).
+    static func relativeDifference(_ analytic: Float, _ numeric: Float) -> String {
+        let scale = max(abs(analytic), abs(numeric))
+        guard scale > 0 else { return "0" }
+        // Below this, the loss moves by less than float32 can tell apart over 2ε: the finite
+        // difference is 0 or noise, and a "100% off" would blame the chain rule for it.
+        guard scale >= resolvableGradient else { return "–" }
+        return String(format: "%.0e", abs(analytic - numeric) / scale)
     }
 }

@@ -56,7 +56,7 @@ struct ComputationGraphView {
             }
             row += 1
         }
-        line(pad("", 3) + ["value", "∂L/∂·", "numeric", "after"].map { pad($0, Self.columnWidth, right: true) }.joined(), theme.dimText)
+        line(pad("", 3) + ["value", "∂L/∂·", "numeric", "rel", "after"].map { pad($0, Self.columnWidth, right: true) }.joined(), theme.dimText)
         for index in graph.parameters.indices {
             line(parameterRow(index), style(for: .parameter(index), theme: theme))
         }
@@ -68,7 +68,9 @@ struct ComputationGraphView {
     }
 
     static let legend = "numeric: (L(p + ε) − L(p − ε)) / 2ε with ε = \(ComputationGraph.format(ComputationGraph.finiteDifferenceStep)), "
-        + "from two more forward passes · after: the value after one SGD step on this point"
+        + "from two more forward passes · rel: |∂L/∂· − numeric| / the larger of the two (– when both are "
+        + "below what a float32 difference resolves) · "
+        + "after: the value after one SGD step on this point"
 
     /// A node's value once the forward pass has computed it, a dot until then.
     func valueText(_ index: Int) -> String {
@@ -94,7 +96,9 @@ struct ComputationGraphView {
         let known = parameter.gradientStep <= step
         let updated = graph.steps[step].phase == .update
         return pad(parameter.name, 3) + number(parameter.value)
-            + (known ? number(parameter.gradient) + number(parameter.numericGradient) : notYet + notYet)
+            + (known ? number(parameter.gradient) + number(parameter.numericGradient)
+                + pad(ComputationGraph.relativeDifference(parameter.gradient, parameter.numericGradient), Self.columnWidth, right: true)
+                : notYet + notYet + notYet)
             + (updated ? number(parameter.updated) : notYet)
     }
 
