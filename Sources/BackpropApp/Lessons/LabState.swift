@@ -32,9 +32,13 @@ struct LabState {
         self.page = page
         self.configuration = configuration
         let unlocked = Set(lab.knobs.flatMap(Self.knobIDs))
-        let all = LabKnobs.knobs(for: configuration).map { knob in
+        let all = LabKnobs.knobs(for: configuration).compactMap { knob -> Knob? in
             var knob = knob
             knob.isLocked = !unlocked.contains(knob.id)
+            // A locked momentum knob is shown only where the optimizer uses it: elsewhere it is
+            // a number that changes nothing, on every lab of the course.
+            if knob.id == SettingKey.momentum.rawValue, knob.isLocked,
+               ![.momentum, .nesterov, .rmsprop].contains(configuration.optimizer) { return nil }
             return knob
         }
         // The knobs the learner may turn come first; the locked ones follow, for reference.

@@ -46,8 +46,31 @@ enum RunViews {
 
     /// The network diagram; `selected` marks a hidden layer (the Playground's layer keys).
     static func network(_ snapshot: SessionSnapshot, title: String, selected: NeuronPosition?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        var inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        if let line = singleNeuronLine(snapshot), inside.height >= 4 {
+            // One neuron's whole model is three numbers and the line they draw: write them out.
+            let lines = WordWrap.lines(of: line, width: max(inside.width - 2, 10))
+            for (row, text) in lines.enumerated() {
+                buffer.write(text, x: inside.x + 1, y: inside.maxY - lines.count + row, style: theme.text, clip: inside)
+            }
+            inside.height -= lines.count
+        }
         networkDiagram(snapshot, selected: selected).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    /// "w1 0.3058 · w2 -0.5211 · b 0.1000 · line 0.3058·x1 − 0.5211·x2 + 0.1000 = 0" for a
+    /// network that is one neuron on x1 and x2 (no hidden layer, one output); nil otherwise.
+    static func singleNeuronLine(_ snapshot: SessionSnapshot) -> String? {
+        guard snapshot.layerSizes == [2, 1], snapshot.configuration.features.map(\.rawValue) == ["x1", "x2"],
+              let weights = snapshot.weights.first?.first, weights.count == 2, let bias = snapshot.biases.first?.first else { return nil }
+        func number(_ value: Float) -> String { String(format: "%.4f", value) }
+        func term(_ value: Float, _ name: String, first: Bool) -> String {
+            let magnitude = String(format: "%.4f", abs(value)) + "·" + name
+            return first ? (value < 0 ? "−" : "") + magnitude : (value < 0 ? " − " : " + ") + magnitude
+        }
+        let equation = term(weights[0], "x1", first: true) + term(weights[1], "x2", first: false)
+            + (bias < 0 ? " − " : " + ") + String(format: "%.4f", abs(bias)) + " = 0"
+        return "w1 \(number(weights[0])) · w2 \(number(weights[1])) · b \(number(bias)) · line: \(equation)"
     }
 
     static func gradients(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {

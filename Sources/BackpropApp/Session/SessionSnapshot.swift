@@ -49,6 +49,8 @@ public struct SessionSnapshot: Sendable {
     public var testPoints: [PlaygroundPoint] = []
     /// Dense weights per layer, `[out][in]`, for the network diagram.
     public var weights: [[[Float]]] = []
+    /// Dense biases per layer (empty for a layer without one), beside `weights`.
+    public var biases: [[Float]] = []
     public var layerSizes: [Int] = []
     public var probes: [LayerProbe] = []
     /// log10(std(update) / std(weight)) per Dense layer over steps, one history per layer in

@@ -367,6 +367,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.weights = network.layers.compactMap { $0 as? Dense }.map { dense in
             (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
         }
+        snapshot.biases = network.layers.compactMap { $0 as? Dense }.map { $0.bias?.value.values ?? [] }
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
         // Probes read the activations cached by the last forward pass: take them before
         // the grids below run the network again.
