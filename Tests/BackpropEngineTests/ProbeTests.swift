@@ -29,6 +29,26 @@ struct ProbeTests {
         #expect(probes[0].gradientHistogram.counts.reduce(0, +) == 4)
     }
 
+    /// Gradient histograms share one range across layers, so a layer whose gradients vanished
+    /// shows as one narrow spike beside the others' spread, not as a full histogram of its own.
+    @Test func gradientHistogramsShareOneRange() throws {
+        var random = RandomGenerator(seed: 5)
+        let spec = MLPSpec(inputSize: 2, hidden: [4, 4, 4], outputSize: 2, activation: .sigmoid)
+        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
+        network.initialize(.small, random: &random)
+        let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
+                                 inputShape: [2], task: .classification(classes: 2))
+        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
+                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1), seed: 1)
+        trainer.trainStep()
+        let histograms = network.probe().map(\.gradientHistogram)
+        #expect(Set(histograms.map(\.lower)).count == 1 && Set(histograms.map(\.upper)).count == 1)
+        // The first layer's gradients vanished: all of them fall in the middle bins.
+        let first = try #require(histograms.first)
+        let middle = first.counts.count / 2
+        #expect(first.counts[(middle - 1)...middle].reduce(0, +) == first.counts.reduce(0, +), "\(first.counts)")
+    }
+
     @Test func updateRatiosAreTrackedOnRequest() throws {
         var random = RandomGenerator(seed: 5)
         let spec = MLPSpec(inputSize: 2, hidden: [4], outputSize: 2, activation: .relu)

@@ -32,8 +32,17 @@ extension Network {
 
     /// Probes every Dense layer from the last forward/backward pass. Costs one pass over
     /// the weights and the cached activations, so the UI asks only when it draws.
+    ///
+    /// Every layer's gradient histogram spans the same range, ±the largest gradient of any
+    /// layer: with a range of its own, a layer whose gradients vanished would fill its bars
+    /// just like a healthy one.
     public func probe(bins: Int = 20, updateRatios: [String: Float] = [:]) -> [LayerProbe] {
         var probes: [LayerProbe] = []
+        let gradientBound = layers.compactMap { ($0 as? Dense)?.weight.gradient }.reduce(Float(0)) { bound, gradient in
+            var largest = bound
+            for i in 0..<gradient.count where gradient.data[i].isFinite { largest = max(largest, abs(gradient.data[i])) }
+            return largest
+        }
         for (index, layer) in layers.enumerated() {
             guard let dense = layer as? Dense else { continue }
             let activationLayer = activation(after: index)?.layer
@@ -54,7 +63,8 @@ extension Network {
                 name: probeName(dense, at: index),
                 activation: activationSummary, saturation: saturation, activationHistogram: activationHistogram,
                 weight: weight, weightGradient: gradient,
-                gradientHistogram: Histogram(dense.weight.gradient.data, count: dense.weight.count, bins: bins),
+                gradientHistogram: Histogram(dense.weight.gradient.data, count: dense.weight.count, bins: bins,
+                                             lower: gradientBound > 0 ? -gradientBound : nil, upper: gradientBound > 0 ? gradientBound : nil),
                 gradientToDataRatio: gradient.standardDeviation / max(weight.standardDeviation, 1e-12),
                 log10UpdateToDataRatio: updateRatios[dense.weight.name]))
         }
