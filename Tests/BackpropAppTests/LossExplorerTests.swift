@@ -11,7 +11,12 @@ import Testing
         let a: [Float] = [0.2, 0.7, 0.1]
         let mse = LossExplorer.evaluate(.mse, prediction: a, trueClass: 0)
         #expect(close(mse.loss, (0.64 + 0.49 + 0.01) / 3))
-        #expect(zip(mse.gradient, [-0.8, 0.7, 0.1]).allSatisfy { close($0, 2 * $1 / 3) })
+        // ∂L/∂p = 2(p − t)/3, then back through the softmax to the logits:
+        // ∂L/∂zᵢ = pᵢ (∂L/∂pᵢ − Σⱼ pⱼ ∂L/∂pⱼ), the same derivative as the other rows.
+        let byProbability = [-0.8, 0.7, 0.1].map { 2 * $0 / 3 }
+        let mean = zip(byProbability, a).reduce(0) { $0 + $1.0 * Double($1.1) }
+        let byLogit = zip(byProbability, a).map { Double($0.1) * ($0.0 - mean) }
+        #expect(zip(mse.gradient, byLogit).allSatisfy { close($0, $1) }, "\(mse.gradient) against \(byLogit)")
         let crossEntropy = LossExplorer.evaluate(.crossEntropy, prediction: a, trueClass: 0)
         #expect(close(crossEntropy.loss, -log(0.2)))
         #expect(zip(crossEntropy.gradient, [-0.8, 0.7, 0.1]).allSatisfy { close($0, $1) }, "softmax − one-hot")

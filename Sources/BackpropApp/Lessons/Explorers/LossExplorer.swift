@@ -15,8 +15,8 @@ enum LossExplorer {
     static let predictions: [[Float]] = [[0.2, 0.7, 0.1], [0.9, 0.05, 0.05]]
     static let kinds: [LossKind] = [.mse, .crossEntropy, .bce, .kl]
 
-    /// One loss of one prediction, and its gradient with respect to what the loss takes:
-    /// the probabilities for MSE, the logits that give them for the others.
+    /// One loss of one prediction, and its gradient with respect to the logits that give the
+    /// prediction: every row of the view is then the same derivative, ∂L/∂z.
     struct Evaluation: Equatable {
         let loss: Float
         let gradient: [Float]
@@ -27,7 +27,10 @@ enum LossExplorer {
         let outputs: [Float]
         var targets: [Float] = [Float(trueClass)]
         switch kind {
-        case .mse: outputs = prediction
+        case .mse:
+            // MSE scores the probabilities themselves; its gradient goes back through the
+            // engine's softmax layer to the logits z = ln p, like the others'.
+            return squaredErrorThroughSoftmax(prediction: prediction, trueClass: trueClass)
         case .crossEntropy, .kl: outputs = prediction.map { logf($0) }
         case .bce:
             // Each class as its own yes-or-no question: one logit and one 0/1 target per class.
@@ -35,6 +38,18 @@ enum LossExplorer {
             targets = (0..<classes).map { $0 == trueClass ? 1 : 0 }
         }
         return run(kind.make(for: .classification(classes: classes)), outputs: outputs, targets: targets)
+    }
+
+    private static func squaredErrorThroughSoftmax(prediction: [Float], trueClass: Int) -> Evaluation {
+        let classes = prediction.count
+        let softmax = Softmax()
+        _ = try? softmax.prepare(maxBatch: 1, inputShape: [classes])
+        let probabilities = softmax.forward(Tensor(shape: [1, classes], values: prediction.map { logf($0) }), training: true)
+        let probabilityGradient = Tensor(rows: 1, columns: classes)
+        let loss = LossKind.mse.make(for: .classification(classes: classes))
+            .evaluate(outputs: probabilities, targets: Tensor(shape: [1, 1], values: [Float(trueClass)]), gradient: probabilityGradient)
+        let logitGradient = softmax.backward(probabilityGradient, needsInputGradient: true)!
+        return Evaluation(loss: loss, gradient: logitGradient.values)
     }
 
     /// Loss and |∂L/∂z| for a true-class probability `p`, where z is the true class's logit.

@@ -24,7 +24,7 @@ struct LossExplorerView {
         line("true class \(LossExplorer.trueClass)  " + predictions.enumerated().map { index, prediction in
             "\(index == 0 ? "A" : "B") " + prediction.map { String(format: "%.2f", $0) }.joined(separator: " ")
         }.joined(separator: "  "), theme.dimText)
-        line(pad("", 14) + "loss A  ∂L/∂out₀  loss B  ∂L/∂out₀", theme.dimText)
+        line(pad("", 14) + "loss A    ∂L/∂z₀  loss B    ∂L/∂z₀", theme.dimText)
         for kind in LossExplorer.kinds {
             let cells = predictions.map { LossExplorer.evaluate(kind, prediction: $0, trueClass: LossExplorer.trueClass) }
             line(pad(kind.rawValue, 13) + cells.map { number($0.loss, 8) + number($0.gradient[LossExplorer.trueClass], 10) }.joined(), theme.text)
