@@ -52,7 +52,14 @@ public enum Safetensors {
         }
     }
 
+    /// Larger than any model a lab or preset trains; a bigger file is refused unread.
+    static let maximumFileBytes = 1 << 30
+
     public static func read(from path: String) throws -> [String: NamedTensor] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maximumFileBytes {
+            throw SafetensorsError(description: "\(path): the file is \(size) bytes; a model file is at most \(maximumFileBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SafetensorsError(description: "\(path): cannot read the file (missing or unreadable)")
         }
@@ -78,11 +85,13 @@ public enum Safetensors {
             }
             // F32 tensors, and I64 counters (BatchNorm's num_batches_tracked) read as floats.
             guard let width = ["F32": 4, "I64": 8][dtype] else { throw fail("tensor \"\(name)\" is \(dtype); only F32 and I64 are supported") }
-            let count = shape.reduce(1, *)
-            guard offsets[0] >= 0, offsets[1] - offsets[0] == count * width, headerEnd + offsets[1] <= data.count else {
+            guard let count = elementCount(shape) else {
+                throw fail("tensor \"\(name)\" has shape \(shape): every dimension must be 0 or more, and their product must fit in memory")
+            }
+            guard let range = byteRange(offsets: offsets, count: count, width: width, dataStart: headerEnd, fileSize: data.count) else {
                 throw fail("tensor \"\(name)\" has data offsets \(offsets) that do not match its shape \(shape) or the file size")
             }
-            let bytes = data[(headerEnd + offsets[0])..<(headerEnd + offsets[1])]
+            let bytes = data[range]
             let values: [Float] = bytes.withUnsafeBytes { raw in
                 (0..<count).map { index in
                     width == 4 ? Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)))
@@ -92,6 +101,35 @@ public enum Safetensors {
             tensors[name] = NamedTensor(shape: shape, values: values)
         }
         return tensors
+    }
+}
+
+extension Safetensors {
+    // Sizes read from an untrusted header. This module is compiled -Ounchecked, where `*` and
+    // `+` wrap silently on overflow; the ReportingOverflow operations below say so instead,
+    // in any build, so a crafted shape or offset is refused rather than read past the data.
+
+    /// The number of elements of `shape`, or nil when a dimension is negative or the product overflows.
+    static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// The file bytes of a tensor at `offsets` (relative to `dataStart`) holding `count`
+    /// elements of `width` bytes, or nil when they are inconsistent or outside the file.
+    static func byteRange(offsets: [Int], count: Int, width: Int, dataStart: Int, fileSize: Int) -> Range<Int>? {
+        guard offsets.count == 2, offsets[0] >= 0, offsets[1] >= offsets[0] else { return nil }
+        let (bytes, bytesOverflow) = count.multipliedReportingOverflow(by: width)
+        let (start, startOverflow) = dataStart.addingReportingOverflow(offsets[0])
+        let (end, endOverflow) = dataStart.addingReportingOverflow(offsets[1])
+        guard !bytesOverflow, !startOverflow, !endOverflow, offsets[1] - offsets[0] == bytes, end <= fileSize else { return nil }
+        return start..<end
     }
 }
 
