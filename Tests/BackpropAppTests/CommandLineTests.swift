@@ -110,6 +110,35 @@ struct CommandLineTests {
         #expect(!result.errors.contains("epoch"), "the run started: \(result.errors)")
     }
 
+    /// Images of another size than 28x28 would be read past their ends by every Fashion model.
+    @Test(arguments: [(2, 3), (100, 100), (1, 1)])
+    func fashionImagesOfAnotherSizeAreRefusedByName(rows: Int, columns: Int) throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-size-\(getpid())-\(rows)x\(columns)")
+        let folder = root.appendingPathComponent("fashion-mnist")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        func bigEndian(_ values: [Int]) -> [UInt8] { values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } } }
+        let count = 4
+        let images = bigEndian([0x803, count, rows, columns]) + [UInt8](repeating: 7, count: count * rows * columns)
+        let labels = bigEndian([0x801, count]) + [UInt8](repeating: 1, count: count)
+        for part in ["train", "t10k"] {
+            for (name, bytes) in [("\(part)-images-idx3-ubyte", images), ("\(part)-labels-idx1-ubyte", labels)] {
+                let raw = folder.appendingPathComponent(name)
+                try Data(bytes).write(to: raw)
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+                gzip.arguments = ["-f", raw.path]
+                try gzip.run()
+                gzip.waitUntilExit()
+            }
+        }
+        let result = try backprop(["train", "fashion-mlp", "--epochs", "1"], environment: ["BACKPROP_DATA": root.path])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.errors.contains(folder.appendingPathComponent("train-images-idx3-ubyte.gz").path)
+                && result.errors.contains("the images are \(rows)x\(columns)"), "\(result.errors)")
+    }
+
     @Test func corruptIDXUnderBackpropDataIsNamed() throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-\(getpid())")

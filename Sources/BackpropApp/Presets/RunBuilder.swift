@@ -64,7 +64,7 @@ public enum RunBuilder {
                                             classes: configuration.classes, seed: seed)
             return LoadedData(split: try points.split(features: configuration.features), playground: points)
         case .fashionMNIST:
-            let split = try FashionMNIST.load(limit: configuration.trainLimit)
+            let split = try FashionMNIST.load(limit: configuration.trainLimit, checksImageSize: true)
             guard configuration.augment else { return LoadedData(split: split) }
             return LoadedData(split: DataSplit(train: AugmentedImages(split.train, seed: seed), validation: split.validation,
                                                classNames: split.classNames))

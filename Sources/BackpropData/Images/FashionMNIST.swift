@@ -24,21 +24,26 @@ public enum FashionMNIST {
         (DatasetLocations.dataRoot as NSString).appendingPathComponent(folderName)
     }
 
+    /// Rows and columns of every image.
+    public static let imageSide = 28
+
     /// Training images as `train`, test images as `validation`. `limit` keeps at most that many
     /// images of each part (the first ones) for quick runs.
-    public static func load(folder: String = defaultFolder, limit: Int? = nil) throws(DatasetError) -> DataSplit {
+    /// `checksImageSize`: refuse images that are not 28x28, as every model on this set needs.
+    public static func load(folder: String = defaultFolder, limit: Int? = nil, checksImageSize: Bool = false) throws(DatasetError) -> DataSplit {
         DataSplit(
-            train: try load(.train, folder: folder, limit: limit),
-            validation: try load(.test, folder: folder, limit: limit),
+            train: try load(.train, folder: folder, limit: limit, checksImageSize: checksImageSize),
+            validation: try load(.test, folder: folder, limit: limit, checksImageSize: checksImageSize),
             classNames: classNames)
     }
 
     /// One part of the set.
-    public static func load(_ part: Part, folder: String = defaultFolder, limit: Int? = nil) throws(DatasetError) -> ByteImageDataset {
+    public static func load(_ part: Part, folder: String = defaultFolder, limit: Int? = nil,
+                            checksImageSize: Bool = false) throws(DatasetError) -> ByteImageDataset {
         try FileChecks.requireFolder(folder, hint: "set \(DatasetLocations.dataRootVariable) to the folder that holds \(folderName)/")
         return try IDXImageLoader.load(
             imagesPath: (folder as NSString).appendingPathComponent(part.imagesFile),
             labelsPath: (folder as NSString).appendingPathComponent(part.labelsFile),
-            classCount: classNames.count, limit: limit)
+            classCount: classNames.count, limit: limit, imageSize: checksImageSize ? (imageSide, imageSide) : nil)
     }
 }
