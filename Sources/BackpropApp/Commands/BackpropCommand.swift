@@ -33,7 +33,8 @@ public struct BackpropCommand: ParsableCommand {
 
 /// Reports a usage problem on stderr and exits with status 2 (the CLI contract).
 func failUsage(_ message: String) -> ExitCode {
-    printToStandardError("backprop: \(message)")
+    // Messages quote lesson ids, file names and values: their control characters are escaped.
+    printToStandardError("backprop: " + TerminalText.escaped(message))
     return ExitCode(2)
 }
 

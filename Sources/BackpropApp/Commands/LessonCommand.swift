@@ -21,8 +21,8 @@ struct LessonCommand: ParsableCommand {
             throw failUsage("unknown lesson '\(id)'; \(known)")
         }
         guard let lesson = report.lesson else {
-            printToStandardError("backprop: lesson '\(id)' is broken:")
-            for problem in report.problems { printToStandardError(problem.description) }
+            printToStandardError("backprop: lesson '\(TerminalText.escaped(id))' is broken:")
+            for problem in report.problems { printToStandardError(TerminalText.escaped(problem.description)) }
             throw ExitCode(1)
         }
         if let page, !(1...lesson.pages.count).contains(page) {

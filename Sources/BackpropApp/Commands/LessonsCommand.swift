@@ -37,7 +37,8 @@ struct LessonsCommand: ParsableCommand {
         let idWidth = entries.map(\.id.count).max() ?? 0
         for entry in entries {
             let status = entry.message.map { "BROKEN  \($0)" } ?? "\(entry.pages) pages, \(entry.labs) labs  \(entry.summary)"
-            print(entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0) + entry.title + " — " + status)
+            // Lesson files are untrusted: their text reaches the terminal with controls escaped.
+            print(TerminalText.escaped(entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0) + entry.title + " — " + status))
         }
         if entries.isEmpty { print("no lessons in \(folder)") }
     }

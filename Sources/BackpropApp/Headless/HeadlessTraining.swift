@@ -66,7 +66,8 @@ public struct HeadlessTraining {
                              temperature: settings.temperature, random: &random)
         }
         let baseline = run.baselineValidationLoss.map { String(format: " (bigram baseline val_loss %.4f)", $0) } ?? ""
-        return "  samples at temperature \(settings.temperature): " + words.joined(separator: " ") + baseline
+        // The characters come from the word list, an untrusted file: controls are escaped.
+        return "  samples at temperature \(settings.temperature): " + TerminalText.escaped(words.joined(separator: " ")) + baseline
     }
 
     static func describe(_ report: EpochReport, of epochs: Int) -> String {

@@ -16,11 +16,19 @@ public struct LessonParser: Sendable {
     /// Reads and checks the lesson file at `path` (reported under that name).
     public func read(file path: String) -> LessonReport {
         var problems = ProblemList(file: path)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            problems.add(line: 1, "cannot read the file")
+        // Opened without blocking and checked before reading: a FIFO or a device named *.md
+        // would otherwise hang `open` or `read` for ever.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            problems.add(line: 1, "cannot read the file (\(String(cString: strerror(errno))))")
             return LessonReport(file: path, info: nil, lesson: nil, pageCount: 0, labCount: 0, problems: problems.problems)
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            problems.add(line: 1, "not a regular file; a lesson is a Markdown text file")
+            return LessonReport(file: path, info: nil, lesson: nil, pageCount: 0, labCount: 0, problems: problems.problems)
+        }
         let data = (try? handle.read(upToCount: limits.fileBytes + 1)) ?? Data()
         guard data.count <= limits.fileBytes else {
             problems.add(line: 1, "the file is larger than \(limits.fileBytes / 1024) KiB, the most a lesson may be")
