@@ -46,12 +46,29 @@ struct CommandLineTests {
         (["train", "fashion-mlp", "--set", "features=x1"], "key 'features' has no effect"),
         (["train", "xor", "--set", "temperature=2"], "key 'temperature' has no effect"),
         (["train", "tiny-gpt", "--set", "hidden=8"], "key 'hidden' has no effect"),
+        (["train", "xor", "--epochs", "-3"], "invalid value '-3' for --epochs"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }
         let result = try backprop(arguments)
         #expect(result.status == 2, "\(arguments): \(result.errors)")
         #expect(result.errors.contains(message), "\(result.errors)")
+    }
+
+    @Test func aFailedWriteToStandardOutputIsNotSuccess() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        // /dev/full is only read here (as the shell's redirection target), never replaced.
+        let stem = "/tmp/backprop-full-\(getpid())"
+        defer { unlink(stem) }
+        let status = system("'\(Self.binary)' train xor --epochs 1 > /dev/full 2> \(stem)")
+        #expect(status >> 8 == 1, "exit status \(status >> 8)")
+        #expect(((try? String(contentsOfFile: stem, encoding: .utf8)) ?? "").contains("No space left on device"))
+    }
+
+    @Test func tooManyThreadsAreRefused() throws {
+        guard available else { print("skipped: \(Self.binary) missing"); return }
+        let result = try backprop(["train", "xor", "--epochs", "1"], environment: ["BACKPROP_THREADS": "99999"])
+        #expect(result.status != 0 && result.errors.contains("from 1 to 256"), "\(result.errors)")
     }
 
     @Test func unknownLessonExitsTwoNamingTheKnownOnes() throws {

@@ -19,8 +19,13 @@ public struct BackpropCommand: ParsableCommand {
     /// non-number where a number goes) exit 2 like every other usage error here, not 64.
     public static func runWithUsageStatus() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(negativeNumbersFixed(CommandLine.arguments.dropFirst()))
             try command.run()
+            // Output that never arrived (a full disk, a closed pipe) is a failure, not exit 0.
+            if fflush(nil) != 0 {
+                printToStandardError("backprop: could not write the output: \(String(cString: strerror(errno)))")
+                Foundation.exit(1)
+            }
         } catch {
             if exitCode(for: error).rawValue == 64 {
                 printToStandardError(fullMessage(for: error))
@@ -29,6 +34,21 @@ public struct BackpropCommand: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// `--epochs -3` as `--epochs=-3`: the argument parser reads a value that starts with a dash
+/// after a space as another option and says "Missing value", hiding the real error (a
+/// negative count). Joined to its option, the value reaches the command, which names it.
+func negativeNumbersFixed<Arguments: Collection<String>>(_ arguments: Arguments) -> [String] {
+    var fixed: [String] = []
+    for argument in arguments {
+        if let last = fixed.last, last.hasPrefix("--"), !last.contains("="), argument.hasPrefix("-"), Double(argument) != nil {
+            fixed[fixed.count - 1] = last + "=" + argument
+        } else {
+            fixed.append(argument)
+        }
+    }
+    return fixed
 }
 
 /// Reports a usage problem on stderr and exits with status 2 (the CLI contract).

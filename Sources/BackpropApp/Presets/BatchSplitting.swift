@@ -7,6 +7,8 @@ import Foundation
 enum BatchSplitting {
     /// The environment variable that caps the parts.
     static let variable = "BACKPROP_THREADS"
+    /// More parts than this would only add threads waiting for cores (a batch splits into at most four anyway).
+    static let maximumThreads = 256
 
     /// Splits `trainer`'s batches when that pays off, across replicas built by
     /// `makeReplica(index)` like the trainer's network (their dropout seeds should differ).
@@ -20,8 +22,8 @@ enum BatchSplitting {
     static func replicaCount(for trainer: Trainer, environment: [String: String]) throws(ModelError) -> Int {
         var cap = Int.max
         if let text = environment[variable] {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 1 else {
-                throw ModelError("\(variable) must be a whole number of threads, at least 1; got '\(text)'")
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
+                throw ModelError("\(variable) must be a whole number of threads from 1 to \(maximumThreads); got '\(text)'")
             }
             cap = value
         }
