@@ -22,7 +22,37 @@ import Testing
         #expect(loaded.progress.lastLesson == "neuron" && loaded.progress.lastPage == 2)
         #expect(loaded.progress.record(for: "neuron").goalsMet == [2])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/nested")
-        #expect(leftovers == ["progress.json"], "no temporary file is left behind")
+        #expect(leftovers.sorted() == ["progress.json", "progress.json.lock"], "no temporary file is left behind")
+    }
+
+    /// Two instances, each started from the same file: the second to save keeps the first's work.
+    @Test func twoInstancesKeepBothProgresses() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = ProgressStore(folder: folder), second = ProgressStore(folder: folder)
+        var mine = first.load().progress, theirs = second.load().progress
+        mine.markSeen(lesson: "neuron", page: 1)
+        mine.markGoalMet(lesson: "neuron", page: 1)
+        try first.save(mine)
+        theirs.markSeen(lesson: "losses", page: 3)
+        theirs.markSeen(lesson: "neuron", page: 4)
+        let written = try second.save(theirs)
+        let loaded = first.load().progress
+        #expect(loaded == written)
+        #expect(loaded.record(for: "neuron").pagesSeen == [1, 4] && loaded.record(for: "neuron").goalsMet == [1])
+        #expect(loaded.record(for: "losses").pagesSeen == [3])
+        #expect(loaded.lastLesson == "neuron" && loaded.lastPage == 4, "the last saver's place to resume")
+    }
+
+    @Test func temporariesOfADeadProcessAreRemovedAtStart() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A pid above the kernel's maximum never runs; this process's own temporary stays.
+        let stale = folder + "/progress.json.tmp-99999999-42", live = folder + "/progress.json.tmp-\(getpid())-7"
+        for path in [stale, live] { FileManager.default.createFile(atPath: path, contents: Data("{".utf8)) }
+        _ = ProgressStore(folder: folder).load()
+        #expect(!FileManager.default.fileExists(atPath: stale) && FileManager.default.fileExists(atPath: live))
     }
 
     @Test func missingFileIsAFreshStart() {

@@ -44,7 +44,8 @@ struct LessonShelf {
     mutating func save(_ newProgress: LessonProgress) {
         guard newProgress != progress else { return }
         progress = newProgress
-        do { try store.save(progress) } catch {
+        // What was written includes what another instance saved meanwhile.
+        do { progress = try store.save(progress) } catch {
             warning = "could not save progress to \(store.path): \(error.localizedDescription)"
         }
     }

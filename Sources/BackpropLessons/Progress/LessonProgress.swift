@@ -30,4 +30,20 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     public mutating func markGoalMet(lesson lessonID: String, page: Int) {
         lessons[lessonID, default: Record()].goalsMet.insert(page)
     }
+
+    /// This progress with `other`'s added: pages seen and goals met are the union of both;
+    /// where to resume stays this one's (the instance saving now is the one the learner used last).
+    public func merged(with other: LessonProgress) -> LessonProgress {
+        var merged = self
+        for (id, theirs) in other.lessons {
+            var record = merged.lessons[id] ?? Record()
+            record.pagesSeen.formUnion(theirs.pagesSeen)
+            record.goalsMet.formUnion(theirs.goalsMet)
+            record.lastPage = record.lastPage ?? theirs.lastPage
+            merged.lessons[id] = record
+        }
+        merged.lastLesson = lastLesson ?? other.lastLesson
+        merged.lastPage = lastLesson == nil ? other.lastPage : lastPage
+        return merged
+    }
 }
