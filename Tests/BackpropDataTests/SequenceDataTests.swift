@@ -48,4 +48,19 @@ struct SequenceDataTests {
             #expect(abs(data.targets[sample] - (steps[marked[0]].0 + steps[marked[1]].0)) < 1e-6)
         }
     }
+
+    /// A word list of thousands of distinct characters (an untrusted file) keeps the most
+    /// frequent ones and maps the rest to one unknown token: memory stays bounded.
+    @Test func aHugeAlphabetIsCappedToTheMostFrequentCharacters() {
+        let rare = (0..<3000).map { String(UnicodeScalar(0x4E00 + $0)!) }
+        let common = Array(repeating: "abc", count: 50)
+        let vocabulary = CharacterVocabulary(words: common + rare)
+        #expect(vocabulary.count == CharacterVocabulary.maximumCount)
+        #expect(vocabulary.characters.last == CharacterVocabulary.unknown)
+        let unknown = vocabulary.count - 1
+        #expect(vocabulary.encode(["ab", "\u{4E00}\u{9FFF}"]) == [vocabulary.id(of: "a")!, vocabulary.id(of: "b")!, 0, vocabulary.id(of: "\u{4E00}")!, unknown, 0])
+        #expect(vocabulary.id(of: "a")! > 0 && vocabulary.id(of: "\u{9FFF}") == unknown)
+        let small = CharacterVocabulary(words: ["hello", "world"])
+        #expect(!small.characters.contains(CharacterVocabulary.unknown) && small.id(of: "z") == nil, "an ordinary list is not capped")
+    }
 }
