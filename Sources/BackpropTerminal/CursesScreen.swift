@@ -22,11 +22,14 @@ public final class CursesScreen {
     private var styles: CursesStyles
     private var previousFrame: CellBuffer?
     private var wideCharacters: [wchar_t] = []
+    /// The locale cannot show anything beyond ASCII (`LANG=C`): draw `AsciiGlyphs` instead.
+    public let asciiOnly: Bool
 
     /// Starts curses: locale, cbreak, no echo, keypad, hidden cursor, colours,
     /// signal handlers and the exit hook. Check `TerminalEnvironment.canRunFullScreen` first.
     public init() {
         setlocale(LC_ALL, "")
+        asciiOnly = !TerminalEnvironment.localeIsUTF8
         TerminalRestoration.saveTerminalModes()
         initscr()
         TerminalRestoration.isActive.store(true, ordering: .sequentiallyConsistent)
@@ -138,7 +141,8 @@ public final class CursesScreen {
             let cell = cells[rowStart + column]
             guard cell.style == style else { break }
             if let previous, previous.cells[rowStart + column] == cell { break }
-            for scalar in cell.character.unicodeScalars { wideCharacters.append(wchar_t(bitPattern: scalar.value)) }
+            let character = asciiOnly ? AsciiGlyphs.fallback(for: cell.character) : cell.character
+            for scalar in character.unicodeScalars { wideCharacters.append(wchar_t(bitPattern: scalar.value)) }
             column += 1
         }
         let attributes = styles.attributes(for: style)

@@ -30,6 +30,13 @@ public enum TerminalEnvironment {
         return .monochrome
     }
 
+    /// Whether the current locale (after `setlocale(LC_ALL, "")`) encodes text as UTF-8.
+    public static var localeIsUTF8: Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
     static func variable(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }

@@ -20,7 +20,14 @@ enum TerminalRestoration {
     static let isActive = Atomic<Bool>(false)
     /// The first termination signal received, or 0.
     static let pendingSignal = Atomic<Int32>(0)
-    static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// SIGQUIT (Ctrl-\\) is one of them: it ends the app like SIGTERM, rather than freeze it
+    /// while a backtrace is printed over the screen.
+    static let handledSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// A crash: the terminal is restored at once, then the signal goes on to whoever handled
+    /// it before (Swift's backtracer), so the crash report lands on a normal screen.
+    static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP]
+    /// The actions the fatal signals had before ours, by signal number.
+    nonisolated(unsafe) private static var previousFatalActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
     /// Saved before curses starts, read only by the emergency path of the signal handler.
     nonisolated(unsafe) private static var savedModes: UnsafeMutablePointer<termios>?
@@ -39,10 +46,10 @@ enum TerminalRestoration {
     }
 
     /// Remembers the terminal's sequences to leave the full-screen mode and show
-    /// the cursor; call after `initscr`, when terminfo is loaded.
+    /// the cursor and the keypad's application mode; call after `initscr`, when terminfo is loaded.
     static func captureLeaveSequence() {
         var bytes: [CChar] = []
-        for capability in ["rmcup", "cnorm", "sgr0"] {
+        for capability in ["rmkx", "rmcup", "cnorm", "sgr0"] {
             guard let value = tigetstr(capability), Int(bitPattern: value) > 0 else { continue }
             var pointer = value
             while pointer.pointee != 0 {
@@ -75,6 +82,39 @@ enum TerminalRestoration {
             action.sa_flags = 0
             sigaction(signalNumber, &action, nil)
         }
+        for signalNumber in fatalSignals {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = handleFatalSignal
+            #else
+            action.__sigaction_u.__sa_handler = handleFatalSignal
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signalNumber, &action, previousFatalActions + Int(signalNumber))
+        }
+    }
+
+    /// Only async-signal-safe calls: leave full screen, show the cursor, put the terminal
+    /// modes back, then give the signal to its earlier handler by raising it again (a signal
+    /// sent with `kill` would not come back by itself, as a fault does).
+    private static let handleFatalSignal: @convention(c) (Int32) -> Void = { signalNumber in
+        if TerminalRestoration.isActive.exchange(false, ordering: .sequentiallyConsistent) {
+            TerminalRestoration.writeLeaveSequence()
+        }
+        sigaction(signalNumber, TerminalRestoration.previousFatalActions + Int(signalNumber), nil)
+        raise(signalNumber)
+        // The earlier handler returned (it expected a fault to happen again): end the process
+        // with the signal's default action, never run on with the terminal given back.
+        signal(signalNumber, SIG_DFL)
+        raise(signalNumber)
+    }
+
+    private static func writeLeaveSequence() {
+        if let leaveSequence, leaveSequenceLength > 0 {
+            _ = write(STDOUT_FILENO, leaveSequence, leaveSequenceLength)
+        }
+        if let savedModes { tcsetattr(STDIN_FILENO, TCSANOW, savedModes) }
     }
 
     /// Ends curses if it is running and gives the signals back their default
@@ -93,10 +133,7 @@ enum TerminalRestoration {
 
     /// Only async-signal-safe calls from here on.
     private static func emergencyRestoreAndExit(status: Int32) -> Never {
-        if let leaveSequence, leaveSequenceLength > 0 {
-            _ = write(STDOUT_FILENO, leaveSequence, leaveSequenceLength)
-        }
-        if let savedModes { tcsetattr(STDIN_FILENO, TCSANOW, savedModes) }
+        writeLeaveSequence()
         _exit(status)
     }
 }

@@ -1,3 +1,4 @@
 import BackpropApp
 
+NonInteractiveBacktrace.ensure()
 BackpropCommand.runWithUsageStatus()

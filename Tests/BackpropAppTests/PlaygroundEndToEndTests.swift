@@ -105,6 +105,35 @@ struct PlaygroundEndToEndTests {
         #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
+    /// A crash (or Ctrl-\\) in the TUI gives the terminal back: cooked mode, the normal screen,
+    /// the keypad out of application mode; a crash ends with its signal, and SIGQUIT like SIGTERM.
+    @Test(arguments: [(SIGSEGV, 128 + SIGSEGV), (SIGILL, 128 + SIGILL), (SIGABRT, 128 + SIGABRT), (SIGQUIT, 128 + SIGQUIT)])
+    func aCrashOrQuitSignalGivesTheTerminalBack(signal: Int32, status: Int32) throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        let marker = "/tmp/\(socket)-signal"
+        let pidFile = "/tmp/\(socket)-pid"
+        defer { for path in [marker, marker + ".stty", pidFile] { try? FileManager.default.removeItem(atPath: path) } }
+        // The shell execs backprop after writing its own pid, so that pid is backprop's.
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24",
+                  "sh -c 'echo $$ > \(pidFile); exec env BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary) playground'; "
+                  + "echo \"exit=$?\" > \(marker); stty -a > \(marker).partial; mv \(marker).partial \(marker).stty; sleep 30"])
+        _ = try waitFor { $0.contains("Learning rate") }
+        let pid = try #require(Int32(((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, signal)
+        let deadline = Date().addingTimeInterval(15)
+        while !FileManager.default.fileExists(atPath: marker + ".stty") && Date() < deadline { usleep(100_000) }
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=\(status)") == true,
+                "\((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "no exit recorded")")
+        let modes = (try? String(contentsOfFile: marker + ".stty", encoding: .utf8)) ?? ""
+        #expect(modes.contains(" icanon") && modes.contains(" echo "), "the terminal is back in cooked mode: \(modes)")
+        #expect(try tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try tmux(["display-message", "-p", "#{keypad_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "1")
+    }
+
     /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
     /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
     /// terminal is restored.
