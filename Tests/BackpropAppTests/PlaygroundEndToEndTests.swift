@@ -134,6 +134,31 @@ struct PlaygroundEndToEndTests {
         #expect(try tmux(["display-message", "-p", "#{keypad_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) != "1")
     }
 
+    /// Quitting a lab while it loads or trains exits within 2 s, even on the transformer
+    /// pages whose trainer can be busy for a while (it is stopped with a bounded wait, and
+    /// the process leaves without joining a thread still inside BLAS).
+    @Test(arguments: [("attention", 7), ("attention", 8), ("attention", 9), ("recurrent", 3), ("convolutions", 6)])
+    func quittingABusyLabExitsWithinTwoSeconds(lesson: String, page: Int) throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        let marker = "/tmp/\(socket)-quit"
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40",
+                  "BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary) lesson \(lesson) --page \(page); echo \"exit=$?\" > \(marker); sleep 30"])
+        _ = try waitFor { $0.contains("page \(page)/") }
+        try tmux(["send-keys", " "])
+        usleep(UInt32.random(in: 0...800_000))
+        let pressed = Date()
+        try tmux(["send-keys", "q"])
+        while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(pressed) < 10 { usleep(20_000) }
+        let seconds = Date().timeIntervalSince(pressed)
+        #expect(seconds < 2, "\(lesson) page \(page): exit took \(seconds) s")
+        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+    }
+
     /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
     /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
     /// terminal is restored.

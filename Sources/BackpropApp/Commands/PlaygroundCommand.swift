@@ -19,6 +19,7 @@ struct InteractiveOptions: ParsableArguments {
         // As the Playground's knobs do: more than two classes train with softmax cross-entropy.
         if configuration.classes > 2 && !settings.contains(where: { $0.hasPrefix("loss=") }) { configuration.loss = .crossEntropy }
         let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme, shelf: shelf)
+        TerminalApp.exitAtOnceIfATrainerIsStillBusy(status: status)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -42,6 +42,14 @@ enum TerminalApp {
         }
     }
 
+    /// Ends the process now, skipping exit handlers, when a trainer thread did not stop in
+    /// time (see `TrainingSession.unfinishedThreads`); the terminal is already restored.
+    static func exitAtOnceIfATrainerIsStillBusy(status: Int32) {
+        guard TrainingSession.unfinishedThreads.load(ordering: .sequentiallyConsistent) > 0 else { return }
+        fflush(nil)
+        _exit(status)
+    }
+
     /// Runs until the learner quits; returns the process exit status.
     static func run(start: Start, configuration: RunConfiguration, seed: UInt64, themeName: String?, shelf initialShelf: LessonShelf) -> Int32 {
         if let themeName, Theme.named(themeName) == nil {
@@ -85,13 +93,15 @@ enum TerminalApp {
         // fast for its answer: paused, getch otherwise sleeps 250 ms before the UI
         // would notice the trainer's new snapshot (a step, a reset).
         var awaited: (version: Int, until: Double)?
+        // Leaving, the trainer gets a short bounded wait: a thread still busy after it does not
+        // hold the exit up (see `exitAtOnceIfATrainerIsStillBusy`).
         defer {
-            open?.session?.stop()
+            open?.session?.stop(timeout: 1)
             screen.restore()
         }
         while true {
             if let signal = screen.terminationSignal {
-                open?.session?.stop()
+                open?.session?.stop(timeout: 1)
                 open = nil
                 screen.restore()
                 return CursesScreen.exitStatus(forSignal: signal)
@@ -169,7 +179,7 @@ enum TerminalApp {
                     open?.restart(configuration, seed: seed)
                     awaited = (0, monotonicSeconds() + 1)
                 case .close:
-                    run.session?.stop()
+                    run.session?.stop(timeout: 1)
                     open = nil
                     if start != .home { return 0 }
                     home.entries = [.playground] + shelf.homeEntries

@@ -47,7 +47,8 @@ public final class TrainingSession: Sendable {
     }
 
     /// Stops the trainer thread and waits for it (up to `timeout` seconds). Later calls
-    /// return at once: the thread signals its end only once.
+    /// return at once: the thread signals its end only once. A thread still busy after the
+    /// wait is counted in `unfinishedThreads`, so the process can leave without joining it.
     public func stop(timeout: Double = 2) {
         let isFirst = mailbox.withLock { mailbox in
             defer { mailbox.isStopping = true }
@@ -55,8 +56,15 @@ public final class TrainingSession: Sendable {
         }
         guard isFirst else { return }
         send(.quit)
-        _ = finished.wait(timeout: .now() + timeout)
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            Self.unfinishedThreads.add(1, ordering: .sequentiallyConsistent)
+        }
     }
+
+    /// Trainer threads that did not stop within their bounded wait. With any left, the
+    /// process must end with `_exit`: the normal exit runs OpenBLAS's shutdown, which joins its
+    /// worker threads and hangs (or crashes) while a trainer is still inside a BLAS call.
+    public static let unfinishedThreads = Atomic<Int>(0)
 
     // MARK: Used by the worker
 
