@@ -23,7 +23,7 @@ import Testing
         "optimizers": [7: ["optimizer=adam"]],
         "recurrent": [4: ["cell=lstm"]],
         "attention": [4: ["positional=learned"]],
-        "convolutions": [7: ["hidden=none"]],
+        "convolutions": [6: ["lr=0.01"], 7: ["hidden=none"]],
     ]
 
     static let seed: UInt64 = 1
