@@ -50,6 +50,48 @@ import Testing
         ................................
         """)
     }
+
+    static let threeSections = HelpOverlay(sections: [
+        .init("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "step")]),
+        .init("Knobs", [KeyHint("↑ ↓", "choose"), KeyHint("← →", "change")]),
+        .init("Screen", [KeyHint("?", "this help"), KeyHint("q", "quit")]),
+    ])
+
+    @Test func dropsTheBlankLinesBetweenSectionsWhenShort() {
+        var buffer = CellBuffer(width: 32, height: 13, filledWith: Cell("."))
+        Self.threeSections.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ..╭ Keys ───────────────────╮...
+        ..│ Training                │...
+        ..│ Space  play / pause     │...
+        ..│ s      step             │...
+        ..│ Knobs                   │...
+        ..│ ↑ ↓    choose           │...
+        ..│ ← →    change           │...
+        ..│ Screen                  │...
+        ..│ ?      this help        │...
+        ..│ q      quit             │...
+        ..│                         │...
+        ..│ press ? or Esc to close │...
+        ..╰─────────────────────────╯...
+        """)
+    }
+
+    @Test func setsTheSectionsInTwoColumnsWhenStillTooTall() {
+        var buffer = CellBuffer(width: 44, height: 9, filledWith: Cell("."))
+        Self.threeSections.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ..╭ Keys ────────────────────────────────╮..
+        ..│ Training              Knobs          │..
+        ..│ Space  play / pause   ↑ ↓  choose    │..
+        ..│ s      step           ← →  change    │..
+        ..│                       Screen         │..
+        ..│                       ?    this help │..
+        ..│                       q    quit      │..
+        ..│ press ? or Esc to close              │..
+        ..╰──────────────────────────────────────╯..
+        """)
+    }
 }
 
 @Suite struct TerminalTooSmallViewTests {

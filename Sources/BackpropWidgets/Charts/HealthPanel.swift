@@ -102,7 +102,7 @@ public struct HealthPanel: Sendable {
         for (index, title) in titles.enumerated() {
             let cell = Rect(x: xs[index], y: area.y, width: widths[index], height: 1).intersection(area)
             let alignment: Table.Column.Alignment = [2, 4, 5].contains(index) ? .right : .left
-            buffer.write(Table.fitted(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)
+            buffer.write(TextFit.padded(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)
         }
         for (index, layer) in layers.enumerated() {
             let y = area.y + 1 + index
@@ -110,7 +110,7 @@ public struct HealthPanel: Sendable {
             func cell(_ column: Int) -> Rect { Rect(x: xs[column], y: y, width: widths[column], height: 1).intersection(area) }
             let marker = ChartSeries(name: "", points: [], role: .palette(index)).style(in: theme)
             buffer.put("━", x: xs[0], y: y, style: marker, clip: area)
-            buffer.write(Table.fitted(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
+            buffer.write(TextFit.padded(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
             if layer.activation.isEmpty {
                 buffer.write("–", x: xs[1], y: y, style: theme.dimText, clip: cell(1))
             } else {
@@ -118,14 +118,14 @@ public struct HealthPanel: Sendable {
             }
             let saturation = layer.saturation.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
             let saturated = (layer.saturation ?? 0) > saturationWarning
-            buffer.write(Table.fitted(saturation, width: widths[2], alignment: .right), x: xs[2], y: y,
+            buffer.write(TextFit.padded(saturation, width: widths[2], alignment: .right), x: xs[2], y: y,
                          style: saturated ? theme.warning : theme.text, clip: cell(2))
             Histogram(counts: layer.gradient, style: theme.testSeries).render(in: cell(3), buffer: &buffer, theme: theme)
-            buffer.write(Table.fitted(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
+            buffer.write(TextFit.padded(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
                          style: theme.text, clip: cell(4))
             let ratio = layer.log10UpdateToData.map { String(format: "%.1f", $0) } ?? "–"
             let off = layer.log10UpdateToData.map { abs($0 - referenceLevel) > 1 } ?? false
-            buffer.write(Table.fitted(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
+            buffer.write(TextFit.padded(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
                          style: off ? theme.warning : theme.text, clip: cell(5))
         }
     }

@@ -53,7 +53,7 @@ public struct NetworkDiagram: Sendable {
                 drawNeuron(neuron, box: box, buffer: &buffer, theme: theme)
                 if layerIndex == 0 && !neuron.label.isEmpty {
                     let labelArea = Rect(x: area.x, y: box.y, width: box.x - area.x - 1, height: 1)
-                    buffer.write(Table.fitted(neuron.label, width: labelArea.width, alignment: .right), x: labelArea.x, y: box.y, style: theme.dimText, clip: labelArea)
+                    buffer.write(TextFit.padded(neuron.label, width: labelArea.width, alignment: .right), x: labelArea.x, y: box.y, style: theme.dimText, clip: labelArea)
                 } else if layerIndex == layers.count - 1 && !neuron.label.isEmpty {
                     buffer.write(neuron.label, x: box.maxX + 1, y: box.y, style: theme.dimText, clip: area)
                 }

@@ -1,5 +1,6 @@
 /// The bottom line of a screen: key hints on the left, a short status on the
-/// right. Hints that do not fit are left out whole rather than cut.
+/// right. Hints that do not fit are left out whole rather than cut; a status too long for
+/// the line ends at a whole word with `…`.
 public struct StatusBar: Sendable {
     public var hints: [KeyHint]
     public var status: String
@@ -13,6 +14,7 @@ public struct StatusBar: Sendable {
         guard !area.isEmpty else { return }
         let row = area.row(0)
         buffer.fill(row, with: Cell(" ", style: theme.text))
+        let status = TextFit.fit(self.status, width: row.width - 2)
         let statusStart = row.maxX - status.count - 1
         if !status.isEmpty {
             buffer.write(status, x: max(row.x, statusStart), y: row.y, style: theme.accent, clip: row)

@@ -50,7 +50,7 @@ enum ConvolutionViews {
         let texts = values.map { CompactNumber.format(Double($0)) }
         let width = texts.map(\.count).max() ?? 1
         return stride(from: 0, to: values.count, by: ExplorerKernel.size).map { start in
-            texts[start ..< start + ExplorerKernel.size].map { Table.fitted($0, width: width, alignment: .right) }.joined(separator: " ")
+            texts[start ..< start + ExplorerKernel.size].map { TextFit.padded($0, width: width, alignment: .right) }.joined(separator: " ")
         }
     }
 
