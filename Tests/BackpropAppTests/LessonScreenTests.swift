@@ -114,6 +114,37 @@ import Testing
         #expect(screen.focus == .views, "a lab with every knob locked skips the knobs")
     }
 
+    @Test func tabReachesEveryViewOnAWideScreenAndEachPaneCountsItsOwnPlace() throws {
+        var screen = try screen(page: 1)
+        screen.fit(width: 200, height: 50)
+        let snapshot = Self.snapshot(of: try #require(screen.lab?.configuration), epoch: 3, validationAccuracy: 0.5)
+        func focusedTitle() -> String? {
+            var buffer = CellBuffer(width: 200, height: 50)
+            screen.render(snapshot, into: &buffer, theme: .monochrome)
+            return buffer.lines.compactMap { line in line.firstRange(of: "◆").map { String(line[$0.lowerBound...].prefix(11)) } }.first
+        }
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .knobs && focusedTitle() == nil)
+        var reached: [LabView?] = []
+        for _ in 0..<3 {
+            _ = screen.handle(.tab)
+            #expect(screen.focus == .views)
+            reached.append(screen.lab?.focusedView)
+        }
+        #expect(reached == [.boundary, .loss, .network], "the second and third views on screen take the focus too")
+        #expect(focusedTitle() == "◆ Network ·")
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .text)
+        _ = screen.handle(.backTab)
+        #expect(screen.focus == .views && screen.lab?.focusedView == .network, "Shift-Tab comes back to the last view")
+
+        // 80 columns and 40 rows show two of the three views stacked; each counts its own place.
+        screen.fit(width: 100, height: 50)
+        var stacked = CellBuffer(width: 100, height: 50)
+        screen.render(snapshot, into: &stacked, theme: .monochrome)
+        #expect(stacked.text.contains("Output · xor · v 1/3") && stacked.text.contains("v 2/3"), "\(stacked.text)")
+    }
+
     @Test func onlyTheLabsKnobsChangeAndTheRestAreLocked() throws {
         var screen = try screen(page: 1)
         let lab = try #require(screen.lab)

@@ -81,8 +81,17 @@ struct LabState {
         selectedView = (selectedView + offset + views.count) % views.count
     }
 
-    /// The view that has the focus when the views do: the first one shown.
-    var focusedView: LabView? { views.isEmpty ? nil : views[selectedView] }
+    /// Which of the views on screen has the focus when the views do: 0 for the first shown
+    /// (the selected one), 1 for the one after it, and so on.
+    private(set) var focusedPosition = 0
+
+    /// Gives the focus to the view at `position` among those on screen.
+    mutating func focusShownView(at position: Int) {
+        focusedPosition = views.isEmpty ? 0 : max(0, position) % views.count
+    }
+
+    /// The view that has the focus when the views do.
+    var focusedView: LabView? { views.isEmpty ? nil : views[(selectedView + focusedPosition) % views.count] }
 
     /// The current value of `view`'s own control.
     func controlValue(of view: LabView) -> Int {

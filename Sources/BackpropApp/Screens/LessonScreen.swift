@@ -161,8 +161,23 @@ struct LessonScreen: RunScreen {
         }
     }
 
+    /// Tab: text, knobs, then each view on screen in turn; Shift-Tab goes back the same way.
     private mutating func moveFocus(by offset: Int) {
+        let shown = shownViewCount
+        if focus == .views, let position = lab?.focusedPosition, (0..<shown).contains(position + offset) {
+            lab?.focusShownView(at: position + offset)
+            return
+        }
         focus = focus(after: offset)
+        if focus == .views { lab?.focusShownView(at: offset > 0 ? 0 : shown - 1) }
+    }
+
+    /// How many views the lab pane shows at this terminal size once it is on screen.
+    private var shownViewCount: Int {
+        guard let lab else { return 0 }
+        let bounds = Rect(x: 0, y: 0, width: width, height: height)
+        let pane = panes(in: bounds).lab ?? panes(in: bounds, focusOnLab: true).lab
+        return pane.map { shownViews(of: lab, in: viewsArea(in: $0)).count } ?? 0
     }
 
     private func focus(after offset: Int) -> Focus {
@@ -245,8 +260,9 @@ struct LessonScreen: RunScreen {
         return height >= 40 ? .stacked : .flipped
     }
 
-    /// The text pane, the lab pane (each nil when hidden), the goal and hint lines, the status bar.
-    private func panes(in bounds: Rect) -> (text: Rect?, lab: Rect?, footer: Rect, status: Rect) {
+    /// The text pane, the lab pane (each nil when hidden), the goal and hint lines, the status
+    /// bar; with `focusOnLab`, as they are when the lab pane has the focus.
+    private func panes(in bounds: Rect, focusOnLab: Bool = false) -> (text: Rect?, lab: Rect?, footer: Rect, status: Rect) {
         let rows = bounds.split(.vertical, [.fill(1), .length(footerLines(width: bounds.width).count), .length(1)])
         let main = rows[0]
         switch Self.arrangement(width: bounds.width, height: bounds.height) {
@@ -257,7 +273,7 @@ struct LessonScreen: RunScreen {
             let halves = main.split(.vertical, [.percentage(45), .fill(1)])
             return (halves[0], halves[1], rows[1], rows[2])
         case .flipped:
-            return focus == .text ? (main, nil, rows[1], rows[2]) : (nil, main, rows[1], rows[2])
+            return focus == .text && !focusOnLab ? (main, nil, rows[1], rows[2]) : (nil, main, rows[1], rows[2])
         }
     }
 
@@ -328,12 +344,13 @@ struct LessonScreen: RunScreen {
         if let textPane = panes.text { renderText(in: textPane, buffer: &buffer, theme: theme) }
         if let labPane = panes.lab { renderLab(snapshot, in: labPane, buffer: &buffer, theme: theme) }
         for (offset, line) in footerLines(width: bounds.width, snapshot: snapshot).enumerated() {
-            buffer.write(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
+            buffer.writeFitted(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
         }
         let flipped = Self.arrangement(width: bounds.width, height: bounds.height) == .flipped
         // At 80x24 Tab flips between the panes: say where it leads.
         let next = focus(after: 1)
-        let tabAction = !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
+        let nextViewShown = focus == .views && (lab?.focusedPosition ?? 0) + 1 < shownViewCount
+        let tabAction = nextViewShown ? "next view" : !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
         var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
@@ -373,7 +390,7 @@ struct LessonScreen: RunScreen {
     private func renderLab(_ snapshot: SessionSnapshot?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let lab else {
             let inside = Panel(title: "Lab").render(in: area, buffer: &buffer, theme: theme)
-            buffer.write("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let columns = area.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
@@ -383,8 +400,9 @@ struct LessonScreen: RunScreen {
         let views = viewsArea(in: area)
         guard let snapshot else { return }
         let shown = shownViews(of: lab, in: views)
-        let position = shown.count < lab.views.count ? " · v \(lab.selectedView + 1)/\(lab.views.count)" : ""
         for (view, rect) in shown {
+            // Each pane counts its own place among the views, when `v` has more to show.
+            let position = shown.count < lab.views.count ? " · v \((lab.views.firstIndex(of: view) ?? 0) + 1)/\(lab.views.count)" : ""
             renderView(view, snapshot, in: rect, suffix: position, buffer: &buffer, theme: theme)
         }
         RunViews.divergedAlert(snapshot, over: views, buffer: &buffer, theme: theme)

@@ -113,11 +113,11 @@ enum RunViews {
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
+        buffer.writeFitted("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
                      x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         if snapshot.confusion.isEmpty {
-            buffer.write("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
+            buffer.writeFitted("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
         } else {
             ConfusionMatrix(classNames: snapshot.classNames, counts: snapshot.confusion).render(in: matrixArea, buffer: &buffer, theme: theme)
         }

@@ -60,8 +60,7 @@ public struct HealthPanel: Sendable {
         if chartHeight >= Self.minimumChartHeight {
             renderTable(in: Rect(x: area.x, y: area.y, width: area.width, height: tableHeight), buffer: &buffer, theme: theme)
             let chartArea = Rect(x: area.x, y: area.y + tableHeight + 1, width: area.width, height: area.maxY - area.y - tableHeight - 1)
-            buffer.write("log10 update:data per layer, ┄ at \(CompactNumber.format(referenceLevel))", x: area.x, y: area.y + tableHeight,
-                         style: theme.dimText, clip: area)
+            buffer.write(chartCaption(width: area.width), x: area.x, y: area.y + tableHeight, style: theme.dimText, clip: area)
             chart.render(in: chartArea, buffer: &buffer, theme: theme)
         } else {
             let fits = area.height - 1 >= layers.count
@@ -84,22 +83,51 @@ public struct HealthPanel: Sendable {
         return LineChart(series: series, xLabel: "step", referenceLine: referenceLevel, yRange: low...max(high, low + 1))
     }
 
-    /// Column widths: name, activation bars, saturation, gradient bars, grad:data, update:data.
-    static func columnWidths(width: Int) -> [Int] {
-        let numbers = [5, 9, 7] // sat, grad:data, log u:d
+    /// The table's columns at one width: their titles and widths (name, activation bars,
+    /// saturation, gradient bars, grad:data, log u:d). The number columns keep the width of
+    /// their longest value (`100%`, `0.00499`, `-3.2`) at every size; the histograms take
+    /// what is left, and on a narrow pane the long titles give way to short ones.
+    struct Columns: Equatable {
+        var titles: [String]
+        var widths: [Int]
+    }
+
+    static let wideTitles = ["layer", "activations", "sat", "gradients", "grad:data", "log u:d"]
+    static let narrowTitles = ["layer", "act", "sat", "grad", "g:d", "log u:d"]
+    /// The widest saturation (`100%`), grad:data (`0.00499`, `1.2e-5`) and log u:d (`-10.2`).
+    static let numberWidths = [4, 7, 5]
+    /// Columns from a histogram's title on, below which the short titles are used.
+    static let wideBars = 11
+
+    static func columns(width: Int) -> Columns {
         let gaps = 5
-        let name = min(18, max(6, width / 5))
-        let bars = max(4, (width - name - numbers.reduce(0, +) - gaps) / 2)
-        return [name, bars, numbers[0], bars, numbers[1], numbers[2]]
+        let name = min(18, max(5, width / 5))
+        func bars(_ numbers: [Int]) -> Int { max(3, (width - name - numbers.reduce(0, +) - gaps) / 2) }
+        let wideNumbers = zip(numberWidths, [wideTitles[2], wideTitles[4], wideTitles[5]]).map { max($0, $1.count) }
+        let wide = bars(wideNumbers) >= wideBars
+        let numbers = wide ? wideNumbers : zip(numberWidths, [narrowTitles[2], narrowTitles[4], narrowTitles[5]]).map { max($0, $1.count) }
+        let bar = bars(numbers)
+        return Columns(titles: wide ? wideTitles : narrowTitles, widths: [name, bar, numbers[0], bar, numbers[1], numbers[2]])
+    }
+
+    /// The line between the table and the chart: what the chart shows and, when the table
+    /// uses the short titles, what `g:d` stands for.
+    func chartCaption(width: Int) -> String {
+        let reference = CompactNumber.format(referenceLevel)
+        guard Self.columns(width: width).titles == Self.narrowTitles else {
+            return TextFit.first(of: ["log10 update:data per layer, ┄ at \(reference)", "log10 update:data, ┄ at \(reference)"], width: width)
+        }
+        return TextFit.first(of: ["log10 update:data per layer, ┄ at \(reference) · g:d = grad:data",
+                                  "log10 update:data, ┄ at \(reference) · g:d = grad:data",
+                                  "g:d = grad:data · chart: log u:d, ┄ \(reference)", "g:d grad:data · chart log u:d ┄ \(reference)"], width: width)
     }
 
     private func renderTable(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let widths = Self.columnWidths(width: area.width)
+        let columns = Self.columns(width: area.width)
+        let widths = columns.widths
         var x = area.x
         let xs: [Int] = widths.map { width in defer { x += width + 1 }; return x }
-        let wide = widths[1] >= 11
-        let titles = ["layer", wide ? "activations" : "act", "sat", wide ? "gradients" : "grad", "grad:data", "log u:d"]
-        for (index, title) in titles.enumerated() {
+        for (index, title) in columns.titles.enumerated() {
             let cell = Rect(x: xs[index], y: area.y, width: widths[index], height: 1).intersection(area)
             let alignment: Table.Column.Alignment = [2, 4, 5].contains(index) ? .right : .left
             buffer.write(TextFit.padded(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)

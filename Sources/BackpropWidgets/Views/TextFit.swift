@@ -48,8 +48,8 @@ extension CellBuffer {
     /// of `clip` (or of the buffer), so it ends in a whole word or `…`, never cut by the edge.
     /// Returns the column after the last character written.
     @discardableResult
-    public mutating func writeFitted(_ text: String, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
+    public mutating func writeFitted(_ text: some StringProtocol, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
-        return write(TextFit.fit(text, width: area.maxX - x), x: x, y: y, style: style, clip: area)
+        return write(TextFit.fit(String(text), width: area.maxX - x), x: x, y: y, style: style, clip: area)
     }
 }

@@ -23,7 +23,7 @@ enum ActivationPlotView {
         let inside = Panel(title: "Activation: \(name(of: choice)) · \(selected + 1)/\(functions.count)" + suffix)
             .render(in: area, buffer: &buffer, theme: theme)
         guard inside.height >= 4 else { return }
-        buffer.write("← " + formula(of: choice) + " →", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        buffer.writeFitted("← " + formula(of: choice) + " →", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let (values, derivatives) = curves(of: choice)
         let plotArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         let isSoftmax = choice == .softmax
