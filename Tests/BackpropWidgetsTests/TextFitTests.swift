@@ -45,3 +45,20 @@ import Testing
         ])
     }
 }
+
+/// The buffer's record of texts cut at an edge, which the legibility sweep reads.
+@Suite struct TextCutTests {
+    @Test func aCutInsideAWordOrNumberIsNotedAndAFittedWriteLeavesNone() {
+        var buffer = CellBuffer(width: 10, height: 4)
+        buffer.write("Validation", x: 5, y: 0, style: .plain)
+        buffer.write("step 1500", x: 2, y: 1, style: .plain)
+        buffer.write("loss 0.5", x: 3, y: 2, style: .plain)
+        buffer.write("a b", x: 8, y: 3, style: .plain)
+        #expect(buffer.cuts.map(\.shown) == ["Valid", "step 150", "loss 0.", "a "])
+        #expect(buffer.cuts.map(\.isInsideAWord) == [true, true, true, false])
+        var fitted = CellBuffer(width: 10, height: 1)
+        fitted.writeFitted("step 1500", x: 2, y: 0, style: .plain)
+        #expect(fitted.lines == ["  step…"] && fitted.cuts.isEmpty)
+        #expect(TextCut(text: "────", kept: 2).isInsideAWord == false, "a rule may end anywhere")
+    }
+}

@@ -52,7 +52,7 @@ public struct HealthPanel: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         guard !layers.isEmpty else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let tableHeight = 1 + layers.count

@@ -28,7 +28,7 @@ public struct HistogramList: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         guard !entries.isEmpty else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let fitting = min(entries.count, max(1, area.height / 2))

@@ -43,15 +43,18 @@ public struct XYPlot: Sendable {
     public var yRange: ClosedRange<Double>?
     public var markers: [Marker]
     public var xLabel: String
+    /// Values to label on the y axis between its ends; round steps fitted to the height when nil.
+    public var yTicks: [Double]?
 
     public init(curves: [Curve], xScale: Scale = .linear, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>? = nil,
-                markers: [Marker] = [], xLabel: String = "") {
+                markers: [Marker] = [], xLabel: String = "", yTicks: [Double]? = nil) {
         self.curves = curves
         self.xScale = xScale
         self.xRange = xRange
         self.yRange = yRange
         self.markers = markers
         self.xLabel = xLabel
+        self.yTicks = yTicks
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
@@ -59,7 +62,7 @@ public struct XYPlot: Sendable {
         let (low, high) = verticalRange()
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(xRange.lowerBound), CompactNumber.format(xRange.upperBound)),
                                             notes: xLabel.isEmpty ? [] : [xLabel], legend: curves.map { ($0.name, $0.role.style(in: theme)) })
-        let ticks = AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
+        let ticks = yTicks.map { $0.filter { $0 > low && $0 < high } } ?? AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
         let label = { (value: Double) in CompactNumber.format(value) }
         let labelWidth = min(([low, high] + ticks).map { label($0).count }.max() ?? 1, area.width / 3)
         let plotWidth = area.width - labelWidth - 1

@@ -52,4 +52,18 @@ extension CellBuffer {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
         return write(TextFit.fit(String(text), width: area.maxX - x), x: x, y: y, style: style, clip: area)
     }
+
+    /// Writes `text` wrapped at spaces into the rows of `area`, from its top; when the rows
+    /// run out, the last one ends with `…`. Returns the rows used.
+    @discardableResult
+    public mutating func writeWrapped(_ text: String, in area: Rect, style: Style) -> Int {
+        guard !area.isEmpty else { return 0 }
+        let lines = WordWrap.lines(of: text, width: area.width)
+        let shown = Array(lines.prefix(area.height))
+        for (row, line) in shown.enumerated() {
+            let isLastShown = row == shown.count - 1 && shown.count < lines.count
+            write(isLastShown ? TextFit.fit(line + " " + lines[row + 1], width: area.width) : line, x: area.x, y: area.y + row, style: style, clip: area)
+        }
+        return shown.count
+    }
 }
