@@ -12,6 +12,7 @@ import Testing
         ("epoch 12 · step 1500 · lr 0.03", 19, "epoch 12 · step…"),
         ("step 1500", 8, "step…"),
         ("1500", 3, "…"),
+        ("2→8 tanh", 3, "2→8"),
         ("Convolution", 6, "Convo…"),
         ("anything", 1, "…"),
         ("anything", 0, ""),

@@ -96,16 +96,21 @@ public struct HealthPanel: Sendable {
     static let narrowTitles = ["layer", "act", "sat", "grad", "g:d", "log u:d"]
     /// The widest saturation (`100%`), grad:data (`0.00499`, `1.2e-5`) and log u:d (`-10.2`).
     static let numberWidths = [4, 7, 5]
+    /// The name column's least width: the layer's colour mark and `2→8`.
+    static let minimumName = 5
     /// Columns from a histogram's title on, below which the short titles are used.
     static let wideBars = 11
 
     static func columns(width: Int) -> Columns {
         let gaps = 5
-        let name = min(18, max(5, width / 5))
+        var name = min(18, max(minimumName, width / 5))
         func bars(_ numbers: [Int]) -> Int { max(3, (width - name - numbers.reduce(0, +) - gaps) / 2) }
         let wideNumbers = zip(numberWidths, [wideTitles[2], wideTitles[4], wideTitles[5]]).map { max($0, $1.count) }
         let wide = bars(wideNumbers) >= wideBars
         let numbers = wide ? wideNumbers : zip(numberWidths, [narrowTitles[2], narrowTitles[4], narrowTitles[5]]).map { max($0, $1.count) }
+        // The names give way before the histograms drop below their short titles (`grad`).
+        let narrowBars = narrowTitles[3].count
+        if !wide && bars(numbers) < narrowBars { name = max(minimumName, name - 2 * (narrowBars - bars(numbers))) }
         let bar = bars(numbers)
         return Columns(titles: wide ? wideTitles : narrowTitles, widths: [name, bar, numbers[0], bar, numbers[1], numbers[2]])
     }

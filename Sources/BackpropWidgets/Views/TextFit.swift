@@ -5,7 +5,8 @@ public enum TextFit {
     /// `text` when it fits in `width` columns; otherwise its longest run of whole words that
     /// fits with a closing `…` (separators such as ` · ` dropped before it). A word holding a
     /// digit is a number and is dropped whole; a single word too long for the width keeps
-    /// its first letters, since that is all there is room for.
+    /// its first letters, since that is all there is room for, and one that fits only
+    /// without the ellipsis is kept whole without it.
     public static func fit(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
@@ -18,6 +19,8 @@ public enum TextFit {
         while let last = kept.last, last == " " || separators.contains(last) { kept.removeLast() }
         if !kept.isEmpty { return kept + "…" }
         let firstWord = characters.prefix { $0 != " " }
+        // A first word that fits only without the ellipsis is still better than none.
+        if firstWord.count <= width { return String(firstWord) }
         if firstWord.contains(where: \.isNumber) { return "…" }
         return String(firstWord.prefix(width - 1)) + "…"
     }
