@@ -36,6 +36,24 @@ enum RunViews {
         }
     }
 
+    /// One hidden neuron's output over the input plane, as large as the pane, with the data
+    /// points over it: what the network diagram shows in a few cells.
+    static func neuron(_ snapshot: SessionSnapshot, at position: NeuronPosition, points shown: DataPoints = .all, in area: Rect,
+                       buffer: inout CellBuffer, theme: Theme) {
+        let size = snapshot.layerSizes.indices.contains(position.layer) ? snapshot.layerSizes[position.layer] : 0
+        let name = "Neuron \(position.neuron + 1)/\(size) of layer \(position.layer)"
+        let title = TextFit.first(of: [name + " · o: output" + shown.titleNote, name + shown.titleNote, name,
+                                       "L\(position.layer) neuron \(position.neuron + 1)/\(size)"], width: area.width - 4)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let outputs = snapshot.neuronOutputs
+        guard outputs.indices.contains(position.layer), outputs[position.layer].indices.contains(position.neuron) else {
+            buffer.writeWrapped("the neuron's map appears with the next snapshot", in: inside, style: theme.dimText)
+            return
+        }
+        let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
+        Heatmap(grid: outputs[position.layer][position.neuron], points: points).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
     static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
