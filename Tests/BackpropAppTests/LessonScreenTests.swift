@@ -138,11 +138,13 @@ import Testing
         _ = screen.handle(.backTab)
         #expect(screen.focus == .views && screen.lab?.focusedView == .network, "Shift-Tab comes back to the last view")
 
-        // 80 columns and 40 rows show two of the three views stacked; each counts its own place.
-        screen.fit(width: 100, height: 50)
-        var stacked = CellBuffer(width: 100, height: 50)
+        // 120x40 shows two of the three views, one above the other; each counts its own place.
+        screen.fit(width: 120, height: 40)
+        var stacked = CellBuffer(width: 120, height: 40)
         screen.render(snapshot, into: &stacked, theme: .monochrome)
-        #expect(stacked.text.contains("Output · xor · v 1/3") && stacked.text.contains("v 2/3"), "\(stacked.text)")
+        let titles = stacked.lines.filter { $0.contains(" · v ") }
+        #expect(titles.count == 2 && titles[0].contains("Output · xor · v 1/3") && titles[1].contains("· v 2/3"), "\(titles)")
+        #expect(screen.lab?.focusedView == .loss, "the focus moves to a view still shown")
     }
 
     @Test func onlyTheLabsKnobsChangeAndTheRestAreLocked() throws {

@@ -60,11 +60,14 @@ struct LessonScreen: RunScreen {
     /// The run the current page's lab trains, if any.
     var runConfiguration: RunConfiguration? { lab?.configuration }
 
-    /// Only notes the size (called every loop): a scroll past the end after a resize is
-    /// clamped where it is drawn and on the next scroll key.
+    /// Notes the size (called every loop) and keeps the view focus on a view still shown; a
+    /// scroll past the end after a resize is clamped where it is drawn and on the next scroll key.
     mutating func fit(width: Int, height: Int) {
         self.width = width
         self.height = height
+        // A smaller terminal shows fewer views: the focus stays on one that is shown.
+        let shown = shownViewCount
+        if let position = lab?.focusedPosition, shown > 0, position >= shown { lab?.focusShownView(at: shown - 1) }
     }
 
     // MARK: Keys
@@ -200,6 +203,10 @@ struct LessonScreen: RunScreen {
         case .text: return .none
         case .views:
             guard var changing = lab else { return .none }
+            if changing.moveDetail(by: upward ? 1 : -1) {
+                lab = changing
+                return .none
+            }
             if let (view, value) = changing.moveViewControl(by: upward ? 1 : -1) {
                 lab = changing
                 return .send(.viewControl(view: view.rawValue, value: value))
@@ -220,9 +227,11 @@ struct LessonScreen: RunScreen {
         }
     }
 
-    /// Enter on the focused view: its action, such as starting a range test.
-    private func viewAction() -> ScreenOutcome {
-        guard focus == .views, let view = lab?.focusedView, view.controlHint != nil else { return .none }
+    /// Enter on the focused view: its detail, or its action, such as starting a range test.
+    private mutating func viewAction() -> ScreenOutcome {
+        guard focus == .views else { return .none }
+        if lab?.toggleDetail() == true { return .none }
+        guard let view = lab?.focusedView, view.controlHint != nil else { return .none }
         return .send(.viewAction(view: view.rawValue))
     }
 
@@ -309,7 +318,7 @@ struct LessonScreen: RunScreen {
                 : "✓ Goal met earlier: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
         }
-        if focus == .views, let hint = lab.focusedView?.controlHint {
+        if focus == .views, let view = lab.focusedView, let hint = lab.controlHint(of: view) {
             lines.append(("View: " + hint, .dimText))
         }
         if lab.hintsShown > 0 {
@@ -412,9 +421,11 @@ struct LessonScreen: RunScreen {
         labPane.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])[1]
     }
 
-    /// The views that fit in `area`, from the selected one on, each with its rectangle.
+    /// The views that fit in `area`, from the selected one on, each with its rectangle; a
+    /// view in detail has the area to itself.
     private func shownViews(of lab: LabState, in area: Rect) -> [(view: LabView, rect: Rect)] {
         guard !lab.views.isEmpty else { return [] }
+        if let detailed = lab.detailedView { return [(detailed, area)] }
         let columns = max(1, min(area.width / Self.minimumViewWidth, lab.views.count))
         let rows = max(1, min(area.height / Self.minimumViewHeight, (lab.views.count + columns - 1) / columns))
         let count = min(lab.views.count, columns * rows)
@@ -433,8 +444,8 @@ struct LessonScreen: RunScreen {
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
-        case .boundary: RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
-        case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .boundary: RunViews.boundary(snapshot, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .loss: RunViews.loss(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
@@ -462,7 +473,11 @@ struct LessonScreen: RunScreen {
         case .compare: AttentionViews.comparison(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .convolution: ConvolutionViews.explorer(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .pooling: ConvolutionViews.pooling(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .filters where lab?.detailedView == .filters:
+            ImageDetailView.filter(snapshot, index: lab?.detailIndex ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .filters: ConvolutionViews.filters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .featuremaps where lab?.detailedView == .featuremaps:
+            ImageDetailView.featureMap(snapshot, index: lab?.detailIndex ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .featuremaps: ConvolutionViews.featureMaps(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .prediction: ConvolutionViews.prediction(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .mistakes: ConvolutionViews.mistakes(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)

@@ -22,8 +22,9 @@ enum RunViews {
         }
     }
 
-    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote
+    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, suffix: String = "", in area: Rect, buffer: inout CellBuffer,
+                         theme: Theme) {
+        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
         guard snapshot.boundaryColumns > 0 else { return }
@@ -54,8 +55,8 @@ enum RunViews {
         Heatmap(grid: outputs[position.layer][position.neuron], points: points).render(in: inside, buffer: &buffer, theme: theme)
     }
 
-    static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
+    static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4 - suffix.count) + suffix).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
