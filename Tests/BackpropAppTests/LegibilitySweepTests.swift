@@ -12,7 +12,8 @@ import Testing
 @Suite struct LegibilitySweepTests {
     static let sizes = [(80, 24), (120, 40), (160, 45), (200, 50)]
 
-    /// A run far along, with numbers as long as they get: step 1234567, 123k samples/s.
+    /// A run far along, with numbers as long as they get: step 1234567, 123k samples/s, a
+    /// confusion matrix of ten long-named classes.
     static func snapshot(_ configuration: RunConfiguration) -> SessionSnapshot {
         var snapshot = SessionSnapshot(configuration: configuration)
         snapshot.state = .running
@@ -27,6 +28,9 @@ import Testing
         snapshot.parameterCount = 61_706
         snapshot.trainLossHistory = (0...50).map { (step: $0 * 24_691, value: 2.3 / Double($0 + 1)) }
         snapshot.testLossHistory = (0...50).map { (step: $0 * 24_691, value: 2.4 / Double($0 + 1)) }
+        // Ten classes with long names and three-digit counts, as Fashion-MNIST's matrix has.
+        snapshot.classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        snapshot.confusion = (0..<10).map { actual in (0..<10).map { predicted in actual == predicted ? 100 + actual : (actual * 7 + predicted * 3) % 23 } }
         return snapshot
     }
 
