@@ -134,8 +134,8 @@ struct PlaygroundScreen: RunScreen {
         }
         let count = configuration.hidden[selectedLayer]
         selectedNeuron = (selectedNeuron + offset + count) % count
+        // The Output pane's title names the neuron; the status line keeps its room for the keys.
         showsSelectedNeuron = true
-        notice = "neuron \(selectedNeuron + 1) of \(count) in layer \(selectedLayer + 1): o shows the output again"
     }
 
     private mutating func toggleSelectedNeuron() {
