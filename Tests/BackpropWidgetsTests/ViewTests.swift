@@ -2,12 +2,12 @@ import Testing
 @testable import BackpropWidgets
 
 @Suite struct StatusBarTests {
-    @Test func hintsOnTheLeftStatusOnTheRightAndWholeHintsDropped() {
+    @Test func hintsOnTheLeftStatusOnTheRightAndWholeHintsDroppedButHelpKept() {
         let bar = StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("?", "help")],
                             status: "epoch 12")
         var buffer = CellBuffer(width: 40, height: 1)
         bar.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
-        #expect(buffer.lines == [" Space play  s step  r reset   epoch 12"])
+        #expect(buffer.lines == [" Space play  s step  ? help    epoch 12"])
         #expect(buffer[1, 0].style == Theme.dark256.accent)
         #expect(buffer[7, 0].style == Theme.dark256.dimText)
     }
