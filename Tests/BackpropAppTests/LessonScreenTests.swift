@@ -147,6 +147,29 @@ import Testing
         #expect(screen.lab?.focusedView == .loss, "the focus moves to a view still shown")
     }
 
+    @Test func enterOnTheNetworkDrawsOneNeuronAsLargeAsThePane() throws {
+        var screen = try screen(page: 1)
+        screen.fit(width: 200, height: 50)
+        var snapshot = Self.snapshot(of: try #require(screen.lab?.configuration), epoch: 3, validationAccuracy: 0.5)
+        snapshot.layerSizes = [2, 1]
+        snapshot.neuronOutputs = [[ValueGrid(columns: 2, rows: 1, values: [-1, 1]), ValueGrid(columns: 1, rows: 2, values: [1, -1])],
+                                  [ValueGrid(columns: 2, rows: 2, values: [1, -1, -1, 1])]]
+        func title() -> String {
+            var buffer = CellBuffer(width: 200, height: 50)
+            screen.render(snapshot, into: &buffer, theme: .monochrome)
+            return buffer.lines.first { $0.contains("◆") }.map { String($0[$0.firstRange(of: "◆")!.lowerBound...]) } ?? ""
+        }
+        for _ in 0..<4 { _ = screen.handle(.tab) }
+        #expect(screen.lab?.focusedView == .network)
+        _ = screen.handle(.enter)
+        #expect(title().hasPrefix("◆ Neuron 1/2 of the inputs · ← → next · Enter: network"))
+        _ = screen.handle(.right)
+        _ = screen.handle(.right)
+        #expect(title().hasPrefix("◆ Neuron 1/1 of layer 1"), "past the inputs come the layer's neurons")
+        _ = screen.handle(.enter)
+        #expect(title().hasPrefix("◆ Network"))
+    }
+
     @Test func onlyTheLabsKnobsChangeAndTheRestAreLocked() throws {
         var screen = try screen(page: 1)
         let lab = try #require(screen.lab)

@@ -446,6 +446,8 @@ struct LessonScreen: RunScreen {
         switch view {
         case .boundary: RunViews.boundary(snapshot, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .loss: RunViews.loss(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .network where lab?.detailedView == .network:
+            ImageDetailView.neuron(snapshot, index: lab?.detailIndex ?? 0, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)

@@ -295,7 +295,7 @@ struct PlaygroundScreen: RunScreen {
     /// The Output pane: the decision boundary, or the selected neuron's map as large as the pane.
     private func renderOutput(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         if showsSelectedNeuron, let neuron = markedNeuron(snapshot) {
-            RunViews.neuron(snapshot, at: neuron, points: dataPoints, in: area, buffer: &buffer, theme: theme)
+            RunViews.neuron(snapshot, at: neuron, points: dataPoints, keys: "o: output", in: area, buffer: &buffer, theme: theme)
         } else {
             RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
         }

@@ -39,11 +39,12 @@ enum RunViews {
 
     /// One hidden neuron's output over the input plane, as large as the pane, with the data
     /// points over it: what the network diagram shows in a few cells.
-    static func neuron(_ snapshot: SessionSnapshot, at position: NeuronPosition, points shown: DataPoints = .all, in area: Rect,
-                       buffer: inout CellBuffer, theme: Theme) {
+    /// `keys` says how to get back (`o: output`); `suffix` ends the title (`· v 1/3`).
+    static func neuron(_ snapshot: SessionSnapshot, at position: NeuronPosition, points shown: DataPoints = .all, keys: String, suffix: String = "",
+                       in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let size = snapshot.layerSizes.indices.contains(position.layer) ? snapshot.layerSizes[position.layer] : 0
-        let name = "Neuron \(position.neuron + 1)/\(size) of layer \(position.layer)"
-        let title = TextFit.first(of: [name + " · o: output" + shown.titleNote, name + shown.titleNote, name,
+        let name = "Neuron \(position.neuron + 1)/\(size) of " + (position.layer == 0 ? "the inputs" : "layer \(position.layer)")
+        let title = TextFit.first(of: [name + " · " + keys + shown.titleNote + suffix, name + shown.titleNote + suffix, name + suffix, name,
                                        "L\(position.layer) neuron \(position.neuron + 1)/\(size)"], width: area.width - 4)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let outputs = snapshot.neuronOutputs

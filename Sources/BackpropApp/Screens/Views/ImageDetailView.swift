@@ -1,11 +1,23 @@
 import BackpropWidgets
 
-/// One feature map or one filter drawn as large as its pane allows, with its shape written
-/// under it: what the tiled views can show only a few cells wide. A feature map sits beside
-/// the test image it was computed from; ← → step through every layer's channels in order.
+/// One feature map, filter or neuron map drawn as large as its pane allows, with its shape
+/// written under it: what the tiled views and the network diagram show only a few cells
+/// wide. A feature map sits beside the test image it was computed from; ← → step through
+/// every layer's channels (or neurons) in order.
 enum ImageDetailView {
     /// The views that open a detail with Enter.
-    static let views: Set<LabView> = [.featuremaps, .filters]
+    static let views: Set<LabView> = [.featuremaps, .filters, .network]
+
+    /// One neuron's map over the input plane, the inputs' first, then each layer's in order.
+    static func neuron(_ snapshot: SessionSnapshot, index: Int, points: RunViews.DataPoints, suffix: String, in area: Rect,
+                       buffer: inout CellBuffer, theme: Theme) {
+        let layers = snapshot.neuronOutputs.enumerated().map { (name: String($0.offset), maps: $0.element) }
+        guard let chosen = choice(layers, index: index), let layer = Int(chosen.name) else {
+            return RunViews.network(snapshot, title: "Network" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
+        }
+        RunViews.neuron(snapshot, at: NeuronPosition(layer: layer, neuron: chosen.channel), points: points, keys: "← → next · Enter: network",
+                        suffix: suffix, in: area, buffer: &buffer, theme: theme)
+    }
 
     /// The (layer name, channel, channels in the layer, map) at `index` over every layer's
     /// channels in order, wrapping both ways; nil when there are none.
