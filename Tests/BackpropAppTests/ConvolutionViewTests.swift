@@ -1,6 +1,8 @@
 @testable import BackpropApp
 import BackpropData
 import BackpropEngine
+import BackpropLessons
+import BackpropTerminal
 import BackpropWidgets
 import Foundation
 import Testing
@@ -151,5 +153,41 @@ import Testing
         case .mistakes: ConvolutionViews.mistakes(snapshot, suffix: "", in: area, buffer: &buffer, theme: theme)
         default: ConvolutionViews.parameters(snapshot, suffix: "", in: area, buffer: &buffer, theme: theme)
         }
+    }
+}
+
+extension ConvolutionViewTests {
+    /// Enter on the feature maps shows one map as large as the pane beside its test image,
+    /// with its shape under it; → steps through every layer's channels; Enter goes back.
+    @Test func oneFeatureMapOrFilterIsDrawnLargeWithItsShape() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        let page = try #require(lesson.pages.firstIndex { $0.lab?.views.first == "filters" })
+        var screen = LessonScreen(lesson: lesson, page: page, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        let snapshot = Self.capture(try Self.trainer())
+        for _ in 0..<3 where screen.focus != .views { _ = screen.handle(.tab) }
+        #expect(screen.lab?.focusedView == .filters)
+        func render() -> CellBuffer {
+            var buffer = CellBuffer(width: 120, height: 40)
+            screen.render(snapshot, into: &buffer, theme: .monochrome)
+            return buffer
+        }
+        #expect(screen.handle(.enter) == .none)
+        #expect(render().text.contains("Filter 1/6") && render().text.contains("filter 1 of 6 · 5x5 weights"))
+        _ = screen.handle(.right)
+        #expect(render().text.contains("Filter 2/6"))
+        _ = screen.handle(.enter)
+        #expect(render().text.contains("First-layer filters"), "Enter goes back to every filter")
+        _ = screen.handle(.tab)
+        #expect(screen.lab?.focusedView == .featuremaps)
+        _ = screen.handle(.enter)
+        for _ in 0..<6 { _ = screen.handle(.right) }
+        let detail = render()
+        #expect(detail.text.contains("map: channel 1 of 6 · 14x14"), "the seventh map is the first after the first pooling")
+        #expect(detail.text.contains("Feature map · 2 MaxPool2d 6@14x14") && detail.text.contains("input: test image 1 · 28x28"))
+        let mapRows = detail.lines.filter { $0.contains("← → layer and channel") }
+        #expect(mapRows.count == 1)
+        _ = screen.handle(.left)
+        #expect(render().text.contains("map: channel 6 of 6 · 28x28") && render().text.contains("Feature map · 1 ReLU 6@28x28"))
     }
 }

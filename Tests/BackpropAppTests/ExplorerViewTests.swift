@@ -97,7 +97,7 @@ import Testing
         screen.render(snapshot, into: &small, theme: .monochrome)
         print(small.text)
         #expect(small.text.contains("true class at p = 0.50"))
-        #expect(small.text.contains("MSE on sigmoid  loss  0.2500  |∂L/∂z|  0.2500"))
+        #expect(small.text.contains("MSE on sigmoid    0.2500    0.2500"))
         #expect(small.text.contains("loss vs p") && small.text.contains("|∂L/∂z| vs p"), "both charts fit at 80x24")
         for kind in LossExplorer.kinds { #expect(small.text.contains("│ \(kind.rawValue) "), "\(kind) row") }
     }

@@ -47,7 +47,8 @@ import Testing
         screen.render(snapshot, into: &small, theme: .monochrome)
         print(small.text)
         #expect(small.text.contains("log u:d") && small.text.contains("8→2"), "every layer's row fits at 80x24")
-        #expect(small.text.contains("log10 update:data per layer"), "and so does the chart")
+        #expect(small.text.contains("log10 update:data, ┄ at -3 · g:d = grad:data"), "and so does the chart, with what g:d stands for")
+        #expect(small.text.contains("━ L1  ┅ L2  ┅ L3  ┅ L4  ┅ L5  ┅ L6  ┅ L7"), "the legend names every layer on a row of its own")
     }
 
     @Test func zeroWeightsShowNoUpdateRatio() throws {

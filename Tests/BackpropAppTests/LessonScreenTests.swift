@@ -114,6 +114,62 @@ import Testing
         #expect(screen.focus == .views, "a lab with every knob locked skips the knobs")
     }
 
+    @Test func tabReachesEveryViewOnAWideScreenAndEachPaneCountsItsOwnPlace() throws {
+        var screen = try screen(page: 1)
+        screen.fit(width: 200, height: 50)
+        let snapshot = Self.snapshot(of: try #require(screen.lab?.configuration), epoch: 3, validationAccuracy: 0.5)
+        func focusedTitle() -> String? {
+            var buffer = CellBuffer(width: 200, height: 50)
+            screen.render(snapshot, into: &buffer, theme: .monochrome)
+            return buffer.lines.compactMap { line in line.firstRange(of: "◆").map { String(line[$0.lowerBound...].prefix(11)) } }.first
+        }
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .knobs && focusedTitle() == nil)
+        var reached: [LabView?] = []
+        for _ in 0..<3 {
+            _ = screen.handle(.tab)
+            #expect(screen.focus == .views)
+            reached.append(screen.lab?.focusedView)
+        }
+        #expect(reached == [.boundary, .loss, .network], "the second and third views on screen take the focus too")
+        #expect(focusedTitle() == "◆ Network ·")
+        _ = screen.handle(.tab)
+        #expect(screen.focus == .text)
+        _ = screen.handle(.backTab)
+        #expect(screen.focus == .views && screen.lab?.focusedView == .network, "Shift-Tab comes back to the last view")
+
+        // 120x40 shows two of the three views, one above the other; each counts its own place.
+        screen.fit(width: 120, height: 40)
+        var stacked = CellBuffer(width: 120, height: 40)
+        screen.render(snapshot, into: &stacked, theme: .monochrome)
+        let titles = stacked.lines.filter { $0.contains(" · v ") }
+        #expect(titles.count == 2 && titles[0].contains("Output · xor · v 1/3") && titles[1].contains("· v 2/3"), "\(titles)")
+        #expect(screen.lab?.focusedView == .loss, "the focus moves to a view still shown")
+    }
+
+    @Test func enterOnTheNetworkDrawsOneNeuronAsLargeAsThePane() throws {
+        var screen = try screen(page: 1)
+        screen.fit(width: 200, height: 50)
+        var snapshot = Self.snapshot(of: try #require(screen.lab?.configuration), epoch: 3, validationAccuracy: 0.5)
+        snapshot.layerSizes = [2, 1]
+        snapshot.neuronOutputs = [[ValueGrid(columns: 2, rows: 1, values: [-1, 1]), ValueGrid(columns: 1, rows: 2, values: [1, -1])],
+                                  [ValueGrid(columns: 2, rows: 2, values: [1, -1, -1, 1])]]
+        func title() -> String {
+            var buffer = CellBuffer(width: 200, height: 50)
+            screen.render(snapshot, into: &buffer, theme: .monochrome)
+            return buffer.lines.first { $0.contains("◆") }.map { String($0[$0.firstRange(of: "◆")!.lowerBound...]) } ?? ""
+        }
+        for _ in 0..<4 { _ = screen.handle(.tab) }
+        #expect(screen.lab?.focusedView == .network)
+        _ = screen.handle(.enter)
+        #expect(title().hasPrefix("◆ Neuron 1/2 of the inputs · ← → next · Enter: network"))
+        _ = screen.handle(.right)
+        _ = screen.handle(.right)
+        #expect(title().hasPrefix("◆ Neuron 1/1 of layer 1"), "past the inputs come the layer's neurons")
+        _ = screen.handle(.enter)
+        #expect(title().hasPrefix("◆ Network"))
+    }
+
     @Test func onlyTheLabsKnobsChangeAndTheRestAreLocked() throws {
         var screen = try screen(page: 1)
         let lab = try #require(screen.lab)

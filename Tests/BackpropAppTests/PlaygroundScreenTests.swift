@@ -132,6 +132,33 @@ struct PlaygroundScreenTests {
         #expect(!playground.showsHelp)
     }
 
+    @Test func theSelectedNeuronIsMarkedAndDrawnLargeInTheOutputPane() throws {
+        var playground = try screen()
+        #expect(playground.configuration.hidden == [4, 2])
+        var snapshot = SessionSnapshot(configuration: playground.configuration)
+        snapshot.layerSizes = [2, 4, 2, 1]
+        // Neuron 2 of the first hidden layer is positive on the right half of the plane, the others zero.
+        snapshot.neuronOutputs = snapshot.layerSizes.enumerated().map { layer, size in
+            (0..<size).map { neuron in
+                ValueGrid(columns: 2, rows: 1, values: layer == 1 && neuron == 1 ? [-1, 1] : [0, 0])
+            }
+        }
+        _ = playground.handle(.character("n"))
+        #expect(playground.selectedNeuron == 1 && playground.showsSelectedNeuron)
+        #expect(playground.visibleViews(width: 80, height: 24).contains(.neuronOutputs))
+        var buffer = CellBuffer(width: 80, height: 24)
+        playground.render(snapshot, into: &buffer, theme: .monochrome)
+        let output = buffer.lines[1...10].map { String($0.dropFirst(31).prefix(23)) }
+        #expect(buffer.lines[0].contains("Neuron 2/4 of layer 1"))
+        #expect(output.allSatisfy { $0.hasPrefix(String(repeating: " ", count: 11)) && $0.hasSuffix(String(repeating: "█", count: 11)) },
+                "the left half is one colour, the right the other, across the whole pane:\n\(output.joined(separator: "\n"))")
+        #expect(buffer.text.contains("▸"), "the network marks the neuron")
+        _ = playground.handle(.character("o"))
+        var boundary = CellBuffer(width: 80, height: 24)
+        playground.render(snapshot, into: &boundary, theme: .monochrome)
+        #expect(boundary.lines[0].contains("Output · circle"))
+    }
+
     @Test func rendersEveryViewAt200x50AndADivergenceAlert() throws {
         let playground = try screen()
         var snapshot = SessionSnapshot(configuration: playground.configuration)

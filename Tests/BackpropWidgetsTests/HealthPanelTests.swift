@@ -67,3 +67,19 @@ import Testing
         #expect(style.foreground == theme.classColors[1])
     }
 }
+
+extension HealthPanelTests {
+    /// At 120x40 a lesson's view pane is 36 columns inside: every column stays, with short
+    /// titles that the caption explains.
+    @Test func everyColumnFitsThirtySixColumns() {
+        var buffer = CellBuffer(width: 36, height: 14)
+        HealthPanel(layers: Self.layers(2)).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(Array(buffer.lines.prefix(4)) == [
+            "layer act   sat grad     g:d log u:d",
+            "━ 8→8 ▆▂ █  50%  ▁█▁    0.01    -1.2",
+            "━ 8→8 ▆▂ █   2%  ▁█▁    0.01    -3.1",
+            "g:d grad:data · chart log u:d ┄ -3",
+        ])
+        #expect(buffer.lines[13].contains("━ L1  ┅ L2"))
+    }
+}

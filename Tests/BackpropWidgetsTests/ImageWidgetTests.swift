@@ -60,10 +60,59 @@ import Testing
         #expect(buffer.lines == ["✓cat ██▌·······  25%", "✗dog ███████▌··  75%", " eel ··········   0%"])
     }
 
-    @Test func confusionMatrixCutsLongClassNamesToShowEveryColumn() {
+    @Test func confusionMatrixHeadsColumnsWithCodesWhenNamesAreTooLong() {
         var buffer = CellBuffer(width: 24, height: 3)
         ConfusionMatrix(classNames: ["T-shirt/top", "Trouser"], counts: [[7, 1], [0, 12]])
             .render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
-        #expect(buffer.lines == ["true\\pr… T-shir… Trouser", "T-shirt…       7       1", "Trouser        0      12"])
+        #expect(buffer.lines == ["true\\pred     A  B", "A T-shirt/top 7  1", "B Trouser     0 12"])
+    }
+
+    static let fashionClasses = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+    static let fashionCounts = [
+        [68, 0, 1, 20, 0, 1, 9, 0, 1, 0], [0, 102, 0, 3, 0, 0, 0, 0, 0, 0], [1, 0, 34, 4, 22, 0, 30, 0, 2, 0],
+        [1, 2, 0, 82, 1, 0, 6, 0, 0, 0], [0, 0, 2, 5, 90, 0, 9, 0, 0, 0], [0, 0, 0, 0, 0, 79, 0, 12, 0, 6],
+        [7, 0, 4, 7, 13, 0, 61, 0, 1, 0], [0, 0, 0, 0, 0, 5, 0, 93, 0, 4], [0, 1, 0, 1, 0, 1, 2, 0, 95, 0],
+        [0, 0, 0, 0, 0, 1, 0, 3, 0, 99],
+    ]
+
+    @Test func tenClassesFitAnEightyColumnLabWithTheirNamesInTheRows() {
+        var buffer = CellBuffer(width: 50, height: 11)
+        ConfusionMatrix(classNames: Self.fashionClasses, counts: Self.fashionCounts).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        true\\pred      A   B  C  D  E  F  G  H  I  J
+        A T-shirt/top 68   0  1 20  0  1  9  0  1  0
+        B Trouser      0 102  0  3  0  0  0  0  0  0
+        C Pullover     1   0 34  4 22  0 30  0  2  0
+        D Dress        1   2  0 82  1  0  6  0  0  0
+        E Coat         0   0  2  5 90  0  9  0  0  0
+        F Sandal       0   0  0  0  0 79  0 12  0  6
+        G Shirt        7   0  4  7 13  0 61  0  1  0
+        H Sneaker      0   0  0  0  0  5  0 93  0  4
+        I Bag          0   1  0  1  0  1  2  0 95  0
+        J Ankle boot   0   0  0  0  0  1  0  3  0 99
+        """)
+    }
+
+    @Test func tenClassesInANarrowPaneKeepEveryColumnAndExplainTheCodesBelow() {
+        var buffer = CellBuffer(width: 36, height: 16)
+        ConfusionMatrix(classNames: Self.fashionClasses, counts: Self.fashionCounts).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+           A   B  C  D  E  F  G  H  I  J
+        A 68   0  1 20  0  1  9  0  1  0
+        B  0 102  0  3  0  0  0  0  0  0
+        C  1   0 34  4 22  0 30  0  2  0
+        D  1   2  0 82  1  0  6  0  0  0
+        E  0   0  2  5 90  0  9  0  0  0
+        F  0   0  0  0  0 79  0 12  0  6
+        G  7   0  4  7 13  0 61  0  1  0
+        H  0   0  0  0  0  5  0 93  0  4
+        I  0   1  0  1  0  1  2  0 95  0
+        J  0   0  0  0  0  1  0  3  0 99
+
+        A T-shirt/top  B Trouser  C Pullover
+        D Dress  E Coat  F Sandal  G Shirt
+        H Sneaker  I Bag  J Ankle boot
+
+        """)
     }
 }

@@ -97,3 +97,15 @@ import Testing
         #expect(buffer.lines == [" knob 4     on", " knob 5 ◂ on ▸"])
     }
 }
+
+extension KnobTests {
+    /// A focused knob's arrows leave a long label too little room: its short form is shown
+    /// whole rather than the label cut.
+    @Test func aLongLabelGivesWayToItsShortForm() {
+        let initialization = Knob(id: "init", label: "Initialization", shortLabel: "Init.",
+                                  setting: .choice(options: ["xavier", "he"], selected: 0))
+        var buffer = CellBuffer(width: 26, height: 2)
+        KnobPanel(knobs: [initialization, initialization], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == [" Init.         ◂ xavier ▸", " Initialization    xavier"])
+    }
+}

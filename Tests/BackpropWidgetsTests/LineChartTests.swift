@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BackpropWidgets
 
@@ -84,5 +85,31 @@ import Testing
         var buffer = CellBuffer(width: 20, height: 3)
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
         #expect(buffer.text.contains("no data yet"))
+    }
+}
+
+extension LineChartTests {
+    /// A log axis labels every power of ten between its ends and says it is log; a legend
+    /// too long for the axis row wraps onto a row of its own, naming every series.
+    @Test func logAxisTicksAndAWrappedLegend() {
+        let falling = (0...8).map { SeriesPoint(step: $0, value: pow(10, 1 - Double($0) / 2)) }
+        let chart = LineChart(series: [ChartSeries(name: "sgd 0.1", points: falling, role: .train),
+                                       ChartSeries(name: "adam 0.001", points: falling.map { SeriesPoint(step: $0.step, value: $0.value / 100) }, role: .test),
+                                       ChartSeries(name: "rmsprop 0.01", points: [], role: .accent)],
+                              scale: .logarithmic, xLabel: "epoch")
+        var buffer = CellBuffer(width: 36, height: 10)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+           10┤⠉⠒⠒⠤⢄⣀⡀
+             │      ⠈⠉⠑⠢⢄⣀
+          0.1┤⠒ ⠤ ⡀       ⠉⠉⠒⠒⠤⠤⣀⡀
+             │    ⠈ ⠒ ⢄ ⡀        ⠈⠑⠢⠤⣀⣀
+        0.001┤          ⠈ ⠒ ⠤ ⣀        ⠉⠉⠒⠒⠤
+             │                  ⠉ ⠢ ⣀
+         1e-5┤                        ⠉ ⠒ ⠤
+              0       epoch  y: log        8
+              ━ sgd 0.1  ┅ adam 0.001
+              ┅ rmsprop 0.01
+        """)
     }
 }

@@ -6,7 +6,7 @@ import Testing
     let leftRight = ValueGrid(columns: 2, rows: 1, values: [-1, 1])
     let topBottom = ValueGrid(columns: 1, rows: 2, values: [1, -1])
 
-    /// The strong positive edge from X1 is solid, the weak negative one from X2 dotted.
+    /// The strong positive edge from X1 is two dots thick, the weak negative one from X2 dashed.
     @Test func twoInputsOneNeuronInMonochrome() {
         let diagram = NetworkDiagram(
             layers: [
@@ -18,9 +18,9 @@ import Testing
         diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.text == """
         X1   ██
-             ██⠉⠉⠉⠉⠑⠒⠒⠒⠒···· out
-                      ⡀ ····
-        X2 ████ ⡀ ⠄ ⠁
+             ██⠛⠛⠛⠛⠳⠶⠶⠶⠶···· out
+                      ⣀ ····
+        X2 ████ ⣀ ⠤ ⠉
 
         """)
     }
@@ -60,5 +60,26 @@ import Testing
         var framed = CellBuffer(width: 16, height: 5)
         diagram.render(in: Rect(x: 0, y: 1, width: 16, height: 3), buffer: &framed, theme: .monochrome)
         #expect(framed.lines[4].isEmpty, "nothing is drawn below the area")
+    }
+}
+
+extension NetworkDiagramTests {
+    /// Four weights, one per level: each edge is drawn differently from the others, so |w|
+    /// reads without colour.
+    @Test func edgesHaveFourWeightsByMagnitude() {
+        let diagram = NetworkDiagram(layers: [(0..<4).map { _ in .init(output: nil) }, [.init(output: nil)]],
+                                     weights: [[[1.0, 0.4, 0.2, 0.05]]])
+        var buffer = CellBuffer(width: 20, height: 8)
+        diagram.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ····
+        ····⠛⠶⣤⣄⡀
+        ····   ⠈⠙⠛⠶⢦⣄⣀
+        ····⠉⠉⠉⠒⠒⠒⠒⠒⠚⠭⠿⠶····
+        ····  ⣀ ⡠ ⠤ ⠒ ⡊ ····
+        ····⠉     ⡀ ⠂
+        ····  ⠄ ⠂
+        ····⠁
+        """)
     }
 }

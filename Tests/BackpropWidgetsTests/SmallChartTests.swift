@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func longCellsAreCutWithAnEllipsis() {
-        #expect(Table.fitted("learning rate", width: 6, alignment: .left) == "learn…")
+        #expect(TextFit.padded("learning rate", width: 6, alignment: .left) == "learn…")
     }
 }
 

@@ -2,12 +2,12 @@ import Testing
 @testable import BackpropWidgets
 
 @Suite struct StatusBarTests {
-    @Test func hintsOnTheLeftStatusOnTheRightAndWholeHintsDropped() {
+    @Test func hintsOnTheLeftStatusOnTheRightAndWholeHintsDroppedButHelpKept() {
         let bar = StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("?", "help")],
                             status: "epoch 12")
         var buffer = CellBuffer(width: 40, height: 1)
         bar.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
-        #expect(buffer.lines == [" Space play  s step  r reset   epoch 12"])
+        #expect(buffer.lines == [" Space play  s step  ? help    epoch 12"])
         #expect(buffer[1, 0].style == Theme.dark256.accent)
         #expect(buffer[7, 0].style == Theme.dark256.dimText)
     }
@@ -48,6 +48,48 @@ import Testing
         ..│ press ? or Esc to close │...
         ..╰─────────────────────────╯...
         ................................
+        """)
+    }
+
+    static let threeSections = HelpOverlay(sections: [
+        .init("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "step")]),
+        .init("Knobs", [KeyHint("↑ ↓", "choose"), KeyHint("← →", "change")]),
+        .init("Screen", [KeyHint("?", "this help"), KeyHint("q", "quit")]),
+    ])
+
+    @Test func dropsTheBlankLinesBetweenSectionsWhenShort() {
+        var buffer = CellBuffer(width: 32, height: 13, filledWith: Cell("."))
+        Self.threeSections.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ..╭ Keys ───────────────────╮...
+        ..│ Training                │...
+        ..│ Space  play / pause     │...
+        ..│ s      step             │...
+        ..│ Knobs                   │...
+        ..│ ↑ ↓    choose           │...
+        ..│ ← →    change           │...
+        ..│ Screen                  │...
+        ..│ ?      this help        │...
+        ..│ q      quit             │...
+        ..│                         │...
+        ..│ press ? or Esc to close │...
+        ..╰─────────────────────────╯...
+        """)
+    }
+
+    @Test func setsTheSectionsInTwoColumnsWhenStillTooTall() {
+        var buffer = CellBuffer(width: 44, height: 9, filledWith: Cell("."))
+        Self.threeSections.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+        ..╭ Keys ────────────────────────────────╮..
+        ..│ Training              Knobs          │..
+        ..│ Space  play / pause   ↑ ↓  choose    │..
+        ..│ s      step           ← →  change    │..
+        ..│                       Screen         │..
+        ..│                       ?    this help │..
+        ..│                       q    quit      │..
+        ..│ press ? or Esc to close              │..
+        ..╰──────────────────────────────────────╯..
         """)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BackpropWidgets
 
@@ -57,5 +58,34 @@ import Testing
         var buffer = CellBuffer(width: 30, height: 2)
         legend.render(in: buffer.bounds, buffer: &buffer)
         #expect(buffer.lines == ["S sgd 4.1  M momentum 9.6e-5", "N nesterov 0.001"])
+    }
+}
+
+extension XYPlotTests {
+    /// The y axis is labelled at the ticks the caller asks for, so a peak of 1/4 sits on a
+    /// labelled row; a fitted range is widened to round ends (0…1, not 0.018…0.98).
+    @Test func roundEndsAndTheTicksAsked() {
+        #expect(AxisTicks.rounded(low: 0.018, high: 0.98, intervals: XYPlot.fittedIntervals) == (0, 1))
+        #expect(AxisTicks.linear(low: -1, high: 1, intervals: 4) == [-0.5, 0, 0.5])
+        let bump = (0...40).map { index -> (x: Double, y: Double) in
+            let x = Double(index) / 5 - 4
+            return (x, 0.02 + 0.23 * exp(-x * x))
+        }
+        let plot = XYPlot(curves: [XYPlot.Curve(name: "f'", points: bump, role: .train)], xRange: -4...4, yRange: 0...1, xLabel: "x",
+                          yTicks: [0.25, 0.5, 0.75])
+        var buffer = CellBuffer(width: 30, height: 10)
+        plot.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text == """
+           1┤
+            │
+        0.75┤
+            │
+         0.5┤
+            │
+        0.25┤           ⣀⠤⣀
+            │         ⡠⠔⠁  ⠣⣀
+           0┤⠤⠤⠤⠤⠤⠤⠤⠤⠊       ⠑⠤⠤⠤⠤⠤⠤⠤⠤
+             -4          x           4
+        """)
     }
 }

@@ -78,6 +78,6 @@ enum LabKnobs {
     /// A choice knob; a current value missing from the options joins them, so it shows.
     private static func choiceKnob(_ choice: Choice) -> Knob {
         let options = choice.options.contains(choice.value) ? choice.options : choice.options + [choice.value]
-        return Knob(id: choice.key.rawValue, label: choice.label, setting: .choice(options: options, selected: options.firstIndex(of: choice.value) ?? 0))
+        return Knob(id: choice.key.rawValue, label: choice.label, shortLabel: PlaygroundKnobs.shortLabels[choice.label], setting: .choice(options: options, selected: options.firstIndex(of: choice.value) ?? 0))
     }
 }

@@ -85,8 +85,45 @@ struct LabState {
         selectedView = (selectedView + offset + views.count) % views.count
     }
 
-    /// The view that has the focus when the views do: the first one shown.
-    var focusedView: LabView? { views.isEmpty ? nil : views[selectedView] }
+    /// Which of the views on screen has the focus when the views do: 0 for the first shown
+    /// (the selected one), 1 for the one after it, and so on.
+    private(set) var focusedPosition = 0
+
+    /// Gives the focus to the view at `position` among those on screen.
+    mutating func focusShownView(at position: Int) {
+        focusedPosition = views.isEmpty ? 0 : max(0, position) % views.count
+    }
+
+    /// The view that has the focus when the views do.
+    var focusedView: LabView? { views.isEmpty ? nil : views[(selectedView + focusedPosition) % views.count] }
+
+    /// The view drawn in detail, one feature map or filter as large as its pane (Enter on
+    /// it), and which one: an index over every layer's channels in order.
+    private(set) var detailedView: LabView?
+    private(set) var detailIndex = 0
+
+    /// Enter on the focused view: opens its detail, or closes it; false when it has none.
+    mutating func toggleDetail() -> Bool {
+        guard let view = focusedView, ImageDetailView.views.contains(view) else { return false }
+        detailedView = detailedView == view ? nil : view
+        detailIndex = 0
+        return true
+    }
+
+    /// ← → while the focused view is in detail: the next or previous map or filter; false
+    /// when the focused view is not in detail.
+    mutating func moveDetail(by offset: Int) -> Bool {
+        guard let view = focusedView, detailedView == view else { return false }
+        detailIndex += offset
+        return true
+    }
+
+    /// What ← → and Enter do on `view` now, for the footer.
+    func controlHint(of view: LabView) -> String? {
+        if detailedView == view { return "← → another map or filter · Enter: all of them" }
+        guard ImageDetailView.views.contains(view) else { return view.controlHint }
+        return (view.controlHint.map { $0 + " · " } ?? "") + "Enter: one drawn large"
+    }
 
     /// The current value of `view`'s own control.
     func controlValue(of view: LabView) -> Int {

@@ -58,11 +58,11 @@ struct HomeScreen {
             let line = content.row(index)
             guard !line.isEmpty else { break }
             let isSelected = index == selected
-            let mark = markWidth > 0 ? Table.fitted(entry.mark ?? "", width: markWidth, alignment: .left) + " " : ""
-            let text = (isSelected ? "▸ " : "  ") + Table.fitted(entry.title, width: titleWidth, alignment: .left) + mark
+            let mark = markWidth > 0 ? TextFit.padded(entry.mark ?? "", width: markWidth, alignment: .left) + " " : ""
+            let text = (isSelected ? "▸ " : "  ") + TextFit.padded(entry.title, width: titleWidth, alignment: .left) + mark
             let firstSentence = entry.summary.components(separatedBy: ". ").first ?? entry.summary
             let written = buffer.write(text, x: line.x, y: line.y, style: isSelected ? theme.focus : theme.text, clip: line)
-            buffer.write(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
+            buffer.writeFitted(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
         }
         let detailTop = content.y + entries.count + 1
         if entries.indices.contains(selected), detailTop < content.maxY {

@@ -60,11 +60,14 @@ struct LessonScreen: RunScreen {
     /// The run the current page's lab trains, if any.
     var runConfiguration: RunConfiguration? { lab?.configuration }
 
-    /// Only notes the size (called every loop): a scroll past the end after a resize is
-    /// clamped where it is drawn and on the next scroll key.
+    /// Notes the size (called every loop) and keeps the view focus on a view still shown; a
+    /// scroll past the end after a resize is clamped where it is drawn and on the next scroll key.
     mutating func fit(width: Int, height: Int) {
         self.width = width
         self.height = height
+        // A smaller terminal shows fewer views: the focus stays on one that is shown.
+        let shown = shownViewCount
+        if let position = lab?.focusedPosition, shown > 0, position >= shown { lab?.focusShownView(at: shown - 1) }
     }
 
     // MARK: Keys
@@ -161,8 +164,23 @@ struct LessonScreen: RunScreen {
         }
     }
 
+    /// Tab: text, knobs, then each view on screen in turn; Shift-Tab goes back the same way.
     private mutating func moveFocus(by offset: Int) {
+        let shown = shownViewCount
+        if focus == .views, let position = lab?.focusedPosition, (0..<shown).contains(position + offset) {
+            lab?.focusShownView(at: position + offset)
+            return
+        }
         focus = focus(after: offset)
+        if focus == .views { lab?.focusShownView(at: offset > 0 ? 0 : shown - 1) }
+    }
+
+    /// How many views the lab pane shows at this terminal size once it is on screen.
+    private var shownViewCount: Int {
+        guard let lab else { return 0 }
+        let bounds = Rect(x: 0, y: 0, width: width, height: height)
+        let pane = panes(in: bounds).lab ?? panes(in: bounds, focusOnLab: true).lab
+        return pane.map { shownViews(of: lab, in: viewsArea(in: $0)).count } ?? 0
     }
 
     private func focus(after offset: Int) -> Focus {
@@ -185,6 +203,10 @@ struct LessonScreen: RunScreen {
         case .text: return .none
         case .views:
             guard var changing = lab else { return .none }
+            if changing.moveDetail(by: upward ? 1 : -1) {
+                lab = changing
+                return .none
+            }
             if let (view, value) = changing.moveViewControl(by: upward ? 1 : -1) {
                 lab = changing
                 return .send(.viewControl(view: view.rawValue, value: value))
@@ -205,9 +227,11 @@ struct LessonScreen: RunScreen {
         }
     }
 
-    /// Enter on the focused view: its action, such as starting a range test.
-    private func viewAction() -> ScreenOutcome {
-        guard focus == .views, let view = lab?.focusedView, view.controlHint != nil else { return .none }
+    /// Enter on the focused view: its detail, or its action, such as starting a range test.
+    private mutating func viewAction() -> ScreenOutcome {
+        guard focus == .views else { return .none }
+        if lab?.toggleDetail() == true { return .none }
+        guard let view = lab?.focusedView, view.controlHint != nil else { return .none }
         return .send(.viewAction(view: view.rawValue))
     }
 
@@ -245,8 +269,9 @@ struct LessonScreen: RunScreen {
         return height >= 40 ? .stacked : .flipped
     }
 
-    /// The text pane, the lab pane (each nil when hidden), the goal and hint lines, the status bar.
-    private func panes(in bounds: Rect) -> (text: Rect?, lab: Rect?, footer: Rect, status: Rect) {
+    /// The text pane, the lab pane (each nil when hidden), the goal and hint lines, the status
+    /// bar; with `focusOnLab`, as they are when the lab pane has the focus.
+    private func panes(in bounds: Rect, focusOnLab: Bool = false) -> (text: Rect?, lab: Rect?, footer: Rect, status: Rect) {
         let rows = bounds.split(.vertical, [.fill(1), .length(footerLines(width: bounds.width).count), .length(1)])
         let main = rows[0]
         switch Self.arrangement(width: bounds.width, height: bounds.height) {
@@ -257,7 +282,7 @@ struct LessonScreen: RunScreen {
             let halves = main.split(.vertical, [.percentage(45), .fill(1)])
             return (halves[0], halves[1], rows[1], rows[2])
         case .flipped:
-            return focus == .text ? (main, nil, rows[1], rows[2]) : (nil, main, rows[1], rows[2])
+            return focus == .text && !focusOnLab ? (main, nil, rows[1], rows[2]) : (nil, main, rows[1], rows[2])
         }
     }
 
@@ -293,7 +318,7 @@ struct LessonScreen: RunScreen {
                 : "✓ Goal met earlier: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
         }
-        if focus == .views, let hint = lab.focusedView?.controlHint {
+        if focus == .views, let view = lab.focusedView, let hint = lab.controlHint(of: view) {
             lines.append(("View: " + hint, .dimText))
         }
         if lab.hintsShown > 0 {
@@ -328,12 +353,13 @@ struct LessonScreen: RunScreen {
         if let textPane = panes.text { renderText(in: textPane, buffer: &buffer, theme: theme) }
         if let labPane = panes.lab { renderLab(snapshot, in: labPane, buffer: &buffer, theme: theme) }
         for (offset, line) in footerLines(width: bounds.width, snapshot: snapshot).enumerated() {
-            buffer.write(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
+            buffer.writeFitted(" " + line.0, x: panes.footer.x, y: panes.footer.y + offset, style: theme[line.1], clip: panes.footer)
         }
         let flipped = Self.arrangement(width: bounds.width, height: bounds.height) == .flipped
         // At 80x24 Tab flips between the panes: say where it leads.
         let next = focus(after: 1)
-        let tabAction = !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
+        let nextViewShown = focus == .views && (lab?.focusedPosition ?? 0) + 1 < shownViewCount
+        let tabAction = nextViewShown ? "next view" : !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
         var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
@@ -373,7 +399,7 @@ struct LessonScreen: RunScreen {
     private func renderLab(_ snapshot: SessionSnapshot?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let lab else {
             let inside = Panel(title: "Lab").render(in: area, buffer: &buffer, theme: theme)
-            buffer.write("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let columns = area.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
@@ -383,8 +409,9 @@ struct LessonScreen: RunScreen {
         let views = viewsArea(in: area)
         guard let snapshot else { return }
         let shown = shownViews(of: lab, in: views)
-        let position = shown.count < lab.views.count ? " · v \(lab.selectedView + 1)/\(lab.views.count)" : ""
         for (view, rect) in shown {
+            // Each pane counts its own place among the views, when `v` has more to show.
+            let position = shown.count < lab.views.count ? " · v \((lab.views.firstIndex(of: view) ?? 0) + 1)/\(lab.views.count)" : ""
             renderView(view, snapshot, in: rect, suffix: position, buffer: &buffer, theme: theme)
         }
         RunViews.divergedAlert(snapshot, over: views, buffer: &buffer, theme: theme)
@@ -394,9 +421,11 @@ struct LessonScreen: RunScreen {
         labPane.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])[1]
     }
 
-    /// The views that fit in `area`, from the selected one on, each with its rectangle.
+    /// The views that fit in `area`, from the selected one on, each with its rectangle; a
+    /// view in detail has the area to itself.
     private func shownViews(of lab: LabState, in area: Rect) -> [(view: LabView, rect: Rect)] {
         guard !lab.views.isEmpty else { return [] }
+        if let detailed = lab.detailedView { return [(detailed, area)] }
         let columns = max(1, min(area.width / Self.minimumViewWidth, lab.views.count))
         let rows = max(1, min(area.height / Self.minimumViewHeight, (lab.views.count + columns - 1) / columns))
         let count = min(lab.views.count, columns * rows)
@@ -415,8 +444,10 @@ struct LessonScreen: RunScreen {
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
-        case .boundary: RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
-        case .loss: RunViews.loss(snapshot, in: area, buffer: &buffer, theme: theme)
+        case .boundary: RunViews.boundary(snapshot, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .loss: RunViews.loss(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .network where lab?.detailedView == .network:
+            ImageDetailView.neuron(snapshot, index: lab?.detailIndex ?? 0, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .network:
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
@@ -444,7 +475,11 @@ struct LessonScreen: RunScreen {
         case .compare: AttentionViews.comparison(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .convolution: ConvolutionViews.explorer(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .pooling: ConvolutionViews.pooling(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .filters where lab?.detailedView == .filters:
+            ImageDetailView.filter(snapshot, index: lab?.detailIndex ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .filters: ConvolutionViews.filters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .featuremaps where lab?.detailedView == .featuremaps:
+            ImageDetailView.featureMap(snapshot, index: lab?.detailIndex ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .featuremaps: ConvolutionViews.featureMaps(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .prediction: ConvolutionViews.prediction(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .mistakes: ConvolutionViews.mistakes(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)

@@ -109,12 +109,15 @@ enum PlaygroundKnobs {
         }
     }
 
+    /// Short forms of the labels too long to sit beside a focused value in a lesson's knob column.
+    static let shortLabels = ["Initialization": "Init.", "Regularization": "Reg.", "Clip grad norm": "Clip norm", "LR schedule": "Schedule"]
+
     private static func choice(_ id: String, _ label: String, _ options: [String], _ value: String) -> Knob {
-        Knob(id: id, label: label, setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))
+        Knob(id: id, label: label, shortLabel: shortLabels[label], setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))
     }
 
     private static func number(_ id: String, _ label: String, _ value: Double, _ range: ClosedRange<Double>,
                                _ steps: NumericSteps, _ format: NumberFormat) -> Knob {
-        Knob(id: id, label: label, setting: .number(value: value, range: range, steps: steps, format: format))
+        Knob(id: id, label: label, shortLabel: shortLabels[label], setting: .number(value: value, range: range, steps: steps, format: format))
     }
 }

@@ -24,6 +24,10 @@ struct PlaygroundScreen: RunScreen {
     private(set) var dataPoints = RunViews.DataPoints.all
     /// The hidden layer the layer keys act on (an index into `configuration.hidden`).
     private(set) var selectedLayer = 0
+    /// The neuron of the selected layer marked in the network and drawn large (`n`).
+    private(set) var selectedNeuron = 0
+    /// Whether the Output pane draws the selected neuron's map instead of the network's output (`o`).
+    private(set) var showsSelectedNeuron = false
     /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.
     let closeAction: String
 
@@ -57,6 +61,8 @@ struct PlaygroundScreen: RunScreen {
         case .left, .character("h"), .character("-"): return change(knobs[focusedKnob].decreased())
         case .character("]"): selectLayer(by: 1)
         case .character("["): selectLayer(by: -1)
+        case .character("n"): selectNeuron(by: 1)
+        case .character("o"): toggleSelectedNeuron()
         case .character("a"): return addLayer()
         case .character("x"): return removeLayer()
         case .character(">"), .character("."): return resizeLayer(by: 1)
@@ -86,6 +92,7 @@ struct PlaygroundScreen: RunScreen {
                 ? "" : "loss set to \(newConfiguration.loss.rawValue) to fit the data"
             configuration = newConfiguration
             selectedLayer = min(selectedLayer, max(0, configuration.hidden.count - 1))
+            selectedNeuron = min(selectedNeuron, max(0, (configuration.hidden.indices.contains(selectedLayer) ? configuration.hidden[selectedLayer] : 1) - 1))
             if !availableDetailViews.contains(detailView) { detailView = .network }
             return .send(.configure(newConfiguration))
         case .failure(let error):
@@ -115,7 +122,34 @@ struct PlaygroundScreen: RunScreen {
             return
         }
         selectedLayer = (selectedLayer + offset + count) % count
+        selectedNeuron = 0
         notice = "layer \(selectedLayer + 1) of \(count) selected"
+    }
+
+    /// Marks the next neuron of the selected layer and draws it large in the Output pane.
+    private mutating func selectNeuron(by offset: Int) {
+        guard configuration.hidden.indices.contains(selectedLayer) else {
+            notice = "no hidden layers: a adds one"
+            return
+        }
+        let count = configuration.hidden[selectedLayer]
+        selectedNeuron = (selectedNeuron + offset + count) % count
+        // The Output pane's title names the neuron; the status line keeps its room for the keys.
+        showsSelectedNeuron = true
+    }
+
+    private mutating func toggleSelectedNeuron() {
+        guard !configuration.hidden.isEmpty else {
+            notice = "no hidden layers: a adds one"
+            return
+        }
+        showsSelectedNeuron.toggle()
+    }
+
+    /// The neuron marked in the network, when the run on screen has the layers this screen selects from.
+    private func markedNeuron(_ snapshot: SessionSnapshot) -> NeuronPosition? {
+        configuration.hidden.isEmpty || snapshot.configuration.hidden != configuration.hidden
+            ? nil : NeuronPosition(layer: selectedLayer + 1, neuron: selectedNeuron)
     }
 
     private mutating func addLayer() -> Outcome {
@@ -185,10 +219,11 @@ struct PlaygroundScreen: RunScreen {
     /// The costly views the trainer should compute for a terminal this size.
     func visibleViews(width: Int, height: Int) -> SessionViews {
         if Self.showsAllViews(width: width, height: height) { return .all }
+        let neuron: SessionViews = showsSelectedNeuron ? .neuronOutputs : []
         switch detailView {
         case .network: return .neuronOutputs
-        case .gradients: return .probes
-        case .confusion: return .confusion
+        case .gradients: return neuron.union(.probes)
+        case .confusion: return neuron.union(.confusion)
         }
     }
 
@@ -199,6 +234,8 @@ struct PlaygroundScreen: RunScreen {
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),
+                                              KeyHint("n", "next neuron of the layer, drawn large"),
+                                              KeyHint("o", "output pane: the network's output / the neuron"),
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
                                        KeyHint("m", "points: all, val only, none"),
@@ -233,7 +270,7 @@ struct PlaygroundScreen: RunScreen {
     private func renderCompactViews(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let halves = area.split(.vertical, [.fill(3), .fill(2)])
         let top = halves[0].split(.horizontal, [.fill(1), .fill(1)])
-        RunViews.boundary(snapshot, points: dataPoints, in: top[0], buffer: &buffer, theme: theme)
+        renderOutput(snapshot, in: top[0], buffer: &buffer, theme: theme)
         RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         let views = availableDetailViews
         let position = "v: \((views.firstIndex(of: detailView) ?? 0) + 1)/\(views.count)"
@@ -246,7 +283,7 @@ struct PlaygroundScreen: RunScreen {
         // The network gets the taller half: eight neurons of two rows each need 23 rows.
         let halves = area.split(.vertical, [.fill(9), .fill(11)])
         let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
-        RunViews.boundary(snapshot, points: dataPoints, in: top[0], buffer: &buffer, theme: theme)
+        renderOutput(snapshot, in: top[0], buffer: &buffer, theme: theme)
         RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
         if isClassifier { renderDetail(.confusion, snapshot, in: top[2], suffix: "", buffer: &buffer, theme: theme) }
         let bottom = halves[1].split(.horizontal, [.fill(2), .fill(1)])
@@ -255,13 +292,20 @@ struct PlaygroundScreen: RunScreen {
         RunViews.divergedAlert(snapshot, over: halves[0], buffer: &buffer, theme: theme)
     }
 
+    /// The Output pane: the decision boundary, or the selected neuron's map as large as the pane.
+    private func renderOutput(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        if showsSelectedNeuron, let neuron = markedNeuron(snapshot) {
+            RunViews.neuron(snapshot, at: neuron, points: dataPoints, keys: "o: output", in: area, buffer: &buffer, theme: theme)
+        } else {
+            RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
+        }
+    }
+
     private func renderDetail(_ view: DetailView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         switch view {
         case .network:
             let title = "Network" + suffix + " · \(snapshot.parameterCount) parameters · layers: a x [ ] < >"
-            let selected = configuration.hidden.isEmpty || snapshot.configuration.hidden != configuration.hidden
-                ? nil : NeuronPosition(layer: selectedLayer + 1, neuron: 0)
-            RunViews.network(snapshot, title: title, selected: selected, in: area, buffer: &buffer, theme: theme)
+            RunViews.network(snapshot, title: title, selected: markedNeuron(snapshot), in: area, buffer: &buffer, theme: theme)
         case .gradients:
             RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion:

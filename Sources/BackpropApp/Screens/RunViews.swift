@@ -22,8 +22,9 @@ enum RunViews {
         }
     }
 
-    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote
+    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, suffix: String = "", in area: Rect, buffer: inout CellBuffer,
+                         theme: Theme) {
+        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
         guard snapshot.boundaryColumns > 0 else { return }
@@ -36,8 +37,27 @@ enum RunViews {
         }
     }
 
-    static func loss(_ snapshot: SessionSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
+    /// One hidden neuron's output over the input plane, as large as the pane, with the data
+    /// points over it: what the network diagram shows in a few cells.
+    /// `keys` says how to get back (`o: output`); `suffix` ends the title (`· v 1/3`).
+    static func neuron(_ snapshot: SessionSnapshot, at position: NeuronPosition, points shown: DataPoints = .all, keys: String, suffix: String = "",
+                       in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let size = snapshot.layerSizes.indices.contains(position.layer) ? snapshot.layerSizes[position.layer] : 0
+        let name = "Neuron \(position.neuron + 1)/\(size) of " + (position.layer == 0 ? "the inputs" : "layer \(position.layer)")
+        let title = TextFit.first(of: [name + " · " + keys + shown.titleNote + suffix, name + shown.titleNote + suffix, name + suffix, name,
+                                       "L\(position.layer) neuron \(position.neuron + 1)/\(size)"], width: area.width - 4)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let outputs = snapshot.neuronOutputs
+        guard outputs.indices.contains(position.layer), outputs[position.layer].indices.contains(position.neuron) else {
+            buffer.writeWrapped("the neuron's map appears with the next snapshot", in: inside, style: theme.dimText)
+            return
+        }
+        let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
+        Heatmap(grid: outputs[position.layer][position.neuron], points: points).render(in: inside, buffer: &buffer, theme: theme)
+    }
+
+    static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4 - suffix.count) + suffix).render(in: area, buffer: &buffer, theme: theme)
         LineChart(series: [
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
@@ -136,11 +156,11 @@ enum RunViews {
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.write("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
+        buffer.writeFitted("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
                      x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         if snapshot.confusion.isEmpty {
-            buffer.write("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
+            buffer.writeFitted("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)
         } else {
             ConfusionMatrix(classNames: snapshot.classNames, counts: snapshot.confusion).render(in: matrixArea, buffer: &buffer, theme: theme)
         }

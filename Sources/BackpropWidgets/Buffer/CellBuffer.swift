@@ -1,12 +1,21 @@
 /// A grid of cells that widgets draw into; the terminal backend shows it.
 ///
 /// Writes outside the buffer (or outside a given clip rectangle) are dropped, so
-/// widgets can draw without checking bounds themselves.
+/// widgets can draw without checking bounds themselves. Each text cut at a right edge is
+/// noted in `cuts`, so a test can tell a word or number cut in half from one fitted to its
+/// place (see `TextFit`).
 public struct CellBuffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     /// The cells row by row, top row first.
     public private(set) var cells: [Cell]
+    /// Every text `write` had to cut at the right edge of its clip, in order.
+    public private(set) var cuts: [TextCut] = []
+
+    /// Two buffers are equal when they show the same cells; how they came to is not compared.
+    public static func == (left: CellBuffer, right: CellBuffer) -> Bool {
+        left.width == right.width && left.height == right.height && left.cells == right.cells
+    }
 
     public init(width: Int, height: Int, filledWith cell: Cell = .blank) {
         self.width = max(0, width)
@@ -41,8 +50,11 @@ public struct CellBuffer: Equatable, Sendable {
         let area = clip.map { $0.intersection(bounds) } ?? bounds
         guard y >= area.y && y < area.maxY else { return x + text.count }
         var column = x
-        for character in text {
-            if column >= area.maxX { break }
+        for (index, character) in text.enumerated() {
+            if column >= area.maxX {
+                cuts.append(TextCut(text: String(text), kept: index))
+                break
+            }
             if column >= area.x { cells[y * width + column] = Cell(character, style: style) }
             column += 1
         }

@@ -1,5 +1,9 @@
-/// Short labels for numbers: `0.0123`, `2.5`, `1234`, `12.3k`, `4.5M`, `1.2e-5`.
+/// Short labels for numbers: `0.0123`, `2.5`, `1234`, `12.3k`, `4.5M`, `1.2e-5`, `4.9e15`.
 public enum CompactNumber {
+    /// Magnitudes from here on are written in scientific notation: `1000T` would be longer
+    /// than `1e15` and no easier to read.
+    static let scientificAbove = 1e15
+
     /// `value` in at most about six characters, with up to three significant digits.
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
@@ -8,16 +12,23 @@ public enum CompactNumber {
         let sign = value < 0 ? "-" : ""
         let magnitude = abs(value)
         let exponent = decimalExponent(of: magnitude)
-        if magnitude < 0.001 {
-            let mantissa = magnitude / power(ofTen: exponent)
-            return sign + fixed(mantissa, decimals: 1) + "e" + String(exponent)
-        }
+        if magnitude < 0.001 || magnitude >= scientificAbove { return sign + scientific(magnitude) }
         let suffixes: [(threshold: Double, scale: Double, suffix: String)] = [(1e12, 1e12, "T"), (1e9, 1e9, "G"), (1e6, 1e6, "M"), (1e4, 1e3, "k")]
         for (threshold, scale, suffix) in suffixes where magnitude >= threshold {
             let scaled = magnitude / scale
             return sign + fixed(scaled, decimals: max(0, 2 - decimalExponent(of: scaled))) + suffix
         }
         return sign + fixed(magnitude, decimals: max(0, 2 - exponent))
+    }
+
+    /// A positive `magnitude` as a mantissa of two significant digits and a power of ten:
+    /// `1.2e-5`, `4.9e15`, `1e16` (for 9.96e15, whose mantissa rounds up to 10).
+    static func scientific(_ magnitude: Double) -> String {
+        var exponent = decimalExponent(of: magnitude)
+        var mantissa = magnitude / power(ofTen: exponent)
+        if mantissa < 1 { exponent -= 1; mantissa *= 10 }
+        if (mantissa * 10).rounded() >= 100 { exponent += 1; mantissa /= 10 }
+        return fixed(mantissa, decimals: 1) + "e" + String(exponent)
     }
 
     /// `value` rounded to `decimals` places, trailing zeros removed.

@@ -52,7 +52,7 @@ public struct HealthPanel: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         guard !layers.isEmpty else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let tableHeight = 1 + layers.count
@@ -60,8 +60,7 @@ public struct HealthPanel: Sendable {
         if chartHeight >= Self.minimumChartHeight {
             renderTable(in: Rect(x: area.x, y: area.y, width: area.width, height: tableHeight), buffer: &buffer, theme: theme)
             let chartArea = Rect(x: area.x, y: area.y + tableHeight + 1, width: area.width, height: area.maxY - area.y - tableHeight - 1)
-            buffer.write("log10 update:data per layer, ┄ at \(CompactNumber.format(referenceLevel))", x: area.x, y: area.y + tableHeight,
-                         style: theme.dimText, clip: area)
+            buffer.write(chartCaption(width: area.width), x: area.x, y: area.y + tableHeight, style: theme.dimText, clip: area)
             chart.render(in: chartArea, buffer: &buffer, theme: theme)
         } else {
             let fits = area.height - 1 >= layers.count
@@ -84,25 +83,59 @@ public struct HealthPanel: Sendable {
         return LineChart(series: series, xLabel: "step", referenceLine: referenceLevel, yRange: low...max(high, low + 1))
     }
 
-    /// Column widths: name, activation bars, saturation, gradient bars, grad:data, update:data.
-    static func columnWidths(width: Int) -> [Int] {
-        let numbers = [5, 9, 7] // sat, grad:data, log u:d
+    /// The table's columns at one width: their titles and widths (name, activation bars,
+    /// saturation, gradient bars, grad:data, log u:d). The number columns keep the width of
+    /// their longest value (`100%`, `0.00499`, `-3.2`) at every size; the histograms take
+    /// what is left, and on a narrow pane the long titles give way to short ones.
+    struct Columns: Equatable {
+        var titles: [String]
+        var widths: [Int]
+    }
+
+    static let wideTitles = ["layer", "activations", "sat", "gradients", "grad:data", "log u:d"]
+    static let narrowTitles = ["layer", "act", "sat", "grad", "g:d", "log u:d"]
+    /// The widest saturation (`100%`), grad:data (`0.00499`, `1.2e-5`) and log u:d (`-10.2`).
+    static let numberWidths = [4, 7, 5]
+    /// The name column's least width: the layer's colour mark and `2→8`.
+    static let minimumName = 5
+    /// Columns from a histogram's title on, below which the short titles are used.
+    static let wideBars = 11
+
+    static func columns(width: Int) -> Columns {
         let gaps = 5
-        let name = min(18, max(6, width / 5))
-        let bars = max(4, (width - name - numbers.reduce(0, +) - gaps) / 2)
-        return [name, bars, numbers[0], bars, numbers[1], numbers[2]]
+        var name = min(18, max(minimumName, width / 5))
+        func bars(_ numbers: [Int]) -> Int { max(3, (width - name - numbers.reduce(0, +) - gaps) / 2) }
+        let wideNumbers = zip(numberWidths, [wideTitles[2], wideTitles[4], wideTitles[5]]).map { max($0, $1.count) }
+        let wide = bars(wideNumbers) >= wideBars
+        let numbers = wide ? wideNumbers : zip(numberWidths, [narrowTitles[2], narrowTitles[4], narrowTitles[5]]).map { max($0, $1.count) }
+        // The names give way before the histograms drop below their short titles (`grad`).
+        let narrowBars = narrowTitles[3].count
+        if !wide && bars(numbers) < narrowBars { name = max(minimumName, name - 2 * (narrowBars - bars(numbers))) }
+        let bar = bars(numbers)
+        return Columns(titles: wide ? wideTitles : narrowTitles, widths: [name, bar, numbers[0], bar, numbers[1], numbers[2]])
+    }
+
+    /// The line between the table and the chart: what the chart shows and, when the table
+    /// uses the short titles, what `g:d` stands for.
+    func chartCaption(width: Int) -> String {
+        let reference = CompactNumber.format(referenceLevel)
+        guard Self.columns(width: width).titles == Self.narrowTitles else {
+            return TextFit.first(of: ["log10 update:data per layer, ┄ at \(reference)", "log10 update:data, ┄ at \(reference)"], width: width)
+        }
+        return TextFit.first(of: ["log10 update:data per layer, ┄ at \(reference) · g:d = grad:data",
+                                  "log10 update:data, ┄ at \(reference) · g:d = grad:data",
+                                  "g:d = grad:data · chart: log u:d, ┄ \(reference)", "g:d grad:data · chart log u:d ┄ \(reference)"], width: width)
     }
 
     private func renderTable(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let widths = Self.columnWidths(width: area.width)
+        let columns = Self.columns(width: area.width)
+        let widths = columns.widths
         var x = area.x
         let xs: [Int] = widths.map { width in defer { x += width + 1 }; return x }
-        let wide = widths[1] >= 11
-        let titles = ["layer", wide ? "activations" : "act", "sat", wide ? "gradients" : "grad", "grad:data", "log u:d"]
-        for (index, title) in titles.enumerated() {
+        for (index, title) in columns.titles.enumerated() {
             let cell = Rect(x: xs[index], y: area.y, width: widths[index], height: 1).intersection(area)
             let alignment: Table.Column.Alignment = [2, 4, 5].contains(index) ? .right : .left
-            buffer.write(Table.fitted(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)
+            buffer.write(TextFit.padded(title, width: widths[index], alignment: alignment), x: xs[index], y: area.y, style: theme.accent, clip: cell)
         }
         for (index, layer) in layers.enumerated() {
             let y = area.y + 1 + index
@@ -110,7 +143,7 @@ public struct HealthPanel: Sendable {
             func cell(_ column: Int) -> Rect { Rect(x: xs[column], y: y, width: widths[column], height: 1).intersection(area) }
             let marker = ChartSeries(name: "", points: [], role: .palette(index)).style(in: theme)
             buffer.put("━", x: xs[0], y: y, style: marker, clip: area)
-            buffer.write(Table.fitted(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
+            buffer.write(TextFit.padded(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
             if layer.activation.isEmpty {
                 buffer.write("–", x: xs[1], y: y, style: theme.dimText, clip: cell(1))
             } else {
@@ -118,15 +151,15 @@ public struct HealthPanel: Sendable {
             }
             let saturation = layer.saturation.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
             let saturated = (layer.saturation ?? 0) > saturationWarning
-            buffer.write(Table.fitted(saturation, width: widths[2], alignment: .right), x: xs[2], y: y,
+            buffer.write(TextFit.padded(saturation, width: widths[2], alignment: .right), x: xs[2], y: y,
                          style: saturated ? theme.warning : theme.text, clip: cell(2))
             Histogram(counts: layer.gradient, style: theme.testSeries).render(in: cell(3), buffer: &buffer, theme: theme)
-            buffer.write(Table.fitted(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
+            buffer.write(TextFit.padded(CompactNumber.format(layer.gradientToData), width: widths[4], alignment: .right), x: xs[4], y: y,
                          style: theme.text, clip: cell(4))
             // -infinity: the step was computed but rounded away against the weights (float32).
             let ratio = layer.log10UpdateToData.map { $0 == -.infinity ? "lost" : String(format: "%.1f", $0) } ?? "–"
             let off = layer.log10UpdateToData.map { abs($0 - referenceLevel) > 1 } ?? false
-            buffer.write(Table.fitted(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
+            buffer.write(TextFit.padded(ratio, width: widths[5], alignment: .right), x: xs[5], y: y,
                          style: off ? theme.warning : theme.text, clip: cell(5))
         }
     }

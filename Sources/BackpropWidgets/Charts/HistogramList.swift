@@ -28,7 +28,7 @@ public struct HistogramList: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         guard !entries.isEmpty else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let fitting = min(entries.count, max(1, area.height / 2))
@@ -37,7 +37,7 @@ public struct HistogramList: Sendable {
         let pieces = listArea.split(.vertical, Array(repeating: .fill(1), count: shown))
         for (entry, piece) in zip(entries, pieces) {
             let title = piece.row(0)
-            buffer.write(Table.fitted(entry.title, width: max(0, title.width - entry.note.count - 1), alignment: .left),
+            buffer.write(TextFit.padded(entry.title, width: max(0, title.width - entry.note.count - 1), alignment: .left),
                          x: title.x, y: title.y, style: theme.accent, clip: title)
             buffer.write(entry.note, x: title.maxX - entry.note.count, y: title.y, style: theme.dimText, clip: title)
             let bars = Rect(x: piece.x, y: piece.y + 1, width: piece.width, height: piece.height - 1)

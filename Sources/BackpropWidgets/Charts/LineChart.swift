@@ -1,8 +1,9 @@
 import Foundation
 
 /// A line chart drawn in braille: several series over training steps, the y range
-/// labelled at top and bottom, the first and last steps below, a legend and an
-/// optional dashed horizontal reference line.
+/// labelled at top and bottom with round ticks between (every power of ten on a log scale,
+/// which the axis row says), the first and last steps below, a legend and an optional
+/// dashed horizontal reference line.
 public struct LineChart: Sendable {
     /// How values map to height.
     public enum Scale: Sendable {
@@ -29,15 +30,21 @@ public struct LineChart: Sendable {
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard area.height >= 2 && area.width >= 4 else { return }
-        let plotHeight = area.height - 1
         let (low, high) = verticalRange()
-        let topLabel = CompactNumber.format(untransformed(high))
-        let bottomLabel = CompactNumber.format(untransformed(low))
-        let labelWidth = min(max(topLabel.count, bottomLabel.count), area.width / 2)
-        let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: area.width - labelWidth - 1, height: plotHeight)
-
-        ChartAxes.drawVertical(labels: (topLabel, bottomLabel), labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         let (firstStep, lastStep) = stepRange()
+        let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
+                                            notes: (xLabel.isEmpty ? [] : [xLabel]) + (scale == .logarithmic ? ["y: log"] : []),
+                                            legend: series.map { ($0.name, $0.style(in: theme)) })
+        let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
+        let ticks = scale == .logarithmic
+            ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
+        let label = { (level: Double) in CompactNumber.format(self.untransformed(level)) }
+        let labelWidth = min(([low, high] + ticks + (reference.map { [$0] } ?? [])).map { label($0).count }.max() ?? 1, area.width / 2)
+        let plotWidth = area.width - labelWidth - 1
+        let wrappedLegend = axis.legendRows(plotWidth: plotWidth, theme: theme)
+        let legendRows = area.height - 1 - wrappedLegend >= Self.minimumPlotHeight ? wrappedLegend : 0
+        let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: plotWidth, height: area.height - 1 - legendRows)
+
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
         func dotY(_ value: Double) -> Int {
             let fraction = high > low ? (value - low) / (high - low) : 0.5
@@ -47,10 +54,11 @@ public struct LineChart: Sendable {
             let span = Double(max(1, lastStep - firstStep))
             return Int((Double(step - firstStep) / span * Double(canvas.dotWidth - 1)).rounded())
         }
-        if let referenceLine, let level = transformed(referenceLine), level >= low && level <= high {
+        let labels = ChartAxes.verticalLabels(top: high, bottom: low, marked: reference, ticks: ticks, plot: plot, row: { plot.y + dotY($0) / 4 }, text: label)
+        ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
+        if let level = referenceLine.flatMap(transformed), level >= low && level <= high {
             let y = dotY(level)
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
-            labelReference(referenceLine, row: plot.y + y / 4, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         }
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
@@ -69,19 +77,11 @@ public struct LineChart: Sendable {
             let message = "no data yet"
             buffer.write(message, x: plot.x + max(0, (plot.width - message.count) / 2), y: plot.y + plot.height / 2, style: theme.dimText, clip: plot)
         }
-        ChartAxes.drawHorizontal(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))), xLabel: xLabel,
-                                 legend: series.map { ($0.name, $0.style(in: theme)) }, plot: plot, row: area.maxY - 1,
-                                 buffer: &buffer, theme: theme)
+        axis.draw(plot: plot, row: plot.maxY, legendRows: legendRows, buffer: &buffer, theme: theme)
     }
 
-    /// Labels the reference line on the axis unless its row already has a label.
-    private func labelReference(_ value: Double, row: Int, labelWidth: Int, plot: Rect, area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        guard row > plot.y && row < plot.maxY - 1 else { return }
-        let label = CompactNumber.format(value)
-        guard label.count <= labelWidth else { return }
-        buffer.write(label, x: area.x + labelWidth - label.count, y: row, style: theme.dimText)
-        buffer.put("┤", x: plot.x - 1, y: row, style: theme.dimText)
-    }
+    /// Rows of plot kept before the legend may take rows of its own.
+    static let minimumPlotHeight = 3
 
     /// The plotted range in transformed units (log10 for a log scale).
     private func verticalRange() -> (low: Double, high: Double) {

@@ -1,7 +1,7 @@
 /// A network drawn as columns of neurons, left to right. Each neuron is a small
 /// heatmap of its output over the input plane; edges between neighbouring
 /// columns are braille lines coloured by the weight's sign (bold or dim without
-/// colour) and denser for larger |w|: solid, dashed, dotted.
+/// colour) and heavier for larger |w|: two dots thick, solid, dashed, dotted.
 public struct NetworkDiagram: Sendable {
     /// One neuron: its output over the input plane (when known) and an optional
     /// name, shown beside the first and last columns (such as `X1` or `sin X2`).
@@ -53,7 +53,7 @@ public struct NetworkDiagram: Sendable {
                 drawNeuron(neuron, box: box, buffer: &buffer, theme: theme)
                 if layerIndex == 0 && !neuron.label.isEmpty {
                     let labelArea = Rect(x: area.x, y: box.y, width: box.x - area.x - 1, height: 1)
-                    buffer.write(Table.fitted(neuron.label, width: labelArea.width, alignment: .right), x: labelArea.x, y: box.y, style: theme.dimText, clip: labelArea)
+                    buffer.write(TextFit.padded(neuron.label, width: labelArea.width, alignment: .right), x: labelArea.x, y: box.y, style: theme.dimText, clip: labelArea)
                 } else if layerIndex == layers.count - 1 && !neuron.label.isEmpty {
                     buffer.write(neuron.label, x: box.maxX + 1, y: box.y, style: theme.dimText, clip: area)
                 }
@@ -88,18 +88,26 @@ public struct NetworkDiagram: Sendable {
                     let from = layout.box(layer: layerIndex, neuron: source)
                     let to = layout.box(layer: layerIndex + 1, neuron: target)
                     let strength = abs(weight) / largest
+                    let level = Self.edgeLevels.first { strength >= $0.from } ?? Self.edgeLevels[Self.edgeLevels.count - 1]
                     // Each edge leaves and enters its boxes at its own height, so the
                     // lines of one neuron fan out instead of merging into one blob.
-                    canvas.drawLine(
-                        fromX: (from.maxX - area.x) * 2, y0: port(box: from, index: target, count: targetCount, top: area.y),
-                        toX: (to.x - area.x) * 2 - 1, y1: port(box: to, index: source, count: sourceCount, top: area.y),
-                        style: edgeStyle(weight: weight, theme: theme), priority: Int(strength * 1000),
-                        pattern: strength >= 0.6 ? .solid : strength >= 0.25 ? .dashed : .dotted)
+                    let (x0, y0) = ((from.maxX - area.x) * 2, port(box: from, index: target, count: targetCount, top: area.y))
+                    let (x1, y1) = ((to.x - area.x) * 2 - 1, port(box: to, index: source, count: sourceCount, top: area.y))
+                    for offset in 0..<level.thickness {
+                        canvas.drawLine(fromX: x0, y0: y0 + offset, toX: x1, y1: y1 + offset, style: edgeStyle(weight: weight, theme: theme),
+                                        priority: Int(strength * 1000), pattern: level.pattern)
+                    }
                 }
             }
         }
         canvas.render(atX: area.x, y: area.y, buffer: &buffer)
     }
+
+    /// How an edge is drawn by |w| over the largest |w|, heaviest first: the four levels
+    /// stay apart with or without colour.
+    static let edgeLevels: [(from: Float, pattern: LinePattern, thickness: Int)] = [
+        (0.6, .solid, 2), (0.3, .solid, 1), (0.12, .dashed, 1), (0, .dotted, 1),
+    ]
 
     /// The dot row on a box's side for edge `index` of `count`, spread over the box's height.
     private func port(box: Rect, index: Int, count: Int, top: Int) -> Int {

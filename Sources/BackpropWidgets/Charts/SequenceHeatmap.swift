@@ -68,7 +68,7 @@ public struct SequenceHeatmap: Sendable {
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
         guard !labels.isEmpty, !blocks.isEmpty else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let labelWidth = min(6, labels.map(\.count).max() ?? 1)

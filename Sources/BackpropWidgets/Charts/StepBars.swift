@@ -25,7 +25,7 @@ public struct StepBars: Sendable {
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty else { return }
         guard let (low, high) = Self.decades(of: values), area.height >= 3 else {
-            buffer.write(placeholder, x: area.x, y: area.y, style: theme.dimText, clip: area)
+            buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
         let topLabel = "1e\(high)", bottomLabel = "1e\(low)"

@@ -2,8 +2,9 @@ import Foundation
 
 /// A braille plot of curves over a real-valued x axis, linear or logarithmic: a function
 /// and its derivative, a loss against the learning rate, a schedule over the steps. The
-/// y range is labelled at the left, the x range below, with a legend, a dotted zero line
-/// when zero is inside the range, and optional vertical markers.
+/// y range is labelled at the left with round ticks between its ends (a fitted range is
+/// widened to round values), the x range below, with a legend, a dotted zero line when zero
+/// is inside the range, and optional vertical markers.
 public struct XYPlot: Sendable {
     /// One curve: its points in x order; points that are not finite break the line.
     public struct Curve: Sendable {
@@ -42,23 +43,32 @@ public struct XYPlot: Sendable {
     public var yRange: ClosedRange<Double>?
     public var markers: [Marker]
     public var xLabel: String
+    /// Values to label on the y axis between its ends; round steps fitted to the height when nil.
+    public var yTicks: [Double]?
 
     public init(curves: [Curve], xScale: Scale = .linear, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>? = nil,
-                markers: [Marker] = [], xLabel: String = "") {
+                markers: [Marker] = [], xLabel: String = "", yTicks: [Double]? = nil) {
         self.curves = curves
         self.xScale = xScale
         self.xRange = xRange
         self.yRange = yRange
         self.markers = markers
         self.xLabel = xLabel
+        self.yTicks = yTicks
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard area.height >= 3 && area.width >= 8 else { return }
         let (low, high) = verticalRange()
-        let labels = (top: CompactNumber.format(high), bottom: CompactNumber.format(low))
-        let labelWidth = min(max(labels.top.count, labels.bottom.count), area.width / 3)
-        let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: area.width - labelWidth - 1, height: area.height - 1)
+        let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(xRange.lowerBound), CompactNumber.format(xRange.upperBound)),
+                                            notes: xLabel.isEmpty ? [] : [xLabel], legend: curves.map { ($0.name, $0.role.style(in: theme)) })
+        let ticks = yTicks.map { $0.filter { $0 > low && $0 < high } } ?? AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
+        let label = { (value: Double) in CompactNumber.format(value) }
+        let labelWidth = min(([low, high] + ticks).map { label($0).count }.max() ?? 1, area.width / 3)
+        let plotWidth = area.width - labelWidth - 1
+        let wrappedLegend = axis.legendRows(plotWidth: plotWidth, theme: theme)
+        let legendRows = area.height - 1 - wrappedLegend >= LineChart.minimumPlotHeight ? wrappedLegend : 0
+        let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: plotWidth, height: area.height - 1 - legendRows)
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
         let (left, right) = (position(xRange.lowerBound), position(xRange.upperBound))
         func dotX(_ x: Double) -> Int? {
@@ -89,16 +99,18 @@ public struct XYPlot: Sendable {
             }
         }
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
+        let labels = ChartAxes.verticalLabels(top: high, bottom: low, ticks: ticks, plot: plot, row: { plot.y + dotY($0) / 4 }, text: label)
         ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         for marker in markers {
             guard let x = dotX(marker.x), x >= 0, x < canvas.dotWidth else { continue }
             let column = min(plot.x + x / 2, plot.maxX - marker.label.count)
             buffer.write(marker.label, x: max(plot.x, column), y: plot.y, style: theme.warning, clip: plot)
         }
-        ChartAxes.drawHorizontal(ends: (CompactNumber.format(xRange.lowerBound), CompactNumber.format(xRange.upperBound)), xLabel: xLabel,
-                                 legend: curves.map { ($0.name, $0.role.style(in: theme)) }, plot: plot, row: area.maxY - 1,
-                                 buffer: &buffer, theme: theme)
+        axis.draw(plot: plot, row: plot.maxY, legendRows: legendRows, buffer: &buffer, theme: theme)
     }
+
+    /// The round steps a fitted y range is widened to.
+    static let fittedIntervals = 4
 
     private func position(_ x: Double) -> Double? {
         switch xScale {
@@ -112,6 +124,7 @@ public struct XYPlot: Sendable {
         let values = curves.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
         guard let low = values.min(), let high = values.max() else { return (0, 1) }
         if low == high { return (low - max(abs(low) * 0.1, 1e-9), high + max(abs(high) * 0.1, 1e-9)) }
-        return (low, high)
+        // Fitted ends are widened to round values: 0…1 reads better than 0.018…0.98.
+        return AxisTicks.rounded(low: low, high: high, intervals: Self.fittedIntervals)
     }
 }

@@ -13,13 +13,17 @@ public struct Knob: Sendable, Equatable {
     public let id: String
     /// What the panel shows (for example `Learning rate`).
     public var label: String
+    /// What the panel shows when the label does not fit beside the value (`Init.` for
+    /// `Initialization`); the label cut with `…` when nil.
+    public var shortLabel: String?
     public var setting: Setting
     /// Locked by a lesson: shown, but not changeable.
     public var isLocked: Bool
 
-    public init(id: String, label: String, setting: Setting, isLocked: Bool = false) {
+    public init(id: String, label: String, shortLabel: String? = nil, setting: Setting, isLocked: Bool = false) {
         self.id = id
         self.label = label
+        self.shortLabel = shortLabel
         self.setting = setting
         self.isLocked = isLocked
     }

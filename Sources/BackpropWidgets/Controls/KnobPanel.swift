@@ -39,6 +39,7 @@ public struct KnobPanel: Sendable {
         let valueStart = max(row.x, row.maxX - value.count - 1)
         buffer.write(value, x: valueStart, y: row.y, style: style, clip: row)
         let labelArea = Rect(x: row.x + 1, y: row.y, width: valueStart - row.x - 2, height: 1)
-        buffer.write(Table.fitted(knob.label, width: labelArea.width, alignment: .left), x: labelArea.x, y: row.y, style: style, clip: labelArea)
+        let label = knob.label.count > labelArea.width ? knob.shortLabel ?? knob.label : knob.label
+        buffer.write(TextFit.padded(label, width: labelArea.width, alignment: .left), x: labelArea.x, y: row.y, style: style, clip: labelArea)
     }
 }

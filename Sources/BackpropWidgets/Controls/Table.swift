@@ -56,21 +56,9 @@ public struct Table: Sendable {
     private func drawRow(_ cells: [String], widths: [Int], y: Int, area: Rect, style: Style, buffer: inout CellBuffer) {
         var x = area.x
         for (index, column) in columns.enumerated() {
-            let text = Self.fitted(index < cells.count ? cells[index] : "", width: widths[index], alignment: column.alignment)
+            let text = TextFit.padded(index < cells.count ? cells[index] : "", width: widths[index], alignment: column.alignment)
             buffer.write(text, x: x, y: y, style: style, clip: area)
             x += widths[index] + spacing
-        }
-    }
-
-    /// `text` padded to `width`, or cut with an ellipsis when longer.
-    public static func fitted(_ text: String, width: Int, alignment: Column.Alignment) -> String {
-        guard width > 0 else { return "" }
-        if text.count > width { return String(text.prefix(width - 1)) + "…" }
-        let padding = width - text.count
-        switch alignment {
-        case .left: return text + String(repeating: " ", count: padding)
-        case .right: return String(repeating: " ", count: padding) + text
-        case .center: return String(repeating: " ", count: padding / 2) + text + String(repeating: " ", count: padding - padding / 2)
         }
     }
 }

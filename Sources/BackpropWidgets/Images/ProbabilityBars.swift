@@ -23,7 +23,7 @@ public struct ProbabilityBars: Sendable {
             let mark = index == trueClass ? "✓" : index == predicted ? "✗" : " "
             let name = index < classNames.count ? classNames[index] : String(index)
             let style = index == trueClass ? theme.positive.adding(.bold) : index == predicted ? theme.negative.adding(.bold) : theme.text
-            var x = buffer.write(mark + Table.fitted(name, width: nameWidth, alignment: .left), x: area.x, y: y, style: style, clip: area) + 1
+            var x = buffer.write(mark + TextFit.padded(name, width: nameWidth, alignment: .left), x: area.x, y: y, style: style, clip: area) + 1
             let percent = String(Int((Double(probability) * 100).rounded())) + "%"
             let barWidth = area.maxX - x - 5
             if barWidth > 0 {
@@ -35,7 +35,7 @@ public struct ProbabilityBars: Sendable {
                 }
                 x += barWidth + 1
             }
-            buffer.write(Table.fitted(percent, width: 4, alignment: .right), x: x, y: y, style: style, clip: area)
+            buffer.write(TextFit.padded(percent, width: 4, alignment: .right), x: x, y: y, style: style, clip: area)
         }
     }
 }

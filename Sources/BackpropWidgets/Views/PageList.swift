@@ -51,7 +51,7 @@ public struct PageList: Sendable {
         for row in 0..<min(rows, lines.count - first) {
             let index = first + row
             let style = index == highlighted ? theme.focus : (entries[index].seen ? theme.text : theme.dimText)
-            buffer.write(Table.fitted(lines[index], width: inside.width, alignment: .left), x: inside.x, y: inside.y + row, style: style, clip: inside)
+            buffer.write(TextFit.padded(lines[index], width: inside.width, alignment: .left), x: inside.x, y: inside.y + row, style: style, clip: inside)
         }
         buffer.write(Self.footer, x: inside.x, y: inside.maxY - 1, style: theme.dimText, clip: inside)
     }

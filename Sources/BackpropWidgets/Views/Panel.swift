@@ -29,7 +29,7 @@ public struct Panel: Sendable {
         buffer.put("╯", x: right, y: bottom, style: border)
         if !title.isEmpty && area.width > 4 {
             let titleArea = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1)
-            buffer.write(" " + Table.fitted(title, width: min(title.count, area.width - 4), alignment: .left) + " ",
+            buffer.write(" " + TextFit.fit(title, width: area.width - 4) + " ",
                          x: titleArea.x, y: area.y, style: isFocused ? theme.accent : theme.text, clip: titleArea)
         }
         return area.inset(horizontal: 1, vertical: 1)

@@ -23,15 +23,32 @@ enum ActivationPlotView {
         let inside = Panel(title: "Activation: \(name(of: choice)) · \(selected + 1)/\(functions.count)" + suffix)
             .render(in: area, buffer: &buffer, theme: theme)
         guard inside.height >= 4 else { return }
-        buffer.write("← " + formula(of: choice) + " →", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        buffer.writeFitted("← " + formula(of: choice) + " →", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let (values, derivatives) = curves(of: choice)
         let plotArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         let isSoftmax = choice == .softmax
+        let (yRange, ticks) = axis(for: (values + derivatives).map(\.y), rows: plotArea.height - 1)
         XYPlot(curves: [
             XYPlot.Curve(name: isSoftmax ? "s₁" : "f(x)", points: values, role: .train),
             XYPlot.Curve(name: isSoftmax ? "∂s₁/∂z₁" : "f'(x)", points: derivatives, role: .test),
-        ], xRange: Double(xRange.lowerBound)...Double(xRange.upperBound), xLabel: isSoftmax ? "z₁" : "x")
+        ], xRange: Double(xRange.lowerBound)...Double(xRange.upperBound), yRange: yRange, xLabel: isSoftmax ? "z₁" : "x", yTicks: ticks)
             .render(in: plotArea, buffer: &buffer, theme: theme)
+    }
+
+    /// Steps between y ticks, finest first: quarters show a sigmoid's peak slope of 1/4, and
+    /// every step lands on 1, the slope of ReLU and of tanh at 0.
+    static let tickSteps: [Double] = [0.25, 0.5, 1, 2]
+
+    /// The y range widened to whole quarters, and ticks at the finest step that leaves a row
+    /// between labels in `rows` rows of plot.
+    static func axis(for values: [Double], rows: Int) -> (range: ClosedRange<Double>, ticks: [Double]) {
+        let finite = values.filter(\.isFinite)
+        let quarter = tickSteps[0]
+        let low = ((finite.min() ?? 0) / quarter).rounded(.down) * quarter
+        let high = max(low + quarter, ((finite.max() ?? 1) / quarter).rounded(.up) * quarter)
+        let step = tickSteps.first { (high - low) / $0 <= Double(max(rows, 1)) / 2 } ?? tickSteps[tickSteps.count - 1]
+        let ticks = stride(from: (low / step).rounded(.up) * step, through: high, by: step).map { $0 }
+        return (low...high, ticks)
     }
 
     static func name(of choice: Choice) -> String {

@@ -24,7 +24,7 @@ enum AttentionViews {
         if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown)/\(attention.maps.count) heads" }
         _ = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
         if showsLegend {
-            buffer.write("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
         grid.render(in: mapArea, buffer: &buffer, theme: theme)
     }
@@ -42,7 +42,7 @@ enum AttentionViews {
         let title = "Causal mask " + (attention.causal ? "on" : "off") + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let ahead = "max weight on a later key: " + CompactNumber.format(Double(attention.largestWeightAhead))
-        buffer.write(ahead, x: inside.x, y: inside.y, style: attention.causal ? theme.positive : theme.warning, clip: inside)
+        buffer.writeFitted(ahead, x: inside.x, y: inside.y, style: attention.causal ? theme.positive : theme.warning, clip: inside)
         grid.render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
     }
 
@@ -62,7 +62,7 @@ enum AttentionViews {
             return
         }
         let caption = "\(steps) positions ↓ · \(width) dims → · ±" + CompactNumber.format(Double(attention.positionTable.map(abs).max() ?? 0))
-        buffer.write(caption, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        buffer.writeFitted(caption, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         Heatmap(grid: ValueGrid(columns: width, rows: steps, values: attention.positionTable))
             .render(in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1), buffer: &buffer, theme: theme)
     }

@@ -16,8 +16,8 @@ extension AttentionViews {
                 : "\(comparison.name): epoch \(comparison.epochsDone + 1) of \(comparison.totalEpochs) · the transformer waits"
         }
         let inside = Panel(title: "Validation loss: attention vs LSTM" + suffix).render(in: area, buffer: &buffer, theme: theme)
-        buffer.write(scores, x: inside.x, y: inside.y, style: theme.text, clip: inside)
-        buffer.write(status, x: inside.x, y: inside.y + 1, style: theme.dimText, clip: inside)
+        buffer.writeFitted(scores, x: inside.x, y: inside.y, style: theme.text, clip: inside)
+        buffer.writeFitted(status, x: inside.x, y: inside.y + 1, style: theme.dimText, clip: inside)
         LineChart(series: series, scale: .logarithmic, xLabel: "step")
             .render(in: Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2), buffer: &buffer, theme: theme)
     }

@@ -12,9 +12,9 @@ enum ConvolutionViews {
         let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let n = explorer.input.image.rows, k = ExplorerKernel.size, s = explorer.stride, p = explorer.padding
-        buffer.write("out = (n + 2p − k)/s + 1", x: inside.x, y: inside.y, style: theme.text, clip: inside)
+        buffer.writeFitted("out = (n + 2p − k)/s + 1", x: inside.x, y: inside.y, style: theme.text, clip: inside)
         let formula = "    = (\(n) + 2·\(p) − \(k))/\(s) + 1 = \(explorer.formulaSize)"
-        buffer.write(formula, x: inside.x, y: inside.y + 1, style: theme.accent, clip: inside)
+        buffer.writeFitted(formula, x: inside.x, y: inside.y + 1, style: theme.accent, clip: inside)
         let kernelText = kernelLines(explorer.kernel.values)
         let kernelWidth = kernelText.map(\.count).max() ?? 0
         let images = Rect(x: inside.x, y: inside.y + 3, width: inside.width, height: inside.height - 3)
@@ -25,7 +25,7 @@ enum ConvolutionViews {
         let input = GreyImage(grid: explorer.input.image, range: 0...1)
         let size = input.fittedSize(in: slot)
         input.render(in: Rect(x: images.x, y: images.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
-        buffer.write("\(className(explorer.input.trueClass, snapshot)) \(n)x\(explorer.input.image.columns)", x: images.x,
+        buffer.writeFitted("\(className(explorer.input.trueClass, snapshot)) \(n)x\(explorer.input.image.columns)", x: images.x,
                      y: images.y + size.height, style: theme.dimText, clip: inside)
         for (row, line) in kernelText.enumerated() {
             buffer.write(line, x: images.x + size.width + 2, y: images.y + row, style: theme.text, clip: inside)
@@ -41,7 +41,7 @@ enum ConvolutionViews {
         } else {
             GreyImage(grid: output).render(in: outputRect, buffer: &buffer, theme: theme)
         }
-        buffer.write("output \(output.rows)x\(output.columns)", x: outputRect.x, y: stacked ? outputRect.maxY : images.y + size.height,
+        buffer.writeFitted("output \(output.rows)x\(output.columns)", x: outputRect.x, y: stacked ? outputRect.maxY : images.y + size.height,
                      style: theme.dimText, clip: inside)
     }
 
@@ -50,7 +50,7 @@ enum ConvolutionViews {
         let texts = values.map { CompactNumber.format(Double($0)) }
         let width = texts.map(\.count).max() ?? 1
         return stride(from: 0, to: values.count, by: ExplorerKernel.size).map { start in
-            texts[start ..< start + ExplorerKernel.size].map { Table.fitted($0, width: width, alignment: .right) }.joined(separator: " ")
+            texts[start ..< start + ExplorerKernel.size].map { TextFit.padded($0, width: width, alignment: .right) }.joined(separator: " ")
         }
     }
 
@@ -61,7 +61,7 @@ enum ConvolutionViews {
         let title = "Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let comparison = pooling.comparison
-        buffer.write("unchanged after the move:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        buffer.writeFitted("unchanged after the move:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let gauges = [("no pooling", comparison.unchangedBeforePooling), ("max pool  ", comparison.unchangedAfterMaxPooling),
                       ("avg pool  ", comparison.unchangedAfterAveragePooling)]
         for (row, gauge) in gauges.enumerated() {
@@ -82,7 +82,7 @@ enum ConvolutionViews {
         let inside = Panel(title: "First-layer filters · " + views.filterLayer + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !views.filters.isEmpty else {
             let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
-            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let tiles = views.filters.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["\($0 + 1)"]) }
@@ -95,7 +95,7 @@ enum ConvolutionViews {
         let inside = Panel(title: "Feature maps" + subject + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !views.featureMaps.isEmpty else {
             let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
-            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         var rows = views.featureMaps.map { (name: $0.name, tiles: $0.maps.map { ImageTiles.Tile(grid: $0) }) }
@@ -122,7 +122,7 @@ enum ConvolutionViews {
         let image = GreyImage(grid: prediction.input.image, range: 0...1)
         let size = image.fittedSize(in: Rect(x: 0, y: 0, width: min(28, inside.width / 3), height: inside.height - 1))
         image.render(in: Rect(x: inside.x, y: inside.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
-        buffer.write(className(prediction.input.trueClass, snapshot), x: inside.x, y: inside.y + size.height, style: theme.dimText, clip: inside)
+        buffer.writeFitted(className(prediction.input.trueClass, snapshot), x: inside.x, y: inside.y + size.height, style: theme.dimText, clip: inside)
         let bars = Rect(x: inside.x + size.width + 2, y: inside.y, width: inside.width - size.width - 2, height: inside.height)
         ProbabilityBars(classNames: snapshot.classNames, probabilities: prediction.probabilities, trueClass: prediction.input.trueClass)
             .render(in: bars, buffer: &buffer, theme: theme)
@@ -134,7 +134,7 @@ enum ConvolutionViews {
             .render(in: area, buffer: &buffer, theme: theme)
         guard !views.mistakes.isEmpty else {
             let text = views.reviewedImages == 0 ? "reviewing the test images…" : "no mistakes among them"
-            buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let tiles = views.mistakes.map { mistake in
@@ -155,7 +155,7 @@ enum ConvolutionViews {
         let views = snapshot.convolutionViews
         let inside = Panel(title: "Parameters per layer" + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !views.labParameters.isEmpty else {
-            buffer.write("waiting for the network…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted("waiting for the network…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let columns = [Table.Column("layer"), Table.Column("weights", alignment: .right), Table.Column("bias", alignment: .right),

@@ -13,7 +13,7 @@ enum DeadUnitsView {
             let message = snapshot.configuration.activation == .relu
                 ? "counted over the training set once the network runs"
                 : "only ReLU units die: this run uses \(snapshot.configuration.activation.rawValue)"
-            buffer.write(message, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(message, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
         let nameWidth = min(counts.map { shortName($0.name).count }.max() ?? 0, inside.width / 3)

@@ -20,20 +20,38 @@ struct LossExplorerView {
             buffer.write(text, x: area.x + 1, y: row, style: style, clip: area)
             row += 1
         }
-        let predictions = LossExplorer.predictions
-        line("true class \(LossExplorer.trueClass)  " + predictions.enumerated().map { index, prediction in
-            "\(index == 0 ? "A" : "B") " + prediction.map { String(format: "%.2f", $0) }.joined(separator: " ")
-        }.joined(separator: "  "), theme.dimText)
-        line(pad("", 14) + "loss A    ∂L/∂z₀  loss B    ∂L/∂z₀", theme.dimText)
-        for kind in LossExplorer.kinds {
-            let cells = predictions.map { LossExplorer.evaluate(kind, prediction: $0, trueClass: LossExplorer.trueClass) }
-            line(pad(kind.rawValue, 13) + cells.map { number($0.loss, 8) + number($0.gradient[LossExplorer.trueClass], 10) }.joined(), theme.text)
+        let predictions = LossExplorer.predictions.enumerated().map { index, prediction in
+            (name: index == 0 ? "A" : "B", values: prediction)
+        }
+        func probabilities(_ prediction: (name: String, values: [Float])) -> String {
+            prediction.name + " " + prediction.values.map { String(format: "%.2f", $0) }.joined(separator: " ")
+        }
+        func cells(_ kind: LossKind, _ prediction: [Float]) -> String {
+            let evaluation = LossExplorer.evaluate(kind, prediction: prediction, trueClass: LossExplorer.trueClass)
+            return number(evaluation.loss, Self.lossWidth) + number(evaluation.gradient[LossExplorer.trueClass], Self.gradientWidth)
+        }
+        // Both predictions side by side when they fit; on a narrow pane (120x40), one table each.
+        if Self.tableWidth(predictions: predictions.count) <= area.width - 1 {
+            line("true class \(LossExplorer.trueClass)  " + predictions.map(probabilities).joined(separator: "  "), theme.dimText)
+            line(pad("", Self.nameWidth) + predictions.map { number("loss " + $0.name, Self.lossWidth) + number("∂L/∂z₀", Self.gradientWidth) }.joined(), theme.dimText)
+            for kind in LossExplorer.kinds {
+                line(pad(kind.rawValue, Self.nameWidth) + predictions.map { cells(kind, $0.values) }.joined(), theme.text)
+            }
+        } else {
+            for prediction in predictions {
+                line(probabilities(prediction) + " · true class \(LossExplorer.trueClass)", theme.dimText)
+                line(pad("", Self.nameWidth) + number("loss " + prediction.name, Self.lossWidth) + number("∂L/∂z₀", Self.gradientWidth), theme.dimText)
+                for kind in LossExplorer.kinds { line(pad(kind.rawValue, Self.nameWidth) + cells(kind, prediction.values), theme.text) }
+            }
         }
         let p = Float(percent) / 100
         let point = LossExplorer.curvePoint(probability: p)
         line("true class at p = " + String(format: "%.2f", p) + ":", theme.accent)
-        line("CE on softmax   loss" + number(point.crossEntropyLoss, 8) + "  |∂L/∂z|" + number(point.crossEntropyGradient, 8), theme.trainSeries)
-        line("MSE on sigmoid  loss" + number(point.squaredErrorLoss, 8) + "  |∂L/∂z|" + number(point.squaredErrorGradient, 8), theme.testSeries)
+        line(pad("", Self.pairingWidth) + number("loss", Self.lossWidth) + number("|∂L/∂z|", Self.gradientWidth), theme.dimText)
+        line(pad("CE on softmax", Self.pairingWidth) + number(point.crossEntropyLoss, Self.lossWidth) + number(point.crossEntropyGradient, Self.gradientWidth),
+             theme.trainSeries)
+        line(pad("MSE on sigmoid", Self.pairingWidth) + number(point.squaredErrorLoss, Self.lossWidth) + number(point.squaredErrorGradient, Self.gradientWidth),
+             theme.testSeries)
         guard area.maxY - row >= 4 else { return }
         let charts = Rect(x: area.x, y: row, width: area.width, height: area.maxY - row).split(.horizontal, [.fill(1), .fill(1)])
         drawChart("loss vs p", value: { ($0.crossEntropyLoss, $0.squaredErrorLoss) }, in: charts[0], buffer: &buffer, theme: theme)
@@ -42,7 +60,7 @@ struct LossExplorerView {
 
     /// One chart over p = 1 … 99 (percent, the x axis's labels) with both pairings and a vertical mark at the current p.
     private func drawChart(_ title: String, value: (LossExplorer.CurvePoint) -> (Float, Float), in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        buffer.write(title, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
+        buffer.writeFitted(title, x: area.x + 1, y: area.y, style: theme.dimText, clip: area)
         let percents = Array(LossExplorer.probabilityPercents)
         let values = LossExplorer.curve.map(value)
         let crossEntropy = zip(percents, values).map { SeriesPoint(step: $0, value: Double($1.0)) }
@@ -56,8 +74,24 @@ struct LossExplorerView {
             .render(in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), buffer: &buffer, theme: theme)
     }
 
+    /// Columns of the loss names, the losses and the gradients (numbers are `-0.5333`).
+    static let nameWidth = 13
+    static let lossWidth = 8
+    static let gradientWidth = 10
+    /// Columns of the pairings' names (`MSE on sigmoid`).
+    static let pairingWidth = 16
+
+    /// Columns the table of both predictions side by side takes.
+    static func tableWidth(predictions: Int) -> Int {
+        nameWidth + predictions * (lossWidth + gradientWidth)
+    }
+
     private func number(_ value: Float, _ width: Int) -> String {
-        pad(String(format: "%.4f", value), width, right: true)
+        number(String(format: "%.4f", value), width)
+    }
+
+    private func number(_ text: String, _ width: Int) -> String {
+        pad(text, width, right: true)
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -2,7 +2,7 @@ import BackpropEngine
 import BackpropWidgets
 
 /// Every optimizer trained on the lab's network from the same seed, their train losses per
-/// epoch overlaid, with each one's latest loss below. Enter starts the race.
+/// epoch overlaid, each one named with its latest loss in the legend. Enter starts the race.
 enum OptimizerRaceView {
     static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let experiments = snapshot.experiments
@@ -16,17 +16,12 @@ enum OptimizerRaceView {
             }
             return
         }
-        let legend = experiments.raceCurves.enumerated().map { index, curve in
-            let last = curve.hasDiverged ? "diverged" : curve.losses.last.map { CompactNumber.format($0.value) } ?? "…"
-            return (text: "\(curve.kind.rawValue) \(last)", style: ChartSeries.Role.palette(index).style(in: theme))
-        }
-        let flow = FlowLegend(entries: legend)
-        let legendRows = min(flow.rows(width: inside.width), inside.height / 2)
-        let chart = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - legendRows)
+        // Each racer's latest loss goes into its legend entry, which the chart wraps onto rows
+        // of its own when the axis row is too short, so every racer is named.
         let series = experiments.raceCurves.enumerated().map { index, curve in
-            ChartSeries(name: curve.kind.rawValue, points: curve.losses, role: .palette(index))
+            let last = curve.hasDiverged ? "diverged" : curve.losses.last.map { CompactNumber.format($0.value) } ?? "…"
+            return ChartSeries(name: "\(curve.kind.rawValue) \(last)", points: curve.losses, role: .palette(index))
         }
-        LineChart(series: series, scale: .logarithmic, xLabel: "epoch").render(in: chart, buffer: &buffer, theme: theme)
-        flow.render(in: Rect(x: inside.x, y: chart.maxY, width: inside.width, height: legendRows), buffer: &buffer)
+        LineChart(series: series, scale: .logarithmic, xLabel: "epoch").render(in: inside, buffer: &buffer, theme: theme)
     }
 }

@@ -4,5 +4,5 @@ import BackpropWidgets
 /// and one dim line saying what will appear or what to change.
 func placeholderPanel(_ title: String, _ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
     let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-    buffer.write(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+    buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
 }

@@ -48,7 +48,7 @@ enum RecurrentViews {
             placeholder("words sampled from the model appear here every few seconds", in: inside, buffer: &buffer, theme: theme)
             return
         }
-        buffer.write("after step \(recurrent.samplingStep):", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+        buffer.writeFitted("after step \(recurrent.samplingStep):", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         var x = inside.x, y = inside.y + 1
         for word in recurrent.generated {
             let shown = word.isEmpty ? "⏎" : word
@@ -71,7 +71,7 @@ enum RecurrentViews {
             if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
                 info = "t=0 / t=\(norms.count - 1): " + CompactNumber.format(first / last) + " · " + info
             }
-            buffer.write(info, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(info, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
         StepBars(values: norms, placeholder: "gradients per time step appear after a training step (s or Space)")
             .render(in: norms.isEmpty ? inside : chart, buffer: &buffer, theme: theme)
@@ -83,6 +83,6 @@ enum RecurrentViews {
     }
 
     private static func placeholder(_ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        buffer.write(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
+        buffer.writeFitted(text, x: area.x, y: area.y, style: theme.dimText, clip: area)
     }
 }

@@ -1,0 +1,72 @@
+/// Shortens text to a width the way a reader can still trust it: cut after a whole word and
+/// marked with `…`, never inside a number. Every title, legend, status and goal line is fitted
+/// with it, so no widget cuts `1500` to `150` or `Validation` to `Valid`.
+public enum TextFit {
+    /// `text` when it fits in `width` columns; otherwise its longest run of whole words that
+    /// fits with a closing `…` (separators such as ` · ` dropped before it). A word holding a
+    /// digit is a number and is dropped whole; a single word too long for the width keeps
+    /// its first letters, since that is all there is room for, and one that fits only
+    /// without the ellipsis is kept whole without it.
+    public static func fit(_ text: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        guard width > 1 else { return "…" }
+        let characters = Array(text)
+        // The longest prefix ending at a word's end that leaves a column for the ellipsis.
+        var end = width - 1
+        while end > 0 && !(characters[end] == " " && characters[end - 1] != " ") { end -= 1 }
+        var kept = String(characters[..<end])
+        while let last = kept.last, last == " " || separators.contains(last) { kept.removeLast() }
+        if !kept.isEmpty { return kept + "…" }
+        let firstWord = characters.prefix { $0 != " " }
+        // A first word that fits only without the ellipsis is still better than none.
+        if firstWord.count <= width { return String(firstWord) }
+        if firstWord.contains(where: \.isNumber) { return "…" }
+        return String(firstWord.prefix(width - 1)) + "…"
+    }
+
+    /// `text` fitted to `width` and padded to exactly `width` columns.
+    public static func padded(_ text: String, width: Int, alignment: Table.Column.Alignment) -> String {
+        guard width > 0 else { return "" }
+        let fitted = fit(text, width: width)
+        let padding = width - fitted.count
+        switch alignment {
+        case .left: return fitted + String(repeating: " ", count: padding)
+        case .right: return String(repeating: " ", count: padding) + fitted
+        case .center: return String(repeating: " ", count: padding / 2) + fitted + String(repeating: " ", count: padding - padding / 2)
+        }
+    }
+
+    /// The first of `candidates` (longest form first) that fits in `width`, else the last one fitted.
+    public static func first(of candidates: [String], width: Int) -> String {
+        candidates.first { $0.count <= width } ?? fit(candidates.last ?? "", width: width)
+    }
+
+    /// Marks that join phrases (`a · b`, `a: b`, `a, b`, `a / b`) and read badly before `…`.
+    static let separators: Set<Character> = ["·", ":", ",", ";", "/", "-", "–", "—", "|", "(", "+", "=", "<", ">", "≤", "≥"]
+}
+
+extension CellBuffer {
+    /// Writes `text` from (x, y) fitted by `TextFit` to the columns left before the right edge
+    /// of `clip` (or of the buffer), so it ends in a whole word or `…`, never cut by the edge.
+    /// Returns the column after the last character written.
+    @discardableResult
+    public mutating func writeFitted(_ text: some StringProtocol, x: Int, y: Int, style: Style, clip: Rect? = nil) -> Int {
+        let area = clip.map { $0.intersection(bounds) } ?? bounds
+        return write(TextFit.fit(String(text), width: area.maxX - x), x: x, y: y, style: style, clip: area)
+    }
+
+    /// Writes `text` wrapped at spaces into the rows of `area`, from its top; when the rows
+    /// run out, the last one ends with `…`. Returns the rows used.
+    @discardableResult
+    public mutating func writeWrapped(_ text: String, in area: Rect, style: Style) -> Int {
+        guard !area.isEmpty else { return 0 }
+        let lines = WordWrap.lines(of: text, width: area.width)
+        let shown = Array(lines.prefix(area.height))
+        for (row, line) in shown.enumerated() {
+            let isLastShown = row == shown.count - 1 && shown.count < lines.count
+            write(isLastShown ? TextFit.fit(line + " " + lines[row + 1], width: area.width) : line, x: area.x, y: area.y + row, style: style, clip: area)
+        }
+        return shown.count
+    }
+}
