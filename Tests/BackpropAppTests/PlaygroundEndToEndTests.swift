@@ -159,6 +159,25 @@ struct PlaygroundEndToEndTests {
         #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
     }
 
+    /// Keys pressed behind "terminal too small" do nothing the learner cannot see: Enter on
+    /// Home does not open the Playground hidden behind the message.
+    @Test func keysBehindTooSmallDoNothing() throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24", "BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary); sleep 30"])
+        _ = try waitFor { $0.contains("Enter open") }
+        try tmux(["resize-window", "-x", "50", "-y", "15"])
+        _ = try waitFor { $0.contains("too small") }
+        try tmux(["send-keys", "Enter", " "])
+        usleep(300_000)
+        try tmux(["resize-window", "-x", "80", "-y", "24"])
+        let back = try waitFor { $0.contains("Enter open") || $0.contains("Learning rate") }
+        #expect(back.contains("Enter open") && !back.contains("Learning rate"), "\(back)")
+    }
+
     /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
     /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
     /// terminal is restored.

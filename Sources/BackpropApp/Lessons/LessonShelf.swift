@@ -46,7 +46,7 @@ struct LessonShelf {
         progress = newProgress
         // What was written includes what another instance saved meanwhile.
         do { progress = try store.save(progress) } catch {
-            warning = "could not save progress to \(store.path): \(error.localizedDescription)"
+            warning = "could not save progress: \(error)"
         }
     }
 

@@ -165,6 +165,9 @@ enum TerminalApp {
                 screen.forceFullRedraw()
                 continue
             }
+            // Behind "terminal too small" the screen is not shown: only quitting acts, so a
+            // stray Enter or Space does not open or start what the learner cannot see.
+            if !fits && key != .character("q") && key != .escape { continue }
             if var run = open {
                 let outcome = run.screen.handle(key)
                 if let progress = run.screen.progress { shelf.save(progress) }

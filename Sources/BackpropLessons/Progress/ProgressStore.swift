@@ -53,12 +53,14 @@ public struct ProgressStore: Sendable {
     /// are lost to the last writer. Returns what was written.
     @discardableResult
     public func save(_ progress: LessonProgress) throws -> LessonProgress {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw ProgressStoreError(path: folder, reason: "cannot create the folder")
+        }
         let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lock >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard lock >= 0 else { throw ProgressStoreError(path: path + ".lock", errno: errno) }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard errno == EINTR else { throw ProgressStoreError(path: path + ".lock", errno: errno) }
         }
         defer { flock(lock, LOCK_UN) }
         let merged = readBack().map(progress.merged(with:)) ?? progress
@@ -66,15 +68,36 @@ public struct ProgressStore: Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(merged)
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-        }
+        try Self.write(data, to: temporary)
         guard rename(temporary, path) == 0 else {
             let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            unlink(temporary)
+            throw ProgressStoreError(path: path, errno: code)
         }
         return merged
+    }
+
+    /// Writes a new file with `write(2)`, so a failure names its cause (a full disk, a
+    /// read-only folder) rather than Foundation's "error 512"; a partial file is removed.
+    private static func write(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ProgressStoreError(path: path, errno: errno) }
+        var failure: Int32?
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { failure = errno; return }
+                offset += written
+            }
+            if fsync(descriptor) != 0 { failure = errno }
+        }
+        close(descriptor)
+        if let failure {
+            unlink(path)
+            throw ProgressStoreError(path: path, errno: failure)
+        }
     }
 
     /// The file as saved now, when it can be read (a corrupt one is left to `load`).
@@ -102,4 +125,21 @@ public struct ProgressStore: Sendable {
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         return formatter.string(from: date)
     }
+}
+
+/// Progress that could not be saved: the file and the system's reason.
+public struct ProgressStoreError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(path: String, errno code: Int32) {
+        self.init(path: path, reason: String(cString: strerror(code)))
+    }
+
+    public var description: String { "\(path): \(reason)" }
 }
