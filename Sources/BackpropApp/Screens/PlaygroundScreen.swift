@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropLessons
 import BackpropTerminal
 import BackpropWidgets
 
@@ -43,7 +44,7 @@ struct PlaygroundScreen: RunScreen {
         switch key {
         case .character(" "): return .send(.togglePlay)
         case .character("s"): return .send(.step)
-        case .character("f"): return .send(.toggleFast)
+        case .character("f"): return .send(.cyclePace)
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
         case .character("v"): detailView = nextDetailView()
@@ -182,6 +183,12 @@ struct PlaygroundScreen: RunScreen {
         width - knobColumnWidth >= 140 && height >= 40
     }
 
+    /// TensorFlow Playground's feel: its small networks train at hundreds of steps a second.
+    var defaultPace: Pace { .fast }
+
+    /// Every view the Playground can show, recorded whichever is on screen.
+    var offeredViews: SessionViews { .all }
+
     /// The costly views the trainer should compute for a terminal this size.
     func visibleViews(width: Int, height: Int) -> SessionViews {
         if Self.showsAllViews(width: width, height: height) { return .all }
@@ -195,7 +202,7 @@ struct PlaygroundScreen: RunScreen {
     static let helpSections = [
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
                                          KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data"),
-                                         KeyHint("f", "fast: train at full speed, or back to 60 epochs/s")]),
+                                         KeyHint("f", "pace: slow, watch, fast, full speed")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),

@@ -146,13 +146,14 @@ enum RunViews {
         case .paused: state = "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
-            state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
+            state = "training" + (showsSpeed ? speed : "")
         case .finished: state = "done · r restarts"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
+        let pace = snapshot.state == .running || snapshot.state == .paused ? " · pace \(snapshot.pace.rawValue)" : ""
         let message = notice.isEmpty ? snapshot.message : notice
-        return "epoch \(snapshot.epoch) · step \(snapshot.step) · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)"
+        return "epoch \(snapshot.epoch) · step \(snapshot.step) · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)" + pace
             + (message.isEmpty ? "" : " · " + message)
     }
 
