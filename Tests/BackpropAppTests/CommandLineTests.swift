@@ -46,6 +46,7 @@ struct CommandLineTests {
         (["train", "fashion-mlp", "--set", "features=x1"], "key 'features' has no effect"),
         (["train", "xor", "--set", "temperature=2"], "key 'temperature' has no effect"),
         (["train", "tiny-gpt", "--set", "hidden=8"], "key 'hidden' has no effect"),
+        (["train", "xor", "--set", "epochs=never"], "a headless run needs a last epoch"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }

@@ -54,4 +54,46 @@ struct SessionPaceTests {
         usleep(100_000)
         #expect(session.latest().snapshot.pace == .watch)
     }
+
+    @Test func theOptimizerRaceStepsEveryRacerTogetherAtThePace() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
+        let screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        let session = TrainingSession(configuration: try #require(screen.runConfiguration), seed: 1, pace: .watch)
+        defer { session.stop() }
+        session.send(.show(.optimizerRace))
+        session.send(.viewAction(view: "race"))
+        usleep(3_000_000)
+        let curves = session.latest().snapshot.experiments.raceCurves
+        let epochs = curves.map(\.losses.count)
+        #expect(curves.count == OptimizerExperiments.racers.count)
+        // 3 s at 20 steps a second is about 60 steps, one or two 40-step epochs each;
+        // unpaced, the race ran its 60 epochs in about three seconds.
+        #expect(epochs.allSatisfy { $0 >= 1 && $0 <= 3 }, "\(epochs)")
+        #expect((epochs.max() ?? 0) - (epochs.min() ?? 0) <= 1, "the racers move together: \(epochs)")
+    }
+
+    @Test func thePlaygroundCanTrainWithoutAStop() throws {
+        var screen = PlaygroundScreen(configuration: Preset.playground.configuration)
+        let stop = try #require(screen.knobs.firstIndex { $0.id == "epochs" })
+        while screen.focusedKnob != stop { _ = screen.handle(.down) }
+        var outcome = ScreenOutcome.none
+        // A choice wraps: step until it reads "never", the last stop.
+        for _ in 0..<PlaygroundKnobs.stops.count where screen.knobs[stop].selectedOption != "never" { outcome = screen.handle(.right) }
+        guard case .send(.configure(let never)) = outcome else {
+            Issue.record("the stop knob should configure the run, got \(outcome)")
+            return
+        }
+        #expect(never.runsWithoutStop && screen.knobs[stop].selectedOption == "never")
+        var short = never
+        try short.apply("epochs=10")
+        #expect(!short.runsWithoutStop && short.epochs == 10)
+        try short.apply("epochs=never")
+        let session = TrainingSession(configuration: short, seed: 1, pace: .full)
+        defer { session.stop() }
+        session.send(.play)
+        let deadline = Date().addingTimeInterval(10)
+        while session.latest().snapshot.epoch <= 12 && Date() < deadline { usleep(5_000) }
+        let snapshot = session.latest().snapshot
+        #expect(snapshot.epoch > 12 && snapshot.state == .running, "past its 10 epochs, still training")
+    }
 }

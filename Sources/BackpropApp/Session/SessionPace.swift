@@ -7,9 +7,9 @@ extension Pace {
     /// large to reach the cap trains at its own speed.
     public var stepsPerSecond: Double? {
         switch self {
-        case .slow: 10
-        case .watch: 40
-        case .fast: 400
+        case .slow: 5
+        case .watch: 20
+        case .fast: 100
         case .full: nil
         }
     }

@@ -208,7 +208,7 @@ private final class SessionWorker: @unchecked Sendable {
 
     private var canTrain: Bool {
         guard let trainer = prepared?.trainer else { return false }
-        return trainer.divergence == nil && trainer.epoch < configuration.epochs
+        return trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch)
     }
 
     /// Trains for `seconds` at the pace (or until the run diverges or reaches its last
@@ -217,7 +217,7 @@ private final class SessionWorker: @unchecked Sendable {
     /// 25-step Playground epoch made the boundary grid cost three times the training itself.
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
-        while trainer.divergence == nil && trainer.epoch < configuration.epochs {
+        while trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch) {
             let now = monotonicSeconds()
             let wait = pace.delayBeforeNextStep(now: now)
             if wait > 0 {
@@ -232,7 +232,7 @@ private final class SessionWorker: @unchecked Sendable {
             if monotonicSeconds() - started >= seconds { break }
         }
         recordWithinEpoch(trainer)
-        if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
+        if trainer.divergence != nil || !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
     }
 
     /// Samples evaluated for the losses shown before the first epoch ends: all of a small
@@ -293,6 +293,7 @@ private final class SessionWorker: @unchecked Sendable {
         liveOnly.batchSize = configuration.batchSize
         liveOnly.clipNorm = configuration.clipNorm
         liveOnly.epochs = configuration.epochs
+        liveOnly.runsWithoutStop = configuration.runsWithoutStop
         liveOnly.schedule = configuration.schedule
         guard liveOnly == configuration, (try? trainer.setBatchSize(newConfiguration.batchSize)) != nil else {
             configuration = newConfiguration
@@ -306,7 +307,7 @@ private final class SessionWorker: @unchecked Sendable {
         trainer.setSchedule(newConfiguration.schedule)
         trainer.setEpochs(newConfiguration.epochs)
         snapshot.message = "applied live"
-        if trainer.epoch >= configuration.epochs { running = false }
+        if !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
     }
 
     private func rebuild(message: String) {
@@ -356,7 +357,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.learningRate = trainer.currentLearningRate
         if let divergence = trainer.divergence {
             snapshot.state = .diverged(divergence.description)
-        } else if trainer.epoch >= configuration.epochs {
+        } else if !configuration.hasEpochsLeft(after: trainer.epoch) {
             snapshot.state = .finished
         } else {
             snapshot.state = running ? .running : .paused
