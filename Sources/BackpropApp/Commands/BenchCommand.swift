@@ -214,6 +214,7 @@ extension BenchCommand {
                 let session = Double(outcome.steps) / max(outcome.seconds, 1e-9)
                 print(String(format: "%-26@ %-18@ %16.1f %16.1f %6.3f", trial.name as NSString, trial.configuration.preset as NSString,
                              headless, session, session / headless))
+                fflush(nil)
             }
             return
         }
@@ -225,6 +226,7 @@ extension BenchCommand {
                          outcome.pace.rawValue as NSString, format(outcome.secondsToGoal) as NSString, step(outcome.stepsToGoal) as NSString,
                          format(outcome.secondsToLossFall) as NSString, step(outcome.stepsToLossFall) as NSString, outcome.steps, outcome.seconds,
                          (outcome.finished ? "yes" : "no (time limit)") as NSString))
+            fflush(nil)
         }
     }
 }

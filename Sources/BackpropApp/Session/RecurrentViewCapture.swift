@@ -4,8 +4,8 @@ import Foundation
 
 /// Computes the recurrent lesson's views on the trainer thread: a validation sample traced
 /// through the first recurrent layer, words sampled every few seconds, and the per-step
-/// gradient norms the layers record while that view is shown. One per model: a rebuilt
-/// model gets a new one.
+/// gradient norms the layers record while that view is offered, shown or not. One per
+/// model: a rebuilt model gets a new one.
 final class RecurrentViewCapture {
     /// Seconds between two samplings of generated words (sooner when the temperature moves).
     static let samplingInterval = 3.0

@@ -7,7 +7,7 @@ extension Pace {
     /// large to reach the cap trains at its own speed.
     public var stepsPerSecond: Double? {
         switch self {
-        case .slow: 5
+        case .slow: 3
         case .watch: 20
         case .fast: 100
         case .full: nil
