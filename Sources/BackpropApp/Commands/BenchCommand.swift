@@ -22,6 +22,8 @@ struct BenchCommand: ParsableCommand {
     var pace: String?
     @Option(help: "With --labs: the most seconds a lab runs; with --ui-ratio: the seconds each side trains.")
     var seconds: Double?
+    @Flag(help: "With --ui-ratio: observe the session's snapshots without drawing them (the trainer's share of the cost alone).")
+    var noDraw = false
 
     func run() throws {
         if labs || uiRatio {
@@ -190,6 +192,9 @@ struct BenchWorkload: Sendable {
 }
 
 extension BenchCommand {
+    /// `--ui-ratio` alternates direct and session runs this many times per lab.
+    static let ratioRounds = 6
+
     /// `--labs` and `--ui-ratio`: the shipped lessons' labs, each run through `LabTrial`.
     private func runLabs() throws {
         let folder = LessonLocations.defaultFolder
@@ -208,10 +213,18 @@ extension BenchCommand {
         if uiRatio {
             let seconds = seconds ?? 20
             print("lab                        preset             headless steps/s  session steps/s  ratio")
-            for trial in trials {
-                let headless = try trial.headlessStepsPerSecond(seconds: seconds)
-                let outcome = trial.run(pace: .full, limit: seconds, stopsAtGoal: false)
-                let session = Double(outcome.steps) / max(outcome.seconds, 1e-9)
+            for trial in trials.map(\.withoutStop) {
+                // Rounds that alternate the two, so a load that comes and goes on a shared
+                // machine weighs on both alike.
+                var headlessSteps = 0.0, sessionSteps = 0.0, sessionSeconds = 0.0
+                for _ in 0..<Self.ratioRounds {
+                    headlessSteps += try trial.headlessStepsPerSecond(seconds: seconds / Double(Self.ratioRounds))
+                    let outcome = trial.run(pace: .full, limit: seconds / Double(Self.ratioRounds), stopsAtGoal: false, draws: !noDraw)
+                    sessionSteps += Double(outcome.steps)
+                    sessionSeconds += outcome.seconds
+                }
+                let headless = headlessSteps / Double(Self.ratioRounds)
+                let session = sessionSteps / max(sessionSeconds, 1e-9)
                 print(String(format: "%-26@ %-18@ %16.1f %16.1f %6.3f", trial.name as NSString, trial.configuration.preset as NSString,
                              headless, session, session / headless))
                 fflush(nil)

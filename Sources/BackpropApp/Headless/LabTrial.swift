@@ -13,7 +13,7 @@ struct LabTrial {
     private var screen: LessonScreen
     private let width: Int
     private let height: Int
-    let configuration: RunConfiguration
+    private(set) var configuration: RunConfiguration
 
     /// What a trial measured.
     struct Outcome {
@@ -47,6 +47,14 @@ struct LabTrial {
         name = "\((lesson.file as NSString).lastPathComponent) p\(page + 1)"
     }
 
+    /// The same lab trained past its last epoch until stopped: a throughput measurement
+    /// lasts as long as asked, however short the lab's own run.
+    var withoutStop: LabTrial {
+        var trial = self
+        trial.configuration.runsWithoutStop = true
+        return trial
+    }
+
     /// Every lab of `lessons`, once each, at the page that defines it.
     static func all(in lessons: [Lesson], width: Int, height: Int) -> [LabTrial] {
         lessons.flatMap { lesson in
@@ -55,8 +63,9 @@ struct LabTrial {
     }
 
     /// Presses Space on the lab (at `pace`, else the lab's own) and watches it until its goal
-    /// is met (when `stopsAtGoal`), its run ends, or `limit` seconds pass.
-    func run(pace: Pace? = nil, limit: Double, stopsAtGoal: Bool, seed: UInt64 = 1) -> Outcome {
+    /// is met (when `stopsAtGoal`), its run ends, or `limit` seconds pass. `draws`: each new
+    /// snapshot is drawn, as the UI thread does (else only observed).
+    func run(pace: Pace? = nil, limit: Double, stopsAtGoal: Bool, draws: Bool = true, seed: UInt64 = 1) -> Outcome {
         var screen = screen
         let chosenPace = pace ?? screen.defaultPace
         let session = TrainingSession(configuration: configuration, seed: seed, pace: chosenPace)
@@ -78,7 +87,7 @@ struct LabTrial {
             if version != seenVersion {
                 seenVersion = version
                 screen.observe(snapshot)
-                screen.render(snapshot, into: &frame, theme: theme)
+                if draws { screen.render(snapshot, into: &frame, theme: theme) }
                 if let loss = snapshot.trainLoss, loss.isFinite { losses.append(LossPoint(seconds: now, step: snapshot.step, loss: Double(loss))) }
                 if outcome.secondsToGoal == nil, let goal, GoalCheck.isMet(goal, by: snapshot) {
                     outcome.secondsToGoal = now
@@ -120,7 +129,7 @@ struct LabTrial {
         let trainer = try RunBuilder.prepare(configuration, seed: seed).trainer
         let started = monotonicSeconds()
         var steps = 0
-        while monotonicSeconds() - started < seconds, trainer.divergence == nil, trainer.epoch < configuration.epochs {
+        while monotonicSeconds() - started < seconds, trainer.divergence == nil, configuration.hasEpochsLeft(after: trainer.epoch) {
             trainer.trainStep()
             steps += 1
         }

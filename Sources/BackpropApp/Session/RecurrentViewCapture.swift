@@ -59,10 +59,9 @@ final class RecurrentViewCapture {
         lastSampling = now
         snapshot.temperature = temperature
         snapshot.samplingStep = trainer.step
-        snapshot.generated = (0..<Self.wordsPerSampling).map { _ in
-            WordSampler.word(trainer: trainer, characters: trainer.data.classNames, length: configuration.sequence.length,
-                             temperature: temperature, maximumCharacters: Self.maximumWordLength, random: &random)
-        }
+        snapshot.generated = WordSampler.words(count: Self.wordsPerSampling, trainer: trainer, characters: trainer.data.classNames,
+                                               length: configuration.sequence.length, temperature: temperature,
+                                               maximumCharacters: Self.maximumWordLength, random: &random)
     }
 
     /// Splits the validation stream (consecutive windows) into words at the end-of-word id 0:

@@ -373,7 +373,9 @@ private final class SessionWorker: @unchecked Sendable {
         let network = trainer.network
         let recording = computed
         snapshot.views = recording
-        snapshot.weights = network.layers.compactMap { $0 as? Dense }.map { dense in
+        // Only the network diagram draws the weights; a CNN's or a transformer's would cost a
+        // copy of tens of thousands of numbers per snapshot for nothing.
+        snapshot.weights = !recording.contains(.neuronOutputs) ? [] : network.layers.compactMap { $0 as? Dense }.map { dense in
             (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
         }
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
