@@ -228,7 +228,8 @@ struct PlaygroundScreen: RunScreen {
         } else {
             renderCompactViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
         }
-        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
+        // The status names the pace too: at 80 columns the hints after the first two give way.
+        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("q", closeAction), KeyHint("s", "step"), KeyHint("r", "reset"),
                           KeyHint("v", "view"), KeyHint("?", "help")],
                   status: RunViews.status(snapshot, notice: notice, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {

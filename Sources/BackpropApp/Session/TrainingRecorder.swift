@@ -19,6 +19,8 @@ struct TrainingRecorder {
     /// Every Dense layer's weights, gradients and activations after a recent training step.
     private(set) var probes: [LayerProbe] = []
     private var lastProbeTime = -Double.infinity
+    /// The Dense layers' weights of the network last recorded, found once per network.
+    private var denseWeights: (network: Network, weights: [Parameter])?
 
     /// The views whose series this recorder keeps.
     static let views: SessionViews = [.probes, .health]
@@ -42,16 +44,20 @@ struct TrainingRecorder {
         probes = trainer.network.probe(bins: Self.probeBins, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:])
     }
 
-    /// Appends the last step's update:data ratio of every Dense layer.
+    /// Appends the last step's update:data ratio of every Dense layer. Runs after every
+    /// step, so it stays light: the Playground's small networks take a step in microseconds.
     private mutating func recordUpdateRatios(_ trainer: Trainer) {
-        let weights = trainer.network.layers.compactMap { ($0 as? Dense)?.weight }
+        if denseWeights.map({ $0.network !== trainer.network }) ?? true {
+            denseWeights = (trainer.network, trainer.network.layers.compactMap { ($0 as? Dense)?.weight })
+        }
+        let weights = denseWeights?.weights ?? []
         if updateRatioHistory.count != weights.count {
             updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
         }
         for (index, weight) in weights.enumerated() {
             // All-zero weights have no size to compare an update with: no point, not a fake 0.
             guard let ratio = trainer.updateRatios[weight.name],
-                  Summary(weight.value.data, count: weight.count).norm > 0 else { continue }
+                  (0..<weight.count).contains(where: { weight.value.data[$0] != 0 }) else { continue }
             updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
         }
     }
