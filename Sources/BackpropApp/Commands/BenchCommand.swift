@@ -210,6 +210,8 @@ extension BenchCommand {
         }
         print("OpenBLAS core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads")
         func format(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
+        // Foundation's %-26@ does not pad on Linux: pad in Swift.
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         if uiRatio {
             let seconds = seconds ?? 20
             print("lab                        preset             headless steps/s  session steps/s  ratio")
@@ -225,20 +227,20 @@ extension BenchCommand {
                 }
                 let headless = headlessSteps / Double(Self.ratioRounds)
                 let session = sessionSteps / max(sessionSeconds, 1e-9)
-                print(String(format: "%-26@ %-18@ %16.1f %16.1f %6.3f", trial.name as NSString, trial.configuration.preset as NSString,
-                             headless, session, session / headless))
+                print(column(trial.name, 26) + " " + column(trial.configuration.preset, 18)
+                      + String(format: " %16.1f %16.1f %6.3f", headless, session, session / headless))
                 fflush(nil)
             }
             return
         }
-        print("lab                        preset             pace   goal s (step)   fall s (step)   steps  seconds  run ended")
+        print("lab                        preset             pace   goal s (step)    fall s (step)       steps  seconds  run ended")
         for trial in trials {
             let outcome = trial.run(pace: chosenPace, limit: seconds ?? 120, stopsAtGoal: false)
             func step(_ value: Int?) -> String { value.map { "(\($0))" } ?? "" }
-            print(String(format: "%-26@ %-18@ %-6@ %6@ %-8@ %6@ %-8@ %7d %8.1f  %@", trial.name as NSString, trial.configuration.preset as NSString,
-                         outcome.pace.rawValue as NSString, format(outcome.secondsToGoal) as NSString, step(outcome.stepsToGoal) as NSString,
-                         format(outcome.secondsToLossFall) as NSString, step(outcome.stepsToLossFall) as NSString, outcome.steps, outcome.seconds,
-                         (outcome.finished ? "yes" : "no (time limit)") as NSString))
+            print(column(trial.name, 26) + " " + column(trial.configuration.preset, 18) + " " + column(outcome.pace.rawValue, 6)
+                  + " " + column(format(outcome.secondsToGoal), 6) + " " + column(step(outcome.stepsToGoal), 8)
+                  + " " + column(format(outcome.secondsToLossFall), 6) + " " + column(step(outcome.stepsToLossFall), 8)
+                  + String(format: " %7d %8.1f  ", outcome.steps, outcome.seconds) + (outcome.finished ? "yes" : "no (time limit)"))
             fflush(nil)
         }
     }
