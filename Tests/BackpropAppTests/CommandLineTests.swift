@@ -47,6 +47,7 @@ struct CommandLineTests {
         (["train", "xor", "--set", "temperature=2"], "key 'temperature' has no effect"),
         (["train", "tiny-gpt", "--set", "hidden=8"], "key 'hidden' has no effect"),
         (["train", "xor", "--epochs", "-3"], "invalid value '-3' for --epochs"),
+        (["train", "xor", "--set", "epochs=never"], "a headless run needs a last epoch"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
         guard available else { print("skipped: \(Self.binary) missing"); return }

@@ -1,32 +1,99 @@
+import BackpropLessons
+import Foundation
 import Testing
 @testable import BackpropApp
 
 @Suite("Live pace")
 struct SessionPaceTests {
-    @Test func livePaceSpacesEpochsAndFastDoesNot() {
-        var pace = SessionPace()
-        let interval = 1 / SessionPace.epochsPerSecond
-        #expect(pace.delayBeforeNextEpoch(now: 10) == 0)
-        pace.finishedEpoch(now: 10)
-        pace.finishedEpoch(now: 10)
-        // Two epochs finished at once: the next may start one interval later, not earlier.
-        #expect(abs(pace.delayBeforeNextEpoch(now: 10) - interval) < 1e-9)
-        pace.fast = true
-        #expect(pace.delayBeforeNextEpoch(now: 10) == 0)
+    @Test func aPaceSpacesStepsAndFullDoesNot() throws {
+        var pace = SessionPace(.watch)
+        let interval = 1 / (try #require(Pace.watch.stepsPerSecond))
+        #expect(pace.delayBeforeNextStep(now: 10) == 0)
+        pace.tookStep(now: 10)
+        pace.tookStep(now: 10)
+        // Two steps at once (the second from the one interval banked): the next one waits.
+        #expect(pace.delayBeforeNextStep(now: 10) > interval / 2)
+        #expect(pace.delayBeforeNextStep(now: 10) <= 2 * interval)
+        var full = SessionPace(.full)
+        full.tookStep(now: 10)
+        full.tookStep(now: 10)
+        #expect(full.delayBeforeNextStep(now: 10) == 0)
     }
 
-    @Test func aPauseBanksNoTime() {
-        var pace = SessionPace()
-        pace.finishedEpoch(now: 1)
-        // Resumed a minute later: no burst of saved-up epochs, just the normal pace again.
-        #expect(pace.delayBeforeNextEpoch(now: 61) == 0)
-        pace.finishedEpoch(now: 61)
-        pace.finishedEpoch(now: 61)
-        #expect(abs(pace.delayBeforeNextEpoch(now: 61) - 1 / SessionPace.epochsPerSecond) < 1e-9)
+    @Test func aPauseBanksAtMostOnePublication() throws {
+        var pace = SessionPace(.slow)
+        pace.tookStep(now: 1)
+        // Resumed a minute later: no burst of saved-up steps, just the normal pace again.
+        #expect(pace.delayBeforeNextStep(now: 61) == 0)
+        pace.tookStep(now: 61)
+        let interval = 1 / (try #require(Pace.slow.stepsPerSecond))
+        #expect(abs(pace.delayBeforeNextStep(now: 61) - (interval - TrainingSession.publishInterval)) < 1e-9)
     }
 
-    @Test func fKeyAsksForFastTraining() {
+    @Test func thePacesGetFasterAndFCyclesThroughThem() {
+        let rates = Pace.allCases.map { $0.stepsPerSecond ?? .infinity }
+        #expect(rates == rates.sorted() && Set(rates).count == rates.count)
+        #expect(Pace.slow.next == .watch && Pace.watch.next == .fast && Pace.fast.next == .full && Pace.full.next == .slow)
         var screen = PlaygroundScreen(configuration: Preset.playground.configuration)
-        #expect(screen.handle(.character("f")) == .send(.toggleFast))
+        #expect(screen.handle(.character("f")) == .send(.cyclePace))
+    }
+
+    @Test func aSessionAtSlowPaceTakesAboutItsStepsPerSecond() throws {
+        let session = TrainingSession(configuration: Preset.playground.configuration, seed: 1, pace: .slow)
+        defer { session.stop() }
+        session.send(.play)
+        usleep(1_000_000)
+        session.send(.pause)
+        usleep(100_000)
+        let steps = session.latest().snapshot.step
+        let rate = try #require(Pace.slow.stepsPerSecond)
+        // A second at 10 steps a second: not the hundreds the Playground net runs unpaced.
+        #expect(steps >= Int(rate / 2) && steps <= Int(rate * 2), "\(steps) steps in one second")
+        #expect(session.latest().snapshot.pace == .slow)
+        session.send(.cyclePace)
+        usleep(100_000)
+        #expect(session.latest().snapshot.pace == .watch)
+    }
+
+    @Test func theOptimizerRaceStepsEveryRacerTogetherAtThePace() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
+        let screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        let session = TrainingSession(configuration: try #require(screen.runConfiguration), seed: 1, pace: .watch)
+        defer { session.stop() }
+        session.send(.show(.optimizerRace))
+        session.send(.viewAction(view: "race"))
+        usleep(3_000_000)
+        let curves = session.latest().snapshot.experiments.raceCurves
+        let epochs = curves.map(\.losses.count)
+        #expect(curves.count == OptimizerExperiments.racers.count)
+        // 3 s at 20 steps a second is about 60 steps, one or two 40-step epochs each;
+        // unpaced, the race ran its 60 epochs in about three seconds.
+        #expect(epochs.allSatisfy { $0 >= 1 && $0 <= 3 }, "\(epochs)")
+        #expect((epochs.max() ?? 0) - (epochs.min() ?? 0) <= 1, "the racers move together: \(epochs)")
+    }
+
+    @Test func thePlaygroundCanTrainWithoutAStop() throws {
+        var screen = PlaygroundScreen(configuration: Preset.playground.configuration)
+        let stop = try #require(screen.knobs.firstIndex { $0.id == "epochs" })
+        while screen.focusedKnob != stop { _ = screen.handle(.down) }
+        var outcome = ScreenOutcome.none
+        // A choice wraps: step until it reads "never", the last stop.
+        for _ in 0..<PlaygroundKnobs.stops.count where screen.knobs[stop].selectedOption != "never" { outcome = screen.handle(.right) }
+        guard case .send(.configure(let never)) = outcome else {
+            Issue.record("the stop knob should configure the run, got \(outcome)")
+            return
+        }
+        #expect(never.runsWithoutStop && screen.knobs[stop].selectedOption == "never")
+        var short = never
+        try short.apply("epochs=10")
+        #expect(!short.runsWithoutStop && short.epochs == 10)
+        try short.apply("epochs=never")
+        let session = TrainingSession(configuration: short, seed: 1, pace: .full)
+        defer { session.stop() }
+        session.send(.play)
+        let deadline = Date().addingTimeInterval(10)
+        while session.latest().snapshot.epoch <= 12 && Date() < deadline { usleep(5_000) }
+        let snapshot = session.latest().snapshot
+        #expect(snapshot.epoch > 12 && snapshot.state == .running, "past its 10 epochs, still training")
     }
 }

@@ -29,6 +29,7 @@ import Testing
         try configuration.apply("loss=bce")
         let session = TrainingSession(configuration: configuration, seed: 1)
         defer { session.stop() }
+        session.send(.show([.neuronOutputs]))
         let snapshot = try #require(waitFor(session) { !$0.biases.isEmpty })
         #expect(snapshot.layerSizes == [2, 1] && snapshot.biases.first?.count == 1)
         #expect(RunViews.singleNeuronLine(snapshot)?.hasPrefix("w1 ") == true)

@@ -1,4 +1,5 @@
 import BackpropEngine
+import BackpropLessons
 import Foundation
 import Testing
 @testable import BackpropApp
@@ -105,7 +106,7 @@ struct TrainingSessionTests {
         session.send(.play)
         let played = waitFor(session) { $0.epoch >= 2 }
         #expect((played.updateRatioHistory.first?.points.count ?? 0) > 2)
-        #expect((played.updateRatioHistory.first?.points.count ?? 0) <= TrainingSession.updateRatioCapacityForTests)
+        #expect((played.updateRatioHistory.first?.points.count ?? 0) <= TrainingRecorder.updateRatioCapacity)
         session.send(.pause)
         session.send(.show([.probes]))
         let hidden = waitFor(session) { $0.state == .paused && $0.views == [.probes] }
@@ -137,7 +138,7 @@ struct TrainingSessionTests {
         try fashion.apply("batch=1")
         let session = TrainingSession(configuration: fashion, seed: 1)
         defer { session.stop() }
-        session.send(.toggleFast)
+        session.send(.setPace(.full))
         session.send(.play)
         let drawn = waitFor(session, seconds: 30) { $0.trainLossHistory.count >= 2 }
         #expect(drawn.trainLossHistory.count >= 2 && drawn.epoch == 0, "points inside the first epoch, not only at its end")

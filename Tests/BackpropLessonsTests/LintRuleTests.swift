@@ -51,9 +51,23 @@ import Testing
         ])
     }
 
+    @Test func aLabPaceMustBeOneOfTheFour() {
+        #expect(problems(in: goodLesson(replacingLine: 18, with: "pace: quick")) == [
+            "\(file):18: lab 'pace' must be one of slow, watch, fast, full, got 'quick'",
+            "\(file):13: a lab shows at least one view; views: boundary, loss, network, confusion",
+        ])
+    }
+
+    @Test func aLabPaceIsRead() throws {
+        let lesson = try #require(testParser().parse(goodLesson(replacingLine: 18, with: "pace: slow").replacingOccurrences(
+            of: "knobs: [lr, hidden]", with: "knobs: [lr, hidden]\nviews: [boundary, loss]"), file: file).lesson)
+        #expect(lesson.pages[0].lab?.pace == .slow)
+        #expect(testParser().parse(goodLesson, file: file).lesson?.pages[0].lab?.pace == nil, "no key: the app's default")
+    }
+
     @Test func unknownLabKey() {
         #expect(problems(in: goodLesson(replacingLine: 18, with: "panels: [loss]")) == [
-            "\(file):18: unknown key 'panels' in lab; accepted keys: preset, dataset, settings, knobs, views, goal, hints",
+            "\(file):18: unknown key 'panels' in lab; accepted keys: preset, dataset, settings, knobs, views, goal, hints, pace",
             "\(file):13: a lab shows at least one view; views: boundary, loss, network, confusion",
         ])
     }

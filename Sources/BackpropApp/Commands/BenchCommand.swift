@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackpropEngine
+import BackpropLessons
 import Foundation
 
 /// `backprop bench`: times our engine on fixed workloads (the same shapes as
@@ -11,8 +12,24 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Run only this workload.") var only: String?
     @Option(help: "Repetitions per workload (the median is reported).") var repetitions = 5
     @Flag(help: "List the workloads' names and exit.") var list = false
+    @Flag(help: "Time every lesson lab through the app's session at its own pace: seconds from Space to its goal, and to most of its loss's fall.")
+    var labs = false
+    @Flag(help: "Steps per second of each lab through the app's session (pace full, every view recording, drawn at 200x50) against its model trained directly.")
+    var uiRatio = false
+    @Option(help: "With --labs or --ui-ratio: only the labs whose name (lesson file and page, as printed) contains this.")
+    var lab: String?
+    @Option(help: "With --labs: this pace (slow, watch, fast, full) instead of each lab's own.")
+    var pace: String?
+    @Option(help: "With --labs: the most seconds a lab runs; with --ui-ratio: the seconds each side trains.")
+    var seconds: Double?
+    @Flag(help: "With --ui-ratio: observe the session's snapshots without drawing them (the trainer's share of the cost alone).")
+    var noDraw = false
 
     func run() throws {
+        if labs || uiRatio {
+            try runLabs()
+            return
+        }
         if list {
             print(BenchWorkload.all.map(\.name).joined(separator: "\n"))
             return
@@ -171,5 +188,60 @@ struct BenchWorkload: Sendable {
         let trainer = try Trainer(network: network, data: data, settings: settings, seed: 4)
         try BatchSplitting.split(trainer) { _ in try Network(layers: layers(), inputShape: inputShape, loss: loss) }
         return trainer
+    }
+}
+
+extension BenchCommand {
+    /// `--ui-ratio` alternates direct and session runs this many times per lab.
+    static let ratioRounds = 6
+
+    /// `--labs` and `--ui-ratio`: the shipped lessons' labs, each run through `LabTrial`.
+    private func runLabs() throws {
+        let folder = LessonLocations.defaultFolder
+        let lessons = LessonLocations.library(for: [folder]).read(paths: [folder]).compactMap(\.lesson).sorted { $0.file < $1.file }
+        let trials = LabTrial.all(in: lessons, width: 200, height: 50).filter { lab == nil || $0.name.contains(lab!) }
+        guard !trials.isEmpty else { throw failUsage("no lab matches '\(lab ?? "")' in \(folder)") }
+        var chosenPace: Pace?
+        if let pace {
+            guard let known = Pace(rawValue: pace) else {
+                throw failUsage("unknown pace '\(pace)'; paces: \(Pace.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            chosenPace = known
+        }
+        print("OpenBLAS core \(BLASInfo.coreName), \(BLASInfo.threadCount) threads")
+        func format(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
+        // Foundation's %-26@ does not pad on Linux: pad in Swift.
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+        if uiRatio {
+            let seconds = seconds ?? 20
+            print("lab                        preset             headless steps/s  session steps/s  ratio")
+            for trial in trials.map(\.withoutStop) {
+                // Rounds that alternate the two, so a load that comes and goes on a shared
+                // machine weighs on both alike.
+                var headlessSteps = 0.0, sessionSteps = 0.0, sessionSeconds = 0.0
+                for _ in 0..<Self.ratioRounds {
+                    headlessSteps += try trial.headlessStepsPerSecond(seconds: seconds / Double(Self.ratioRounds))
+                    let outcome = trial.run(pace: .full, limit: seconds / Double(Self.ratioRounds), stopsAtGoal: false, draws: !noDraw)
+                    sessionSteps += Double(outcome.steps)
+                    sessionSeconds += outcome.seconds
+                }
+                let headless = headlessSteps / Double(Self.ratioRounds)
+                let session = sessionSteps / max(sessionSeconds, 1e-9)
+                print(column(trial.name, 26) + " " + column(trial.configuration.preset, 18)
+                      + String(format: " %16.1f %16.1f %6.3f", headless, session, session / headless))
+                fflush(nil)
+            }
+            return
+        }
+        print("lab                        preset             pace   goal s (step)    fall s (step)       steps  seconds  run ended")
+        for trial in trials {
+            let outcome = trial.run(pace: chosenPace, limit: seconds ?? 120, stopsAtGoal: false)
+            func step(_ value: Int?) -> String { value.map { "(\($0))" } ?? "" }
+            print(column(trial.name, 26) + " " + column(trial.configuration.preset, 18) + " " + column(outcome.pace.rawValue, 6)
+                  + " " + column(format(outcome.secondsToGoal), 6) + " " + column(step(outcome.stepsToGoal), 8)
+                  + " " + column(format(outcome.secondsToLossFall), 6) + " " + column(step(outcome.stepsToLossFall), 8)
+                  + String(format: " %7d %8.1f  ", outcome.steps, outcome.seconds) + (outcome.finished ? "yes" : "no (time limit)"))
+            fflush(nil)
+        }
     }
 }

@@ -40,6 +40,10 @@ struct TrainCommand: ParsableCommand {
         if let epochs {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
+            configuration.runsWithoutStop = false
+        }
+        if configuration.runsWithoutStop {
+            throw failUsage("invalid value 'never' for epochs: a headless run needs a last epoch (an integer from 1 to 100000)")
         }
         // Check where the results go before training, not after the whole run.
         let metricsOutput: OutputFile?, saveOutput: OutputFile?

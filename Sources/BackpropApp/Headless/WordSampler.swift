@@ -7,20 +7,41 @@ enum WordSampler {
     /// At most `maximumCharacters` are drawn (an untrained model rarely ends a word).
     static func word(trainer: Trainer, characters: [String], length: Int, temperature: Float,
                      maximumCharacters: Int = .max, random: inout RandomGenerator) -> String {
-        var tokens = [0]
-        var word = ""
+        words(count: 1, trainer: trainer, characters: characters, length: length, temperature: temperature,
+              maximumCharacters: maximumCharacters, random: &random)[0]
+    }
+
+    /// `count` words drawn side by side: one forward pass of all the unfinished words per
+    /// character rather than one per word, so the live view's sampling costs the trainer
+    /// thread a few passes, not a few hundred.
+    static func words(count: Int, trainer: Trainer, characters: [String], length: Int, temperature: Float,
+                      maximumCharacters: Int = .max, random: inout RandomGenerator) -> [String] {
+        var words = [String](repeating: "", count: count)
+        var open = Array(0..<count)
+        // Every open word has the same number of tokens: the end-of-word start, then one per round.
+        var tokens = [[Int]](repeating: [0], count: count)
         let classes = characters.count
-        while tokens.count < length && tokens.count - 1 < maximumCharacters {
+        var drawn = 0
+        while !open.isEmpty && drawn + 1 < length && drawn < maximumCharacters {
             // The model is causal: padding after the prefix does not change the last prefix step.
-            let input = tokens.map(Float.init) + [Float](repeating: 0, count: length - tokens.count)
+            var input = [Float](repeating: 0, count: open.count * length)
+            for (row, word) in open.enumerated() {
+                for (position, token) in tokens[word].enumerated() { input[row * length + position] = Float(token) }
+            }
             let logits = trainer.predict(input)
-            let row = Array(logits[(tokens.count - 1) * classes ..< tokens.count * classes])
-            let next = draw(from: row, temperature: temperature, random: &random)
-            if next == 0 { break }
-            tokens.append(next)
-            word += characters[next]
+            var stillOpen: [Int] = []
+            for (row, word) in open.enumerated() {
+                let start = (row * length + drawn) * classes
+                let next = draw(from: Array(logits[start ..< start + classes]), temperature: temperature, random: &random)
+                if next == 0 { continue }
+                tokens[word].append(next)
+                words[word] += characters[next]
+                stillOpen.append(word)
+            }
+            open = stillOpen
+            drawn += 1
         }
-        return word
+        return words
     }
 
     /// An index drawn with probability softmax(logits / temperature).

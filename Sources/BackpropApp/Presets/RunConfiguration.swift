@@ -24,6 +24,9 @@ public struct RunConfiguration: Equatable, Sendable {
     public var weightDecay: Float?
     public var batchSize: Int
     public var epochs: Int
+    /// Trains on past `epochs` until paused: the Playground's "Stop after: never". A
+    /// schedule still spans `epochs`; `backprop train` refuses it (it would never end).
+    public var runsWithoutStop = false
     public var l1: Float = 0
     public var l2: Float = 0
     public var dropout: Float = 0
@@ -42,6 +45,9 @@ public struct RunConfiguration: Equatable, Sendable {
     public var transformer: TransformerSettings?
     /// Random shifts and mirror images of the training images (image datasets only).
     public var augment = false
+
+    /// Whether a run that has trained `epoch` epochs may train another.
+    public func hasEpochsLeft(after epoch: Int) -> Bool { runsWithoutStop || epoch < epochs }
 
     public var task: TaskKind {
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }

@@ -16,7 +16,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         switch self {
         case .lr: "a number from 1e-7 to 10"
         case .batch: "an integer from 1 to 4096"
-        case .epochs: "an integer from 1 to 100000"
+        case .epochs: "an integer from 1 to 100000, or 'never' (train until paused; the Playground and lessons only)"
         case .optimizer: "one of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .momentum: "a number in [0, 1)"
         case .weightDecay: "a number in [0, 1]"
@@ -79,7 +79,9 @@ extension RunConfiguration {
         switch key {
         case .lr: learningRate = try number(value, in: 1e-7...10, bad)
         case .batch: batchSize = try integer(value, in: 1...4096, bad)
-        case .epochs: epochs = try integer(value, in: 1...100_000, bad)
+        case .epochs:
+            runsWithoutStop = value == "never"
+            if !runsWithoutStop { epochs = try integer(value, in: 1...100_000, bad) }
         case .optimizer:
             guard let kind = OptimizerKind(rawValue: value) else { throw bad }
             optimizer = kind

@@ -98,7 +98,7 @@ struct LessonScreen: RunScreen {
         case .left, .character("h"), .character("-"): return adjust(upward: false)
         case .character(" "): return runCommand(.togglePlay)
         case .character("s"): return runCommand(.step)
-        case .character("f"): return runCommand(.toggleFast)
+        case .character("f"): return runCommand(.cyclePace)
         case .character("r"): return runCommand(.reset)
         case .character("g"): return runCommand(.regenerate)
         case .enter: return viewAction()
@@ -330,6 +330,14 @@ struct LessonScreen: RunScreen {
 
     // MARK: Drawing
 
+    /// Labs start at the pace their lesson names, else at `watch`.
+    static let defaultLabPace = Pace.watch
+
+    var defaultPace: Pace { lab?.lab.pace ?? Self.defaultLabPace }
+
+    /// Every view of the lab, recorded whichever is on screen.
+    var offeredViews: SessionViews { lab?.sessionViews ?? [] }
+
     func visibleViews(width: Int, height: Int) -> SessionViews {
         guard let lab else { return [] }
         let area = panes(in: Rect(x: 0, y: 0, width: width, height: height)).lab
@@ -341,7 +349,7 @@ struct LessonScreen: RunScreen {
         HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("o", "list of pages: jump to any"), KeyHint("Tab", "focus: text, knobs, views"),
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
-                                    KeyHint("g", "regenerate the data"), KeyHint("f", "fast / watchable pace"),
+                                    KeyHint("g", "regenerate the data"), KeyHint("f", "pace: slow, watch, fast, full speed"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
@@ -364,7 +372,8 @@ struct LessonScreen: RunScreen {
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
         let pageText = "page \(page + 1)/\(lesson.pages.count)"
-        let status = snapshot.map { RunViews.status($0, notice: notice, showsSpeed: false) } ?? (notice.isEmpty ? "no lab on this page" : notice)
+        let status = snapshot.map { RunViews.status($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
+            ?? (notice.isEmpty ? "no lab on this page" : notice)
         StatusBar(hints: hints, status: pageText + " · " + status).render(in: panes.status, buffer: &buffer, theme: theme)
         if let selection = pageListSelection {
             PageList(title: lesson.info.title, entries: pageEntries, highlighted: selection, current: page)

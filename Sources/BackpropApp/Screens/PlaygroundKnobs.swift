@@ -16,7 +16,7 @@ enum PlaygroundKnobs {
     /// Batch sizes: TensorFlow Playground's 1 to 30, then up to a whole Playground training
     /// set (full-batch gradient descent) and beyond, for the larger datasets.
     static let batchSizes: [Double] = Array(1...30).map(Double.init) + [50, 100, 250, 500, 1000]
-    static let stops: [Double] = [10, 50, 100, 200, 500, 1000, 5000]
+    static let stops = ["10", "50", "100", "200", "500", "1000", "5000", "never"]
     /// TensorFlow Playground's limits for the hidden layers edited with keys.
     static let maximumHiddenLayers = 6
     static let neuronsPerLayer = 1...8
@@ -37,6 +37,10 @@ enum PlaygroundKnobs {
         let architectureOptions = architectures.contains(hidden) ? architectures : architectures + [hidden]
         // A lesson's lab may train on another dataset (digits): the knob names it, locked.
         let datasetOptions = datasets.contains(configuration.dataset.name) ? datasets : datasets + [configuration.dataset.name]
+        // A preset's own length (60 epochs) joins the stops in order, so the knob shows it.
+        let stop = configuration.runsWithoutStop ? "never" : String(configuration.epochs)
+        let stopOptions = stops.contains(stop) ? stops
+            : stops.filter { Int($0).map { $0 < configuration.epochs } ?? false } + [stop] + stops.filter { Int($0).map { $0 > configuration.epochs } ?? true }
         return [
             choice("dataset", "Dataset", datasetOptions, configuration.dataset.name),
             number("classes", "Classes", Double(configuration.classes), Double(PlaygroundDataset.classCountRange.lowerBound)...Double(PlaygroundDataset.classCountRange.upperBound), .linear(1), .integer),
@@ -53,7 +57,7 @@ enum PlaygroundKnobs {
             number("dropout", "Dropout", Double(configuration.dropout), 0...0.9, .ladder(dropoutRates), .percent),
             number("batch", "Batch size", Double(configuration.batchSize), 1...1000, .ladder(batchSizes), .integer),
             choice("loss", "Loss", losses(for: configuration.task).map(\.rawValue), configuration.loss.rawValue),
-            number("epochs", "Stop after", Double(configuration.epochs), 10...5000, .ladder(stops), .integer),
+            choice("epochs", "Stop after", stopOptions, stop),
         ]
     }
 
@@ -89,7 +93,7 @@ enum PlaygroundKnobs {
     private static func settingValue(of knob: Knob) -> String {
         if let option = knob.selectedOption { return option }
         let value = knob.numericValue ?? 0
-        return ["noise", "train_ratio", "batch", "epochs", "classes"].contains(knob.id) ? String(Int(value)) : "\(value)"
+        return ["noise", "train_ratio", "batch", "classes"].contains(knob.id) ? String(Int(value)) : "\(value)"
     }
 
     /// The knobs' text for a hidden-layer list, as the `hidden` setting writes it.

@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropLessons
 import BackpropTerminal
 import BackpropWidgets
 
@@ -47,7 +48,7 @@ struct PlaygroundScreen: RunScreen {
         switch key {
         case .character(" "): return .send(.togglePlay)
         case .character("s"): return .send(.step)
-        case .character("f"): return .send(.toggleFast)
+        case .character("f"): return .send(.cyclePace)
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
         case .character("v"): detailView = nextDetailView()
@@ -216,6 +217,12 @@ struct PlaygroundScreen: RunScreen {
         width - knobColumnWidth >= 140 && height >= 40
     }
 
+    /// TensorFlow Playground's feel: its small networks train at hundreds of steps a second.
+    var defaultPace: Pace { .fast }
+
+    /// Every view the Playground can show, recorded whichever is on screen.
+    var offeredViews: SessionViews { .all }
+
     /// The costly views the trainer should compute for a terminal this size.
     func visibleViews(width: Int, height: Int) -> SessionViews {
         if Self.showsAllViews(width: width, height: height) { return .all }
@@ -230,7 +237,7 @@ struct PlaygroundScreen: RunScreen {
     static let helpSections = [
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
                                          KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data"),
-                                         KeyHint("f", "fast: train at full speed, or back to 60 epochs/s")]),
+                                         KeyHint("f", "pace: slow, watch, fast, full speed")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),
@@ -258,7 +265,8 @@ struct PlaygroundScreen: RunScreen {
         } else {
             renderCompactViews(snapshot, in: columns[1], buffer: &buffer, theme: theme)
         }
-        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("s", "step"), KeyHint("r", "reset"), KeyHint("q", closeAction),
+        // The status names the pace too: at 80 columns the hints after the first two give way.
+        StatusBar(hints: [KeyHint("Space", "play"), KeyHint("q", closeAction), KeyHint("s", "step"), KeyHint("r", "reset"),
                           KeyHint("v", "view"), KeyHint("?", "help")],
                   status: RunViews.status(snapshot, notice: notice, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {

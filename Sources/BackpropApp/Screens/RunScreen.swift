@@ -19,6 +19,10 @@ protocol RunScreen {
     var frameName: String { get }
     /// The costly views the trainer should compute for a terminal this size.
     func visibleViews(width: Int, height: Int) -> SessionViews
+    /// Every view the screen can show: the trainer records their series in the background.
+    var offeredViews: SessionViews { get }
+    /// The pace a new run starts at.
+    var defaultPace: Pace { get }
     /// Draws the screen; `snapshot` is nil when no run is open.
     func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme)
     mutating func handle(_ key: Key) -> ScreenOutcome

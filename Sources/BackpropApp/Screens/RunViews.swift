@@ -182,20 +182,23 @@ enum RunViews {
     }
 
     /// "epoch 3 · step 150 · lr 0.03 · training", plus `notice` (or the snapshot's message).
-    static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool) -> String {
+    /// `showsStep`: false where the status must leave room for the key hints (80 columns).
+    static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> String {
         let state: String
         switch snapshot.state {
         case .preparing: return "loading the data and building the model…"
         case .paused: state = "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
-            state = (snapshot.fast ? "training fast" : "training") + (showsSpeed ? speed : "")
+            state = "training" + (showsSpeed ? speed : "")
         case .finished: state = "done · r restarts"
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
+        // The pace (`f` cycles it) as one word, "watch": a status that keeps the key hints in 80 columns.
+        let pace = snapshot.state == .running || snapshot.state == .paused ? " · " + (snapshot.pace == .full ? "full speed" : snapshot.pace.rawValue) : ""
         let message = notice.isEmpty ? snapshot.message : notice
-        return "epoch \(snapshot.epoch) · step \(snapshot.step) · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)"
+        return "epoch \(snapshot.epoch)" + (showsStep ? " · step \(snapshot.step)" : "") + " · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)" + pace
             + (message.isEmpty ? "" : " · " + message)
     }
 

@@ -25,20 +25,22 @@ enum TerminalApp {
         var session: TrainingSession?
         var drawnVersion = -1
         var shownViews: SessionViews?
+        var recordedViews: SessionViews?
         var observedVersion = -1
 
         init(screen: any RunScreen, configuration: RunConfiguration?, seed: UInt64) {
             self.screen = screen
-            session = configuration.map { TrainingSession(configuration: $0, seed: seed) }
+            session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
         }
 
-        /// Stops the current run and starts `configuration`'s.
+        /// Stops the current run and starts `configuration`'s, at the screen's pace.
         mutating func restart(_ configuration: RunConfiguration?, seed: UInt64) {
             session?.stop()
-            session = configuration.map { TrainingSession(configuration: $0, seed: seed) }
+            session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
             drawnVersion = -1
             observedVersion = -1
             shownViews = nil
+            recordedViews = nil
         }
     }
 
@@ -112,7 +114,13 @@ enum TerminalApp {
                 run.screen.fit(width: screen.width, height: screen.height)
                 var latest: (snapshot: SessionSnapshot, version: Int)?
                 if let session = run.session {
-                    // Ask the trainer only for the views this screen size shows.
+                    // Every view the screen offers records in the background; the costly
+                    // copies are made only for the views this screen size shows.
+                    let offered = run.screen.offeredViews
+                    if offered != run.recordedViews {
+                        session.send(.record(offered))
+                        run.recordedViews = offered
+                    }
                     let views = run.screen.visibleViews(width: screen.width, height: screen.height)
                     if views != run.shownViews {
                         session.send(.show(views))

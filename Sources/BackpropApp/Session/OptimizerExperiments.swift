@@ -68,6 +68,9 @@ public struct OptimizerExperiments: Sendable {
 /// so the views fill in live while the learner watches.
 final class OptimizerExperimentsWorker {
     private(set) var state = OptimizerExperiments()
+    /// The network race's pace, the session's: every racer takes one step per paced step,
+    /// so the curves grow together as fast as the run itself would train.
+    var pace = SessionPace(.watch)
     private var descents: [SurfaceDescent] = []
     private var raceTrainers: [(kind: OptimizerKind, trainer: Trainer)] = []
     private var rangeTest: LearningRateRangeTest?
@@ -75,8 +78,6 @@ final class OptimizerExperimentsWorker {
     private var deadUnitSchedule = CaptureSchedule(interval: 0.25)
     /// Surface steps taken per slice: the 200-step race takes about two seconds to draw.
     private static let surfaceStepsPerSlice = 3
-    /// Network steps each racer takes before the next one's turn.
-    private static let raceStepsPerTurn = 8
 
     /// Whether an experiment still has steps to run (the trainer thread then keeps waking).
     var hasWork: Bool {
@@ -85,10 +86,11 @@ final class OptimizerExperimentsWorker {
             || rangeTest.map { !$0.isFinished } ?? false
     }
 
-    /// Brings the experiments in line with what the screen shows: measures dead units,
-    /// starts the surface race (again, when its learning rate changed or on Enter), and
-    /// starts the network race or the range test on Enter. `actions` loses what it used.
-    func update(views: SessionViews, controls: [String: Int], actions: inout Set<String>, trainer: Trainer,
+    /// Brings the experiments in line with the views recorded (`views`) and shown (`shown`):
+    /// measures dead units, starts the surface race once it is on screen (again, when its
+    /// learning rate changed or on Enter), and starts the network race or the range test on
+    /// Enter. `actions` loses what it used.
+    func update(views: SessionViews, shown: SessionViews, controls: [String: Int], actions: inout Set<String>, trainer: Trainer,
                 configuration: RunConfiguration, seed: UInt64, training: Bool, now: Double = monotonicSeconds()) {
         state.totalSteps = trainer.totalSteps
         if !views.contains(.deadUnits) {
@@ -98,7 +100,7 @@ final class OptimizerExperimentsWorker {
                                          training: training, now: now) {
             state.deadUnits = trainer.deadUnits(in: trainer.data.train, sampleLimit: OptimizerExperiments.deadUnitSamples)
         }
-        if views.contains(.surfaceRace) {
+        if shown.contains(.surfaceRace) {
             let rates = OptimizerExperiments.raceLearningRates
             let rate = rates[min(max(controls[LabView.surface.rawValue] ?? 0, 0), rates.count - 1)]
             if descents.isEmpty || rate != state.surfaceLearningRate || actions.remove(LabView.surface.rawValue) != nil {
@@ -119,16 +121,17 @@ final class OptimizerExperimentsWorker {
         for _ in 0..<Self.surfaceStepsPerSlice {
             for descent in descents where descent.path.count <= OptimizerExperiments.raceSteps { descent.step() }
         }
-        // The network race: a few steps of each optimizer in turn, so the curves grow
-        // together and a large dataset's epoch never holds up the trainer thread.
-        while raceTrainers.contains(where: { isRacing($0.trainer) }), monotonicSeconds() - started < seconds {
-            for (index, racer) in raceTrainers.enumerated() {
-                for _ in 0..<Self.raceStepsPerTurn where isRacing(racer.trainer) {
-                    guard let report = racer.trainer.trainStep() else { continue }
+        // The network race: one step of each optimizer in turn at the pace, so the curves
+        // grow together and a large dataset's epoch never holds up the trainer thread.
+        while raceTrainers.contains(where: { isRacing($0.trainer) }), monotonicSeconds() - started < seconds,
+              pace.delayBeforeNextStep(now: monotonicSeconds()) == 0 {
+            for (index, racer) in raceTrainers.enumerated() where isRacing(racer.trainer) {
+                if let report = racer.trainer.trainStep() {
                     state.raceCurves[index].losses.append(SeriesPoint(step: report.epoch, value: Double(report.trainLoss)))
                 }
                 state.raceCurves[index].hasDiverged = racer.trainer.divergence != nil
             }
+            pace.tookStep(now: monotonicSeconds())
         }
         while let test = rangeTest, !test.isFinished, monotonicSeconds() - started < seconds { test.step() }
         copySurfacePaths()

@@ -4,8 +4,8 @@ import Foundation
 
 /// Computes the recurrent lesson's views on the trainer thread: a validation sample traced
 /// through the first recurrent layer, words sampled every few seconds, and the per-step
-/// gradient norms the layers record while that view is shown. One per model: a rebuilt
-/// model gets a new one.
+/// gradient norms the layers record while that view is offered, shown or not. One per
+/// model: a rebuilt model gets a new one.
 final class RecurrentViewCapture {
     /// Seconds between two samplings of generated words (sooner when the temperature moves).
     static let samplingInterval = 3.0
@@ -59,10 +59,9 @@ final class RecurrentViewCapture {
         lastSampling = now
         snapshot.temperature = temperature
         snapshot.samplingStep = trainer.step
-        snapshot.generated = (0..<Self.wordsPerSampling).map { _ in
-            WordSampler.word(trainer: trainer, characters: trainer.data.classNames, length: configuration.sequence.length,
-                             temperature: temperature, maximumCharacters: Self.maximumWordLength, random: &random)
-        }
+        snapshot.generated = WordSampler.words(count: Self.wordsPerSampling, trainer: trainer, characters: trainer.data.classNames,
+                                               length: configuration.sequence.length, temperature: temperature,
+                                               maximumCharacters: Self.maximumWordLength, random: &random)
     }
 
     /// Splits the validation stream (consecutive windows) into words at the end-of-word id 0:

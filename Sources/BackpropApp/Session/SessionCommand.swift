@@ -1,3 +1,5 @@
+import BackpropLessons
+
 /// What the UI asks the trainer thread to do; applied between steps.
 public enum SessionCommand: Sendable, Equatable {
     case play, pause, togglePlay
@@ -8,10 +10,14 @@ public enum SessionCommand: Sendable, Equatable {
     case regenerate
     /// A changed configuration: live when only training knobs differ, else a rebuild.
     case configure(RunConfiguration)
-    /// Which costly views the screen shows (the others are not computed).
+    /// Which costly views the screen shows now.
     case show(SessionViews)
-    /// Train as fast as the machine goes, or at the watchable live pace.
-    case toggleFast
+    /// Which views the screen offers, shown or not: the trainer records their series while
+    /// training, so a view opened later shows the whole run.
+    case record(SessionViews)
+    /// The next pace (`f`): slow, watch, fast, full, then slow again.
+    case cyclePace
+    case setPace(Pace)
     /// A lab view's own control moved to `value` (a test image, a temperature step…); the
     /// trainer keeps the latest value per view name for the views it computes.
     case viewControl(view: String, value: Int)

@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropLessons
 import BackpropWidgets
 
 /// What the UI draws, copied out of the trainer thread: small, immutable, self-contained.
@@ -54,7 +55,7 @@ public struct SessionSnapshot: Sendable {
     public var layerSizes: [Int] = []
     public var probes: [LayerProbe] = []
     /// log10(std(update) / std(weight)) per Dense layer over steps, one history per layer in
-    /// network order, recorded while the health view is shown (else empty).
+    /// network order, recorded while the health view is offered (else empty).
     public var updateRatioHistory: [SeriesHistory] = []
     /// The activations and optimizers lessons' side experiments (dead units, races, range test).
     public var experiments = OptimizerExperiments()
@@ -65,8 +66,8 @@ public struct SessionSnapshot: Sendable {
     public var convolutionViews = ConvolutionViewsSnapshot()
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
-    /// Whether training runs unthrottled (else at most `SessionPace.epochsPerSecond`).
-    public var fast = false
+    /// How fast the run trains while playing (`Pace.stepsPerSecond`).
+    public var pace = Pace.watch
     /// Fraction of validation sequences with every token right (sequence tasks), else nil.
     public var testSequenceAccuracy: Float?
     /// The transformer's attention, positions and sampled words, when those views are shown.

@@ -1,5 +1,6 @@
-/// The costly views a snapshot can carry; the trainer thread computes only those the
-/// screen shows, so a hidden view costs nothing while training.
+/// The costly views a snapshot can carry. The trainer records the series of the views a
+/// screen offers whether they are shown or not, and copies the costliest (confusion,
+/// neuron maps, convolution views) only for the views on screen.
 public struct SessionViews: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -13,7 +14,7 @@ public struct SessionViews: OptionSet, Sendable, Hashable {
 
     /// Training health: the probes plus each step's log10 update:data ratio per Dense layer,
     /// kept as a bounded history. Measuring the ratios copies the weights around every
-    /// step, so the trainer does it only while this view is shown.
+    /// step, so the trainer does it only for a screen that offers this view.
     public static let health = SessionViews(rawValue: 1 << 3)
 
     // Bits 4–7: the basic lessons' views; 8–11: convolution; 12–15: recurrent;

@@ -1,5 +1,6 @@
 import BackpropData
 import BackpropEngine
+import BackpropLessons
 import BackpropWidgets
 import Foundation
 import Synchronization
@@ -24,11 +25,13 @@ public final class TrainingSession: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Seconds between snapshots while running (~30 frames per second).
     public static let publishInterval = 0.03
-    static var updateRatioCapacityForTests: Int { SessionWorker.updateRatioCapacity }
 
-    public init(configuration: RunConfiguration, seed: UInt64) {
-        mailbox = Mutex(Mailbox(snapshot: SessionSnapshot(configuration: configuration)))
-        let worker = SessionWorker(configuration: configuration, seed: seed, session: self)
+    /// A session for `configuration`, paused, that trains at `pace` once played.
+    public init(configuration: RunConfiguration, seed: UInt64, pace: Pace = .watch) {
+        var first = SessionSnapshot(configuration: configuration)
+        first.pace = pace
+        mailbox = Mutex(Mailbox(snapshot: first))
+        let worker = SessionWorker(configuration: configuration, seed: seed, pace: pace, session: self)
         let thread = Thread { worker.runLoop() }
         thread.name = "backprop-trainer"
         thread.stackSize = 8 << 20
@@ -83,7 +86,9 @@ public final class TrainingSession: Sendable {
     }
 
     fileprivate func waitForCommand() { wakeUp.wait() }
-    fileprivate func waitForCommand(seconds: Double) { _ = wakeUp.wait(timeout: .now() + seconds) }
+    /// Sleeps up to `seconds`; true when a command woke it sooner.
+    @discardableResult
+    fileprivate func waitForCommand(seconds: Double) -> Bool { wakeUp.wait(timeout: .now() + seconds) == .success }
     fileprivate func markFinished() { finished.signal() }
 }
 
@@ -98,10 +103,15 @@ private final class SessionWorker: @unchecked Sendable {
     private var prepared: PreparedRun?
     private var snapshot: SessionSnapshot
     private var running = false
-    private var pace = SessionPace()
+    private var pace: SessionPace
     /// Until the screen says what it shows. `.all` leaves out `.health`: its update ratios
     /// cost a copy of the weights every step and are measured only when asked for.
     private var views = SessionViews.all
+    /// The views the screen offers, shown or not: their series are recorded while training
+    /// so that a view opened after the run shows all of it.
+    private var recorded: SessionViews = []
+    /// The series recorded after each step (update ratios, probes).
+    private var recorder = TrainingRecorder()
     /// The latest value of each lab view's own control, by view name.
     private var viewControls: [String: Int] = [:]
     /// View actions asked for since the views last ran, by view name.
@@ -123,17 +133,20 @@ private final class SessionWorker: @unchecked Sendable {
     private var testLabels: [Int] = []
     private var recurrentCapture = RecurrentViewCapture()
     private let convolutionViews = ConvolutionViewCapture()
-    /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
-    static let updateRatioCapacity = 256
     static let boundarySize = 48
     static let neuronGridSize = 10
 
-    init(configuration: RunConfiguration, seed: UInt64, session: TrainingSession) {
+    init(configuration: RunConfiguration, seed: UInt64, pace: Pace, session: TrainingSession) {
         self.configuration = configuration
         self.seed = seed
         self.session = session
+        self.pace = SessionPace(pace)
         snapshot = SessionSnapshot(configuration: configuration)
+        experiments.pace = SessionPace(pace)
     }
+
+    /// What the trainer computes: the views on screen and those recorded in the background.
+    private var computed: SessionViews { views.union(recorded) }
 
     func runLoop() {
         rebuild(message: "")
@@ -153,7 +166,7 @@ private final class SessionWorker: @unchecked Sendable {
             }
             if advanceComparison() { continue }
             if running, let trainer = prepared?.trainer {
-                let wait = pace.delayBeforeNextEpoch(now: monotonicSeconds())
+                let wait = pace.delayBeforeNextStep(now: monotonicSeconds())
                 if wait > 0 {
                     // Ahead of the live pace: sleep, but wake at once for a command.
                     session.waitForCommand(seconds: wait)
@@ -177,8 +190,8 @@ private final class SessionWorker: @unchecked Sendable {
         case .step:
             running = false
             if canTrain, let trainer = prepared?.trainer {
-                trainer.trainStep(measureGradientNorm: true)
-                recordUpdateRatios(trainer)
+                let report = trainer.trainStep(measureGradientNorm: true)
+                recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, everyStep: true)
                 evaluateIfNeeded(trainer)
             }
         case .reset: rebuild(message: "reset: the same starting weights (g for new ones)")
@@ -188,10 +201,12 @@ private final class SessionWorker: @unchecked Sendable {
         case .configure(let newConfiguration): reconfigure(newConfiguration)
         case .show(let newViews):
             views = newViews
-            prepared?.trainer.tracksUpdateRatios = views.contains(.health)
-        case .toggleFast:
-            pace.fast.toggle()
-            snapshot.fast = pace.fast
+            prepared?.trainer.tracksUpdateRatios = computed.contains(.health)
+        case .record(let newViews):
+            recorded = newViews
+            prepared?.trainer.tracksUpdateRatios = computed.contains(.health)
+        case .cyclePace: setPace(pace.pace.next)
+        case .setPace(let newPace): setPace(newPace)
         case .viewControl(let view, let value): viewControls[view] = value
         case .viewAction(let view): pendingViewActions.insert(view)
         case .quit: break
@@ -199,29 +214,39 @@ private final class SessionWorker: @unchecked Sendable {
         publish()
     }
 
-    private var canTrain: Bool {
-        guard let trainer = prepared?.trainer else { return false }
-        return trainer.divergence == nil && trainer.epoch < configuration.epochs
+    private func setPace(_ newPace: Pace) {
+        pace = SessionPace(newPace)
+        experiments.pace = SessionPace(newPace)
+        snapshot.pace = newPace
     }
 
-    /// Trains for `seconds` (or until the run diverges or reaches its last epoch). Every
-    /// epoch's losses are recorded on the way, so the curve misses none, but the views are
-    /// captured once per window: publishing after each epoch of a 25-step Playground epoch
-    /// made the boundary grid cost three times the training itself.
+    private var canTrain: Bool {
+        guard let trainer = prepared?.trainer else { return false }
+        return trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch)
+    }
+
+    /// Trains for `seconds` at the pace (or until the run diverges or reaches its last
+    /// epoch, or a command comes). Every step is recorded on the way, so the series miss
+    /// none, but the views are captured once per window: publishing after each epoch of a
+    /// 25-step Playground epoch made the boundary grid cost three times the training itself.
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
-        while trainer.divergence == nil && trainer.epoch < configuration.epochs {
-            let report = trainer.trainStep()
-            recordUpdateRatios(trainer)
-            if let report {
-                record(report)
-                pace.finishedEpoch(now: monotonicSeconds())
-                if pace.delayBeforeNextEpoch(now: monotonicSeconds()) > 0 { break }
+        while trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch) {
+            let now = monotonicSeconds()
+            let wait = pace.delayBeforeNextStep(now: now)
+            if wait > 0 {
+                // Ahead of the pace: sleep within the window, but a command ends it at once.
+                guard now - started + wait < seconds, !session.waitForCommand(seconds: wait) else { break }
+                continue
             }
+            let report = trainer.trainStep()
+            pace.tookStep(now: monotonicSeconds())
+            recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil)
+            if let report { record(report) }
             if monotonicSeconds() - started >= seconds { break }
         }
         recordWithinEpoch(trainer)
-        if trainer.divergence != nil || trainer.epoch >= configuration.epochs { running = false }
+        if trainer.divergence != nil || !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
     }
 
     private func evaluateIfNeeded(_ trainer: Trainer) {
@@ -232,23 +257,6 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.testLoss = test.loss
         snapshot.testAccuracy = test.accuracy
         snapshot.testSequenceAccuracy = test.sequenceAccuracy
-    }
-
-    /// Appends the last step's update:data ratio of every Dense layer, when the health view
-    /// is shown (the trainer measures them only then).
-    private func recordUpdateRatios(_ trainer: Trainer) {
-        guard views.contains(.health), trainer.tracksUpdateRatios else { return }
-        let weights = trainer.network.layers.compactMap { ($0 as? Dense)?.weight }
-        if snapshot.updateRatioHistory.count != weights.count {
-            snapshot.updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
-        }
-        for (index, weight) in weights.enumerated() {
-            // All-zero weights have no size to compare an update with: no point, not a fake 0.
-            // A lost update (-infinity) has no place on a log axis: the table says "lost" instead.
-            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite,
-                  Summary(weight.value.data, count: weight.count).norm > 0 else { continue }
-            snapshot.updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
-        }
     }
 
     /// Seconds between the training-loss points drawn inside a long epoch (words, images).
@@ -297,6 +305,7 @@ private final class SessionWorker: @unchecked Sendable {
         liveOnly.batchSize = configuration.batchSize
         liveOnly.clipNorm = configuration.clipNorm
         liveOnly.epochs = configuration.epochs
+        liveOnly.runsWithoutStop = configuration.runsWithoutStop
         liveOnly.schedule = configuration.schedule
         guard liveOnly == configuration, (try? trainer.setBatchSize(newConfiguration.batchSize)) != nil else {
             configuration = newConfiguration
@@ -310,7 +319,7 @@ private final class SessionWorker: @unchecked Sendable {
         trainer.setSchedule(newConfiguration.schedule)
         trainer.setEpochs(newConfiguration.epochs)
         snapshot.message = "applied live"
-        if trainer.epoch >= configuration.epochs { running = false }
+        if !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
     }
 
     private func rebuild(message: String) {
@@ -330,12 +339,15 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
+            recorder = TrainingRecorder()
             experiments = OptimizerExperimentsWorker()
             graphSampleChosen = false
+            experiments.pace = pace
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
+            snapshot.pace = pace.pace
             if let trainer = prepared?.trainer {
-                trainer.tracksUpdateRatios = views.contains(.health)
+                trainer.tracksUpdateRatios = computed.contains(.health)
                 evaluateIfNeeded(trainer)
             }
             running = wasRunning
@@ -358,7 +370,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.learningRate = trainer.currentLearningRate
         if let divergence = trainer.divergence {
             snapshot.state = .diverged(divergence.description)
-        } else if trainer.epoch >= configuration.epochs {
+        } else if !configuration.hasEpochsLeft(after: trainer.epoch) {
             snapshot.state = .finished
         } else {
             snapshot.state = running ? .running : .paused
@@ -367,28 +379,29 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
     }
 
-    /// Copies what the views need: the decision boundary over a grid, weights, and the
-    /// costly views (probes, confusion, neuron outputs) only when the screen shows them.
+    /// Copies what the views need: the decision boundary over a grid, weights, the series
+    /// recorded for the views offered, and the costly views (confusion, neuron outputs)
+    /// only when the screen shows them.
     private func captureModelViews(_ trainer: Trainer) {
         let network = trainer.network
-        snapshot.views = views
-        snapshot.weights = network.layers.compactMap { $0 as? Dense }.map { dense in
+        let recording = computed
+        snapshot.views = recording
+        // Only the network diagram draws the weights; a CNN's or a transformer's would cost a
+        // copy of tens of thousands of numbers per snapshot for nothing.
+        snapshot.weights = !recording.contains(.neuronOutputs) ? [] : network.layers.compactMap { $0 as? Dense }.map { dense in
             (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
         }
-        snapshot.biases = network.layers.compactMap { $0 as? Dense }.map { $0.bias?.value.values ?? [] }
+        snapshot.biases = !recording.contains(.neuronOutputs) ? [] : network.layers.compactMap { $0 as? Dense }.map { $0.bias?.value.values ?? [] }
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
-        // Probes read the activations cached by the last forward pass: take them before
-        // the grids below run the network again.
-        let probes = views.contains(.probes) || views.contains(.health)
-        snapshot.probes = probes && trainer.step > 0
-            ? network.probe(bins: 16, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:]) : []
-        experiments.update(views: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
+        snapshot.probes = recording.isDisjoint(with: TrainingRecorder.views) ? [] : recorder.probes
+        snapshot.updateRatioHistory = recording.contains(.health) ? recorder.updateRatioHistory : []
+        experiments.update(views: recording, shown: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
                            configuration: configuration, seed: seed, training: running)
         snapshot.experiments = experiments.state
-        recurrentCapture.capture(trainer, configuration: configuration, views: views, controls: viewControls,
+        recurrentCapture.capture(trainer, configuration: configuration, views: recording, controls: viewControls,
                                  resample: pendingViewActions.remove(LabView.samples.rawValue) != nil, training: running,
                                  into: &snapshot.recurrent)
-        captureAttention(trainer)
+        captureAttention(trainer, views: recording)
         convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
                                  confusion: prepared?.playground == nil, training: running, into: &snapshot)
         guard let playground = prepared?.playground else { return }
@@ -474,9 +487,9 @@ private final class SessionWorker: @unchecked Sendable {
         }
     }
 
-    /// The attention views, copied a few times a second while shown (each copy runs one
-    /// validation sequence forward).
-    private func captureAttention(_ trainer: Trainer) {
+    /// The attention views, copied a few times a second while shown or recorded (each copy
+    /// runs one validation sequence forward).
+    private func captureAttention(_ trainer: Trainer, views: SessionViews) {
         guard !views.isDisjoint(with: AttentionCapture.views) else {
             snapshot.attention = nil
             return

@@ -10,6 +10,8 @@ public struct Lab: Equatable, Sendable {
     public let goal: LabGoal?
     /// Shown one at a time, in order.
     public let hints: [String]
+    /// The pace the run starts at (nil: the app's default for labs).
+    public let pace: Pace?
     /// Line of the opening fence in the lesson file.
     public let line: Int
     /// Where each value sits in the file, for problem reports.
@@ -23,13 +25,14 @@ public struct Lab: Equatable, Sendable {
         var hints: [Int] = []
     }
 
-    public init(preset: String, settings: [LabSetting], knobs: [String], views: [String], goal: LabGoal?, hints: [String], line: Int) {
+    public init(preset: String, settings: [LabSetting], knobs: [String], views: [String], goal: LabGoal?, hints: [String], pace: Pace? = nil, line: Int) {
         self.preset = preset
         self.settings = settings
         self.knobs = knobs
         self.views = views
         self.goal = goal
         self.hints = hints
+        self.pace = pace
         self.line = line
     }
 

@@ -3,7 +3,7 @@ import Yams
 /// Reads a `lab` block's YAML into a `Lab`: the keys, their kinds and their shape. What the
 /// values mean (does the preset exist, is the network small enough) is `LabValidator`'s job.
 enum LabReader {
-    static let keys = ["preset", "dataset", "settings", "knobs", "views", "goal", "hints"]
+    static let keys = ["preset", "dataset", "settings", "knobs", "views", "goal", "hints", "pace"]
     static let goalKeys = ["metric", "op", "threshold"] + GoalLimits.keys
 
     static func read(_ block: YAMLBlock, fenceLine: Int, problems: inout ProblemList) -> Lab? {
@@ -19,9 +19,17 @@ enum LabReader {
         let views = fields.list("views", problems: &problems)
         let hints = fields.list("hints", problems: &problems)
         let goal = fields.node("goal").flatMap { readGoal($0, block: block, problems: &problems) }
+        var pace: Pace?
+        if let text = fields.text("pace", required: false, problems: &problems) {
+            pace = Pace(rawValue: text)
+            if pace == nil {
+                problems.add(line: fields.line(of: "pace"),
+                             "lab 'pace' must be one of \(Pace.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            }
+        }
         guard let preset else { return nil }
         var lab = Lab(preset: preset, settings: settings, knobs: knobs.map(\.text), views: views.map(\.text), goal: goal,
-                      hints: hints.map(\.text), line: fenceLine)
+                      hints: hints.map(\.text), pace: pace, line: fenceLine)
         lab.sourceLines = Lab.SourceLines(preset: fields.line(of: "preset"), knobs: knobs.map(\.line),
                                           views: views.map(\.line), hints: hints.map(\.line))
         return lab

@@ -1,0 +1,65 @@
+import BackpropEngine
+import BackpropWidgets
+
+/// What the trainer thread records after each training step for the views a run offers,
+/// shown or not (DESIGN.md §6: whether a view is on screen changes how often its snapshot
+/// is copied, never what is recorded). Bounded: each Dense layer's log10 update:data ratio
+/// per step, thinned by step in a `SeriesHistory`, and the per-layer probes of a recent
+/// training batch.
+struct TrainingRecorder {
+    /// Points kept per layer in the update-ratio history (older ones are merged in pairs).
+    static let updateRatioCapacity = 256
+    /// Seconds between two probes while training: about one per published snapshot.
+    static let probeInterval = TrainingSession.publishInterval
+    /// Histogram bins of each probe.
+    static let probeBins = 16
+
+    /// log10(std(update) / std(weight)) per Dense layer over steps, in network order.
+    private(set) var updateRatioHistory: [SeriesHistory] = []
+    /// Every Dense layer's weights, gradients and activations after a recent training step.
+    private(set) var probes: [LayerProbe] = []
+    private var lastProbeTime = -Double.infinity
+    /// The Dense layers' weights of the network last recorded, found once per network.
+    private var denseWeights: (network: Network, weights: [Parameter])?
+
+    /// The views whose series this recorder keeps.
+    static let views: SessionViews = [.probes, .health]
+
+    /// Records the step the trainer just took (`endedEpoch`: it also ran the epoch's
+    /// validation pass) for the `recording` views. `everyStep` probes regardless of time
+    /// (a step the learner asked for).
+    mutating func recordStep(_ trainer: Trainer, recording: SessionViews, endedEpoch: Bool, everyStep: Bool = false,
+                             now: Double = monotonicSeconds()) {
+        if recording.contains(.health) && trainer.tracksUpdateRatios { recordUpdateRatios(trainer) }
+        guard !recording.isDisjoint(with: Self.views) else { return }
+        // The probes read the activations the last forward pass left: after an epoch's last
+        // step that pass was the validation set's, so probe the training batch of the step
+        // before it. That step is probed in every epoch, whatever the time, so a finished run
+        // shows the same probes however often it was looked at.
+        let stepsPerEpoch = trainer.stepsPerEpoch
+        let probesTrainingBatch = !endedEpoch || stepsPerEpoch == 1
+        let nextStepEndsEpoch = stepsPerEpoch > 1 && trainer.step % stepsPerEpoch == stepsPerEpoch - 1
+        guard probesTrainingBatch, everyStep || nextStepEndsEpoch || now - lastProbeTime >= Self.probeInterval else { return }
+        lastProbeTime = now
+        probes = trainer.network.probe(bins: Self.probeBins, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:])
+    }
+
+    /// Appends the last step's update:data ratio of every Dense layer. Runs after every
+    /// step, so it stays light: the Playground's small networks take a step in microseconds.
+    private mutating func recordUpdateRatios(_ trainer: Trainer) {
+        if denseWeights.map({ $0.network !== trainer.network }) ?? true {
+            denseWeights = (trainer.network, trainer.network.layers.compactMap { ($0 as? Dense)?.weight })
+        }
+        let weights = denseWeights?.weights ?? []
+        if updateRatioHistory.count != weights.count {
+            updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
+        }
+        for (index, weight) in weights.enumerated() {
+            // All-zero weights have no size to compare an update with: no point, not a fake 0.
+            // A lost update (-infinity) has no place on a log axis: the table says "lost" instead.
+            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite,
+                  (0..<weight.count).contains(where: { weight.value.data[$0] != 0 }) else { continue }
+            updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
+        }
+    }
+}
