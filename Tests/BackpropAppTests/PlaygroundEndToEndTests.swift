@@ -240,7 +240,9 @@ struct PlaygroundEndToEndTests {
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(100_000) }
         defer { try? FileManager.default.removeItem(atPath: marker) }
-        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+        let exit = (try? String(contentsOfFile: marker, encoding: .utf8)) ?? "no exit recorded"
+        let shown = (try? screen()) ?? ""
+        #expect(exit.contains("exit=0"), "\(exit) \(shown)")
     }
 
     /// Ctrl-C and `kill -TERM` mid-run end with 128 + signal and give the terminal back.
