@@ -35,4 +35,14 @@ import Testing
         #expect(Color.indexed(9).nearestBasic == .red)
         #expect(Color.green.nearestBasic == .green)
     }
+
+    /// Control characters and wide characters from untrusted text take one cell each, as `�`:
+    /// the border after them stays where the layout put it.
+    @Test func controlAndWideCharactersTakeOneCell() {
+        var buffer = CellBuffer(width: 12, height: 1)
+        let end = buffer.write("a\rb\u{8}c\u{1B}中😀d", x: 0, y: 0, style: .plain)
+        buffer.put("|", x: end, y: 0, style: .plain)
+        #expect(end == 9)
+        #expect(buffer.lines[0] == "a�b�c���d|")
+    }
 }

@@ -39,7 +39,7 @@ public struct CellBuffer: Equatable, Sendable {
     /// Puts one character at (x, y) if that cell lies inside the buffer and `clip`.
     public mutating func put(_ character: Character, x: Int, y: Int, style: Style, clip: Rect? = nil) {
         if let clip, !clip.contains(x: x, y: y) { return }
-        self[x, y] = Cell(character, style: style)
+        self[x, y] = Cell(SingleCellCharacter.displayable(character), style: style)
     }
 
     /// Writes `text` from (x, y) rightwards, one column per character, cut at the
@@ -55,7 +55,7 @@ public struct CellBuffer: Equatable, Sendable {
                 cuts.append(TextCut(text: String(text), kept: index))
                 break
             }
-            if column >= area.x { cells[y * width + column] = Cell(character, style: style) }
+            if column >= area.x { cells[y * width + column] = Cell(SingleCellCharacter.displayable(character), style: style) }
             column += 1
         }
         return column
