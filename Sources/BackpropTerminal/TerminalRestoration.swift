@@ -63,36 +63,32 @@ enum TerminalRestoration {
         leaveSequenceLength = bytes.count
     }
 
-    /// Installs the signal handlers and the `atexit` hook (once per process).
+    /// Installs the signal handlers and the `atexit` hook. The crash handlers and the hook go
+    /// in once per process, so the handler a crash passes on to is never our own.
     static func install() {
         installOnce.withLock { installed in
             guard !installed else { return }
             installed = true
             atexit { TerminalRestoration.restore() }
+            for signalNumber in fatalSignals {
+                setHandler(handleFatalSignal, for: signalNumber, saving: previousFatalActions + Int(signalNumber))
+            }
         }
-        for signalNumber in handledSignals {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = handleSignal
-            #else
-            action.__sigaction_u.__sa_handler = handleSignal
-            #endif
-            sigemptyset(&action.sa_mask)
-            // No SA_RESTART: a blocking read returns at once so the loop notices.
-            action.sa_flags = 0
-            sigaction(signalNumber, &action, nil)
-        }
-        for signalNumber in fatalSignals {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = handleFatalSignal
-            #else
-            action.__sigaction_u.__sa_handler = handleFatalSignal
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signalNumber, &action, previousFatalActions + Int(signalNumber))
-        }
+        // No SA_RESTART: a blocking read returns at once so the loop notices.
+        for signalNumber in handledSignals { setHandler(handleSignal, for: signalNumber) }
+    }
+
+    private static func setHandler(_ handler: @convention(c) (Int32) -> Void, for signalNumber: Int32,
+                                   saving previous: UnsafeMutablePointer<sigaction>? = nil) {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signalNumber, &action, previous)
     }
 
     /// Only async-signal-safe calls: leave full screen, show the cursor, put the terminal

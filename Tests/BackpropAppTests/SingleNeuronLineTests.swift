@@ -30,18 +30,8 @@ import Testing
         let session = TrainingSession(configuration: configuration, seed: 1)
         defer { session.stop() }
         session.send(.show([.neuronOutputs]))
-        let snapshot = try #require(waitFor(session) { !$0.biases.isEmpty })
+        let snapshot = try #require(ComputationGraphTests().waitFor(session) { !$0.biases.isEmpty })
         #expect(snapshot.layerSizes == [2, 1] && snapshot.biases.first?.count == 1)
         #expect(RunViews.singleNeuronLine(snapshot)?.hasPrefix("w1 ") == true)
-    }
-
-    func waitFor(_ session: TrainingSession, _ condition: (SessionSnapshot) -> Bool) -> SessionSnapshot? {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            let snapshot = session.latest().snapshot
-            if condition(snapshot) { return snapshot }
-            usleep(5_000)
-        }
-        return nil
     }
 }

@@ -29,17 +29,24 @@ struct ProbeTests {
         #expect(probes[0].gradientHistogram.counts.reduce(0, +) == 4)
     }
 
-    /// Gradient histograms share one range across layers, so a layer whose gradients vanished
-    /// shows as one narrow spike beside the others' spread, not as a full histogram of its own.
-    @Test func gradientHistogramsShareOneRange() throws {
+    /// A two-input MLP on 20 random points, one batch per epoch, trained with plain SGD.
+    static func smallRun(hidden: [Int], activation: ActivationFunction, initializer: Initializer,
+                         learningRate: Float) throws -> (Network, Trainer) {
         var random = RandomGenerator(seed: 5)
-        let spec = MLPSpec(inputSize: 2, hidden: [4, 4, 4], outputSize: 2, activation: .sigmoid)
+        let spec = MLPSpec(inputSize: 2, hidden: hidden, outputSize: 2, activation: activation)
         let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
-        network.initialize(.small, random: &random)
+        network.initialize(initializer, random: &random)
         let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
                                  inputShape: [2], task: .classification(classes: 2))
         let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
-                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1), seed: 1)
+                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: learningRate), epochs: 1), seed: 1)
+        return (network, trainer)
+    }
+
+    /// Gradient histograms share one range across layers, so a layer whose gradients vanished
+    /// shows as one narrow spike beside the others' spread, not as a full histogram of its own.
+    @Test func gradientHistogramsShareOneRange() throws {
+        let (network, trainer) = try Self.smallRun(hidden: [4, 4, 4], activation: .sigmoid, initializer: .small, learningRate: 0.01)
         trainer.trainStep()
         let histograms = network.probe().map(\.gradientHistogram)
         #expect(Set(histograms.map(\.lower)).count == 1 && Set(histograms.map(\.upper)).count == 1)
@@ -50,14 +57,7 @@ struct ProbeTests {
     }
 
     @Test func updateRatiosAreTrackedOnRequest() throws {
-        var random = RandomGenerator(seed: 5)
-        let spec = MLPSpec(inputSize: 2, hidden: [4], outputSize: 2, activation: .relu)
-        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
-        network.initialize(.he, random: &random)
-        let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
-                                 inputShape: [2], task: .classification(classes: 2))
-        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
-                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.01), epochs: 1), seed: 1)
+        let (network, trainer) = try Self.smallRun(hidden: [4], activation: .relu, initializer: .he, learningRate: 0.01)
         trainer.trainStep()
         #expect(trainer.updateRatios.isEmpty)
         trainer.tracksUpdateRatios = true
@@ -71,14 +71,7 @@ struct ProbeTests {
     /// A step far below float32's resolution against the weights is rounded away: the ratio
     /// says so with -infinity, not with a clamped floor that reads like a measurement.
     @Test func anUpdateLostToRoundingIsMinusInfinity() throws {
-        var random = RandomGenerator(seed: 5)
-        let spec = MLPSpec(inputSize: 2, hidden: [4], outputSize: 2, activation: .relu)
-        let network = try Network(layers: spec.makeLayers(seed: 1), inputShape: [2], loss: SoftmaxCrossEntropy())
-        network.initialize(.he, random: &random)
-        let data = TensorDataset(inputs: (0..<40).map { _ in Float(random.uniform(-1, 1)) }, targets: (0..<20).map { Float($0 % 2) },
-                                 inputShape: [2], task: .classification(classes: 2))
-        let trainer = try Trainer(network: network, data: DataSplit(train: data, validation: data),
-                                  settings: TrainingSettings(batchSize: 20, optimizer: OptimizerSettings(kind: .sgd, learningRate: 1e-12), epochs: 1), seed: 1)
+        let (network, trainer) = try Self.smallRun(hidden: [4], activation: .relu, initializer: .he, learningRate: 1e-12)
         trainer.tracksUpdateRatios = true
         trainer.trainStep()
         #expect(trainer.updateRatios["0.weight"] == -.infinity)
