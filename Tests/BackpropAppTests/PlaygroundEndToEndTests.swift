@@ -178,6 +178,21 @@ struct PlaygroundEndToEndTests {
         #expect(back.contains("Enter open") && !back.contains("Learning rate"), "\(back)")
     }
 
+    /// A lesson opened straight from the command line has no Home to show a failed save on:
+    /// the lesson screen shows it. (`/proc/self/…` cannot be created, even by root.)
+    @Test func aFailedProgressSaveShowsInALessonOpenedDirectly() throws {
+        guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            print("skipped: tmux or \(Self.binary) missing")
+            return
+        }
+        defer { stopServer() }
+        try tmux(["new-session", "-d", "-x", "160", "-y", "30", "BACKPROP_HOME=/proc/self/backprop-state \(Self.binary) lesson neuron; sleep 30"])
+        _ = try waitFor { $0.contains("page 1/") }
+        try tmux(["send-keys", "n"])
+        let shown = try waitFor { $0.contains("could not save progress") }
+        #expect(shown.contains("could not save progress: /proc/self/backprop-state"), "\(shown)")
+    }
+
     /// Home → the first lesson → play until its goal line turns ✓ → next page → previous page →
     /// back Home, which now shows the pages seen → quit; progress lands in BACKPROP_HOME and the
     /// terminal is restored.

@@ -253,6 +253,8 @@ struct LessonScreen: RunScreen {
 
     // MARK: The goal
 
+    mutating func show(notice: String) { self.notice = notice }
+
     mutating func observe(_ snapshot: SessionSnapshot) {
         guard var open = lab, !open.goalMet, let goal = open.lab.goal, snapshot.configuration == open.configuration,
               GoalCheck.isMet(goal, by: snapshot) else { return }

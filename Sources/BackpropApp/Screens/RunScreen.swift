@@ -32,10 +32,13 @@ protocol RunScreen {
     mutating func fit(width: Int, height: Int)
     /// The learner's lesson progress when this screen changes it; nil for none.
     var progress: LessonProgress? { get }
+    /// Shows a message from the app (a progress file that could not be written).
+    mutating func show(notice: String)
 }
 
 extension RunScreen {
     mutating func observe(_ snapshot: SessionSnapshot) {}
     mutating func fit(width: Int, height: Int) {}
     var progress: LessonProgress? { nil }
+    mutating func show(notice: String) {}
 }

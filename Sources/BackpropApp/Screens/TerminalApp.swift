@@ -132,7 +132,10 @@ enum TerminalApp {
                     if version != run.observedVersion {
                         run.screen.observe(snapshot)
                         run.observedVersion = version
-                        if let progress = run.screen.progress { shelf.save(progress) }
+                        if let progress = run.screen.progress {
+                            shelf.save(progress)
+                            if let warning = shelf.takeWarning() { run.screen.show(notice: warning) }
+                        }
                     }
                     if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
                 }
@@ -178,7 +181,11 @@ enum TerminalApp {
             if !fits && key != .character("q") && key != .escape { continue }
             if var run = open {
                 let outcome = run.screen.handle(key)
-                if let progress = run.screen.progress { shelf.save(progress) }
+                if let progress = run.screen.progress {
+                    shelf.save(progress)
+                    // Shown where the learner is: a lesson opened with `backprop lesson` has no Home to show it on.
+                    if let warning = shelf.takeWarning() { run.screen.show(notice: warning) }
+                }
                 open = run
                 switch outcome {
                 case .none: break
