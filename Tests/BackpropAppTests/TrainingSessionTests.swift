@@ -44,9 +44,14 @@ struct TrainingSessionTests {
         usleep(100_000)
         #expect(session.latest().snapshot.step == paused.step, "paused means no more steps")
 
+        session.send(.play)
+        _ = waitFor(session) { $0.state == .running }
         session.send(.reset)
         let reset = waitFor(session) { $0.step == 0 && $0.state != .preparing }
         #expect(reset.step == 0 && reset.epoch == 0 && reset.message.contains("reset"))
+        usleep(200_000)
+        #expect(session.latest().snapshot.step == 0 && session.latest().snapshot.state == .paused,
+                "a reset waits for Space, so 'r, then Space' starts the run")
 
         let started = Date()
         session.stop()

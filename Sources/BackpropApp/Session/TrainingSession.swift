@@ -194,10 +194,15 @@ private final class SessionWorker: @unchecked Sendable {
                 recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, everyStep: true)
                 evaluateIfNeeded(trainer)
             }
-        case .reset: rebuild(message: "reset: the same starting weights (g for new ones)")
+        // A reset or new data waits for Space, so "press r, then Space" starts the run whether
+        // or not the old one was still training (as TensorFlow Playground's reset does).
+        case .reset:
+            rebuild(message: "reset: the same starting weights (g for new ones)")
+            running = false
         case .regenerate:
             seed &+= 1
             rebuild(message: "regenerated the data (seed \(seed))")
+            running = false
         case .configure(let newConfiguration): reconfigure(newConfiguration)
         case .show(let newViews):
             views = newViews
