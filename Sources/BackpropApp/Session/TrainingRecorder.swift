@@ -55,10 +55,10 @@ struct TrainingRecorder {
             updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
         }
         for (index, weight) in weights.enumerated() {
-            // All-zero weights have no size to compare an update with: no point, not a fake 0.
-            // A lost update (-infinity) has no place on a log axis: the table says "lost" instead.
-            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite,
-                  (0..<weight.count).contains(where: { weight.value.data[$0] != 0 }) else { continue }
+            // No ratio: weights with no spread to compare an update with (all zero), so no point
+            // rather than a fake 0. A lost update (-infinity) has no place on a log axis: the
+            // table says "lost" instead.
+            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite else { continue }
             updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
         }
     }
