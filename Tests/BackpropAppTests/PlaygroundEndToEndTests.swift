@@ -213,17 +213,18 @@ struct PlaygroundEndToEndTests {
         let start = try waitFor { $0.contains("Enter open") }
         #expect(start.contains("The neuron") && start.contains("0/6"), "Home lists lesson 1 with no page seen: \(start)")
         try tmux(["send-keys", "Down", "Enter"])
-        let first = try waitFor { $0.contains("The neuron · 1/6") }
+        // A capture can land between the title and the body of a redraw: wait for the page whole.
+        let first = try waitFor { $0.contains("The neuron · 1/6") && $0.contains("A weighted sum") && $0.contains("Goal:") }
         #expect(first.contains("A weighted sum") && first.contains("○ Goal: val_accuracy ≥ 0.95"), "\(first)")
         try tmux(["send-keys", " "])
         // The lab starts at its slow pace: the goal is met at the first epoch's end, in about eight seconds.
         let met = try waitFor({ $0.contains("✓ Goal met") }, seconds: 30)
         #expect(met.contains("✓ Goal met: val_accuracy ≥ 0.95"), "the live run meets the first goal: \(met)")
         try tmux(["send-keys", "n"])
-        let second = try waitFor { $0.contains("The neuron · 2/6") }
+        let second = try waitFor { $0.contains("The neuron · 2/6") && $0.contains("Where the boundary comes from") }
         #expect(second.contains("Where the boundary comes from"), "\(second)")
         try tmux(["send-keys", "p"])
-        let back = try waitFor { $0.contains("The neuron · 1/6") }
+        let back = try waitFor { $0.contains("The neuron · 1/6") && $0.contains("A weighted sum") }
         #expect(back.contains("A weighted sum"), "\(back)")
         try tmux(["send-keys", "q"])
         let homeAgain = try waitFor { $0.contains("Enter open") && $0.contains("2/6") }
