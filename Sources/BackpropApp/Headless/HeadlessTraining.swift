@@ -88,15 +88,10 @@ public struct HeadlessTraining {
     }
 }
 
-/// Writes to stderr with `write(2)`: Foundation's `FileHandle.write` stops the process when
-/// the write fails, and a message about a problem must never become a crash of its own.
+/// Writes to stderr through `DescriptorWriter`: Foundation's `FileHandle.write` stops the
+/// process when the write fails, and a message about a problem must never become a crash of
+/// its own. A stderr that cannot be written has nowhere left to report to.
 func printToStandardError(_ text: String, newline: Bool = true) {
-    let bytes = Array((text + (newline ? "\n" : "")).utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress!, $0.count) }
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { return }
-        offset += written
-    }
+    try? DescriptorWriter(descriptor: STDERR_FILENO, closesWhenDone: false, name: "standard error", option: "stderr")
+        .write(text + (newline ? "\n" : ""))
 }

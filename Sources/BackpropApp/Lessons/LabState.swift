@@ -24,10 +24,7 @@ struct LabState {
 
     /// The lab's run: its preset with its settings applied, as `--set` would.
     init(lab: Lab, page: Int, goalMetBefore: Bool) throws(SettingError) {
-        guard let preset = Preset.named(lab.preset) else { throw SettingError("unknown preset '\(lab.preset)'") }
-        var configuration = preset.configuration
-        for setting in lab.settings { try configuration.apply(setting.assignment) }
-        try configuration.validate()
+        let configuration = try RunConfiguration.forLab(lab)
         self.lab = lab
         self.page = page
         self.configuration = configuration

@@ -17,8 +17,6 @@ final class ClaimCheck {
     static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates"]
 
     private var runs: [String: ClaimRunRecord] = [:]
-    /// Seconds spent training, for the closing line.
-    private(set) var trainingSeconds = 0.0
 
     func check(_ claim: Claim) -> Outcome {
         do {
@@ -70,8 +68,7 @@ final class ClaimCheck {
         case "lost_updates": return record.lostUpdateShare
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
-            let considered = epochs(of: record, upTo: claim.moment).map { EpochMetrics(epoch: $0.index + 1, metrics: $0.metrics) }
-            let reached = GoalCheck.firstEpochMeeting(goal, in: considered, hiddenNeurons: record.hiddenNeurons,
+            let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,
                                                       parameters: record.parameters).map(Double.init)
             if claim.metric == "goal_met" { return reached == nil ? 0 : 1 }
             return reached ?? .infinity
@@ -80,13 +77,12 @@ final class ClaimCheck {
         }
     }
 
-    /// The epochs (numbered from 0) up to the moment.
-    private func epochs(of record: ClaimRunRecord, upTo moment: ClaimMoment) -> [(index: Int, metrics: RunMetrics)] {
-        let all = Array(record.epochs.enumerated()).map { (index: $0.offset, metrics: $0.element) }
+    /// The epochs up to the moment.
+    private func epochs(of record: ClaimRunRecord, upTo moment: ClaimMoment) -> [EpochMetrics] {
         switch moment {
         case .start: return []
-        case .end, .best: return all
-        case .epoch(let epoch): return Array(all.prefix(epoch))
+        case .end, .best: return record.epochs
+        case .epoch(let epoch): return Array(record.epochs.prefix(epoch))
         }
     }
 
@@ -96,11 +92,11 @@ final class ClaimCheck {
             return record.start.value(of: name) ?? .nan
         case .end:
             guard !record.diverged else { return .nan }
-            return (record.epochs.last ?? record.start).value(of: name) ?? .nan
+            return (record.epochs.last?.metrics ?? record.start).value(of: name) ?? .nan
         case .epoch(let epoch):
-            return record.epochs.indices.contains(epoch - 1) ? record.epochs[epoch - 1].value(of: name) ?? .nan : .nan
+            return record.epochs.indices.contains(epoch - 1) ? record.epochs[epoch - 1].metrics.value(of: name) ?? .nan : .nan
         case .best:
-            let values = record.epochs.compactMap { $0.value(of: name) }.filter(\.isFinite)
+            let values = record.epochs.compactMap { $0.metrics.value(of: name) }.filter(\.isFinite)
             return (RunMetrics.higherIsBetter(name) ? values.max() : values.min()) ?? .nan
         }
     }
@@ -109,13 +105,7 @@ final class ClaimCheck {
         let settings = lab.settings + variant
         let key = ([lab.preset] + settings.map(\.assignment) + ["seed=\(seed)"]).joined(separator: " ")
         if let known = runs[key] { return known }
-        guard let preset = Preset.named(lab.preset) else { throw SettingError("unknown preset '\(lab.preset)'") }
-        var configuration = preset.configuration
-        for setting in settings { try configuration.apply(setting.assignment) }
-        try configuration.validate()
-        let started = monotonicSeconds()
-        let record = try ClaimRunRecord(configuration: configuration, seed: seed)
-        trainingSeconds += monotonicSeconds() - started
+        let record = try ClaimRunRecord(configuration: RunConfiguration.forLab(lab, adding: variant), seed: seed)
         runs[key] = record
         return record
     }

@@ -6,7 +6,7 @@ struct ClaimRunRecord {
     /// Before the first step, evaluated as the lab's screen does before its first epoch.
     var start: RunMetrics
     /// After each epoch, in order; shorter than the run's epochs when it diverged.
-    var epochs: [RunMetrics] = []
+    var epochs: [EpochMetrics] = []
     var diverged = false
     /// Share of the weights (not biases) that are exactly zero at the end.
     var zeroWeightShare = 0.0
@@ -22,7 +22,6 @@ struct ClaimRunRecord {
     var lostUpdateShare = 0.0
     var hiddenNeurons = 0
     var parameters = 0
-    var plannedEpochs = 0
 
     /// Trains `configuration` from `seed` to its last epoch (or to divergence), as the lab would.
     init(configuration: RunConfiguration, seed: UInt64) throws {
@@ -35,13 +34,9 @@ struct ClaimRunRecord {
         start = RunMetrics(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: validation.loss,
                            validationAccuracy: validation.accuracy, sequenceAccuracy: validation.sequenceAccuracy,
                            baselineValidationLoss: run.baselineValidationLoss)
-        plannedEpochs = trainer.settings.epochs
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
             guard let report = trainer.trainStep() else { continue }
-            epochs.append(RunMetrics(trainLoss: report.trainLoss, trainAccuracy: report.trainAccuracy,
-                                     validationLoss: report.validation.loss, validationAccuracy: report.validation.accuracy,
-                                     sequenceAccuracy: report.validation.sequenceAccuracy,
-                                     baselineValidationLoss: run.baselineValidationLoss))
+            epochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: run.baselineValidationLoss)))
         }
         diverged = trainer.divergence != nil
         let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
