@@ -35,6 +35,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Save the trained weights as safetensors (PyTorch state_dict names).", valueName: "FILE"))
     var save: String?
 
+    @Option(name: .customLong("memory-limit"),
+            help: ArgumentHelp("Refuse a run estimated to need more than GIB gibibytes (default: half of physical memory).",
+                               valueName: "GIB"))
+    var memoryLimit: Double?
+
     func run() throws {
         var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
         if let epochs {
@@ -53,9 +58,16 @@ struct TrainCommand: ParsableCommand {
         } catch { throw failUsage("\(error)") }
         // A closed pipe on the other end of --metrics is then a write error with a message, not a silent death.
         signal(SIGPIPE, SIG_IGN)
+        var budget = MemoryBudget.standard
+        if let memoryLimit {
+            guard memoryLimit.isFinite, memoryLimit > 0, memoryLimit <= 1_048_576 else {
+                throw failUsage("invalid value '\(memoryLimit)' for --memory-limit: expected a positive number of GiB")
+            }
+            budget = .limit(gibibytes: memoryLimit)
+        }
         let prepared: PreparedRun
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true)
+            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, budget: budget)
             if let load { try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load) }
         } catch {
             printToStandardError("backprop: \(error)")
@@ -89,6 +101,9 @@ struct TrainCommand: ParsableCommand {
         if let accuracy = summary.valAccuracy { lines.append(String(format: "validation accuracy %.4f, loss %.4f", accuracy, summary.valLoss ?? .nan)) }
         else if let loss = summary.valLoss { lines.append(String(format: "validation loss %.4f", loss)) }
         if let divergence = summary.divergence { lines.append("DIVERGED: \(divergence)") }
+        if let peak = summary.peakResidentBytes {
+            lines.append("peak memory \(MemoryEstimate.format(peak)) (estimated \(MemoryEstimate.format(summary.estimatedPeakBytes)))")
+        }
         return lines.joined(separator: "\n")
     }
 }

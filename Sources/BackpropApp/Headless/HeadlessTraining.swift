@@ -54,7 +54,8 @@ public struct HeadlessTraining {
             divergence: trainer.divergence?.description, openblasCore: BLASInfo.coreName, batchParts: trainer.batchParts,
             tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.inputShape[0]) : nil,
             baselineValLoss: run.baselineValidationLoss,
-            valSequenceAccuracy: lastReport?.validation.sequenceAccuracy)
+            valSequenceAccuracy: lastReport?.validation.sequenceAccuracy,
+            estimatedPeakBytes: run.memoryEstimate.totalBytes, peakResidentBytes: Self.peakResidentBytes())
     }
 
     /// A few words generated at the configured temperature, against the bigram baseline.
@@ -85,6 +86,14 @@ public struct HeadlessTraining {
         let filled = width * done / max(trainer.stepsPerEpoch, 1)
         return "\r\u{1B}[Kepoch \(trainer.epoch + 1) [" + String(repeating: "#", count: filled)
             + String(repeating: ".", count: width - filled) + "] \(done)/\(trainer.stepsPerEpoch)"
+    }
+
+    /// The process's peak resident memory so far: `VmHWM` in /proc/self/status.
+    static func peakResidentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kibibytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kibibytes * 1024
     }
 }
 

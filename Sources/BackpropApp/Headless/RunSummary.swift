@@ -26,6 +26,10 @@ public struct RunSummary: Encodable, Equatable {
     public var baselineValLoss: Double?
     /// Sequence classifiers: the fraction of validation sequences right at every step.
     public var valSequenceAccuracy: Float?
+    /// The memory estimate checked before the run, and the process's measured peak
+    /// (its high-water resident set, `VmHWM`; nil where /proc cannot be read).
+    public var estimatedPeakBytes: Int
+    public var peakResidentBytes: Int?
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -35,6 +39,7 @@ public struct RunSummary: Encodable, Equatable {
         case openblasCore = "openblas_core", batchParts = "batch_parts"
         case tokensPerSecond = "tokens_per_second", baselineValLoss = "baseline_val_loss"
         case valSequenceAccuracy = "val_sequence_accuracy"
+        case estimatedPeakBytes = "estimated_peak_bytes", peakResidentBytes = "peak_resident_bytes"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -58,6 +63,8 @@ public struct RunSummary: Encodable, Equatable {
         try container.encodeIfPresent(tokensPerSecond, forKey: .tokensPerSecond)
         try container.encodeIfPresent(baselineValLoss, forKey: .baselineValLoss)
         try container.encodeIfPresent(finite(valSequenceAccuracy), forKey: .valSequenceAccuracy)
+        try container.encode(estimatedPeakBytes, forKey: .estimatedPeakBytes)
+        try container.encodeIfPresent(peakResidentBytes, forKey: .peakResidentBytes)
     }
 
     private func finite(_ value: Float?) -> Float? {

@@ -31,6 +31,11 @@ public struct AppLabCatalog: LabCatalog {
         do { try configuration.validate() } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: error.description))
         }
+        // Before anything below reads the data: a lab too large for this machine is
+        // refused here with its estimate, not by the kernel when it opens.
+        do { try configuration.checkMemory(splitsBatches: false, views: ViewMemory(recordsViews: true)) } catch {
+            return .failure(LabSettingFailure(settingIndex: nil, message: "\(error)"))
+        }
         let parameters: Int
         do { parameters = try Self.parameterCount(configuration) } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: "\(error)"))

@@ -20,13 +20,19 @@ enum BatchSplitting {
     }
 
     static func replicaCount(for trainer: Trainer, environment: [String: String]) throws(ModelError) -> Int {
-        var cap = Int.max
-        if let text = environment[variable] {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
-                throw ModelError("\(variable) must be a whole number of threads from 1 to \(maximumThreads); got '\(text)'")
-            }
-            cap = value
+        Trainer.replicaCount(for: trainer.network, settings: trainer.settings, maximumParts: try threadCap(environment))
+    }
+
+    /// Parts a split batch would have, capped by `BACKPROP_THREADS`.
+    static func partsAvailable(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ModelError) -> Int {
+        Trainer.partsAvailable(maximumParts: try threadCap(environment))
+    }
+
+    private static func threadCap(_ environment: [String: String]) throws(ModelError) -> Int {
+        guard let text = environment[variable] else { return .max }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
+            throw ModelError("\(variable) must be a whole number of threads from 1 to \(maximumThreads); got '\(text)'")
         }
-        return Trainer.replicaCount(for: trainer.network, settings: trainer.settings, maximumParts: cap)
+        return value
     }
 }

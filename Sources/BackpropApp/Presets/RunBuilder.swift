@@ -10,6 +10,9 @@ public struct PreparedRun {
     public let playground: PlaygroundData?
     /// Validation loss of a bigram model on the same words (nats per character).
     public let baselineValidationLoss: Double?
+    /// What the run was expected to take at its peak, checked against the budget before
+    /// anything was loaded.
+    public let memoryEstimate: MemoryEstimate
 }
 
 /// A dataset as loaded, with what came along with it.
@@ -23,15 +26,20 @@ public struct LoadedData {
 /// everything: the data's noise and split, the initial weights, dropout masks, batch order.
 public enum RunBuilder {
     /// `splitsBatches` trains each batch in parts on several cores when that pays off (the
-    /// command line; see `Trainer.splitBatches`).
-    public static func prepare(_ configuration: RunConfiguration, seed: UInt64, splitsBatches: Bool = false) throws -> PreparedRun {
+    /// command line; see `Trainer.splitBatches`). A run whose memory estimate (with what
+    /// `views` add) is over `budget` throws `MemoryLimitExceeded` before anything is loaded.
+    public static func prepare(_ configuration: RunConfiguration, seed: UInt64, splitsBatches: Bool = false,
+                               views: ViewMemory = .none, budget: MemoryBudget = .standard) throws -> PreparedRun {
         try configuration.validate()
+        let estimate = try configuration.estimateMemory(
+            splitsBatches: splitsBatches, partsAvailable: splitsBatches ? try BatchSplitting.partsAvailable() : 1, views: views)
+        guard estimate.totalBytes <= budget.bytes else { throw MemoryLimitExceeded(estimate: estimate, budget: budget) }
         var random = RandomGenerator(seed: seed)
         let dataSeed = random.next()
         let data = try loadData(configuration, seed: dataSeed)
         let trainer = try makeTrainer(configuration, data: data.split, random: &random, splitsBatches: splitsBatches)
         return PreparedRun(configuration: configuration, seed: seed, trainer: trainer, playground: data.playground,
-                           baselineValidationLoss: data.baselineValidationLoss)
+                           baselineValidationLoss: data.baselineValidationLoss, memoryEstimate: estimate)
     }
 
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).

@@ -36,6 +36,8 @@ public struct OptimizerExperiments: Sendable {
     public var surfaceSteps = 0
     /// Curves of the network race, or empty before Enter starts it.
     public var raceCurves: [RaceCurve] = []
+    /// Why the race did not start: its trainers would not fit in the memory budget.
+    public var raceRefusal: String?
     public var raceEpochs = 0
     public var rangeTest: RangeTest?
     /// Optimizer steps in the whole run, for the schedule view.
@@ -161,6 +163,15 @@ final class OptimizerExperimentsWorker {
     /// One trainer per optimizer on the lab's data, each built from the same seed so every
     /// racer starts from the same weights and sees the same batches.
     private func startNetworkRace(_ configuration: RunConfiguration, data: DataSplit, seed: UInt64) {
+        // Six more trainers beside the lab's own: checked against the budget like the lab.
+        do {
+            try configuration.checkMemory(splitsBatches: false, views: ViewMemory(
+                recordsViews: true, companionTrainers: OptimizerExperiments.racers.count))
+            state.raceRefusal = nil
+        } catch {
+            state.raceRefusal = "\(error)"
+            return
+        }
         raceTrainers = OptimizerExperiments.racers.compactMap { kind in
             var racer = configuration
             racer.optimizer = kind

@@ -335,7 +335,7 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
         comparisonTrainer = nil
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed)
+            prepared = try RunBuilder.prepare(configuration, seed: seed, views: ViewMemory(recordsViews: true))
             snapshot = SessionSnapshot(configuration: configuration)
             snapshot.message = message
             snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0

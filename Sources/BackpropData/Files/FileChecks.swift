@@ -12,6 +12,14 @@ enum FileChecks {
         return stat(path, &status) == 0
     }
 
+    /// The size of the file `path` names, following symbolic links (FileManager's
+    /// attributes describe the link itself); nil when it cannot be read.
+    static func size(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     /// The folder part of `path` ("." when there is none).
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -25,8 +25,7 @@ public struct WordList: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .missingFile(path: path)
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? Int, size <= maximumBytes else {
+        guard let size = FileChecks.size(path), size <= maximumBytes else {
             throw .unreadable(path: path, reason: "larger than \(maximumBytes >> 20) MiB, or its size cannot be read")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -45,6 +44,9 @@ public struct WordList: Sendable {
         let validationCount = max(1, words.count * validationPercent / 100)
         return WordList(trainWords: Array(words.dropFirst(validationCount)), validationWords: Array(words.prefix(validationCount)))
     }
+
+    /// Bytes of the word list at `path` (following links), 0 when it cannot be read.
+    public static func fileBytes(path: String = path) -> Int { FileChecks.size(path) ?? 0 }
 
     public init(trainWords: [String], validationWords: [String]) {
         self.trainWords = trainWords

@@ -23,6 +23,7 @@ public final class Tensor: @unchecked Sendable {
         self.capacity = max(1, rows * sampleSize)
         data = .allocate(capacity: capacity)
         data.initialize(repeating: 0, count: capacity)
+        AllocationMeter.record(capacity)
     }
 
     public convenience init(rows: Int, columns: Int) {

@@ -40,9 +40,15 @@ final class BatchShards {
     /// than it saved (161k against 210k samples/s on 784-128-64-10). And a step must hold
     /// enough arithmetic to outweigh waking a thread.
     static func isWorthwhile(_ network: Network, batchSize: Int) -> Bool {
-        network.layers.contains(where: \.reusesWeightsWithinSample)
-            && network.layers.allSatisfy(\.stateBuffers.isEmpty)
-            && network.parameterCount * batchSize >= 500_000 && batchSize >= 2 * minimumRowsPerPart
+        isWorthwhile(reusesWeightsWithinSample: network.layers.contains(where: \.reusesWeightsWithinSample),
+                     hasStateBuffers: !network.layers.allSatisfy(\.stateBuffers.isEmpty),
+                     parameterCount: network.parameterCount, batchSize: batchSize)
+    }
+
+    /// `isWorthwhile` from a network's facts, for a network not built yet (`NetworkFootprint`).
+    static func isWorthwhile(reusesWeightsWithinSample: Bool, hasStateBuffers: Bool, parameterCount: Int, batchSize: Int) -> Bool {
+        reusesWeightsWithinSample && !hasStateBuffers
+            && parameterCount * batchSize >= 500_000 && batchSize >= 2 * minimumRowsPerPart
     }
 
     /// Cores to use: those online, at most four (beyond that, summing gradients dominates).

@@ -78,12 +78,18 @@ public final class Trainer {
         random = RandomGenerator(seed: seed ^ 0x5EED_DA7A)
         order = settings.carriesRecurrentState ? Self.streamOrder(count: data.train.count, lanes: settings.batchSize)
                                                : Array(0..<data.train.count)
-        let capacity = max(settings.batchSize, min(Self.evaluationBatch, max(data.train.count, data.validation.count)))
+        let capacity = Self.bufferRows(batchSize: settings.batchSize, trainCount: data.train.count,
+                                       validationCount: data.validation.count)
         inputs = Tensor(rows: capacity, sampleShape: data.train.inputShape)
         targets = Tensor(rows: capacity, columns: data.train.targetWidth)
         try network.prepare(maxBatch: capacity)
         network.penalty = settings.penalty
         if !settings.carriesRecurrentState { random.shuffle(&order) }
+    }
+
+    /// Samples the buffers hold: a training batch, or an evaluation batch when that is larger.
+    public static func bufferRows(batchSize: Int, trainCount: Int, validationCount: Int) -> Int {
+        max(batchSize, min(evaluationBatch, max(trainCount, validationCount)))
     }
 
     /// Trains each batch in parts on several cores, one part per network: this trainer's
@@ -113,8 +119,11 @@ public final class Trainer {
     /// to use (at most `maximumParts`), or none when `splitBatches` would not split.
     public static func replicaCount(for network: Network, settings: TrainingSettings, maximumParts: Int = .max) -> Int {
         guard !settings.carriesRecurrentState, BatchShards.isWorthwhile(network, batchSize: settings.batchSize) else { return 0 }
-        return max(min(BatchShards.availableParts, maximumParts) - 1, 0)
+        return max(partsAvailable(maximumParts: maximumParts) - 1, 0)
     }
+
+    /// Parts a batch can be split into on this machine, at most `maximumParts`.
+    public static func partsAvailable(maximumParts: Int = .max) -> Int { min(BatchShards.availableParts, maximumParts) }
 
     /// How many parts each batch is split into (1: whole batches). A batch too small to
     /// split runs whole.

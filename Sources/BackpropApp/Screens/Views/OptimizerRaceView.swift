@@ -9,8 +9,10 @@ enum OptimizerRaceView {
         let rate = CompactNumber.format(Double(snapshot.configuration.optimizerSettings.learningRate))
         let inside = Panel(title: "Optimizer race · this network · lr \(rate)" + suffix).render(in: area, buffer: &buffer, theme: theme)
         guard !experiments.raceCurves.isEmpty else {
-            let lines = WordWrap.lines(of: "Tab to the views, then Enter: the trainer trains this network once per optimizer, "
-                                       + "every run from the same seed and the same starting weights.", width: max(inside.width, 10))
+            let text = experiments.raceRefusal.map { "The race cannot start: \($0)" }
+                ?? ("Tab to the views, then Enter: the trainer trains this network once per optimizer, "
+                    + "every run from the same seed and the same starting weights.")
+            let lines = WordWrap.lines(of: text, width: max(inside.width, 10))
             for (row, line) in lines.prefix(inside.height).enumerated() {
                 buffer.write(line, x: inside.x, y: inside.y + row, style: theme.dimText, clip: inside)
             }

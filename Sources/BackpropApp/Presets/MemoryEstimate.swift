@@ -1,0 +1,74 @@
+import BackpropData
+import BackpropEngine
+import Foundation
+
+/// A run's peak memory, estimated before its data, buffers or optimizer state exist: the
+/// network's part is measured from its own layers (`NetworkFootprint`), the data's from
+/// the dataset's size. A run over its `MemoryBudget` is refused with this breakdown.
+public struct MemoryEstimate: Sendable, CustomStringConvertible {
+    /// This process before the run: the runtime, libraries and whatever it already holds.
+    public var processBytes: Int
+    /// The dataset as the run keeps it in memory.
+    public var dataBytes: Int
+    /// Parameter values and gradients, and the optimizer's state.
+    public var parameterBytes: Int
+    /// Layer buffers for the largest batch on every core: activations, attention maps,
+    /// recurrent caches, and their gradients.
+    public var activationBytes: Int
+    /// What the lab's views keep: a copy of one sample's layer buffers for each capture, and
+    /// the extra trainers some views run (the optimizer race, the learning-rate range test).
+    public var viewBytes: Int
+    /// The layer taking the most, e.g. "layer 2 (TransformerEncoderLayer) 61.0 GiB".
+    public var largestPart: String?
+
+    public var totalBytes: Int { processBytes + dataBytes + parameterBytes + activationBytes + viewBytes }
+
+    public var description: String {
+        var parts = ["data \(Self.format(dataBytes))", "parameters and optimizer \(Self.format(parameterBytes))",
+                     "activations \(Self.format(activationBytes))"]
+        if viewBytes > 0 { parts.append("views \(Self.format(viewBytes))") }
+        parts.append("process \(Self.format(processBytes))")
+        return "about \(Self.format(totalBytes)) (" + parts.joined(separator: ", ") + ")"
+            + (largestPart.map { "; the largest part is \($0)" } ?? "")
+    }
+
+    static func format(_ bytes: Int) -> String {
+        let value = Double(bytes)
+        if value >= Double(1 << 30) { return String(format: "%.1f GiB", value / Double(1 << 30)) }
+        if value >= Double(1 << 20) { return String(format: "%.0f MiB", value / Double(1 << 20)) }
+        return String(format: "%.0f KiB", value / 1024)
+    }
+}
+
+/// How much memory a run may take. By default half of the machine's physical memory, so
+/// one run cannot push a shared machine (a classroom server) into swap or the OOM killer.
+public struct MemoryBudget: Sendable, Equatable {
+    public var bytes: Int
+    /// Where the limit comes from, for the message that quotes it.
+    public var origin: String
+
+    public static var standard: MemoryBudget {
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        return MemoryBudget(bytes: physical / 2, origin: "half of this machine's \(MemoryEstimate.format(physical))")
+    }
+
+    /// `--memory-limit GIB` on the command line.
+    public static func limit(gibibytes: Double) -> MemoryBudget {
+        MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "--memory-limit \(gibibytes.formatted())")
+    }
+}
+
+/// A run refused because its estimate is over the budget.
+public struct MemoryLimitExceeded: Error, CustomStringConvertible {
+    public let estimate: MemoryEstimate
+    public let budget: MemoryBudget
+
+    public var description: String {
+        "this run needs \(estimate), over the limit of \(MemoryEstimate.format(budget.bytes)) (\(budget.origin)); "
+            + "lower batch, seq_len, context, hidden or d_model, or raise the limit with train --memory-limit"
+    }
+}
+
+private extension Double {
+    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+}

@@ -1,0 +1,39 @@
+/// What a trainer will hold at its peak, in floats, worked out from a `NetworkFootprint`
+/// and the data's size before either is allocated. It follows `Trainer.init` (buffers for
+/// `Trainer.bufferRows`), `Optimizer.step` (its state per parameter) and `BatchShards`
+/// (a replica per extra core, each with its own gradients and its part's buffers).
+public struct TrainingFootprint: Sendable {
+    /// Parameter values, gradients and saved state of the main network.
+    public let parameterFloats: Int
+    /// The optimizer's state: 0, 1 or 2 floats per parameter.
+    public let optimizerFloats: Int
+    /// Every network's layer buffers and the batch's inputs and targets.
+    public let bufferFloats: Int
+    /// Networks each batch is spread over (1 when batches stay whole).
+    public let batchParts: Int
+
+    /// `splitsBatches`: whether the caller will call `Trainer.splitBatches`; `partsAvailable`:
+    /// one more than the replicas it would build (`Trainer.replicaCount`).
+    public init(network: NetworkFootprint, settings: TrainingSettings, trainCount: Int, validationCount: Int,
+                inputSize: Int, targetWidth: Int, splitsBatches: Bool, partsAvailable: Int) {
+        let rows = Trainer.bufferRows(batchSize: settings.batchSize, trainCount: trainCount, validationCount: validationCount)
+        parameterFloats = network.parameterFloats
+        optimizerFloats = settings.optimizer.makeRule().stateCount * network.parameterCount
+        var buffers = network.bufferFloats(rows: rows) + rows * (inputSize + targetWidth)
+        let splits = splitsBatches && !settings.carriesRecurrentState && partsAvailable > 1
+            && BatchShards.isWorthwhile(reusesWeightsWithinSample: network.reusesWeightsWithinSample,
+                                        hasStateBuffers: network.hasStateBuffers,
+                                        parameterCount: network.parameterCount, batchSize: settings.batchSize)
+        batchParts = splits ? partsAvailable : 1
+        if splits {
+            let partRows = (rows + batchParts - 1) / batchParts
+            let replicas = batchParts - 1
+            // A replica's values are the main network's; its gradients and buffers are its own.
+            buffers += replicas * (network.parameterFloats / 2 + network.bufferFloats(rows: partRows))
+            buffers += batchParts * partRows * (inputSize + targetWidth)
+        }
+        bufferFloats = buffers
+    }
+
+    public var totalFloats: Int { parameterFloats + optimizerFloats + bufferFloats }
+}
