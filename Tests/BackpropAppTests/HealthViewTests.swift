@@ -48,7 +48,7 @@ import Testing
         print(small.text)
         #expect(small.text.contains("log u:d") && small.text.contains("8→2"), "every layer's row fits at 80x24")
         #expect(small.text.contains("log10 update:data, ┄ at -3 · g:d = grad:data"), "and so does the chart, with what g:d stands for")
-        #expect(small.text.contains("━ L1  ┅ L2  ┅ L3  ┅ L4  ┅ L5  ┅ L6  ┅ L7"), "the legend names every layer on a row of its own")
+        #expect(small.text.contains("1━ L1  2┅ L2  3┈ L3  4━ L4  5┅ L5  6┈ L6  7━ L7"), "the legend names every layer on a row of its own")
     }
 
     @Test func zeroWeightsShowNoUpdateRatio() throws {

@@ -77,7 +77,7 @@ extension HealthPanelTests {
         #expect(Array(buffer.lines.prefix(4)) == [
             "layer act   sat grad     g:d log u:d",
             "━ 8→8 ▆▂ █  50%  ▁█▁    0.01    -1.2",
-            "━ 8→8 ▆▂ █   2%  ▁█▁    0.01    -3.1",
+            "┅ 8→8 ▆▂ █   2%  ▁█▁    0.01    -3.1",
             "g:d grad:data · chart log u:d ┄ -3",
         ])
         #expect(buffer.lines[13].contains("━ L1  ┅ L2"))

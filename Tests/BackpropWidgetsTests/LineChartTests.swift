@@ -109,7 +109,29 @@ extension LineChartTests {
          1e-5┤                        ⠉ ⠒ ⠤
               0       epoch  y: log        8
               ━ sgd 0.1  ┅ adam 0.001
-              ┅ rmsprop 0.01
+              ┈ rmsprop 0.01
         """)
+    }
+}
+
+extension LineChartTests {
+    /// Without colour, more series than line patterns: each line's end carries its number,
+    /// and the legend gives the same number, so six racers stay apart on a projector.
+    @Test func manySeriesInMonochromeAreNumberedAtTheirEndsAndInTheLegend() {
+        let series = (0..<6).map { index in
+            ChartSeries(name: "r\(index)", points: (0...10).map { SeriesPoint(step: $0, value: Double(index)) }, role: .palette(index))
+        }
+        var buffer = CellBuffer(width: 40, height: 10)
+        LineChart(series: series).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        for (index, glyph) in ["━", "┅", "┈", "━", "┅", "┈"].enumerated() {
+            #expect(buffer.text.contains("\(index + 1)\(glyph) r\(index)"), "\(buffer.text)")
+        }
+        let plotRows = buffer.lines.prefix { !$0.contains("10") }
+        for number in "123456" {
+            #expect(plotRows.contains { $0.hasSuffix(String(number)) }, "line \(number) ends with its number: \(buffer.text)")
+        }
+        var coloured = CellBuffer(width: 40, height: 10)
+        LineChart(series: series).render(in: coloured.bounds, buffer: &coloured, theme: .dark256)
+        #expect(coloured.text.contains("━ r0  ━ r1"), "with colour, colour alone tells them apart")
     }
 }

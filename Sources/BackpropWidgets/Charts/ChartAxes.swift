@@ -44,7 +44,7 @@ enum ChartAxes {
         private func legendEntries(theme: Theme) -> [(text: String, style: Style)] {
             guard legend.count > 1 else { return [] }
             return legend.enumerated().map { index, series in
-                ((ChartSeries.isDashed(at: index, in: theme) ? "┅ " : "━ ") + series.name, series.style)
+                (ChartSeries.mark(at: index, of: legend.count, in: theme).legendPrefix + series.name, series.style)
             }
         }
 

@@ -26,9 +26,33 @@ public struct ChartSeries: Sendable {
 
     func style(in theme: Theme) -> Style { role.style(in: theme) }
 
-    /// In monochrome, every series after the first is dashed so lines stay apart.
-    static func isDashed(at index: Int, in theme: Theme) -> Bool {
-        !theme.distinguishesByColor && index > 0
+    /// How series `index` of `count` stays apart from the others: by colour when the theme
+    /// has colours; in monochrome by a line pattern (solid, dashed, dotted), and when there
+    /// are more series than patterns, by a number written at the line's end and in the legend.
+    static func mark(at index: Int, of count: Int, in theme: Theme) -> SeriesMark {
+        guard !theme.distinguishesByColor, count > 1 else { return SeriesMark(pattern: .solid, glyph: "━", number: nil) }
+        let patterns: [(LinePattern, String)] = [(.solid, "━"), (.dashed, "┅"), (.dotted, "┈")]
+        let (pattern, glyph) = patterns[index % patterns.count]
+        let numbers = Array("123456789abcdefghijklmnopqrstuvwxyz")
+        let number = count > patterns.count ? numbers[index % numbers.count] : nil
+        return SeriesMark(pattern: pattern, glyph: glyph, number: number)
+    }
+}
+
+/// What tells a series apart without colour (`ChartSeries.mark`).
+struct SeriesMark {
+    var pattern: LinePattern
+    /// The legend's sample of the line.
+    var glyph: String
+    /// Written at the line's last point and before its legend entry.
+    var number: Character?
+
+    var legendPrefix: String { (number.map(String.init) ?? "") + glyph + " " }
+
+    /// Writes the number at the cell holding the dot (`dotX`, `dotY`) of a braille plot.
+    func drawNumber(atDotX dotX: Int, dotY: Int, plot: Rect, style: Style, buffer: inout CellBuffer) {
+        guard let number else { return }
+        buffer.write(String(number), x: plot.x + dotX / 2, y: plot.y + dotY / 4, style: style.adding(.bold), clip: plot)
     }
 }
 

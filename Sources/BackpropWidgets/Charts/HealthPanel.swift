@@ -142,7 +142,9 @@ public struct HealthPanel: Sendable {
             guard y < area.maxY else { break }
             func cell(_ column: Int) -> Rect { Rect(x: xs[column], y: y, width: widths[column], height: 1).intersection(area) }
             let marker = ChartSeries(name: "", points: [], role: .palette(index)).style(in: theme)
-            buffer.put("━", x: xs[0], y: y, style: marker, clip: area)
+            // The same mark as the layer's line in the chart beside it (a number in monochrome).
+            let mark = ChartSeries.mark(at: index, of: layers.count, in: theme)
+            buffer.write(mark.number.map(String.init) ?? mark.glyph, x: xs[0], y: y, style: marker, clip: cell(0))
             buffer.write(TextFit.padded(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
             if layer.activation.isEmpty {
                 buffer.write("–", x: xs[1], y: y, style: theme.dimText, clip: cell(1))

@@ -60,19 +60,22 @@ public struct LineChart: Sendable {
             let y = dotY(level)
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
         }
+        var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
-            let pattern: LinePattern = ChartSeries.isDashed(at: index, in: theme) ? .dashed : .solid
+            let mark = ChartSeries.mark(at: index, of: series.count, in: theme)
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
                 let current = (x: dotX(point.step), y: dotY(min(max(level, low), high)))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: pattern)
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
                 previous = current
             }
+            if let previous { ends.append((mark, previous.x, previous.y, style)) }
         }
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
+        for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
         if series.allSatisfy({ $0.points.isEmpty }) {
             let message = "no data yet"
             buffer.write(message, x: plot.x + max(0, (plot.width - message.count) / 2), y: plot.y + plot.height / 2, style: theme.dimText, clip: plot)

@@ -86,19 +86,24 @@ public struct XYPlot: Sendable {
             guard let x = dotX(marker.x), x >= 0, x < canvas.dotWidth else { continue }
             canvas.drawLine(fromX: x, y0: 0, toX: x, y1: canvas.dotHeight - 1, style: theme.warning, priority: -1, pattern: .dashed)
         }
+        var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
         for (index, curve) in curves.enumerated() {
             let style = curve.role.style(in: theme)
-            let pattern: LinePattern = ChartSeries.isDashed(at: index, in: theme) ? .dashed : .solid
+            let mark = ChartSeries.mark(at: index, of: curves.count, in: theme)
             var previous: (x: Int, y: Int)?
             for point in curve.points {
                 guard point.y.isFinite, let x = dotX(point.x) else { previous = nil; continue }
                 let current = (x: x, y: dotY(point.y))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: pattern)
+                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
                 previous = current
+            }
+            if let previous, previous.x >= 0, previous.x < canvas.dotWidth, previous.y >= 0, previous.y < canvas.dotHeight {
+                ends.append((mark, previous.x, previous.y, style))
             }
         }
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
+        for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
         let labels = ChartAxes.verticalLabels(top: high, bottom: low, ticks: ticks, plot: plot, row: { plot.y + dotY($0) / 4 }, text: label)
         ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         for marker in markers {
