@@ -58,7 +58,9 @@ enum RunViews {
 
     static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: lossTitle(snapshot, width: area.width - 4 - suffix.count) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        // The steps' batch losses go underneath: their spread is the gradient's noise.
         LineChart(series: [
+            ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .accent),
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)

@@ -31,6 +31,8 @@ public struct SessionSnapshot: Sendable {
     /// (step, loss) after each evaluation, train and test.
     public var trainLossHistory: [(step: Int, value: Double)] = []
     public var testLossHistory: [(step: Int, value: Double)] = []
+    /// Every training step's batch loss (means of neighbouring steps once the history is long).
+    public var stepLossHistory = SeriesHistory(capacity: TrainingRecorder.stepLossCapacity)
     /// The network's output over a grid of the input plane (rows from the top), for the
     /// decision boundary: class-1 probability mapped to −1…1, or the regression value; with
     /// more than two classes, the probability of the most likely class.

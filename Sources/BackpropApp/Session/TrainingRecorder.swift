@@ -16,6 +16,10 @@ struct TrainingRecorder {
 
     /// log10(std(update) / std(weight)) per Dense layer over steps, in network order.
     private(set) var updateRatioHistory: [SeriesHistory] = []
+    /// Each training step's batch loss, the loss chart's noisy line: recorded for every
+    /// run, since every lab shows a loss chart. Once full, each point is a mean of steps.
+    private(set) var stepLosses = SeriesHistory(capacity: Self.stepLossCapacity)
+    static let stepLossCapacity = 1024
     /// Every Dense layer's weights, gradients and activations after a recent training step.
     private(set) var probes: [LayerProbe] = []
     private var lastProbeTime = -Double.infinity
@@ -30,6 +34,7 @@ struct TrainingRecorder {
     /// (a step the learner asked for).
     mutating func recordStep(_ trainer: Trainer, recording: SessionViews, endedEpoch: Bool, everyStep: Bool = false,
                              now: Double = monotonicSeconds()) {
+        if trainer.lastBatchLoss.isFinite { stepLosses.append(step: trainer.step, value: Double(trainer.lastBatchLoss)) }
         if recording.contains(.health) && trainer.tracksUpdateRatios { recordUpdateRatios(trainer) }
         guard !recording.isDisjoint(with: Self.views) else { return }
         // The probes read the activations the last forward pass left: after an epoch's last

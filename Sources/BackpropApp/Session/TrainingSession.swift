@@ -400,6 +400,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
         snapshot.probes = recording.isDisjoint(with: TrainingRecorder.views) ? [] : recorder.probes
         snapshot.updateRatioHistory = recording.contains(.health) ? recorder.updateRatioHistory : []
+        snapshot.stepLossHistory = recorder.stepLosses
         experiments.update(views: recording, shown: views, controls: viewControls, actions: &pendingViewActions, trainer: trainer,
                            configuration: configuration, seed: seed, training: running)
         snapshot.experiments = experiments.state

@@ -14,7 +14,8 @@ final class ClaimCheck {
 
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
-    static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates"]
+    static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates",
+                                 "step_loss_noise"]
 
     private var runs: [String: ClaimRunRecord] = [:]
 
@@ -66,6 +67,7 @@ final class ClaimCheck {
         case "saturation": return record.saturation
         case "first_to_last_gradient": return record.firstToLastGradient
         case "lost_updates": return record.lostUpdateShare
+        case "step_loss_noise": return record.stepLossNoise
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
             let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,

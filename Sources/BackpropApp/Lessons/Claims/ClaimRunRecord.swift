@@ -20,6 +20,10 @@ struct ClaimRunRecord {
     var firstToLastGradient = Double.nan
     /// Share of the weight matrices whose last update was rounded away entirely.
     var lostUpdateShare = 0.0
+    /// How much the batch loss jumps from one step to the next over the run's last
+    /// `noiseSteps` steps: the mean of |loss − previous loss| over the mean loss.
+    var stepLossNoise = Double.nan
+    static let noiseSteps = 100
     var hiddenNeurons = 0
     var parameters = 0
 
@@ -34,11 +38,16 @@ struct ClaimRunRecord {
         start = RunMetrics(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: validation.loss,
                            validationAccuracy: validation.accuracy, sequenceAccuracy: validation.sequenceAccuracy,
                            baselineValidationLoss: run.baselineValidationLoss)
+        var recentLosses: [Double] = []
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
-            guard let report = trainer.trainStep() else { continue }
+            let report = trainer.trainStep()
+            recentLosses.append(Double(trainer.lastBatchLoss))
+            if recentLosses.count > Self.noiseSteps + 1 { recentLosses.removeFirst() }
+            guard let report else { continue }
             epochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: run.baselineValidationLoss)))
         }
         diverged = trainer.divergence != nil
+        stepLossNoise = Self.relativeJumps(recentLosses)
         let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
         let weightCount = weights.reduce(0) { $0 + $1.values.count }
         let zeros = weights.reduce(0) { $0 + $1.values.count { $0 == 0 } }
@@ -54,5 +63,13 @@ struct ClaimRunRecord {
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
+    }
+
+    /// The mean absolute change between neighbouring losses over their mean (nan for fewer than two).
+    static func relativeJumps(_ losses: [Double]) -> Double {
+        guard losses.count > 1 else { return .nan }
+        let jumps = zip(losses, losses.dropFirst()).map { abs($1 - $0) }
+        let mean = losses.reduce(0, +) / Double(losses.count)
+        return jumps.reduce(0, +) / Double(jumps.count) / max(mean, .leastNormalMagnitude)
     }
 }
