@@ -129,6 +129,11 @@ struct AttentionLessonTests {
         var narrow = CellBuffer(width: 30, height: 3)
         QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
         #expect(narrow.lines[0] == "q  +1.00 +0.00 … 2 more", "a narrow view says how many components it hides")
+        var middle = CellBuffer(width: 56, height: 8)
+        QueryKeyValueView(walkthrough: walkthrough, tokens: ["4", "7"]).render(in: middle.bounds, buffer: &middle, theme: .monochrome)
+        #expect(middle.lines[1] == "  j tok     q·k    ÷√4  softmax  k[1]   v[1]", "the k and v columns say which component they hold")
+        #expect(middle.lines[2] == "  1 \"4\"    1.00   0.50    25.0%  +1.00  +1.00")
+        #expect(middle.lines[4] == "k, v: 1 of their 4 components shown; q·k and Σ use all 4")
     }
 
     @Test func aTransformerSamplesWordsThroughTheSameViewAsARecurrentModel() throws {

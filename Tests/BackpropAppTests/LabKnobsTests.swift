@@ -22,6 +22,16 @@ struct LabKnobsTests {
         #expect(reversal.isDisjoint(with: ["cell", "hidden"]))
     }
 
+    /// The adding preset's 50 steps are not among the delay options: they take their place
+    /// on the scale, so ← goes to 40 and → to 100.
+    @Test func aCurrentValueOffTheOptionsTakesItsPlaceOnTheScale() throws {
+        var configuration = Preset.addingLSTM.configuration
+        try configuration.apply("delay=64")
+        let delay = try #require(LabKnobs.knobs(for: configuration).first { $0.id == "delay" })
+        #expect(delay.selectedOption == "64")
+        #expect(delay.decreased().selectedOption == "50" && delay.increased().selectedOption == "100")
+    }
+
     @Test func everyKnobValueIsAValidSettingAndNoKnobIsListedTwice() throws {
         for preset in Preset.all {
             let configuration = preset.configuration

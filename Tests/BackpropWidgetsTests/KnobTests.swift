@@ -52,6 +52,14 @@ import Testing
         #expect(activation.decreased().decreased().selectedOption == "Linear")
     }
 
+    /// A delay of 5 pressed ← stays 5: it does not jump to the longest delay.
+    @Test func aScaleOfNumbersStopsAtItsEnds() {
+        let delay = Knob(id: "delay", label: "Delay", setting: .choice(options: ["5", "10", "200"], selected: 0))
+        #expect(delay.decreased().selectedOption == "5")
+        #expect(delay.increased().increased().increased().selectedOption == "200")
+        #expect(Knob.isScale(["0.1", "0.5", "1"]) && !Knob.isScale(["5", "1"]) && !Knob.isScale(["off", "1"]))
+    }
+
     @Test func togglesFlip() {
         #expect(discretize.toggled().isOn == true)
         #expect(discretize.toggled().toggled().isOn == false)

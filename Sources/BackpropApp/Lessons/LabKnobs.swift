@@ -75,9 +75,16 @@ enum LabKnobs {
         return choices
     }
 
-    /// A choice knob; a current value missing from the options joins them, so it shows.
+    /// A choice knob; a current value missing from the options joins them, so it shows: in
+    /// its place on a scale of numbers (a delay of 64 between 50 and 100), else at the end.
     private static func choiceKnob(_ choice: Choice) -> Knob {
-        let options = choice.options.contains(choice.value) ? choice.options : choice.options + [choice.value]
+        var options = choice.options
+        if !options.contains(choice.value) {
+            let value = Double(choice.value)
+            let place = value.flatMap { value in options.firstIndex { Double($0).map { $0 > value } ?? false } }
+            if Knob.isScale(options), let value, value.isFinite, let place { options.insert(choice.value, at: place) }
+            else { options.append(choice.value) }
+        }
         return Knob(id: choice.key.rawValue, label: choice.label, shortLabel: PlaygroundKnobs.shortLabels[choice.label], setting: .choice(options: options, selected: options.firstIndex(of: choice.value) ?? 0))
     }
 }

@@ -28,10 +28,12 @@ public struct Knob: Sendable, Equatable {
         self.isLocked = isLocked
     }
 
-    /// One step up: the next larger number, the next option (wrapping), or the toggle flipped.
+    /// One step up: the next larger number, the next option (wrapping, except on a scale of
+    /// numbers, which stops at its end), or the toggle flipped.
     public func increased() -> Knob { stepped(upward: true) }
 
-    /// One step down: the next smaller number, the previous option (wrapping), or the toggle flipped.
+    /// One step down: the next smaller number, the previous option (wrapping, except on a
+    /// scale of numbers), or the toggle flipped.
     public func decreased() -> Knob { stepped(upward: false) }
 
     /// The toggle flipped; other kinds of knob step up.
@@ -64,6 +66,12 @@ public struct Knob: Sendable, Equatable {
         return nil
     }
 
+    /// Whether every option is a number and they increase: a batch size, a delay, a rate.
+    public static func isScale(_ options: [String]) -> Bool {
+        let numbers = options.compactMap(Double.init)
+        return numbers.count == options.count && numbers.count > 1 && zip(numbers, numbers.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
     private func stepped(upward: Bool) -> Knob {
         guard !isLocked else { return self }
         var knob = self
@@ -73,8 +81,13 @@ public struct Knob: Sendable, Equatable {
             knob.setting = .number(value: min(range.upperBound, max(range.lowerBound, next)), range: range, steps: steps, format: format)
         case .choice(let options, let selected):
             guard !options.isEmpty else { return self }
-            let offset = upward ? 1 : options.count - 1
-            knob.setting = .choice(options: options, selected: (selected + offset) % options.count)
+            if Self.isScale(options) {
+                // Numbers in increasing order are a scale: it stops at its ends, as a number knob does.
+                knob.setting = .choice(options: options, selected: min(max(selected + (upward ? 1 : -1), 0), options.count - 1))
+            } else {
+                let offset = upward ? 1 : options.count - 1
+                knob.setting = .choice(options: options, selected: (selected + offset) % options.count)
+            }
         case .toggle(let isOn):
             knob.setting = .toggle(isOn: !isOn)
         }

@@ -29,10 +29,15 @@ struct QueryKeyValueView {
         line("q  " + vector(walkthrough.query, shown: fitting(after: "q  ")), theme.accent)
         let root = "÷√\(dimensions)"
         var header = "  j tok     q·k " + root.leftPadded(to: 6) + "  softmax"
-        if perRow > 0 { header += "  k" + String(repeating: " ", count: perRow * Self.componentWidth - 1) + "  v" }
+        if perRow > 0 {
+            // Which components the k and v columns hold: `k[1]`, `k[1…3]`.
+            let range = perRow == 1 ? "[1]" : "[1…\(perRow)]"
+            header += "  " + ("k" + range).padding(toLength: perRow * Self.componentWidth - 1, withPad: " ", startingAt: 0) + "  v" + range
+        }
         line(header, theme.dimText)
-        // What is left after the sum's line.
-        let keyRows = shownKeys(rows: max(0, area.maxY - y - 1))
+        let partial = perRow > 0 && perRow < dimensions
+        // What is left after the sum's line (and the note on hidden components).
+        let keyRows = shownKeys(rows: max(0, area.maxY - y - 1 - (partial ? 1 : 0)))
         let scores = walkthrough.scores, scaledScores = walkthrough.scaledScores  // each computes every key's score
         for key in keyRows {
             var row = String(format: "%3d ", key + 1) + quoted(key).leftPadded(to: 3)
@@ -44,6 +49,9 @@ struct QueryKeyValueView {
         }
         if keyRows.count < walkthrough.keys.count {
             line("\(keyRows.count) of \(walkthrough.keys.count) keys shown: the largest weights", theme.dimText)
+        }
+        if partial {
+            line("k, v: \(perRow) of their \(dimensions) components shown; q·k and Σ use all \(dimensions)", theme.dimText)
         }
         line("Σ softmax·v  " + vector(walkthrough.output, shown: fitting(after: "Σ softmax·v  ")), theme.accent)
     }
