@@ -60,6 +60,7 @@ import Testing
         #expect(views.featureMaps.map(\.name) == ["1 ReLU 6@28x28", "2 MaxPool2d 6@14x14", "4 ReLU 16@10x10", "5 MaxPool2d 16@5x5"])
         #expect(views.featureMapsInput?.index == 3)
         #expect(views.filters.count == 6 && views.filters[0].columns == 5)
+        #expect(views.secondFilters.count == 16 && views.secondFilters.allSatisfy { $0.count == 6 })
         let probabilities = try #require(views.prediction?.probabilities)
         #expect(probabilities.count == 10 && abs(probabilities.reduce(0, +) - 1) < 1e-5)
     }
@@ -176,8 +177,13 @@ extension ConvolutionViewTests {
         #expect(render().text.contains("Filter 1/6") && render().text.contains("filter 1 of 6 · 5x5 weights"))
         _ = screen.handle(.right)
         #expect(render().text.contains("Filter 2/6"))
+        for _ in 0..<5 { _ = screen.handle(.right) }
+        let second = render()
+        #expect(second.text.contains("Filter 1/16 · layer 3 Conv2d 6→16 5x5"), "past the sixth filter come the second layer's")
+        #expect(second.text.contains("map 6") && second.text.contains("6 input maps × 5x5 weights"), "each a kernel per input map")
         _ = screen.handle(.enter)
         #expect(render().text.contains("First-layer filters"), "Enter goes back to every filter")
+        #expect(render().text.contains("filter 1 of 16 reads all 6 maps"), "the overview shows a second-layer filter under the first layer's")
         _ = screen.handle(.tab)
         #expect(screen.lab?.focusedView == .featuremaps)
         _ = screen.handle(.enter)

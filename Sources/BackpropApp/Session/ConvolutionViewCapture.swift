@@ -90,7 +90,9 @@ final class ConvolutionViewCapture {
         }
         if views.contains(.featureMaps) {
             result.filters = Self.firstFilters(network)
-            result.filterLayer = network.layers.firstIndex { $0 is Conv2D }.map { "layer \($0) \(Self.layerName(network.layers[$0]))" } ?? ""
+            result.filterLayer = Self.convolutionName(network, convolution: 0)
+            result.secondFilters = Self.kernels(of: network, convolution: 1)
+            result.secondFilterLayer = Self.convolutionName(network, convolution: 1)
             let mapsInput = labelledImage(controls[LabView.featuremaps.rawValue] ?? 0, height: height, width: width)
             result.featureMapsInput = mapsInput
             result.featureMaps = Self.featureMaps(network, image: mapsInput.image.values)
@@ -113,13 +115,30 @@ final class ConvolutionViewCapture {
 
     /// The first convolution's kernels over its first input channel, one grid each.
     static func firstFilters(_ network: Network) -> [ValueGrid] {
-        guard let convolution = network.layers.lazy.compactMap({ $0 as? Conv2D }).first else { return [] }
+        kernels(of: network, convolution: 0).map { $0.first! }
+    }
+
+    /// Each filter of the network's `convolution`-th convolution (0: the first) as its
+    /// kernels, one per input channel: a filter reads every map of the layer before it.
+    static func kernels(of network: Network, convolution index: Int) -> [[ValueGrid]] {
+        let convolutions = network.layers.compactMap { $0 as? Conv2D }
+        guard convolutions.indices.contains(index) else { return [] }
+        let convolution = convolutions[index]
         let weight = convolution.weight.value, size = convolution.kernelHeight * convolution.kernelWidth
-        let perFilter = convolution.inputChannels * size
         return (0..<convolution.outputChannels).map { filter in
-            ValueGrid(columns: convolution.kernelWidth, rows: convolution.kernelHeight,
-                      values: (0..<size).map { weight.data[filter * perFilter + $0] })
+            (0..<convolution.inputChannels).map { channel in
+                let start = (filter * convolution.inputChannels + channel) * size
+                return ValueGrid(columns: convolution.kernelWidth, rows: convolution.kernelHeight,
+                                 values: (0..<size).map { weight.data[start + $0] })
+            }
         }
+    }
+
+    /// "layer 3 Conv2d 6→16 5x5" for the network's `convolution`-th convolution.
+    static func convolutionName(_ network: Network, convolution index: Int) -> String {
+        let positions = network.layers.indices.filter { network.layers[$0] is Conv2D }
+        guard positions.indices.contains(index) else { return "" }
+        return "layer \(positions[index]) \(layerName(network.layers[positions[index]]))"
     }
 
     /// The maps after each activation and each pooling layer that still has image shape.

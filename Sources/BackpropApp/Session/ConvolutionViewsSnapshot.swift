@@ -64,6 +64,10 @@ public struct ConvolutionViewsSnapshot: Sendable {
     /// The first convolution's filters (its first input channel), and the layer's name.
     public var filters: [ValueGrid] = []
     public var filterLayer = ""
+    /// The second convolution's filters, each as one kernel per input channel (every map
+    /// of the first block feeds every one of them), and that layer's name.
+    public var secondFilters: [[ValueGrid]] = []
+    public var secondFilterLayer = ""
     public var featureMapsInput: LabelledImage?
     public var featureMaps: [LayerMaps] = []
     public var prediction: Prediction?

@@ -86,7 +86,21 @@ enum ConvolutionViews {
             return
         }
         let tiles = views.filters.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["\($0 + 1)"]) }
-        ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 3).render(in: inside, buffer: &buffer, theme: theme)
+        // Below the first layer's filters, when there is room: one filter of the second
+        // layer, which is a kernel for every map the first layer makes.
+        guard let second = views.secondFilters.first, inside.height >= 12 else {
+            return ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 3).render(in: inside, buffer: &buffer, theme: theme)
+        }
+        let halves = inside.split(.vertical, [.fill(1), .fill(1)])
+        ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 3).render(in: halves[0], buffer: &buffer, theme: theme)
+        buffer.writeFitted(TextFit.first(of: [
+            "\(views.secondFilterLayer): filter 1 of \(views.secondFilters.count) reads all \(second.count) maps, one kernel each",
+            "second layer, filter 1 of \(views.secondFilters.count): one kernel per map",
+            "filter 1 of \(views.secondFilters.count): one kernel per map",
+        ], width: halves[1].width), x: halves[1].x, y: halves[1].y, style: theme.text, clip: halves[1])
+        let kernels = second.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"]) }
+        ImageTiles(tiles: kernels, shading: .diverging, maximumScale: 3)
+            .render(in: Rect(x: halves[1].x, y: halves[1].y + 1, width: halves[1].width, height: halves[1].height - 1), buffer: &buffer, theme: theme)
     }
 
     static func featureMaps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {

@@ -68,9 +68,16 @@ enum ImageDetailView {
         buffer.writeFitted("← → layer and channel · Enter: every map", x: inside.x, y: inside.maxY - 1, style: theme.dimText, clip: inside)
     }
 
+    /// The first layer's filters one by one, then the second layer's, each of those drawn as
+    /// its kernels over every input map.
     static func filter(_ snapshot: SessionSnapshot, index: Int, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        guard let chosen = choice([(views.filterLayer, views.filters)], index: index) else {
+        let total = views.filters.count + views.secondFilters.count
+        let position = total > 0 ? ((index % total) + total) % total : 0
+        if position >= views.filters.count {
+            return secondLayerFilter(views, index: position - views.filters.count, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        }
+        guard let chosen = choice([(views.filterLayer, views.filters)], index: position) else {
             return ConvolutionViews.filters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         let title = "Filter \(chosen.channel + 1)/\(chosen.channels) · \(chosen.name)" + suffix
@@ -83,6 +90,22 @@ enum ImageDetailView {
             .render(in: Rect(x: picture.x, y: picture.y, width: filterSize.width, height: filterSize.height), buffer: &buffer, theme: theme)
         buffer.writeFitted("filter \(chosen.channel + 1) of \(chosen.channels) · \(chosen.map.rows)x\(chosen.map.columns) weights",
                            x: inside.x, y: picture.y + filterSize.height, style: theme.text, clip: inside)
+        buffer.writeFitted("← → another filter · Enter: every filter", x: inside.x, y: inside.maxY - 1, style: theme.dimText, clip: inside)
+    }
+
+    private static func secondLayerFilter(_ views: ConvolutionViewsSnapshot, index: Int, suffix: String, in area: Rect,
+                                          buffer: inout CellBuffer, theme: Theme) {
+        let kernels = views.secondFilters[index]
+        let title = "Filter \(index + 1)/\(views.secondFilters.count) · \(views.secondFilterLayer)" + suffix
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        let picture = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - 3)
+        let tiles = kernels.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"]) }
+        ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 8).render(in: picture, buffer: &buffer, theme: theme)
+        let shape = kernels.first.map { "\($0.rows)x\($0.columns)" } ?? ""
+        buffer.writeFitted(TextFit.first(of: [
+            "filter \(index + 1) of \(views.secondFilters.count) · \(kernels.count) input maps × \(shape) weights: a kernel per map of the layer before, summed",
+            "filter \(index + 1) of \(views.secondFilters.count) · \(kernels.count) maps × \(shape) weights",
+        ], width: inside.width), x: inside.x, y: inside.maxY - 2, style: theme.text, clip: inside)
         buffer.writeFitted("← → another filter · Enter: every filter", x: inside.x, y: inside.maxY - 1, style: theme.dimText, clip: inside)
     }
 }
