@@ -82,6 +82,37 @@ struct OutputFileTests {
         #expect(leftovers.isEmpty)
     }
 
+    /// The id of a process that has ended: a child started and waited for.
+    func endedProcessID() throws -> pid_t {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { argv.forEach { free($0) } }
+        try #require(posix_spawn(&pid, "/bin/true", nil, nil, argv, environ) == 0)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return pid
+    }
+
+    /// `kill -9` during a save leaves `.NAME.backprop-tmp-PID-XXXXXX` behind; the next save into
+    /// the folder removes it, whatever its target, but never a temporary whose writer still runs
+    /// or still holds its lock (a writer whose process this one cannot see), nor an unknown name.
+    @Test func theNextSaveRemovesOnlyTheTemporariesOfEndedRuns() throws {
+        defer { cleanUp() }
+        let ended = try endedProcessID()
+        let stale = [path(".model.safetensors.backprop-tmp-\(ended)-a1B2c3"), path(".metrics.csv.backprop-tmp-\(ended)-Zz9yY8")]
+        let live = path(".model.safetensors.backprop-tmp-\(getpid())-d4E5f6")
+        let locked = path(".model.safetensors.backprop-tmp-\(ended)-g7H8i9")
+        let unknown = [path(".model.safetensors.backprop-tmp-Q1w2E3"), path("model.safetensors.backprop-tmp-\(ended)-a1B2c3")]
+        for file in stale + [live, locked] + unknown { try Data("partial".utf8).write(to: URL(fileURLWithPath: file)) }
+        let holder = open(locked, O_RDONLY)
+        defer { close(holder) }
+        try #require(flock(holder, LOCK_EX) == 0)
+        try OutputFile(option: "--save", path: path("other.bin"), allowsStandardOutput: false).write(Data("new".utf8))
+        #expect(FileManager.default.contents(atPath: path("other.bin")) == Data("new".utf8))
+        for file in stale { #expect(!FileManager.default.fileExists(atPath: file), "\(file) was left behind") }
+        for file in [live, locked] + unknown { #expect(FileManager.default.fileExists(atPath: file), "\(file) was removed") }
+    }
+
     @Test(arguments: [
         ("readonly", "read-only"), ("folder", "is a directory"), ("", "the path is empty"),
         ("missing/metrics.csv", "does not exist"), ("dangling", "symbolic link to 'nowhere', which does not exist"),

@@ -13,6 +13,14 @@ struct SequenceDataTests {
         #expect(vocabulary.encode(["ab", "zc"]) == [1, 2, 0, 3, 0], "unknown characters are skipped")
     }
 
+    /// ASCII words are counted and encoded byte by byte, others by Character: both give the
+    /// same ids, and a carriage return before a line feed stays one character with it.
+    @Test func asciiAndOtherWordsShareOneVocabulary() {
+        let vocabulary = CharacterVocabulary(words: ["ab", "é", "x\r\ny"])
+        #expect(vocabulary.characters == ["\n", "\r\n", "a", "b", "x", "y", "é"])
+        #expect(vocabulary.encode(["ba", "éa", "y\r\n", "a\rb"]) == [3, 2, 0, 6, 2, 0, 5, 1, 0, 2, 3, 0])
+    }
+
     @Test func windowsPredictTheNextCharacter() throws {
         let sequences = try CharacterSequences(words: words, length: 3)
         let train = try #require(sequences.split.train as? TensorDataset)

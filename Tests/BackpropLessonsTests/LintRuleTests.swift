@@ -1,4 +1,5 @@
 @testable import BackpropLessons
+import Synchronization
 import Testing
 
 /// One bad line per test, in the lesson every test starts from; each problem names the
@@ -225,5 +226,41 @@ import Testing
             "other/01-first-steps.md:1: order 1 is already used by lessons/01-first-steps.md",
         ])
         #expect(checked[1].lesson == nil)
+    }
+}
+
+/// Counts `configure` calls, which size a lab's network and may read its dataset.
+private final class CountingCatalog: LabCatalog {
+    let inner = TestCatalog()
+    let configureCalls = Mutex(0)
+    var presetNames: [String] { inner.presetNames }
+    var settingKeys: [String] { inner.settingKeys }
+    var knobNames: [String] { inner.knobNames }
+    var viewNames: [String] { inner.viewNames }
+    var metricNames: [String] { inner.metricNames }
+
+    func configure(preset: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure> {
+        configureCalls.withLock { $0 += 1 }
+        return inner.configure(preset: preset, settings: settings)
+    }
+
+    func problem(applying setting: LabSetting, toPreset preset: String) -> String? {
+        inner.problem(applying: setting, toPreset: preset)
+    }
+}
+
+@Suite struct BrokenLabCostTests {
+    /// Each bad setting of a broken lab is still named, but the lab is configured (sized) once:
+    /// a file of broken word labs used to read the word list once per setting of each.
+    @Test func aBrokenLabIsConfiguredOnceAndEachBadSettingNamed() {
+        let catalog = CountingCatalog()
+        let parser = LessonParser(catalog: catalog, pathPolicy: PathPolicy(roots: ["/tmp/lessons-test"]))
+        let contents = goodLesson(replacingLine: 15, with: "  lr: fast\n  epochs: 0\n  activation: tanh")
+        let found = parser.parse(contents, file: "lessons/01-first-steps.md").problems.map(\.description)
+        #expect(found == [
+            "lessons/01-first-steps.md:15: invalid value 'fast' for key 'lr'",
+            "lessons/01-first-steps.md:16: invalid value '0' for key 'epochs'",
+        ])
+        #expect(catalog.configureCalls.withLock { $0 } == 1)
     }
 }

@@ -9,7 +9,8 @@ import Glibc
 /// What is at the path decides how it is written, and it is never replaced by something else:
 /// - nothing yet, or a regular file: the new contents go to a temporary file in the same
 ///   folder, which is then renamed over the target, so a crash never leaves half a file (a
-///   file in a folder Backprop may not write is truncated and written in place instead);
+///   file in a folder Backprop may not write is truncated and written in place instead), and
+///   the temporaries of runs killed mid-save are removed first (see `OutputTemporary`);
 /// - a character device or a FIFO (`/dev/null`, `/dev/stdout`, a named pipe): written into
 ///   as a stream, never replaced;
 /// - a symbolic link: followed; its target is written by the rules above and the link stays;
@@ -117,12 +118,13 @@ struct OutputFile: Equatable {
     }
 
     private func writeReplacing(_ target: String, in folder: String, contents: Data, existing: Bool) throws(OutputFileError) {
-        let temporaryPath = (folder as NSString).appendingPathComponent(Self.temporaryPrefix(for: target) + "XXXXXX")
-        var template = Array(temporaryPath.utf8CString)
+        OutputTemporary.removeStale(in: folder)
+        var template = Array(OutputTemporary.template(for: target, in: folder).utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw OutputFileError(option: option, path: path, reason: "cannot create a temporary file in '\(folder)': \(Self.describe(errno: errno))")
         }
+        OutputTemporary.lock(descriptor)
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var keep = false
         defer { if !keep { unlink(temporary) } }
@@ -166,11 +168,6 @@ struct OutputFile: Equatable {
             }
             return nil
         }
-    }
-
-    /// Temporary files are named after their target so that stale ones are recognisable.
-    static func temporaryPrefix(for target: String) -> String {
-        "." + (target as NSString).lastPathComponent + ".backprop-tmp-"
     }
 
     private static func checkFolder(of path: String, fail: (String) -> OutputFileError) throws(OutputFileError) {

@@ -1,7 +1,6 @@
 import BackpropData
 import BackpropEngine
 import BackpropLessons
-import Synchronization
 
 /// What lessons may ask of this app: its presets, its `--set` keys, the views a lab pane
 /// can draw and the metrics a run reports. A lab's settings are checked by applying them to
@@ -62,6 +61,13 @@ public struct AppLabCatalog: LabCatalog {
             claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics))
     }
 
+    /// Applies the one setting, without sizing the network. An unknown preset is its own problem.
+    public func problem(applying setting: LabSetting, toPreset name: String) -> String? {
+        guard var configuration = Preset.named(name)?.configuration else { return nil }
+        do { try configuration.apply(setting.assignment) } catch { return error.description }
+        return nil
+    }
+
     /// The `--set` keys a lab on `configuration` shows a knob for; L1 and L2 share one pair.
     static func knobs(for configuration: RunConfiguration) -> [String] {
         LabKnobs.knobs(for: configuration).flatMap { knob in
@@ -70,8 +76,7 @@ public struct AppLabCatalog: LabCatalog {
     }
 
     /// The model's parameters: a CNN's counted from its layers; a sequence model's size
-    /// depends on its vocabulary, which only the loaded data knows, so its layers are built
-    /// on that data's task and counted.
+    /// depends on its vocabulary, so its layers are built on its data's task and counted.
     static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
         if let convolutional = ConvolutionLabFacts.parameterCount(configuration) { return convolutional }
         guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
@@ -79,15 +84,12 @@ public struct AppLabCatalog: LabCatalog {
         return try configuration.makeLayers(for: task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
     }
 
-    /// A sequence dataset's task (its vocabulary), read once per dataset, limit and length:
-    /// the lessons' many word labs would otherwise each read the whole word list.
-    private static func sequenceTask(_ configuration: RunConfiguration) throws -> TaskKind {
-        let key = "\(configuration.dataset.name) \(configuration.trainLimit ?? 0) \(configuration.sequence.length) \(configuration.sequence.task)"
-        if let known = sequenceTasks.withLock({ $0[key] }) { return known }
-        let task = try RunBuilder.loadData(configuration, seed: 0).split.train.task
-        sequenceTasks.withLock { $0[key] = task }
-        return task
+    /// The task `RunBuilder.loadData` would give a sequence lab (with seed 0), without building
+    /// its data: a lab may ask for a million sequences, and lint checks every lab of every file.
+    /// Only the word list's classes need the data: its vocabulary, from the list read once.
+    static func sequenceTask(_ configuration: RunConfiguration) throws -> TaskKind {
+        guard configuration.dataset == .words else { return configuration.task }
+        let words = try WordList.load(seed: 0, limit: configuration.trainLimit)
+        return .classification(classes: try CharacterSequences.vocabulary(of: words, length: configuration.sequence.length).count)
     }
-
-    private static let sequenceTasks = Mutex<[String: TaskKind]>([:])
 }

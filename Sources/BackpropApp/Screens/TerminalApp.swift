@@ -33,14 +33,24 @@ enum TerminalApp {
             session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
         }
 
-        /// Stops the current run and starts `configuration`'s, at the screen's pace.
+        /// Stops the current run and starts `configuration`'s, at the screen's pace. The wait
+        /// for the old run is short: keys are read again only after it, and a `q` pressed
+        /// meanwhile must still end the process within two seconds.
         mutating func restart(_ configuration: RunConfiguration?, seed: UInt64) {
-            session?.stop()
+            session?.stop(timeout: 1)
             session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
             drawnVersion = -1
             observedVersion = -1
             shownViews = nil
             recordedViews = nil
+        }
+
+        /// Stops the run on leaving its screen. A run still loading its data is not waited for:
+        /// it has nothing to finish cleanly, and a large dataset could hold the exit up for
+        /// seconds (the process then leaves with `_exit`, see `exitAtOnceIfATrainerIsStillBusy`).
+        func stopOnLeaving() {
+            guard let session else { return }
+            session.stop(timeout: session.latest().snapshot.state == .preparing ? 0 : 1)
         }
     }
 
@@ -98,12 +108,12 @@ enum TerminalApp {
         // Leaving, the trainer gets a short bounded wait: a thread still busy after it does not
         // hold the exit up (see `exitAtOnceIfATrainerIsStillBusy`).
         defer {
-            open?.session?.stop(timeout: 1)
+            open?.stopOnLeaving()
             screen.restore()
         }
         while true {
             if let signal = screen.terminationSignal {
-                open?.session?.stop(timeout: 1)
+                open?.stopOnLeaving()
                 open = nil
                 screen.restore()
                 return CursesScreen.exitStatus(forSignal: signal)
@@ -197,7 +207,7 @@ enum TerminalApp {
                     open?.restart(configuration, seed: seed)
                     awaited = (0, monotonicSeconds() + 1)
                 case .close:
-                    run.session?.stop(timeout: 1)
+                    run.stopOnLeaving()
                     open = nil
                     if start != .home { return 0 }
                     home.entries = [.playground] + shelf.homeEntries

@@ -30,6 +30,8 @@ public final class TrainingSession: Sendable {
     public init(configuration: RunConfiguration, seed: UInt64, pace: Pace = .watch) {
         var first = SessionSnapshot(configuration: configuration)
         first.pace = pace
+        // Nothing is loaded until the trainer thread has built the run.
+        first.state = .preparing
         mailbox = Mutex(Mailbox(snapshot: first))
         let worker = SessionWorker(configuration: configuration, seed: seed, pace: pace, session: self)
         let thread = Thread { worker.runLoop() }

@@ -16,7 +16,20 @@ public struct CharacterVocabulary: Equatable, Sendable {
     /// beyond `maximumCount`, the most frequent characters and the unknown token.
     public init(words: [String]) {
         var frequency: [Character: Int] = [:]
-        for word in words { for character in word where character != Self.endOfWord { frequency[character, default: 0] += 1 } }
+        // An ASCII word's bytes are its characters; counting them in a table is many times
+        // faster than hashing Characters, and lint sizes every word lab of every lesson.
+        var asciiCounts = [Int](repeating: 0, count: 128)
+        for word in words {
+            if Self.isPlainASCII(word) {
+                for byte in word.utf8 { asciiCounts[Int(byte)] += 1 }
+            } else {
+                for character in word where character != Self.endOfWord { frequency[character, default: 0] += 1 }
+            }
+        }
+        for (byte, count) in asciiCounts.enumerated() where count > 0 {
+            let character = Character(Unicode.Scalar(UInt8(byte)))
+            if character != Self.endOfWord { frequency[character, default: 0] += count }
+        }
         var kept = Array(frequency.keys)
         let overflows = kept.count > Self.maximumCount - 1
         if overflows {
@@ -24,12 +37,23 @@ public struct CharacterVocabulary: Equatable, Sendable {
             kept.removeAll { $0 == Self.unknown }
         }
         characters = [Self.endOfWord] + kept.sorted() + (overflows ? [Self.unknown] : [])
-        ids = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, $0) })
-        unknownID = overflows ? characters.count - 1 : nil
+        let ids = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, $0) })
+        let unknownID = overflows ? characters.count - 1 : nil
+        self.ids = ids
+        self.unknownID = unknownID
+        asciiIDs = (0..<128).map { byte in ids[Character(Unicode.Scalar(UInt8(byte)))] ?? unknownID }
+    }
+
+    /// Whether each UTF-8 byte of `word` is one character: ASCII, and no carriage return
+    /// (which joins a following line feed into one character).
+    private static func isPlainASCII(_ word: String) -> Bool {
+        word.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 
     /// The id every character outside the vocabulary takes, when it was capped.
     private let unknownID: Int?
+    /// `id(of:)` of each ASCII character, for encoding ASCII words without hashing.
+    private let asciiIDs: [Int?]
 
     public var count: Int { characters.count }
 
@@ -42,7 +66,11 @@ public struct CharacterVocabulary: Equatable, Sendable {
     public func encode(_ words: [String]) -> [Int] {
         var stream: [Int] = []
         for word in words {
-            stream.append(contentsOf: word.compactMap { ids[$0] ?? unknownID })
+            if Self.isPlainASCII(word) {
+                stream.append(contentsOf: word.utf8.compactMap { asciiIDs[Int($0)] })
+            } else {
+                stream.append(contentsOf: word.compactMap { ids[$0] ?? unknownID })
+            }
             stream.append(0)
         }
         return stream

@@ -19,28 +19,18 @@ public struct WordList: Sendable {
         return defaultPath
     }
 
-    /// Reads one word per line (empty lines skipped), shuffles with `seed` and keeps
-    /// `validationPercent` of the words apart. `limit` caps the words used, for quick runs.
+    /// Reads one word per line (empty lines skipped; the file is read once per process, see
+    /// `WordListFiles`), shuffles with `seed` and keeps `validationPercent` of the words apart.
+    /// `limit` caps the words used, for quick runs.
     public static func load(path: String = path, validationPercent: Int = 10, seed: UInt64, limit: Int? = nil) throws(DatasetError) -> WordList {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .missingFile(path: path)
-        }
-        guard let size = FileChecks.size(path), size <= maximumBytes else {
-            throw .unreadable(path: path, reason: "larger than \(maximumBytes >> 20) MiB, or its size cannot be read")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "cannot be read")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        var words = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard words.count >= 10 else {
-            throw .badHeader(path: path, reason: "holds \(words.count) words; a word list needs at least 10")
+        let all = try WordListFiles.words(at: path)
+        guard all.count >= 10 else {
+            throw .badHeader(path: path, reason: "holds \(all.count) words; a word list needs at least 10")
         }
         var random = RandomGenerator(seed: seed)
-        var order = Array(words.indices)
+        var order = Array(all.indices)
         random.shuffle(&order)
-        words = order.map { words[$0] }
-        if let limit { words = Array(words.prefix(max(limit, 10))) }
+        let words = order.prefix(limit.map { max($0, 10) } ?? order.count).map { all[$0] }
         let validationCount = max(1, words.count * validationPercent / 100)
         return WordList(trainWords: Array(words.dropFirst(validationCount)), validationWords: Array(words.prefix(validationCount)))
     }

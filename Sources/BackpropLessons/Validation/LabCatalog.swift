@@ -18,9 +18,19 @@ public protocol LabCatalog: Sendable {
     /// Applies `settings` to the preset in order and checks that they fit together; on
     /// failure names the setting at fault (nil when the combination is wrong).
     func configure(preset: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure>
+
+    /// Why `setting` alone cannot be applied to the preset, or nil when it can. Lint asks this
+    /// of every setting of a broken lab, so it should cost less than `configure`, which sizes
+    /// the network (and may read a dataset to do so).
+    func problem(applying setting: LabSetting, toPreset preset: String) -> String?
 }
 
 extension LabCatalog {
+    public func problem(applying setting: LabSetting, toPreset preset: String) -> String? {
+        guard case .failure(let failure) = configure(preset: preset, settings: [setting]), failure.settingIndex == 0 else { return nil }
+        return failure.message
+    }
+
     public var claimMetricNames: [String] { metricNames }
     public var runEndMetricNames: [String] { [] }
 }

@@ -41,8 +41,8 @@ struct LabValidator {
             let line = failure.settingIndex.flatMap { lab.settings.indices.contains($0) ? lab.settings[$0].line : nil } ?? lab.line
             var found = [LintProblem(line: line, message: failure.message)]
             for setting in lab.settings {
-                guard case .failure(let own) = catalog.configure(preset: lab.preset, settings: [setting]), own.settingIndex == 0 else { continue }
-                found.append(LintProblem(line: setting.line, message: own.message))
+                guard let own = catalog.problem(applying: setting, toPreset: lab.preset) else { continue }
+                found.append(LintProblem(line: setting.line, message: own))
             }
             var reported: Set<LintProblem> = []
             for problem in found.sorted(by: { $0.line < $1.line }) where reported.insert(problem).inserted {
