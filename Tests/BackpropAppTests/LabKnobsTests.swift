@@ -64,3 +64,28 @@ struct LabKnobsTests {
         #expect(after.convolution == before, "re-applying kernel=5 must not reset padding [2, 0]")
     }
 }
+
+/// The Playground's seven input features, each its own toggle as in TensorFlow Playground.
+@Suite("Playground feature toggles")
+struct PlaygroundFeatureToggleTests {
+    @Test func eachFeatureIsAToggleAndTheyMakeTheFeatureList() throws {
+        let base = Preset.playground.configuration
+        var knobs = PlaygroundKnobs.knobs(for: base)
+        let toggles = knobs.filter { $0.id.hasPrefix("feature_") }
+        #expect(toggles.map(\.label) == ["Feature X₁", "Feature X₂", "Feature X₁²", "Feature X₂²", "Feature X₁X₂", "Feature sin(X₁)", "Feature sin(X₂)"])
+        #expect(toggles.map { $0.isOn == true } == [true, true, false, false, false, false, false])
+        let square = try #require(knobs.firstIndex { $0.id == "feature_x1sq" })
+        knobs[square] = knobs[square].toggled()
+        let configured = try PlaygroundKnobs.configuration(from: knobs, base: base).get()
+        #expect(configured.features == [.x1, .x2, .x1sq])
+        for index in knobs.indices where knobs[index].isOn == true && knobs[index].id.hasPrefix("feature_") {
+            knobs[index] = knobs[index].toggled()
+        }
+        guard case .failure(let error) = PlaygroundKnobs.configuration(from: knobs, base: base) else {
+            Issue.record("a network with no input must be refused")
+            return
+        }
+        #expect(error.description.contains("at least one input feature"))
+        #expect(!LabKnobs.knobs(for: base).contains { $0.id.hasPrefix("feature_") }, "a lesson's lab keeps one Features row")
+    }
+}

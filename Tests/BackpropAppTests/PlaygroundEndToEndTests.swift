@@ -82,8 +82,9 @@ struct PlaygroundEndToEndTests {
         let running = try waitFor { (epoch(in: $0) ?? 0) > 0 }
         let later = try waitFor { (epoch(in: $0) ?? 0) > (epoch(in: running) ?? 0) }
         #expect((epoch(in: later) ?? 0) > (epoch(in: running) ?? 0), "the epoch counter moves while training")
-        // Focus the learning rate (8th knob) and raise it: applied live, no reset.
-        try tmux(["send-keys"] + Array(repeating: "Down", count: 7) + ["Right"])
+        // Focus the learning rate (the 14th knob, after the seven feature toggles) and raise it:
+        // applied live, no reset.
+        try tmux(["send-keys"] + Array(repeating: "Down", count: 13) + ["Right"])
         let tuned = try waitFor { $0.contains("lr 0.1") }
         #expect(tuned.contains("lr 0.1"), "\(tuned)")
         #expect((epoch(in: tuned) ?? 0) >= (epoch(in: later) ?? 0), "a learning-rate change does not reset the run")

@@ -8,7 +8,7 @@ import BackpropWidgets
 /// Each knob's id is its `--set` key, so a lab unlocks it by that name.
 enum LabKnobs {
     static func knobs(for configuration: RunConfiguration) -> [Knob] {
-        let playground = PlaygroundKnobs.knobs(for: configuration).compactMap { knob in
+        let playground = PlaygroundKnobs.knobs(for: configuration, featureToggles: false).compactMap { knob in
             isRelevant(knob.id, configuration) ? adapted(knob, configuration) : nil
         }
         return playground + modelChoices(configuration).compactMap { choice in

@@ -30,7 +30,20 @@ enum PlaygroundKnobs {
         }
     }
 
-    static func knobs(for configuration: RunConfiguration) -> [Knob] {
+    /// The knob id of one input feature's toggle: `feature_x1sq`.
+    static func featureKnobID(_ feature: InputFeature) -> String { "feature_" + feature.rawValue }
+
+    /// One on/off knob per input feature, as TensorFlow Playground has a box for each.
+    static func featureToggles(_ configuration: RunConfiguration) -> [Knob] {
+        InputFeature.allCases.map { feature in
+            Knob(id: featureKnobID(feature), label: "Feature " + feature.displayLabel,
+                 setting: .toggle(isOn: configuration.features.contains(feature)))
+        }
+    }
+
+    /// `featureToggles`: the Playground's seven toggles; a lesson's lab shows the one
+    /// `features` choice, which a lab unlocks by that name.
+    static func knobs(for configuration: RunConfiguration, featureToggles: Bool = true) -> [Knob] {
         let regularization = configuration.l1 > 0 ? "l1" : (configuration.l2 > 0 ? "l2" : "none")
         let hidden = hiddenName(configuration.hidden)
         // An architecture built with the layer keys joins the list, so the knob shows it.
@@ -46,7 +59,8 @@ enum PlaygroundKnobs {
             number("classes", "Classes", Double(configuration.classes), Double(PlaygroundDataset.classCountRange.lowerBound)...Double(PlaygroundDataset.classCountRange.upperBound), .linear(1), .integer),
             number("noise", "Noise %", Double(configuration.noisePercent), 0...50, .linear(5), .integer),
             number("train_ratio", "Train %", Double(configuration.trainPercent), 10...90, .linear(10), .integer),
-            choice("features", "Features", featureSets, configuration.features.map(\.rawValue).joined(separator: ",")),
+        ] + (featureToggles ? Self.featureToggles(configuration)
+                            : [choice("features", "Features", featureSets, configuration.features.map(\.rawValue).joined(separator: ","))]) + [
             choice("hidden", "Hidden", architectureOptions, hidden),
             choice("activation", "Activation", activations.map(\.rawValue), configuration.activation.rawValue),
             number("lr", "Learning rate", Double(configuration.optimizerSettings.learningRate), 0.00001...10, .ladder(learningRates), .compact),
@@ -66,13 +80,24 @@ enum PlaygroundKnobs {
     static func configuration(from knobs: [Knob], base: RunConfiguration) -> Result<RunConfiguration, SettingError> {
         var configuration = base
         var regularization = "none", rate = 0.0
-        do {
+        var toggledFeatures: [InputFeature]?
+        do throws(SettingError) {
             for knob in knobs {
+                if let feature = InputFeature.allCases.first(where: { featureKnobID($0) == knob.id }) {
+                    if knob.isOn == true { toggledFeatures = (toggledFeatures ?? []) + [feature] } else if toggledFeatures == nil { toggledFeatures = [] }
+                    continue
+                }
                 switch knob.id {
                 case "regularization": regularization = knob.selectedOption ?? "none"
                 case "reg_rate": rate = knob.numericValue ?? 0
                 default: try configuration.apply("\(knob.id)=\(settingValue(of: knob))")
                 }
+            }
+            if let toggledFeatures {
+                guard !toggledFeatures.isEmpty else {
+                    throw SettingError("the network needs at least one input feature: switch one on")
+                }
+                configuration.features = toggledFeatures
             }
             configuration.l1 = regularization == "l1" ? Float(rate) : 0
             configuration.l2 = regularization == "l2" ? Float(rate) : 0

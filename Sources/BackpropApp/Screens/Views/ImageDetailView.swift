@@ -105,6 +105,7 @@ enum ImageDetailView {
         buffer.writeFitted(TextFit.first(of: [
             "filter \(index + 1) of \(views.secondFilters.count) · \(kernels.count) input maps × \(shape) weights: a kernel per map of the layer before, summed",
             "filter \(index + 1) of \(views.secondFilters.count) · \(kernels.count) maps × \(shape) weights",
+            "filter \(index + 1)/\(views.secondFilters.count) · \(kernels.count) maps × \(shape)",
         ], width: inside.width), x: inside.x, y: inside.maxY - 2, style: theme.text, clip: inside)
         buffer.writeFitted("← → another filter · Enter: every filter", x: inside.x, y: inside.maxY - 1, style: theme.dimText, clip: inside)
     }
