@@ -23,8 +23,9 @@ struct TrainingRecorder {
     /// Every Dense layer's weights, gradients and activations after a recent training step.
     private(set) var probes: [LayerProbe] = []
     private var lastProbeTime = -Double.infinity
-    /// The Dense layers' weights of the network last recorded, found once per network.
-    private var denseWeights: (network: Network, weights: [Parameter])?
+    /// The Dense layers' weights of the network last recorded, found once per network, with
+    /// each one's index in `network.weights` (where the trainer keeps its update ratio).
+    private var denseWeights: (network: Network, weights: [Parameter], indices: [Int?])?
 
     /// The views whose series this recorder keeps.
     static let views: SessionViews = [.probes, .health]
@@ -53,17 +54,19 @@ struct TrainingRecorder {
     /// step, so it stays light: the Playground's small networks take a step in microseconds.
     private mutating func recordUpdateRatios(_ trainer: Trainer) {
         if denseWeights.map({ $0.network !== trainer.network }) ?? true {
-            denseWeights = (trainer.network, trainer.network.layers.compactMap { ($0 as? Dense)?.weight })
+            let network = trainer.network
+            let dense = network.layers.compactMap { ($0 as? Dense)?.weight }
+            denseWeights = (network, dense, dense.map { weight in network.weights.firstIndex { $0 === weight } })
         }
-        let weights = denseWeights?.weights ?? []
+        let weights = denseWeights?.weights ?? [], indices = denseWeights?.indices ?? []
         if updateRatioHistory.count != weights.count {
             updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
         }
-        for (index, weight) in weights.enumerated() {
+        for index in weights.indices {
             // No ratio: weights with no spread to compare an update with (all zero), so no point
             // rather than a fake 0. A lost update (-infinity) has no place on a log axis: the
             // table says "lost" instead.
-            guard let ratio = trainer.updateRatios[weight.name], ratio.isFinite else { continue }
+            guard let position = indices[index], let ratio = trainer.updateRatio(ofWeightAt: position), ratio.isFinite else { continue }
             updateRatioHistory[index].append(step: trainer.step, value: Double(ratio))
         }
     }

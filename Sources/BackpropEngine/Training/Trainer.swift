@@ -50,7 +50,20 @@ public final class Trainer {
     /// When on, each step measures log10(std(update)/std(weight)) per weight tensor.
     public var tracksUpdateRatios = false
     /// The last tracked step's log10 update:data ratio per weight name.
-    public private(set) var updateRatios: [String: Float] = [:]
+    public var updateRatios: [String: Float] {
+        var ratios: [String: Float] = [:]
+        for (weight, ratio) in zip(network.weights, updateRatioValues) { if let ratio { ratios[weight.name] = ratio } }
+        return ratios
+    }
+
+    /// `updateRatios` for the weight at `index` of `network.weights`: read after every step
+    /// by the health view, so without building a dictionary.
+    public func updateRatio(ofWeightAt index: Int) -> Float? {
+        updateRatioValues.indices.contains(index) ? updateRatioValues[index] : nil
+    }
+
+    /// One entry per `network.weights`, in order: nil where the weights have no spread.
+    private var updateRatioValues: [Float?] = []
     private var weightsBeforeStep: [Tensor] = []
     /// Replicas training parts of each batch on other cores (see `splitBatches`).
     private var shards: BatchShards?
@@ -309,7 +322,9 @@ public final class Trainer {
     }
 
     private func measureUpdateRatios() {
-        for (before, weight) in zip(weightsBeforeStep, network.weights) {
+        let weights = network.weights
+        if updateRatioValues.count != weights.count { updateRatioValues = Array(repeating: nil, count: weights.count) }
+        for (index, (before, weight)) in zip(weightsBeforeStep, weights).enumerated() {
             let now = weight.value.data, old = before.data
             // Reuse the copy as the update buffer: it is refilled before the next step.
             for i in 0..<weight.count { old[i] = now[i] - old[i] }
@@ -318,7 +333,7 @@ public final class Trainer {
             // An update of exactly zero on nonzero weights was computed and then lost: added to
             // weights that much larger, it rounds away in float32. That is -infinity, not a
             // clamped floor that would read as a measurement.
-            updateRatios[weight.name] = data == 0 ? nil : update == 0 ? -.infinity : log10f(update / data)
+            updateRatioValues[index] = data == 0 ? nil : update == 0 ? -.infinity : log10f(update / data)
         }
     }
 
