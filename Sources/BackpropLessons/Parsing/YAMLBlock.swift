@@ -27,7 +27,7 @@ struct YAMLBlock {
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.problem(from: error, firstLine: firstLine, lines: text.components(separatedBy: "\n"))
+            throw Self.problem(from: error, firstLine: firstLine, lines: text.components(separatedBy: "\n").dropLastIfEmpty)
         } catch {
             throw Problem(line: firstLine, message: "YAML: \(error)")
         }
@@ -78,7 +78,9 @@ struct YAMLBlock {
 
     private static func problem(from error: YamlError, firstLine: Int, lines: [String]) -> Problem {
         func at(_ mark: Mark, _ text: String) -> Problem {
-            let index = max(mark.line, 1) - 1
+            // At the end of the stream the parser's mark can lie a line or two past the block:
+            // past the end of the file when the block is not closed. Its last line is meant.
+            let index = min(max(mark.line, 1), max(lines.count, 1)) - 1
             let advice = lines.indices.contains(index) ? Self.advice(for: lines[index]) : ""
             return Problem(line: firstLine + index, message: "YAML: " + text + advice)
         }
@@ -104,4 +106,9 @@ struct YAMLBlock {
         let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
         return " (a value starting with \(first) must be quoted: \(key): \"\(value)\")"
     }
+}
+
+private extension Array where Element == String {
+    /// Without the empty "line" after a block's final newline.
+    var dropLastIfEmpty: [String] { last == "" ? Array(dropLast()) : self }
 }
