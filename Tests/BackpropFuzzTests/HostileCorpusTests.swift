@@ -41,12 +41,15 @@ import Testing
     }
 
     /// Read from disk as `backprop lint` reads them (size and UTF-8 checks included), each
-    /// hostile lesson is refused with problems at lines of the file.
+    /// hostile lesson is refused with problems at lines of the file, in seconds at most (the
+    /// slowest once took 37 s; each now takes well under one).
     @Test(arguments: files("lessons"))
     func aHostileLessonIsRefusedWithProblemsInsideIt(_ name: String) throws {
         let path = Self.root + "/lessons/" + name
         let lineCount = try #require(FileManager.default.contents(atPath: path)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+        let start = Date()
         let report = Fuzz.LessonFiles.parser.read(file: path)
+        #expect(Date().timeIntervalSince(start) < 5, "\(name) took \(Date().timeIntervalSince(start)) s")
         #expect(report.lesson == nil && !report.problems.isEmpty, "\(name) was accepted")
         for problem in report.problems {
             #expect(problem.file == path && (1...(lineCount + 1)).contains(problem.line), "\(problem)")

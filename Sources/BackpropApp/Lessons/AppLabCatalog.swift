@@ -75,14 +75,15 @@ public struct AppLabCatalog: LabCatalog {
     }
 
     /// A sequence dataset's task (its vocabulary), read once per dataset, limit and length:
-    /// the lessons' many word labs would otherwise each read the whole word list.
+    /// the lessons' many word labs would otherwise each read the whole word list. A failure
+    /// is kept too, or every claim on a lab whose data cannot load would read the list again.
     private static func sequenceTask(_ configuration: RunConfiguration) throws -> TaskKind {
         let key = "\(configuration.dataset.name) \(configuration.trainLimit ?? 0) \(configuration.sequence.length) \(configuration.sequence.task)"
-        if let known = sequenceTasks.withLock({ $0[key] }) { return known }
-        let task = try RunBuilder.loadData(configuration, seed: 0).split.train.task
+        if let known = sequenceTasks.withLock({ $0[key] }) { return try known.get() }
+        let task = Result { try RunBuilder.loadData(configuration, seed: 0).split.train.task }
         sequenceTasks.withLock { $0[key] = task }
-        return task
+        return try task.get()
     }
 
-    private static let sequenceTasks = Mutex<[String: TaskKind]>([:])
+    private static let sequenceTasks = Mutex<[String: Result<TaskKind, any Error>]>([:])
 }
