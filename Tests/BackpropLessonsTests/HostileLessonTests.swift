@@ -113,6 +113,15 @@ import Testing
         #expect(problems(in: goodLesson.replacingOccurrences(of: "\n", with: "\r\n")) == [], "CRLF line ends are fine")
     }
 
+    /// YAML counts U+0085, U+2028 and U+2029 as line ends, so lines after one were misreported.
+    @Test func aLineSeparatorInsideYAMLIsRefusedAtItsLine() {
+        #expect(problems(in: goodLesson(replacingLine: 25, with: "  - \"a\u{2028}b\"")) == [
+            "\(file):25: U+2028 (LINE SEPARATOR) inside YAML, which reads it as a line end; write it as \\L inside double quotes",
+        ])
+        #expect(problems(in: goodLesson(replacingLine: 25, with: "  - \"a\\Lb\\u2029c\"")) == [], "escaped, they are fine")
+        #expect(problems(in: goodLesson(replacingLine: 10, with: "Markdown\u{2028}text")) == [], "Markdown does not read them as line ends")
+    }
+
     @Test func codeTagsAreNotExecuted() {
         let found = problems(in: goodLesson(replacingLine: 13, with: "preset: !!python/object/apply:os.system [\"rm -rf /\"]"))
         #expect(found.first?.hasPrefix("\(file):13: 'preset' must be a single value") == true)

@@ -23,6 +23,10 @@ struct YAMLBlock {
             throw Problem(line: firstLine + line - 1,
                           message: "YAML anchors and aliases (&name, *name) are not allowed in lessons; quote text that starts with &")
         }
+        if let (line, name, escape) = Self.firstHiddenLineBreak(in: text) {
+            throw Problem(line: firstLine + line - 1,
+                          message: "\(name) inside YAML, which reads it as a line end; write it as \(escape) inside double quotes")
+        }
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)
@@ -72,6 +76,23 @@ struct YAMLBlock {
             pendingAmpersand = character == "&" && (previous.isWhitespace || "[{,:".contains(previous))
             if character == "\n" { line += 1 }
             previous = character
+        }
+        return nil
+    }
+
+    /// The 1-based line, name and YAML escape of the first NEL, LINE SEPARATOR or PARAGRAPH
+    /// SEPARATOR: YAML 1.1 counts each as a line break, so every line it reported after one
+    /// would be off by one from the file's.
+    static func firstHiddenLineBreak(in text: String) -> (line: Int, name: String, escape: String)? {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": line += 1
+            case "\u{85}": return (line, "U+0085 (NEXT LINE)", "\\N")
+            case "\u{2028}": return (line, "U+2028 (LINE SEPARATOR)", "\\L")
+            case "\u{2029}": return (line, "U+2029 (PARAGRAPH SEPARATOR)", "\\P")
+            default: continue
+            }
         }
         return nil
     }
