@@ -70,6 +70,8 @@ let package = Package(
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons"]),
         .testTarget(name: "BackpropTerminalTests", dependencies: ["BackpropTerminal", "CNCursesW"]),
         .testTarget(name: "BackpropAppTests", dependencies: ["BackpropApp"]),
+        // Seeded fuzzers of every reader of untrusted input, and the replay of Tests/hostile/.
+        .testTarget(name: "BackpropFuzzTests", dependencies: ["BackpropApp"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -97,6 +97,31 @@ import Testing
         #expect(found.last?.hasSuffix("more problems not shown") == true)
     }
 
+    /// Found by the lesson fuzzer: the YAML parser's mark at the end of a block lay past the
+    /// end of the file when the block was not closed.
+    @Test func aBlockCutShortAtTheEndNamesItsLastLine() {
+        let contents = "---\nid: first-steps\ntitle: T\nsummary: S\norder: 1\n---\n## A page\n\n```lab\npreset: xor\nviews: {loss\n"
+        #expect(problems(in: contents) == ["\(file):11: YAML: did not find expected ',' or '}' while parsing a flow mapping"])
+    }
+
+    /// Found by the lesson fuzzer: Markdown counted lone carriage returns as line ends, so
+    /// every later problem named a line the author's editor does not show.
+    @Test func aLoneCarriageReturnIsRefusedAtItsLine() {
+        #expect(problems(in: goodLesson(replacingLine: 10, with: "A neuron adds\rits inputs.")) == [
+            "\(file):10: a carriage return without a line feed after it (an old Mac line end); save the file with \\n or \\r\\n line ends",
+        ])
+        #expect(problems(in: goodLesson.replacingOccurrences(of: "\n", with: "\r\n")) == [], "CRLF line ends are fine")
+    }
+
+    /// YAML counts U+0085, U+2028 and U+2029 as line ends, so lines after one were misreported.
+    @Test func aLineSeparatorInsideYAMLIsRefusedAtItsLine() {
+        #expect(problems(in: goodLesson(replacingLine: 25, with: "  - \"a\u{2028}b\"")) == [
+            "\(file):25: U+2028 (LINE SEPARATOR) inside YAML, which reads it as a line end; write it as \\L inside double quotes",
+        ])
+        #expect(problems(in: goodLesson(replacingLine: 25, with: "  - \"a\\Lb\\u2029c\"")) == [], "escaped, they are fine")
+        #expect(problems(in: goodLesson(replacingLine: 10, with: "Markdown\u{2028}text")) == [], "Markdown does not read them as line ends")
+    }
+
     @Test func codeTagsAreNotExecuted() {
         let found = problems(in: goodLesson(replacingLine: 13, with: "preset: !!python/object/apply:os.system [\"rm -rf /\"]"))
         #expect(found.first?.hasPrefix("\(file):13: 'preset' must be a single value") == true)

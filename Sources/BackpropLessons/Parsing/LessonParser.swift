@@ -52,6 +52,13 @@ public struct LessonParser: Sendable {
             return broken()
         }
         let text = contents.replacingOccurrences(of: "\r\n", with: "\n")
+        // Markdown and YAML count a lone carriage return as a line end; grep, `wc -l` and many
+        // editors do not, so every line reported after one would be off: refuse it instead.
+        if let carriageReturn = text.utf8.firstIndex(of: UInt8(ascii: "\r")) {
+            let line = text.utf8[..<carriageReturn].count { $0 == UInt8(ascii: "\n") } + 1
+            problems.add(line: line, "a carriage return without a line feed after it (an old Mac line end); save the file with \\n or \\r\\n line ends")
+            return broken()
+        }
         guard let split = FrontMatterSplit(text) else {
             problems.add(line: 1, "a lesson starts with front matter: a '---' line, id/title/summary/order lines, and another '---' line")
             return broken()

@@ -23,11 +23,15 @@ struct YAMLBlock {
             throw Problem(line: firstLine + line - 1,
                           message: "YAML anchors and aliases (&name, *name) are not allowed in lessons; quote text that starts with &")
         }
+        if let (line, name, escape) = Self.firstHiddenLineBreak(in: text) {
+            throw Problem(line: firstLine + line - 1,
+                          message: "\(name) inside YAML, which reads it as a line end; write it as \(escape) inside double quotes")
+        }
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.problem(from: error, firstLine: firstLine, lines: text.components(separatedBy: "\n"))
+            throw Self.problem(from: error, firstLine: firstLine, lines: text.components(separatedBy: "\n").dropLastIfEmpty)
         } catch {
             throw Problem(line: firstLine, message: "YAML: \(error)")
         }
@@ -76,9 +80,28 @@ struct YAMLBlock {
         return nil
     }
 
+    /// The 1-based line, name and YAML escape of the first NEL, LINE SEPARATOR or PARAGRAPH
+    /// SEPARATOR: YAML 1.1 counts each as a line break, so every line it reported after one
+    /// would be off by one from the file's.
+    static func firstHiddenLineBreak(in text: String) -> (line: Int, name: String, escape: String)? {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": line += 1
+            case "\u{85}": return (line, "U+0085 (NEXT LINE)", "\\N")
+            case "\u{2028}": return (line, "U+2028 (LINE SEPARATOR)", "\\L")
+            case "\u{2029}": return (line, "U+2029 (PARAGRAPH SEPARATOR)", "\\P")
+            default: continue
+            }
+        }
+        return nil
+    }
+
     private static func problem(from error: YamlError, firstLine: Int, lines: [String]) -> Problem {
         func at(_ mark: Mark, _ text: String) -> Problem {
-            let index = max(mark.line, 1) - 1
+            // At the end of the stream the parser's mark can lie a line or two past the block:
+            // past the end of the file when the block is not closed. Its last line is meant.
+            let index = min(max(mark.line, 1), max(lines.count, 1)) - 1
             let advice = lines.indices.contains(index) ? Self.advice(for: lines[index]) : ""
             return Problem(line: firstLine + index, message: "YAML: " + text + advice)
         }
@@ -104,4 +127,9 @@ struct YAMLBlock {
         let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
         return " (a value starting with \(first) must be quoted: \(key): \"\(value)\")"
     }
+}
+
+private extension Array where Element == String {
+    /// Without the empty "line" after a block's final newline.
+    var dropLastIfEmpty: [String] { last == "" ? Array(dropLast()) : self }
 }
