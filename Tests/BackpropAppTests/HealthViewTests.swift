@@ -38,8 +38,9 @@ import Testing
         screen.render(snapshot, into: &large, theme: .monochrome)
         print(large.text)
         #expect(large.text.contains("Training health per layer"))
-        #expect(large.text.contains("log10 update:data per layer") && large.text.contains("-3┤"))
-        #expect(large.lines.filter { $0.contains("8→8 tanh") }.count == 5)
+        // Beside the loss view the panel is narrower: layer names shorten, every row stays.
+        #expect(large.text.contains("chart: log u:d") && large.text.contains("-3┤"))
+        #expect(large.lines.filter { $0.contains("8→8") }.count == 5)
 
         _ = screen.handle(.tab)
         #expect(screen.visibleViews(width: 80, height: 24).contains(.health), "at 80x24 Tab shows the lab")

@@ -98,3 +98,11 @@ struct ProbeTests {
         #expect(trainer.epochLossSoFar == nil, "a finished epoch has no partial loss")
     }
 }
+
+/// A histogram of identical values (the zero gradients of a zero-initialized network) puts
+/// its one bar in the middle, as lesson 7 says a vanished gradient looks.
+@Test func identicalValuesStandInTheMiddleBin() {
+    let zeros = Histogram([Float](repeating: 0, count: 10), bins: 16)
+    #expect(zeros.counts.firstIndex(of: 10) == 8, "\(zeros.counts)")
+    #expect(zeros.lower < 0 && zeros.upper > 0)
+}

@@ -315,9 +315,15 @@ struct LessonScreen: RunScreen {
             // A goal met earlier (in this run or a past one) stays met; say so when the run is not there now.
             let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
             let blocked = snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
+            // Held for epochs in a row, a goal stays met when the metric later drifts back: say
+            // at which epoch, so "met" beside a "now" past the threshold is not a contradiction.
+            let metAt = metNow && goal.limits.holdEpochs != nil ? snapshot.flatMap { snapshot in
+                GoalCheck.firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
+                                            parameters: snapshot.parameterCount)
+            }.map { " at epoch \($0)" } ?? "" : ""
             let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now + blocked
-                : metNow ? "✓ Goal met: " + GoalCheck.statement(goal) + now
-                : "✓ Goal met earlier: " + GoalCheck.statement(goal) + now
+                : metNow ? "✓ Goal met\(metAt): " + GoalCheck.statement(goal) + now
+                : "✓ Goal met in an earlier run, not this one yet: " + GoalCheck.statement(goal) + now
             lines.append((text, lab.goalMet ? .positive : .accent))
         }
         if focus == .views, let view = lab.focusedView, let hint = lab.controlHint(of: view) {

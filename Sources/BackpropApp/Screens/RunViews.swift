@@ -60,7 +60,7 @@ enum RunViews {
         let inside = Panel(title: lossTitle(snapshot, width: area.width - 4 - suffix.count) + suffix).render(in: area, buffer: &buffer, theme: theme)
         // The steps' batch losses go underneath: their spread is the gradient's noise.
         LineChart(series: [
-            ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .accent),
+            ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .backdrop),
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)
@@ -158,8 +158,15 @@ enum RunViews {
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
-        buffer.writeFitted("accuracy: train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))",
-                     x: inside.x, y: inside.y, style: theme.accent, clip: inside)
+        // The matrix's own share right first: it is counted afresh while an epoch runs, and the
+        // epoch's accuracies (or those before training) would disagree with it until the epoch ends.
+        let total = snapshot.confusion.joined().reduce(0, +)
+        let right = snapshot.confusion.indices.reduce(0) { $0 + (snapshot.confusion[$1].indices.contains($1) ? snapshot.confusion[$1][$1] : 0) }
+        let matrix = total > 0 ? "these \(total): \(percent(Float(right) / Float(total))) right" : ""
+        let when = snapshot.recentEpochs.isEmpty ? "before training" : "last epoch"
+        let epoch = "\(when): train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))"
+        let line = TextFit.first(of: [matrix.isEmpty ? epoch : matrix + " · " + epoch, matrix.isEmpty ? epoch : matrix], width: inside.width)
+        buffer.writeFitted(line, x: inside.x, y: inside.y, style: theme.accent, clip: inside)
         let matrixArea = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         if snapshot.confusion.isEmpty {
             buffer.writeFitted("no classes: this dataset is a regression", x: matrixArea.x, y: matrixArea.y, style: theme.dimText, clip: matrixArea)

@@ -42,7 +42,9 @@ public struct Histogram: Equatable, Sendable {
             }
         }
         if !low.isFinite || !high.isFinite { low = -1; high = 1 }
-        if high <= low { high = low + 1e-6 }
+        // Every value the same (all gradients zero): a range centred on it, so its one bar
+        // stands in the middle rather than at the left edge.
+        if high <= low { (low, high) = (low - 1e-6, low + 1e-6) }
         self.lower = low
         self.upper = high
         var counts = [Int](repeating: 0, count: max(bins, 1))

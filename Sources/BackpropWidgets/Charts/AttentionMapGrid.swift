@@ -34,9 +34,12 @@ public struct AttentionMapGrid: Sendable {
     static let gap = 2
     /// Fewer positions than this say too little: rather leave some heads out.
     static let fewestPositions = 6
+    /// Sequences this short are drawn whole, even if that leaves heads out.
+    static let wholeSequenceLimit = 12
 
-    /// Every map if possible: the most positions (down to `fewestPositions`) at which all
-    /// maps fit, else as many maps as fit at that many positions. Two columns per cell when
+    /// A short sequence whole, with as many maps as fit; a longer one in every map if
+    /// possible: the most positions (down to `fewestPositions`) at which all maps fit, else
+    /// as many maps as fit at that many positions. Two columns per cell when
     /// every shown map still fits that way.
     public func layout(in area: Rect) -> Layout {
         let steps = tokens.count
@@ -50,6 +53,12 @@ public struct AttentionMapGrid: Sendable {
             return min(maps.count, perRow * rows)
         }
         let fewest = min(most, Self.fewestPositions)
+        // A short sequence is read whole (a reversal's anti-diagonal needs every position):
+        // then as many heads as fit, the rest said in the title.
+        if steps <= Self.wholeSequenceLimit, most == steps, mapsFitting(positions: steps, cellWidth: 1) > 0 {
+            let shown = mapsFitting(positions: steps, cellWidth: 1)
+            return Layout(positions: steps, cellWidth: mapsFitting(positions: steps, cellWidth: 2) == shown ? 2 : 1, mapsShown: shown)
+        }
         let positions = stride(from: most, through: fewest, by: -1).first { mapsFitting(positions: $0, cellWidth: 1) == maps.count } ?? fewest
         let shown = mapsFitting(positions: positions, cellWidth: 1)
         let cellWidth = mapsFitting(positions: positions, cellWidth: 2) == shown ? 2 : 1

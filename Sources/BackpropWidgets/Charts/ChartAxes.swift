@@ -40,12 +40,12 @@ enum ChartAxes {
         var ends: (first: String, last: String)
         var notes: [String]
         var legend: [(name: String, style: Style)]
+        /// Each legend entry's line, as `ChartSeries.marks` gives them.
+        var marks: [SeriesMark]
 
         private func legendEntries(theme: Theme) -> [(text: String, style: Style)] {
             guard legend.count > 1 else { return [] }
-            return legend.enumerated().map { index, series in
-                (ChartSeries.mark(at: index, of: legend.count, in: theme).legendPrefix + series.name, series.style)
-            }
+            return zip(legend, marks).map { series, mark in (mark.legendPrefix + series.name, series.style) }
         }
 
         private func width(of entries: [(text: String, style: Style)]) -> Int {

@@ -7,6 +7,9 @@ public struct ChartSeries: Sendable {
         case accent
         /// The theme's class colour with this index (cycled): one line per layer.
         case palette(Int)
+        /// A noisy backdrop to the other lines (each step's batch loss): dim, dotted without
+        /// colour, and outside the numbering of the other series.
+        case backdrop
     }
 
     public var name: String
@@ -31,6 +34,22 @@ public struct ChartSeries: Sendable {
     /// are more series than patterns, by a number written at the line's end and in the legend.
     static func mark(at index: Int, of count: Int, in theme: Theme) -> SeriesMark {
         guard !theme.distinguishesByColor, count > 1 else { return SeriesMark(pattern: .solid, glyph: "━", number: nil) }
+        return patternMark(at: index, of: count)
+    }
+
+    /// `mark` over a chart's series: a backdrop takes the dotted line and leaves the patterns
+    /// and numbers to the others, so they read the same with or without it.
+    static func marks(of series: [Role], in theme: Theme) -> [SeriesMark] {
+        let foreground = series.filter { !$0.isBackdrop }.count
+        var position = 0
+        return series.map { role in
+            if role.isBackdrop { return SeriesMark(pattern: theme.distinguishesByColor ? .solid : .dotted, glyph: "┈", number: nil) }
+            defer { position += 1 }
+            return mark(at: position, of: foreground, in: theme)
+        }
+    }
+
+    private static func patternMark(at index: Int, of count: Int) -> SeriesMark {
         let patterns: [(LinePattern, String)] = [(.solid, "━"), (.dashed, "┅"), (.dotted, "┈")]
         let (pattern, glyph) = patterns[index % patterns.count]
         let numbers = Array("123456789abcdefghijklmnopqrstuvwxyz")
@@ -65,6 +84,12 @@ extension ChartSeries.Role {
         case .accent: theme.accent
         case .palette(let index):
             theme.classColors.isEmpty ? theme.text : Style(foreground: theme.classColors[index % theme.classColors.count])
+        case .backdrop: theme.dimText
         }
+    }
+
+    var isBackdrop: Bool {
+        if case .backdrop = self { return true }
+        return false
     }
 }

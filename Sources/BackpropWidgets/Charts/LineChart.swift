@@ -34,7 +34,8 @@ public struct LineChart: Sendable {
         let (firstStep, lastStep) = stepRange()
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
                                             notes: (xLabel.isEmpty ? [] : [xLabel]) + (scale == .logarithmic ? ["y: log"] : []),
-                                            legend: series.map { ($0.name, $0.style(in: theme)) })
+                                            legend: series.map { ($0.name, $0.style(in: theme)) },
+                                            marks: ChartSeries.marks(of: series.map(\.role), in: theme))
         let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
         let ticks = scale == .logarithmic
             ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
@@ -61,9 +62,10 @@ public struct LineChart: Sendable {
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
         }
         var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
+        let marks = ChartSeries.marks(of: series.map(\.role), in: theme)
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
-            let mark = ChartSeries.mark(at: index, of: series.count, in: theme)
+            let mark = marks[index]
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
