@@ -85,7 +85,11 @@ import Testing
         let configuration = try #require(screen.runConfiguration)
         let views = screen.visibleViews(width: 80, height: 24)
         #expect(views.contains(.surfaceRace))
-        let finished = snapshot(configuration, views: views, commands: []) { $0.experiments.surfaceSteps == OptimizerExperiments.raceSteps }
+        // At watch pace (20 steps a second) the race is still under way after a second.
+        let started = monotonicSeconds()
+        let watched = snapshot(configuration, views: views, commands: [.setPace(.watch)]) { _ in monotonicSeconds() - started > 1 }
+        #expect((1..<OptimizerExperiments.raceSteps / 2).contains(watched.experiments.surfaceSteps), "\(watched.experiments.surfaceSteps) steps")
+        let finished = snapshot(configuration, views: views, commands: [.setPace(.full)]) { $0.experiments.surfaceSteps == OptimizerExperiments.raceSteps }
         #expect(finished.experiments.surfaceLearningRate == 0.01 && finished.experiments.surfacePaths.count == 6)
         let small = render(screen, finished, width: 80, height: 24)
         #expect(small.text.contains("Rosenbrock race · lr 0.01 · step 200/200"))
@@ -97,7 +101,7 @@ import Testing
         let command = screen.handle(.right)
         #expect(command == .send(.viewControl(view: "surface", value: 1)))
         guard case .send(let control) = command else { return }
-        let faster = snapshot(configuration, views: views, commands: [control]) {
+        let faster = snapshot(configuration, views: views, commands: [.setPace(.full), control]) {
             $0.experiments.surfaceLearningRate == 0.02 && $0.experiments.surfaceSteps == OptimizerExperiments.raceSteps
         }
         #expect(faster.experiments.surfaceLearningRate == 0.02, "moving the control restarts the race at the next rate")

@@ -247,8 +247,13 @@ enum RunViews {
         let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
         let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
         let baseline = snapshot.baselineValidationLoss.map { " · ┄ bigram \(CompactNumber.format($0))" } ?? ""
-        let candidates = ["Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + baseline,
-                          "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
+        // Inside the first epoch the training loss moves while val is still the one measured
+        // before training: say so, or the two read as if the model had not learned.
+        let stale = snapshot.recentEpochs.isEmpty && snapshot.step > 0 ? " (before training)" : ""
+        let shortAccuracy = snapshot.testAccuracy.map { " · acc \(Int(($0 * 100).rounded()))%" } ?? ""
+        let candidates = ["Loss train \(train) val \(test)" + stale + accuracy + baseline, "Loss train \(train) val \(test)" + stale + accuracy,
+                          "Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + accuracy,
+                          "Loss \(train) / \(test)" + shortAccuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
         return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
     }
 }

@@ -78,8 +78,6 @@ final class OptimizerExperimentsWorker {
     private var rangeTest: LearningRateRangeTest?
     /// When the dead units are counted again (each count runs up to 4096 samples forward).
     private var deadUnitSchedule = CaptureSchedule(interval: 0.25)
-    /// Surface steps taken per slice: the 200-step race takes about two seconds to draw.
-    private static let surfaceStepsPerSlice = 3
 
     /// Whether an experiment still has steps to run (the trainer thread then keeps waking).
     var hasWork: Bool {
@@ -120,8 +118,12 @@ final class OptimizerExperimentsWorker {
     /// Runs the unfinished experiments for about `seconds`, then copies their state.
     func advance(seconds: Double) {
         let started = monotonicSeconds()
-        for _ in 0..<Self.surfaceStepsPerSlice {
+        // The surface race moves at the lab's pace like a training run: one step of every
+        // optimizer per tick, so at watch pace its 200 steps take ten seconds to follow.
+        while descents.contains(where: { !$0.hasDiverged && $0.path.count <= OptimizerExperiments.raceSteps }),
+              monotonicSeconds() - started < seconds, pace.delayBeforeNextStep(now: monotonicSeconds()) == 0 {
             for descent in descents where descent.path.count <= OptimizerExperiments.raceSteps { descent.step() }
+            pace.tookStep(now: monotonicSeconds())
         }
         // The network race: one step of each optimizer in turn at the pace, so the curves
         // grow together and a large dataset's epoch never holds up the trainer thread.
