@@ -6,37 +6,19 @@ import Testing
 /// epoch counter move, change a knob, resize, quit, and check the terminal came back; page through a lesson.
 @Suite("Playground end to end (tmux)", .serialized)
 struct PlaygroundEndToEndTests {
-    static let tmuxPath = ["/usr/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmuxPath = TmuxServer.tmuxPath
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backprop").path
 
     /// A server per test case: a new session on a socket whose server is still shutting
     /// down from the previous case can vanish with it.
-    let socket = "backprop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let server = TmuxServer(purpose: "e2e")
+    var socket: String { server.socket }
 
-    /// Runs tmux through `/bin/sh` with `posix_spawn` and `waitpid`, output to a file: the
-    /// tmux server that `new-session` forks inherits the child's descriptors, so neither a
-    /// pipe read to its end nor Foundation's Process (which waits on them) would return.
     @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
-        let output = "/tmp/\(socket)-output"
-        let quoted = (["-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "\(Self.tmuxPath!) \(quoted.joined(separator: " ")) > \(output) 2>/dev/null < /dev/null"
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/sh", "-c", command]).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return "" }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        defer { unlink(output) }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
+    func tmux(_ arguments: [String]) throws -> String { server.run(arguments) }
 
-    /// Ends this case's tmux server and removes its socket file, which tmux leaves behind.
-    func stopServer() {
-        _ = try? tmux(["kill-server"])
-        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
-        unlink("\(folder)/tmux-\(getuid())/\(socket)")
-    }
+    /// Ends this case's tmux server and removes its socket file.
+    func stopServer() { server.stop() }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
