@@ -102,7 +102,7 @@ import Testing
         let knobs = (1...6).map { Knob(id: "k\($0)", label: "knob \($0)", setting: .toggle(isOn: true)) }
         var buffer = CellBuffer(width: 15, height: 2)
         KnobPanel(knobs: knobs, focusedIndex: 4).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
-        #expect(buffer.lines == [" knob 4     on", " knob 5 ◂ on ▸"])
+        #expect(buffer.lines == ["↑knob 4     on", "↓knob 5 ◂ on ▸"], "knobs 1–3 above, 6 below")
     }
 }
 
@@ -116,4 +116,15 @@ extension KnobTests {
         KnobPanel(knobs: [initialization, initialization], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines == [" Init.         ◂ xavier ▸", " Initialization    xavier"])
     }
+}
+
+/// Five knobs in three rows: an arrow in the first column says more knobs are below, or above.
+@Test func aScrolledKnobColumnPointsAtTheKnobsItHides() {
+    let knobs = (1...5).map { Knob(id: "k\($0)", label: "Knob \($0)", setting: .toggle(isOn: false)) }
+    var top = CellBuffer(width: 16, height: 3)
+    KnobPanel(knobs: knobs, focusedIndex: 0).render(in: top.bounds, buffer: &top, theme: .monochrome)
+    #expect(top.lines[0].hasPrefix(" Knob 1") && top.lines[2].hasPrefix("↓Knob 3"), "\(top.lines)")
+    var bottom = CellBuffer(width: 16, height: 3)
+    KnobPanel(knobs: knobs, focusedIndex: 4).render(in: bottom.bounds, buffer: &bottom, theme: .monochrome)
+    #expect(bottom.lines[0].hasPrefix("↑Knob 3") && bottom.lines[2].hasPrefix(" Knob 5"), "\(bottom.lines)")
 }

@@ -15,10 +15,15 @@ public struct KnobPanel: Sendable {
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let firstVisible = scrollOffset(visibleRows: area.height)
-        for row in 0..<min(area.height, knobs.count - firstVisible) {
+        let shown = min(area.height, knobs.count - firstVisible)
+        for row in 0..<shown {
             let index = firstVisible + row
             drawKnob(knobs[index], isFocused: index == focusedIndex, in: area.row(row), buffer: &buffer, theme: theme)
         }
+        // More knobs than rows: an arrow in the blank first column says which way the rest are.
+        guard shown > 0 else { return }
+        if firstVisible > 0 { buffer.put("↑", x: area.x, y: area.y, style: theme.dimText, clip: area) }
+        if firstVisible + shown < knobs.count { buffer.put("↓", x: area.x, y: area.y + shown - 1, style: theme.dimText, clip: area) }
     }
 
     /// Keeps the focused knob in view when there are more knobs than rows.
