@@ -207,7 +207,9 @@ enum RunViews {
         // The pace (`f` cycles it) as one word, "watch": a status that keeps the key hints in 80 columns.
         let pace = snapshot.state == .running || snapshot.state == .paused ? " · " + (snapshot.pace == .full ? "full speed" : snapshot.pace.rawValue) : ""
         let message = notice.isEmpty ? snapshot.message : notice
-        return "epoch \(snapshot.epoch)" + (showsStep ? " · step \(snapshot.step)" : "") + " · lr \(CompactNumber.format(Double(snapshot.learningRate))) · \(state)" + pace
+        // Under a schedule the rate shown is this step's, not the knob's base rate: "now" says so.
+        let rate = (snapshot.configuration.schedule == .constant ? " · lr " : " · lr now ") + CompactNumber.format(Double(snapshot.learningRate))
+        return "epoch \(snapshot.epoch)" + (showsStep ? " · step \(snapshot.step)" : "") + rate + " · \(state)" + pace
             + (message.isEmpty ? "" : " · " + message)
     }
 

@@ -1,0 +1,20 @@
+@testable import BackpropApp
+import BackpropEngine
+import Testing
+
+/// The status line's learning rate: under a schedule it is this step's rate, which differs
+/// from the knob's base rate, and the line says "now" so the two do not read as a contradiction.
+@Suite("Status line")
+struct StatusLineTests {
+    @Test func aScheduledRateIsMarkedAsTheCurrentOne() throws {
+        var configuration = Preset.spiral.configuration
+        try configuration.apply("schedule=constant")
+        var snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.learningRate = 0.02
+        #expect(RunViews.status(snapshot, notice: "", showsSpeed: false).contains(" · lr 0.02 · "))
+        try configuration.apply("schedule=cosine")
+        snapshot = SessionSnapshot(configuration: configuration)
+        snapshot.learningRate = 0.004
+        #expect(RunViews.status(snapshot, notice: "", showsSpeed: false).contains(" · lr now 0.004 · "))
+    }
+}
