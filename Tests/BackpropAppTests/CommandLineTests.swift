@@ -19,15 +19,22 @@ struct CommandLineTests {
         let quoted = ([Self.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let assignments = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = "\(assignments) \(quoted.joined(separator: " ")) > \(stem).out 2> \(stem).err < /dev/null"
+        return Result(status: try Self.runShell(command),
+                      output: (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? "",
+                      errors: (try? String(contentsOfFile: stem + ".err", encoding: .utf8)) ?? "")
+    }
+
+    /// Runs `command` with `/bin/sh` through posix_spawn and returns its exit status (a
+    /// signal as 128 + signal).
+    static func runShell(_ command: String) throws -> Int32 {
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/sh", "-c", command]).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        return Result(status: (status >> 8) & 0xFF,
-                      output: (try? String(contentsOfFile: stem + ".out", encoding: .utf8)) ?? "",
-                      errors: (try? String(contentsOfFile: stem + ".err", encoding: .utf8)) ?? "")
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     var available: Bool { FileManager.default.isExecutableFile(atPath: Self.binary) }

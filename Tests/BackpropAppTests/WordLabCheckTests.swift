@@ -94,21 +94,9 @@ import Testing
             + "```lab\npreset: reverse-attention\nsettings:\n  limit: 2000000\n  seq_len: 256\nviews: [loss]\n```\n"
         try lesson.write(toFile: folder + "/01-huge.md", atomically: true, encoding: .utf8)
         let output = folder + "/lint.out"
-        let status = try runShell("ulimit -v 1000000; '\(binary)' lint '\(folder)' > '\(output)' 2>&1")
+        let status = try CommandLineTests.runShell("ulimit -v 1000000; '\(binary)' lint '\(folder)' > '\(output)' 2>&1")
         let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(printed.prefix(400))")
         #expect(printed.hasPrefix("OK: 1 lesson"), "\(printed.prefix(400))")
-    }
-
-    /// Runs `command` with `/bin/sh` and returns its exit status (a signal as 128 + signal).
-    func runShell(_ command: String) throws -> Int32 {
-        var pid: pid_t = 0
-        let argv: [UnsafeMutablePointer<CChar>?] = [String](["/bin/sh", "-c", command]).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }

@@ -31,9 +31,8 @@ public enum RunBuilder {
     public static func prepare(_ configuration: RunConfiguration, seed: UInt64, splitsBatches: Bool = false,
                                views: ViewMemory = .none, budget: MemoryBudget = .standard) throws -> PreparedRun {
         try configuration.validate()
-        let estimate = try configuration.estimateMemory(
-            splitsBatches: splitsBatches, partsAvailable: splitsBatches ? try BatchSplitting.partsAvailable() : 1, views: views)
-        guard estimate.totalBytes <= budget.bytes else { throw MemoryLimitExceeded(estimate: estimate, budget: budget) }
+        let estimate = try configuration.checkMemory(
+            splitsBatches: splitsBatches, partsAvailable: splitsBatches ? try BatchSplitting.partsAvailable() : 1, views: views, budget: budget)
         var random = RandomGenerator(seed: seed)
         let dataSeed = random.next()
         let data = try loadData(configuration, seed: dataSeed)

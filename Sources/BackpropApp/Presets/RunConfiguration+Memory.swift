@@ -24,33 +24,36 @@ extension RunConfiguration {
     public func estimateMemory(splitsBatches: Bool, partsAvailable: Int = 1, views: ViewMemory = .none) throws -> MemoryEstimate {
         let data = dataSize
         let network = try NetworkFootprint(layers: { try makeLayers(for: data.task, seed: 0) }, inputShape: inputShape)
-        let training = TrainingFootprint(network: network, settings: trainingSettings, trainCount: data.trainCount,
-                                         validationCount: data.validationCount, inputSize: inputShape.reduce(1, *),
-                                         targetWidth: data.targetWidth, splitsBatches: splitsBatches, partsAvailable: partsAvailable)
+        func training(splitsBatches: Bool) -> TrainingFootprint {
+            TrainingFootprint(network: network, settings: trainingSettings, trainCount: data.trainCount,
+                              validationCount: data.validationCount, inputSize: inputShape.reduce(1, *),
+                              targetWidth: data.targetWidth, splitsBatches: splitsBatches, partsAvailable: partsAvailable)
+        }
+        let run = training(splitsBatches: splitsBatches)
         let floatBytes = MemoryLayout<Float>.size
         var viewFloats = 0
         if views.recordsViews { viewFloats += 2 * network.bufferFloatsPerSample }
+        // A companion trainer (a racer) trains whole batches, as the lab screens do.
         if views.companionTrainers > 0 {
-            let companion = TrainingFootprint(network: network, settings: trainingSettings, trainCount: data.trainCount,
-                                              validationCount: data.validationCount, inputSize: inputShape.reduce(1, *),
-                                              targetWidth: data.targetWidth, splitsBatches: false, partsAvailable: 1)
-            viewFloats += views.companionTrainers * companion.totalFloats
+            viewFloats += views.companionTrainers * (splitsBatches ? training(splitsBatches: false) : run).totalFloats
         }
         let rows = Trainer.bufferRows(batchSize: batchSize, trainCount: data.trainCount, validationCount: data.validationCount)
         return MemoryEstimate(
             processBytes: Self.residentBytes(), dataBytes: data.bytes,
-            parameterBytes: (training.parameterFloats + training.optimizerFloats) * floatBytes,
-            activationBytes: training.bufferFloats * floatBytes, viewBytes: viewFloats * floatBytes,
+            parameterBytes: (run.parameterFloats + run.optimizerFloats) * floatBytes,
+            activationBytes: run.bufferFloats * floatBytes, viewBytes: viewFloats * floatBytes,
             largestPart: network.largestLayer.map { layer in
                 "layer \(layer.index) (\(layer.kind)) at \(MemoryEstimate.format(layer.floatsPerSample * rows * floatBytes)) for \(rows) samples"
             })
     }
 
     /// `estimateMemory`, throwing `MemoryLimitExceeded` when over `budget`.
+    @discardableResult
     public func checkMemory(splitsBatches: Bool, partsAvailable: Int = 1, views: ViewMemory = .none,
-                            budget: MemoryBudget = .standard) throws {
+                            budget: MemoryBudget = .standard) throws -> MemoryEstimate {
         let estimate = try estimateMemory(splitsBatches: splitsBatches, partsAvailable: partsAvailable, views: views)
         if estimate.totalBytes > budget.bytes { throw MemoryLimitExceeded(estimate: estimate, budget: budget) }
+        return estimate
     }
 
     /// Samples, targets and bytes the dataset will bring, known before it is read.
