@@ -231,8 +231,9 @@ struct PlaygroundEndToEndTests {
             return
         }
         defer { stopServer() }
+        // Written aside and moved into place: the file appears only once the status is in it.
         let marker = "/tmp/\(socket)-direct"
-        try tmux(["new-session", "-d", "-x", "80", "-y", "24", "\(Self.binary) playground; echo \"exit=$?\" > \(marker); sleep 30"])
+        try tmux(["new-session", "-d", "-x", "80", "-y", "24", "\(Self.binary) playground; echo \"exit=$?\" > \(marker).partial; mv \(marker).partial \(marker); sleep 30"])
         let first = try waitFor { $0.contains("paused") }
         #expect(first.contains("Learning rate") && first.contains("q quit"), "\(first)")
         try tmux(["send-keys", "q"])
