@@ -15,13 +15,14 @@ struct SettingTests {
             .trainRatio: "70", .features: "x1,x2,sinx1", .limit: "100", .classes: "3",
             .channels: "8,16", .kernel: "5", .pooling: "avg", .batchNorm: "on",
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20", .truncatedBPTT: "on",
+            .forgetBias: "1",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
             .augment: "off",
         ]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && !transformerKeys.contains(key) {
+        for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && key != .forgetBias && !transformerKeys.contains(key) {
             try configuration.apply("\(key.rawValue)=\(examples[key]!)")
         }
         for key in transformerKeys { #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") } }
@@ -41,6 +42,13 @@ struct SettingTests {
         var words = Preset.wordsLSTM.configuration
         try words.apply("tbptt=\(examples[.truncatedBPTT]!)")
         #expect(words.trainingSettings.carriesRecurrentState)
+        var copyRNN = Preset.copyRNN.configuration
+        try copyRNN.apply("forget_bias=\(examples[.forgetBias]!)")
+        #expect(SettingKey.forgetBias.irrelevance(for: copyRNN) != nil, "an RNN has no forget gate")
+        try copyRNN.apply("cell=lstm")
+        #expect(SettingKey.forgetBias.irrelevance(for: copyRNN) == nil && copyRNN.sequence.forgetBias == 1)
+        try copyRNN.apply("forget_bias=pytorch")
+        #expect(copyRNN.sequence.forgetBias == nil)
         #expect(configuration.hidden != [4, 2], "hidden=8,8,4 then layers=2")
         #expect(configuration.schedule == .stepDecay(every: 100, gamma: 0.5))
         #expect(configuration.optimizerSettings.weightDecay == 0.01)

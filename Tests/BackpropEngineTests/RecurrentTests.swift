@@ -78,4 +78,28 @@ struct RecurrentTests {
         #expect(network.stateDict.keys.sorted() == ["0.weight", "1.bias_hh_l0", "1.bias_ih_l0", "1.weight_hh_l0", "1.weight_ih_l0"])
         #expect(network.stateDict["1.weight_ih_l0"]?.shape == [32, 4])
     }
+
+    /// A forget-gate bias sets b_ih's forget slice and zeroes b_hh's, after PyTorch's draws:
+    /// every other number is what the default initialization gives for the same seed.
+    @Test func forgetGateBiasSetsOnlyTheForgetSlice() {
+        let hidden = 5
+        let standard = Recurrent(cell: .lstm, inputSize: 3, hiddenSize: hidden)
+        let opened = Recurrent(cell: .lstm, inputSize: 3, hiddenSize: hidden)
+        opened.forgetGateBias = 2
+        var first = RandomGenerator(seed: 7)
+        var second = RandomGenerator(seed: 7)
+        standard.initialize(random: &first)
+        opened.initialize(random: &second)
+        let forget = hidden..<(2 * hidden)
+        for (a, b) in zip(standard.parameters, opened.parameters) {
+            for i in 0..<a.count {
+                switch (a.name, forget.contains(i)) {
+                case ("bias_ih_l0", true): #expect(b.value[i] == 2)
+                case ("bias_hh_l0", true): #expect(b.value[i] == 0)
+                default: #expect(b.value[i] == a.value[i], "\(a.name)[\(i)] unchanged")
+                }
+            }
+        }
+        #expect(standard.inputBias.value[hidden] != 2, "nil keeps PyTorch's draw")
+    }
 }

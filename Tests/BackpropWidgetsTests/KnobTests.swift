@@ -116,6 +116,21 @@ extension KnobTests {
         KnobPanel(knobs: [initialization, initialization], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines == [" Init.         ◂ xavier ▸", " Initialization    xavier"])
     }
+
+    /// A value too long for the label's short form and the arrows drops the arrows, then its
+    /// middle; the label is never cut.
+    @Test func aLongValueGivesWayBeforeTheLabel() {
+        let schedule = Knob(id: "schedule", label: "LR schedule", shortLabel: "Schedule",
+                            setting: .choice(options: ["warmup-cosine:100", "cosine"], selected: 0))
+        var lockedSchedule = schedule
+        lockedSchedule.isLocked = true
+        var buffer = CellBuffer(width: 26, height: 3)
+        KnobPanel(knobs: [schedule, schedule, lockedSchedule], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines == [" Schedule warm…cosine:100", " Schedule warm…cosine:100", " Schedule warmup-co…100 ⊘"])
+        var narrow = CellBuffer(width: 22, height: 1)
+        KnobPanel(knobs: [schedule], focusedIndex: 0).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
+        #expect(narrow.lines == [" Schedule warmup-…100"])
+    }
 }
 
 /// Five knobs in three rows: an arrow in the first column says more knobs are below, or above.

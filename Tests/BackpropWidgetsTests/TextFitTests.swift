@@ -23,6 +23,20 @@ import Testing
         #expect(fitted.count <= width)
     }
 
+    @Test(arguments: [
+        ("warmup-cosine:100", 17, "warmup-cosine:100"),
+        ("warmup-cosine:100", 12, "warmup-c…100"),
+        ("warmup-cosine:100", 15, "warm…cosine:100"),
+        ("step:400:0.5", 9, "step:…0.5"),
+        ("step:1500:0.5", 8, "step…0.5"),
+        ("12345678", 5, "…"),
+    ])
+    func middleEllipsisKeepsBothEndsAndWholeNumbers(text: String, width: Int, expected: String) {
+        let fitted = TextFit.middleEllipsis(text, width: width)
+        #expect(fitted == expected)
+        #expect(fitted.count <= width)
+    }
+
     @Test func paddingAlignsTheFittedText() {
         #expect(TextFit.padded("loss", width: 6, alignment: .right) == "  loss")
         #expect(TextFit.padded("12345", width: 4, alignment: .right) == "   …")

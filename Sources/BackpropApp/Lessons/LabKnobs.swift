@@ -18,6 +18,9 @@ enum LabKnobs {
 
     private static func isRelevant(_ id: String, _ configuration: RunConfiguration) -> Bool {
         guard let key = SettingKey(rawValue: id) else { return true }
+        // The forget bias shows beside Cell even while the cell is not an LSTM, so that the
+        // knobs do not move when the learner switches cells; its label says what it is for.
+        if key == .forgetBias { return SettingKey.cell.irrelevance(for: configuration) == nil }
         return key.irrelevance(for: configuration) == nil
     }
 
@@ -59,6 +62,8 @@ enum LabKnobs {
                 (.temperature, "Temperature", ["0.2", "0.5", "0.8", "1", "1.5", "2", "3"], CompactNumber.format(Double(configuration.sequence.temperature))),
                 (.delay, "Delay", ["5", "10", "20", "30", "40", "50", "100", "200"],
                  String(configuration.dataset == .copy ? configuration.sequence.copy.delay : configuration.sequence.length)),
+                (.forgetBias, "LSTM forget bias", ["pytorch", "0", "1", "2", "3", "5"],
+                 configuration.sequence.forgetBias.map { CompactNumber.format(Double($0)) } ?? "pytorch"),
                 (.truncatedBPTT, "Carry state", onOff, flag(configuration.sequence.truncatedBPTT)),
                 (.task, "Task", ReversalTask.allCases.map(\.rawValue), configuration.sequence.task.rawValue),
             ]

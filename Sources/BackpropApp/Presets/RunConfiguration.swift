@@ -136,6 +136,8 @@ public struct SequenceSettings: Equatable, Sendable {
     /// Words: train on the stream in order, each batch starting from the previous batch's
     /// final state (truncated BPTT, `seq_len` steps at a time), instead of from zeros.
     public var truncatedBPTT = false
+    /// An LSTM's forget-gate bias at initialization; nil for PyTorch's draw (see `Recurrent`).
+    public var forgetBias: Float?
 
     public init() {}
 }
@@ -157,7 +159,9 @@ extension RunConfiguration {
             width = 2
         }
         for size in hidden {
-            layers.append(Recurrent(cell: sequence.cell, inputSize: width, hiddenSize: size))
+            let recurrent = Recurrent(cell: sequence.cell, inputSize: width, hiddenSize: size)
+            recurrent.forgetGateBias = sequence.forgetBias
+            layers.append(recurrent)
             width = size
         }
         if dataset == .adding { layers.append(LastSteps.lastStep()) }

@@ -7,7 +7,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case activation, hidden, initializer = "init", schedule, clip, loss
     case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
-    case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt"
+    case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt", forgetBias = "forget_bias"
     case heads, modelWidth = "d_model", context, positional, mask, task
     case augment
 
@@ -43,6 +43,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .sequenceLength: "an integer from 2 to 512 (steps per training sequence)"
         case .temperature: "a number from 0.1 to 5 (sampling temperature for generated words)"
         case .delay: "an integer from 2 to 512 (steps the adding problem must remember across; blank steps before the copy task's recall)"
+        case .forgetBias: "'pytorch' (drawn like every bias, the default) or a number from -5 to 10: the LSTM forget gate's starting bias"
         case .truncatedBPTT: "on or off (words: carry each batch's final state into the next, seq_len steps of backpropagation)"
         case .heads: "an integer from 1 to 16 that divides d_model (attention heads)"
         case .modelWidth: "an integer from 4 to 512 (the transformer's width)"
@@ -146,6 +147,8 @@ extension RunConfiguration {
             }
             guard dataset == .adding else { throw SettingError("key 'delay' applies to the adding problem and the copy task (dataset=adding, copy); use seq_len for words") }
             sequence.length = try integer(value, in: 2...512, bad)
+        case .forgetBias:
+            sequence.forgetBias = value == "pytorch" ? nil : try number(value, in: -5...10, bad)
         case .truncatedBPTT:
             guard value == "on" || value == "off" else { throw bad }
             guard (dataset == .words && transformer == nil) || value == "off" else {

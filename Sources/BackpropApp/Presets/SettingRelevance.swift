@@ -11,6 +11,8 @@ extension SettingKey {
             return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
             return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*, copy-*)"
+        case .forgetBias:
+            return dataset.isSequence && configuration.transformer == nil && configuration.sequence.cell == .lstm ? nil : "LSTM models (cell=lstm)"
         case .sequenceLength:
             // The copy task's length follows from its symbols and delay.
             return dataset.isSequence && dataset != .copy ? nil : "sequence datasets (words, adding, reversal)"

@@ -42,6 +42,26 @@ public enum TextFit {
         candidates.first { $0.count <= width } ?? fit(candidates.last ?? "", width: width)
     }
 
+    /// `text` when it fits in `width`; otherwise its start and its end around a `…`, for a
+    /// value whose both ends matter (`warm…cosine:100`). The end starts after a separator
+    /// when one is near the middle; neither part ends inside a number.
+    public static func middleEllipsis(_ text: String, width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        let characters = Array(text)
+        let count = characters.count
+        func isNumeric(_ index: Int) -> Bool { characters[index].isNumber || characters[index] == "." }
+        let balanced = count - (width - 1) / 2
+        // Tail starts that leave at least one character of the start: just after a separator.
+        let earliest = count - (width - 2)
+        let afterSeparators = (max(1, earliest)..<count).filter { separators.contains(characters[$0 - 1]) || characters[$0 - 1] == " " }
+        var tailStart = afterSeparators.min { abs($0 - balanced) < abs($1 - balanced) } ?? balanced
+        while tailStart < count && tailStart > 0 && isNumeric(tailStart) && isNumeric(tailStart - 1) { tailStart += 1 }
+        var headEnd = width - 1 - (count - tailStart)
+        while headEnd > 0 && isNumeric(headEnd - 1) && isNumeric(headEnd) { headEnd -= 1 }
+        return String(characters[..<headEnd]) + "…" + String(characters[tailStart...])
+    }
+
     /// Marks that join phrases (`a · b`, `a: b`, `a, b`, `a / b`) and read badly before `…`.
     static let separators: Set<Character> = ["·", ":", ",", ";", "/", "-", "–", "—", "|", "(", "+", "=", "<", ">", "≤", "≥"]
 }

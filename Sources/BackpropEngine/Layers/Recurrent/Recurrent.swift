@@ -48,6 +48,9 @@ public final class Recurrent: SelfInitializingLayer {
     var transposedRecurrentWeight = Tensor(rows: 1, columns: 1)
     /// Start from `initialHidden`/`initialCell` instead of zeros (see `keepFinalState`).
     public var usesInitialState = false
+    /// An LSTM's forget-gate bias at initialization, b_ih's forget slice with b_hh's at 0, so
+    /// the gates start at σ(bias); nil keeps PyTorch's default, where it is drawn like every bias.
+    public var forgetGateBias: Float?
     /// When on, backward stores ‖∂L/∂h_t‖ over the batch for every step in `stepGradientNorms`.
     public var recordsStepGradientNorms = false
     /// ‖∂L/∂h_t‖ of the last backward pass, index t, when `recordsStepGradientNorms` is on.
@@ -79,11 +82,19 @@ public final class Recurrent: SelfInitializingLayer {
         }
     }
 
-    /// PyTorch's default: every weight and bias from U(±1/√hidden).
+    /// PyTorch's default: every weight and bias from U(±1/√hidden). A `forgetGateBias` then
+    /// overwrites the forget gate's slice (rows H..<2H in PyTorch's i, f, g, o order), as
+    /// Keras's `unit_forget_bias` does, after the same draws, so nothing else changes.
     public func initialize(random: inout RandomGenerator) {
         let bound = 1 / Double(hiddenSize).squareRoot()
         for parameter in parameters {
             for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-bound, bound)) }
+        }
+        if cell == .lstm, let forgetGateBias {
+            for j in hiddenSize..<(2 * hiddenSize) {
+                inputBias.value[j] = forgetGateBias
+                recurrentBias.value[j] = 0
+            }
         }
     }
 
