@@ -101,6 +101,8 @@ enum TerminalApp {
         case .lesson(let id, let page): openLesson(id, page: page)
         }
         var needsDraw = true
+        // When the key the next frame answers was read (for the frame log's key-to-screen time).
+        var keyReadAt: Double?
         // After a command, the snapshot version it was sent at and until when to poll
         // fast for its answer: paused, getch otherwise sleeps 250 ms before the UI
         // would notice the trainer's new snapshot (a step, a reset).
@@ -159,7 +161,9 @@ enum TerminalApp {
                     }
                     let rendered = frameLog.now()
                     let changedCells = screen.draw(frame)
-                    frameLog.record(screen: run.screen.frameName, width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
+                    frameLog.record(screen: run.screen.frameName, width: frame.width, height: frame.height, started: started, rendered: rendered,
+                                    changedCells: changedCells, keyReadAt: keyReadAt)
+                    keyReadAt = nil
                     run.drawnVersion = latest?.version ?? -1
                     needsDraw = false
                 }
@@ -174,12 +178,15 @@ enum TerminalApp {
                 }
                 let rendered = frameLog.now()
                 let changedCells = screen.draw(frame)
-                frameLog.record(screen: "home", width: frame.width, height: frame.height, started: started, rendered: rendered, changedCells: changedCells)
+                frameLog.record(screen: "home", width: frame.width, height: frame.height, started: started, rendered: rendered,
+                                changedCells: changedCells, keyReadAt: keyReadAt)
+                keyReadAt = nil
                 needsDraw = false
             }
             // Running: wake with the snapshot rate. Otherwise sleep in getch until a key,
             // waking a few times a second only to notice signals (no redraw, ~0% CPU).
             guard let key = screen.readKey(timeoutMilliseconds: isRunning ? 30 : awaited != nil ? 3 : 250) else { continue }
+            keyReadAt = frameLog.now()
             needsDraw = true
             if key == .resize { continue }
             if key == .control("l") {
