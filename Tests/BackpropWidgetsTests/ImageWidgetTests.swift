@@ -60,6 +60,16 @@ import Testing
         #expect(buffer.lines == ["✓cat ██▌·······  25%", "✗dog ███████▌··  75%", " eel ··········   0%"])
     }
 
+    /// Fashion-MNIST's longest name, `T-shirt/top`, stays whole while a six-cell bar fits beside it.
+    @Test func probabilityBarsKeepNamesWholeBeforeWideningTheBars() {
+        let bars = ProbabilityBars(classNames: Self.fashionClasses, probabilities: Array(repeating: 0.1, count: 10), trueClass: 9)
+        #expect(bars.widthForWholeNames == 24)
+        var buffer = CellBuffer(width: 24, height: 10)
+        bars.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        for (line, name) in zip(buffer.lines, Self.fashionClasses) { #expect(line.contains(name + " "), "\(line)") }
+        #expect(buffer.lines[0].hasSuffix(" 10%"))
+    }
+
     @Test func confusionMatrixHeadsColumnsWithCodesWhenNamesAreTooLong() {
         var buffer = CellBuffer(width: 24, height: 3)
         ConfusionMatrix(classNames: ["T-shirt/top", "Trouser"], counts: [[7, 1], [0, 12]])

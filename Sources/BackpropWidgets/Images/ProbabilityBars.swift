@@ -13,11 +13,20 @@ public struct ProbabilityBars: Sendable {
         self.trueClass = trueClass
     }
 
+    /// The narrowest bar drawn, and the columns around it: the mark, a space, the percent.
+    static let minimumBarWidth = 6
+
+    /// Columns that show every class name whole beside a bar of at least `minimumBarWidth`.
+    public var widthForWholeNames: Int {
+        1 + (classNames.map(\.count).max() ?? 2) + 1 + Self.minimumBarWidth + 1 + 4
+    }
+
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty, !probabilities.isEmpty else { return }
         let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
-        let nameWidth = min(classNames.map(\.count).max() ?? 0, max(area.width / 3, 4))
+        // Names whole when a bar of the narrowest width still fits beside them.
+        let nameWidth = min(classNames.map(\.count).max() ?? 0, max(area.width - (widthForWholeNames - (classNames.map(\.count).max() ?? 2)), 4))
         for (index, probability) in probabilities.enumerated() where index < area.height {
             let y = area.y + index
             let mark = index == trueClass ? "✓" : index == predicted ? "✗" : " "

@@ -9,7 +9,9 @@ enum ConvolutionViews {
         guard let explorer = snapshot.convolutionViews.explorer else {
             return placeholderPanel("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = "Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)" + suffix
+        let title = fittedTitle(["Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)",
+                                 "Convolution · \(explorer.kernel.rawValue) · s\(explorer.stride) p\(explorer.padding)",
+                                 "Convolution · \(explorer.kernel.rawValue)"], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let n = explorer.input.image.rows, k = ExplorerKernel.size, s = explorer.stride, p = explorer.padding
         buffer.writeFitted("out = (n + 2p − k)/s + 1", x: inside.x, y: inside.y, style: theme.text, clip: inside)
@@ -45,6 +47,12 @@ enum ConvolutionViews {
                      style: theme.dimText, clip: inside)
     }
 
+    /// The longest of a title's forms (longest first) that fits on `area`'s border with the
+    /// pane's `suffix` (its place among the views), so the numbers in it are never cut.
+    static func fittedTitle(_ forms: [String], suffix: String, in area: Rect) -> String {
+        TextFit.first(of: forms.map { $0 + suffix }, width: area.width - 4)
+    }
+
     /// The kernel's numbers, one line per row, in aligned columns.
     static func kernelLines(_ values: [Float]) -> [String] {
         let texts = values.map { CompactNumber.format(Double($0)) }
@@ -58,7 +66,9 @@ enum ConvolutionViews {
         guard let pooling = snapshot.convolutionViews.pooling else {
             return placeholderPanel("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = "Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)" + suffix
+        let title = fittedTitle(["Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)",
+                                 "Pooling 2x2 · moved \(pooling.shift) px · \(pooling.kernel.rawValue)",
+                                 "Pooling · moved \(pooling.shift) px"], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let comparison = pooling.comparison
         buffer.writeFitted("unchanged after the move:", x: inside.x, y: inside.y, style: theme.accent, clip: inside)
@@ -105,8 +115,11 @@ enum ConvolutionViews {
 
     static func featureMaps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        let subject = views.featureMapsInput.map { " · test image \($0.index + 1) (\(className($0.trueClass, snapshot)))" } ?? ""
-        let inside = Panel(title: "Feature maps" + subject + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let title = fittedTitle(views.featureMapsInput.map { input in
+            ["Feature maps · test image \(input.index + 1) (\(className(input.trueClass, snapshot)))",
+             "Feature maps · image \(input.index + 1)", "Feature maps"]
+        } ?? ["Feature maps"], suffix: suffix, in: area)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !views.featureMaps.isEmpty else {
             let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
             buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
@@ -134,12 +147,17 @@ enum ConvolutionViews {
         let title = "Prediction · test image \(prediction.input.index + 1)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let image = GreyImage(grid: prediction.input.image, range: 0...1)
-        let size = image.fittedSize(in: Rect(x: 0, y: 0, width: min(28, inside.width / 3), height: inside.height - 1))
+        let bars = ProbabilityBars(classNames: snapshot.classNames, probabilities: prediction.probabilities, trueClass: prediction.input.trueClass)
+        // The class names whole come first; the image takes the rest, at least 10 columns
+        // (a 28-pixel image at a little over a third of its size) and at most its own size.
+        let imageWidth = min(prediction.input.image.columns, max(10, inside.width - bars.widthForWholeNames - 2))
+        let size = image.fittedSize(in: Rect(x: 0, y: 0, width: imageWidth, height: inside.height - 1))
         image.render(in: Rect(x: inside.x, y: inside.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
-        buffer.writeFitted(className(prediction.input.trueClass, snapshot), x: inside.x, y: inside.y + size.height, style: theme.dimText, clip: inside)
-        let bars = Rect(x: inside.x + size.width + 2, y: inside.y, width: inside.width - size.width - 2, height: inside.height)
-        ProbabilityBars(classNames: snapshot.classNames, probabilities: prediction.probabilities, trueClass: prediction.input.trueClass)
-            .render(in: bars, buffer: &buffer, theme: theme)
+        // The caption stays under the image, clear of the bars beside it.
+        let caption = Rect(x: inside.x, y: inside.y + size.height, width: size.width + 1, height: 1).intersection(inside)
+        buffer.writeFitted(className(prediction.input.trueClass, snapshot), x: inside.x, y: caption.y, style: theme.dimText, clip: caption)
+        let barArea = Rect(x: inside.x + size.width + 2, y: inside.y, width: inside.width - size.width - 2, height: inside.height)
+        bars.render(in: barArea, buffer: &buffer, theme: theme)
     }
 
     static func mistakes(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
