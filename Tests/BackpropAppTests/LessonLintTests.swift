@@ -85,4 +85,12 @@ import Testing
         let failure = catalog.configure(preset: "xor", settings: [LabSetting(key: "loss", value: "nope", line: 9)])
         #expect(throws: LabSettingFailure.self) { try failure.get() }
     }
+
+    /// `forget_gate` is a claim metric of LSTM labs only, read before training or at the end.
+    @Test func theForgetGateIsMeasuredOnLSTMsAtTheStartOrTheEnd() throws {
+        let catalog = AppLabCatalog()
+        #expect(try catalog.configure(preset: "copy-lstm", settings: []).get().claimMetrics.contains("forget_gate"))
+        #expect(try !catalog.configure(preset: "copy-rnn", settings: []).get().claimMetrics.contains("forget_gate"))
+        #expect(catalog.startOrEndMetricNames == ["forget_gate"] && catalog.claimMetricNames.contains("forget_gate"))
+    }
 }

@@ -58,6 +58,13 @@ import Testing
         #expect(found.count == 1 && found[0].hasPrefix("\(file):3") && found[0].contains(message), "\(found)")
     }
 
+    @Test func aStartOrEndMetricIsNotReadAtAnEpoch() {
+        let claim = "- says: gates open\n  metric: forget_gate\n  at: best\n  op: \">\"\n  value: 0.5"
+        let found = problems(in: lesson(withClaims: claim))
+        #expect(found.count == 1 && found[0].contains("use 'at: start' or 'at: end'"), "\(found)")
+        #expect(problems(in: lesson(withClaims: claim.replacingOccurrences(of: "at: best", with: "at: start"))).isEmpty)
+    }
+
     @Test func aGoalMetricNeedsALabWithAGoal() {
         let noGoal = goodLesson.replacingOccurrences(of: "goal:\n  metric: val_accuracy\n  op: \">=\"\n  threshold: 0.9\n  max_hidden_neurons: 4\n", with: "")
         let found = problems(in: noGoal + "\n\n```claims\n- says: met\n  metric: goal_met\n  op: \"==\"\n  value: 1\n```\n")

@@ -8,8 +8,9 @@ struct TestCatalog: LabCatalog {
     let knobNames = ["lr", "hidden", "dataset", "epochs", "activation"]
     let viewNames = ["boundary", "loss", "network", "confusion"]
     let metricNames = ["val_accuracy", "train_accuracy", "val_loss", "train_loss"]
-    var claimMetricNames: [String] { metricNames + ["goal_met", "zero_weights"] }
+    var claimMetricNames: [String] { metricNames + ["goal_met", "zero_weights", "forget_gate"] }
     let runEndMetricNames = ["zero_weights"]
+    let startOrEndMetricNames = ["forget_gate"]
 
     func configure(preset: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure> {
         var hidden = [8]
@@ -42,7 +43,7 @@ struct TestCatalog: LabCatalog {
             metrics: regression ? ["val_loss", "train_loss"] : metricNames,
             views: regression ? ["boundary", "loss", "network"] : viewNames,
             taskDescription: regression ? "regression dataset \(dataset)" : "classification dataset \(dataset)",
-            claimMetrics: (regression ? ["val_loss", "train_loss"] : metricNames) + ["goal_met", "zero_weights"]))
+            claimMetrics: (regression ? ["val_loss", "train_loss"] : metricNames) + ["goal_met", "zero_weights", "forget_gate"]))
     }
 }
 

@@ -24,6 +24,17 @@ import Testing
         #expect(lines[9].contains("L1") || lines[9].contains("step"))
     }
 
+    /// After steps with nothing to plot (all-zero weights, lost updates), the chart says why
+    /// instead of "no data yet"; before any step it still says "no data yet".
+    @Test func anEmptyChartAfterStepsSaysWhy() {
+        var measured = Self.layers(2)
+        for index in measured.indices { measured[index].updateHistory = [] }
+        #expect(HealthPanel(layers: measured).chart.emptyMessages.first?.contains("updates are lost") == true)
+        var unmeasured = measured
+        for index in unmeasured.indices { unmeasured[index].gradient = [0, 0, 0] }
+        #expect(HealthPanel(layers: unmeasured).chart.emptyMessages == ["no data yet"])
+    }
+
     @Test func warningsMarkSaturationAndRatiosFarFromTheReference() {
         var buffer = CellBuffer(width: 60, height: 10)
         let theme = Theme.dark256

@@ -12,8 +12,9 @@ public struct AppLabCatalog: LabCatalog {
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
-    public var claimMetricNames: [String] { metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics }
+    public var claimMetricNames: [String] { metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics + ClaimCheck.startOrEndMetrics }
     public let runEndMetricNames = ClaimCheck.runEndMetrics
+    public let startOrEndMetricNames = ClaimCheck.startOrEndMetrics
 
     public init() {}
 
@@ -58,7 +59,8 @@ public struct AppLabCatalog: LabCatalog {
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: parameters, epochs: configuration.epochs,
             metrics: metrics, views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration),
-            claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics))
+            claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics
+                + (ClaimRunRecord.hasLSTM(configuration) ? ClaimCheck.startOrEndMetrics : [])))
     }
 
     /// Applies the one setting, without sizing the network. An unknown preset is its own problem.

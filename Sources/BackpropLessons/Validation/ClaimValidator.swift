@@ -22,6 +22,9 @@ struct ClaimValidator {
         if catalog.runEndMetricNames.contains(claim.metric), claim.moment != .end {
             problems.add(line: line, "claim metric '\(claim.metric)' is measured at the end of a run only; drop 'at' or use 'at: end'")
         }
+        if catalog.startOrEndMetricNames.contains(claim.metric), claim.moment != .end, claim.moment != .start {
+            problems.add(line: line, "claim metric '\(claim.metric)' is measured before training or at the end of a run; use 'at: start' or 'at: end'")
+        }
         if case .epoch(let epoch) = claim.moment, let measured, epoch > measured.epochs {
             problems.add(line: line, "the claim reads epoch \(epoch), but its run stops after \(measured.epochs); set 'epochs' in 'with'")
         }

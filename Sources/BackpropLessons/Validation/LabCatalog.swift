@@ -14,6 +14,8 @@ public protocol LabCatalog: Sendable {
     var claimMetricNames: [String] { get }
     /// Claim metrics that exist only once a run has ended (a count of weights, say), not at an epoch.
     var runEndMetricNames: [String] { get }
+    /// Claim metrics measured on the model as it is before training and as it ends, not at an epoch.
+    var startOrEndMetricNames: [String] { get }
 
     /// Applies `settings` to the preset in order and checks that they fit together; on
     /// failure names the setting at fault (nil when the combination is wrong).
@@ -33,6 +35,7 @@ extension LabCatalog {
 
     public var claimMetricNames: [String] { metricNames }
     public var runEndMetricNames: [String] { [] }
+    public var startOrEndMetricNames: [String] { [] }
 }
 
 /// What a configured lab is: its size, and which metrics and views it can produce.

@@ -80,7 +80,14 @@ public struct HealthPanel: Sendable {
         let values = layers.flatMap { $0.updateHistory.map(\.value) }.filter(\.isFinite) + [referenceLevel]
         let low = max(-8, (values.min() ?? referenceLevel).rounded(.down) - 1)
         let high = min(1, (values.max() ?? referenceLevel).rounded(.up) + 1)
-        return LineChart(series: series, xLabel: "step", referenceLine: referenceLevel, yRange: low...max(high, low + 1))
+        var chart = LineChart(series: series, xLabel: "step", referenceLine: referenceLevel, yRange: low...max(high, low + 1))
+        // Layers measured but nothing plotted: every update was lost or every weight is 0
+        // (no size to compare an update with), which is the lesson, not missing data.
+        if !layers.isEmpty && layers.allSatisfy({ $0.updateHistory.isEmpty && $0.gradient.contains { $0 > 0 } }) {
+            chart.emptyMessages = ["no ratio to plot: the weights are all 0 or their updates are lost",
+                                   "no ratio: weights 0 or updates lost", "weights 0 or updates lost"]
+        }
+        return chart
     }
 
     /// The table's columns at one width: their titles and widths (name, activation bars,

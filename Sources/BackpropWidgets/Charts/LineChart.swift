@@ -19,6 +19,8 @@ public struct LineChart: Sendable {
     public var referenceLine: Double?
     /// The values at the bottom and top of the plot; fitted to the data when nil.
     public var yRange: ClosedRange<Double>?
+    /// What an empty chart says, longest form first (the first that fits is drawn).
+    public var emptyMessages = ["no data yet"]
 
     public init(series: [ChartSeries], scale: Scale = .linear, xLabel: String = "", referenceLine: Double? = nil, yRange: ClosedRange<Double>? = nil) {
         self.series = series
@@ -79,7 +81,7 @@ public struct LineChart: Sendable {
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
         for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
         if series.allSatisfy({ $0.points.isEmpty }) {
-            let message = "no data yet"
+            let message = TextFit.first(of: emptyMessages, width: plot.width)
             buffer.write(message, x: plot.x + max(0, (plot.width - message.count) / 2), y: plot.y + plot.height / 2, style: theme.dimText, clip: plot)
         }
         axis.draw(plot: plot, row: plot.maxY, legendRows: legendRows, buffer: &buffer, theme: theme)

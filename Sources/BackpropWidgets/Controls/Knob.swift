@@ -48,6 +48,17 @@ public struct Knob: Sendable, Equatable {
         }
     }
 
+    /// The widest value the knob can show: a choice's longest option, else its current value.
+    /// The panel picks the label's form by it, so the label does not jump between its long
+    /// and short forms as the value changes.
+    public var widestDisplayValue: String {
+        switch setting {
+        case .choice(let options, _): options.max { $0.count < $1.count } ?? displayValue
+        case .toggle: "off"
+        case .number: displayValue
+        }
+    }
+
     /// The number, for a numeric knob.
     public var numericValue: Double? {
         if case .number(let value, _, _, _) = setting { return value }

@@ -39,7 +39,14 @@ public struct KnobPanel: Sendable {
         let valueStart = max(row.x, row.maxX - value.count - 1)
         buffer.write(value, x: valueStart, y: row.y, style: style, clip: row)
         let labelArea = Rect(x: row.x + 1, y: row.y, width: valueStart - row.x - 2, height: 1)
-        let label = knob.label.count > labelArea.width ? knob.shortLabel ?? knob.label : knob.label
+        // The long label only when it would fit beside the knob's widest value too.
+        var widest = knob
+        if case .choice(let options, _) = knob.setting, let longest = options.firstIndex(of: knob.widestDisplayValue) {
+            widest.setting = .choice(options: options, selected: longest)
+        }
+        let widestValue = Self.valueText(widest, isFocused: isFocused, width: row.width)
+        let labelRoom = min(labelArea.width, row.width - max(value.count, widestValue.count) - 3)
+        let label = knob.label.count > labelRoom ? knob.shortLabel ?? knob.label : knob.label
         buffer.write(TextFit.padded(label, width: labelArea.width, alignment: .left), x: labelArea.x, y: row.y, style: style, clip: labelArea)
     }
 

@@ -9,6 +9,13 @@ public struct Panel: Sendable {
         self.isFocused = isFocused
     }
 
+    /// The longest of a title's forms (longest first) that fits on `area`'s top border with
+    /// the pane's `suffix` (its place among the views), so a title drops whole phrases rather
+    /// than being cut after one of its numbers' labels.
+    public static func fittedTitle(_ forms: [String], suffix: String = "", in area: Rect) -> String {
+        TextFit.first(of: forms.map { $0 + suffix }, width: area.width - 4)
+    }
+
     /// Draws the border and title and returns the area inside the border.
     @discardableResult
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) -> Rect {

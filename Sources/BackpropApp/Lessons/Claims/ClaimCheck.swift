@@ -16,6 +16,8 @@ final class ClaimCheck {
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
     static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates",
                                  "step_loss_noise"]
+    /// Claim metrics of the model before training (`at: start`) and at the run's end.
+    static let startOrEndMetrics = ["forget_gate"]
 
     private var runs: [String: ClaimRunRecord] = [:]
 
@@ -68,6 +70,7 @@ final class ClaimCheck {
         case "first_to_last_gradient": return record.firstToLastGradient
         case "lost_updates": return record.lostUpdateShare
         case "step_loss_noise": return record.stepLossNoise
+        case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
             let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,

@@ -24,6 +24,9 @@ struct ClaimRunRecord {
     /// `noiseSteps` steps: the mean of |loss − previous loss| over the mean loss.
     var stepLossNoise = Double.nan
     static let noiseSteps = 100
+    /// The mean forget gate of an LSTM's first layer over the first validation sample's steps
+    /// and units (what the gates view shows first), before training and at the end; nan without one.
+    var forgetGate = (start: Double.nan, end: Double.nan)
     var hiddenNeurons = 0
     var parameters = 0
 
@@ -38,6 +41,7 @@ struct ClaimRunRecord {
         start = RunMetrics(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: validation.loss,
                            validationAccuracy: validation.accuracy, sequenceAccuracy: validation.sequenceAccuracy,
                            baselineValidationLoss: run.baselineValidationLoss)
+        forgetGate.start = Self.meanForgetGate(trainer, configuration: configuration)
         var recentLosses: [Double] = []
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
             let report = trainer.trainStep()
@@ -61,8 +65,25 @@ struct ClaimRunRecord {
             firstToLastGradient = Double(first.gradientToDataRatio / max(last.gradientToDataRatio, .leastNormalMagnitude))
         }
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
+        forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
+    }
+
+    static func hasLSTM(_ configuration: RunConfiguration) -> Bool {
+        configuration.dataset.isSequence && configuration.transformer == nil && configuration.sequence.cell == .lstm
+    }
+
+    /// The mean forget gate over the first validation sample, read from a forward pass of it.
+    static func meanForgetGate(_ trainer: Trainer, configuration: RunConfiguration) -> Double {
+        guard hasLSTM(configuration), let layer = trainer.network.layers.compactMap({ $0 as? Recurrent }).first,
+              trainer.data.validation.count > 0, let steps = configuration.inputShape.first else { return .nan }
+        let dataset = trainer.data.validation
+        var input = [Float](repeating: 0, count: dataset.inputSize), target = [Float](repeating: 0, count: dataset.targetWidth)
+        dataset.fillBatch(indices: [0], inputs: &input, targets: &target)
+        _ = trainer.predict(input)
+        let gates: [Float] = layer.trace(sample: 0, steps: steps).gates["forget"].map { Array($0.joined()) } ?? []
+        return gates.isEmpty ? .nan : gates.reduce(0.0) { $0 + Double($1) } / Double(gates.count)
     }
 
     /// The mean absolute change between neighbouring losses over their mean (nan for fewer than two).

@@ -9,7 +9,7 @@ enum ConvolutionViews {
         guard let explorer = snapshot.convolutionViews.explorer else {
             return placeholderPanel("Convolution" + suffix, "the explorer needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = fittedTitle(["Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)",
+        let title = Panel.fittedTitle(["Convolution · \(explorer.kernel.rawValue) · stride \(explorer.stride) · pad \(explorer.padding)",
                                  "Convolution · \(explorer.kernel.rawValue) · s\(explorer.stride) p\(explorer.padding)",
                                  "Convolution · \(explorer.kernel.rawValue)"], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
@@ -47,12 +47,6 @@ enum ConvolutionViews {
                      style: theme.dimText, clip: inside)
     }
 
-    /// The longest of a title's forms (longest first) that fits on `area`'s border with the
-    /// pane's `suffix` (its place among the views), so the numbers in it are never cut.
-    static func fittedTitle(_ forms: [String], suffix: String, in area: Rect) -> String {
-        TextFit.first(of: forms.map { $0 + suffix }, width: area.width - 4)
-    }
-
     /// The kernel's numbers, one line per row, in aligned columns.
     static func kernelLines(_ values: [Float]) -> [String] {
         let texts = values.map { CompactNumber.format(Double($0)) }
@@ -66,7 +60,7 @@ enum ConvolutionViews {
         guard let pooling = snapshot.convolutionViews.pooling else {
             return placeholderPanel("Pooling" + suffix, "pooling needs an image dataset", in: area, buffer: &buffer, theme: theme)
         }
-        let title = fittedTitle(["Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)",
+        let title = Panel.fittedTitle(["Pooling 2x2 · moved \(pooling.shift) px right · \(pooling.kernel.rawValue)",
                                  "Pooling 2x2 · moved \(pooling.shift) px · \(pooling.kernel.rawValue)",
                                  "Pooling · moved \(pooling.shift) px"], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
@@ -89,7 +83,8 @@ enum ConvolutionViews {
 
     static func filters(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        let inside = Panel(title: "First-layer filters · " + views.filterLayer + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let title = Panel.fittedTitle(["First-layer filters · " + views.filterLayer, "First-layer filters", "Filters"], suffix: suffix, in: area)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !views.filters.isEmpty else {
             let text = views.featureMapsInput == nil ? "waiting for the network…" : "this network has no convolution"
             buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
@@ -115,7 +110,7 @@ enum ConvolutionViews {
 
     static func featureMaps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        let title = fittedTitle(views.featureMapsInput.map { input in
+        let title = Panel.fittedTitle(views.featureMapsInput.map { input in
             ["Feature maps · test image \(input.index + 1) (\(className(input.trueClass, snapshot)))",
              "Feature maps · image \(input.index + 1)", "Feature maps"]
         } ?? ["Feature maps"], suffix: suffix, in: area)

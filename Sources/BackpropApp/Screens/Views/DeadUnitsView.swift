@@ -7,8 +7,8 @@ enum DeadUnitsView {
     static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let counts = snapshot.experiments.deadUnits
         let dead = counts.reduce(0) { $0 + $1.dead }, units = counts.reduce(0) { $0 + $1.units }
-        let title = counts.isEmpty ? "Dead ReLU units" : "Dead ReLU units · \(dead)/\(units) in all"
-        let inside = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let title = counts.isEmpty ? ["Dead ReLU units"] : ["Dead ReLU units · \(dead)/\(units) in all", "Dead ReLU · \(dead)/\(units)", "Dead \(dead)/\(units)"]
+        let inside = Panel(title: Panel.fittedTitle(title, suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         guard !counts.isEmpty else {
             let message = snapshot.configuration.activation == .relu
                 ? "counted over the training set once the network runs"

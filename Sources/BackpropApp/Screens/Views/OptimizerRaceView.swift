@@ -7,7 +7,8 @@ enum OptimizerRaceView {
     static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let experiments = snapshot.experiments
         let rate = CompactNumber.format(Double(snapshot.configuration.optimizerSettings.learningRate))
-        let inside = Panel(title: "Optimizer race · this network · lr \(rate)" + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let title = Panel.fittedTitle(["Optimizer race · this network · lr \(rate)", "Optimizer race · lr \(rate)", "Race · lr \(rate)"], suffix: suffix, in: area)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !experiments.raceCurves.isEmpty else {
             let text = experiments.raceRefusal.map { "The race cannot start: \($0)" }
                 ?? ("Tab to the views, then Enter: the trainer trains this network once per optimizer, "

@@ -6,9 +6,11 @@ import BackpropWidgets
 enum RangeTestView {
     static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let test = snapshot.experiments.rangeTest
-        let suggestion = test?.suggestedRate.map { " · suggested lr " + CompactNumber.format(Double($0)) } ?? ""
+        let suggested = test?.suggestedRate.map { CompactNumber.format(Double($0)) }
         let progress = test.map { $0.isFinished ? "" : " · step \($0.losses.count)/\($0.rates.count)" } ?? ""
-        let inside = Panel(title: "LR range test" + suggestion + progress + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let forms = suggested.map { ["LR range test · suggested lr \($0)" + progress, "Range test · suggested lr \($0)" + progress,
+                                     "Range test · lr \($0)" + progress, "lr \($0)" + progress] } ?? ["LR range test" + progress, "Range test" + progress]
+        let inside = Panel(title: Panel.fittedTitle(forms, suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         let bounds = OptimizerExperiments.rangeTestRates
         guard let test, !test.losses.isEmpty else {
             let text = "Tab to the views, then Enter: a fresh copy of this network trains \(OptimizerExperiments.rangeTestSteps) steps while "

@@ -18,7 +18,9 @@ enum SurfaceRaceView {
 
     static func render(_ experiments: OptimizerExperiments, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let rate = CompactNumber.format(Double(experiments.surfaceLearningRate))
-        let title = "Rosenbrock race · lr \(rate) · step \(experiments.surfaceSteps)/\(OptimizerExperiments.raceSteps)" + suffix
+        let step = "\(experiments.surfaceSteps)/\(OptimizerExperiments.raceSteps)"
+        let title = Panel.fittedTitle(["Rosenbrock race · lr \(rate) · step \(step)", "Rosenbrock · lr \(rate) · step \(step)",
+                                       "lr \(rate) · step \(step)"], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !experiments.surfacePaths.isEmpty, inside.height >= 4 else { return }
         let legend = FlowLegend(entries: legendEntries(experiments, theme: theme))
