@@ -62,9 +62,9 @@ struct LintCommand: ParsableCommand {
                 }
                 fflush(nil)
             }
-            print(String(format: "%@: %d claims in %.1f s", report.file, lesson.claims.count, monotonicSeconds() - lessonStarted))
+            print("\(report.file): \(lesson.claims.count) claims in \(String(format: "%.1f", monotonicSeconds() - lessonStarted)) s")
         }
-        print(String(format: "claims: %d failed, %.1f s", failures, monotonicSeconds() - started))
+        print("claims: \(failures) failed, \(String(format: "%.1f", monotonicSeconds() - started)) s")
         return failures == 0
     }
 }

@@ -477,7 +477,10 @@ struct LessonScreen: RunScreen {
         case .rangeTest: RangeTestView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .schedule: ScheduleView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .graph:
-            ComputationGraphView.render(snapshot, step: lab?.controlValue(of: view) ?? 0, title: "Forward and backward" + suffix, in: area, buffer: &buffer, theme: theme)
+            // While training the view shows the whole pass, every value and gradient as the
+            // weights change; paused, the learner steps through it from where they left it.
+            let step = snapshot.state == .running ? Int.max : lab?.controlValue(of: view) ?? 0
+            ComputationGraphView.render(snapshot, step: step, title: "Forward and backward" + suffix, in: area, buffer: &buffer, theme: theme)
         case .losses:
             LossExplorerView.render(percent: LossExplorer.controlPercents[lab?.controlValue(of: view) ?? 0], title: "Loss functions" + suffix,
                                     in: area, buffer: &buffer, theme: theme)
