@@ -59,14 +59,18 @@ enum GoalCheck {
     }
 
     /// "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs".
-    static func statement(_ goal: LabGoal) -> String {
+    /// `compact`: the same limits in fewer words, "val_loss ≤ 0.5 · epoch ≥ 200 · 3 in a row",
+    /// for a narrow terminal.
+    static func statement(_ goal: LabGoal, compact: Bool = false) -> String {
         let limits = goal.limits
         var parts = [goal.statement.replacingOccurrences(of: ">=", with: "≥").replacingOccurrences(of: "<=", with: "≤")]
-        if let neurons = limits.maxHiddenNeurons { parts.append("at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")") }
-        if let parameters = limits.maxParameters { parts.append("at most \(parameters) parameters") }
-        if let epochs = limits.maxEpochs { parts.append("within \(epochs) epochs") }
-        if let epochs = limits.minEpochs { parts.append("from epoch \(epochs) on") }
-        if let epochs = limits.holdEpochs { parts.append("for \(epochs) epochs in a row") }
+        if let neurons = limits.maxHiddenNeurons {
+            parts.append(compact ? "≤ \(neurons) hidden" : "at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")")
+        }
+        if let parameters = limits.maxParameters { parts.append(compact ? "≤ \(parameters) params" : "at most \(parameters) parameters") }
+        if let epochs = limits.maxEpochs { parts.append(compact ? "by epoch \(epochs)" : "within \(epochs) epochs") }
+        if let epochs = limits.minEpochs { parts.append(compact ? "epoch ≥ \(epochs)" : "from epoch \(epochs) on") }
+        if let epochs = limits.holdEpochs { parts.append(compact ? "\(epochs) in a row" : "for \(epochs) epochs in a row") }
         return parts.joined(separator: " · ")
     }
 }

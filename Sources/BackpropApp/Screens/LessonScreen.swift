@@ -321,10 +321,15 @@ struct LessonScreen: RunScreen {
                 GoalCheck.firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
                                             parameters: snapshot.parameterCount)
             }.map { " at epoch \($0)" } ?? "" : ""
-            let text = !lab.goalMet ? "○ Goal: " + GoalCheck.statement(goal) + now + blocked
-                : metNow ? "✓ Goal met\(metAt): " + GoalCheck.statement(goal) + now
-                : "✓ Goal met in an earlier run, not this one yet: " + GoalCheck.statement(goal) + now
-            lines.append((text, lab.goalMet ? .positive : .accent))
+            // The long form when it fits, else the compact one, so a narrow terminal still shows
+            // the goal's limits and the current value rather than cutting them off.
+            let forms = [false, true].map { compact in
+                let statement = GoalCheck.statement(goal, compact: compact)
+                return !lab.goalMet ? "○ Goal: " + statement + now + blocked
+                    : metNow ? "✓ Goal met\(metAt): " + statement + now
+                    : (compact ? "✓ Met before, not now: " : "✓ Goal met in an earlier run, not this one yet: ") + statement + now
+            }
+            lines.append((TextFit.first(of: forms, width: max(width - 1, 10)), lab.goalMet ? .positive : .accent))
         }
         if focus == .views, let view = lab.focusedView, let hint = lab.controlHint(of: view) {
             lines.append(("View: " + hint, .dimText))
