@@ -52,7 +52,7 @@ public struct KnobPanel: Sendable {
 
     /// The value as drawn: with the lock mark, or with ◂ ▸ when focused. When that leaves the
     /// label (its short form) too little room, the arrows go first (the highlight still marks
-    /// the focus), then the value loses its middle: `warmup-c…:100`, never the label.
+    /// the focus), then the value loses its middle (`warm…cosine:100`), never the label.
     static func valueText(_ knob: Knob, isFocused: Bool, width: Int) -> String {
         let label = knob.shortLabel ?? knob.label
         // A space before the label, one between label and value, one after the value.
