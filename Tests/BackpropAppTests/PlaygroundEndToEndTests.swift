@@ -130,7 +130,9 @@ struct PlaygroundEndToEndTests {
         let marker = "/tmp/\(socket)-quit"
         defer { try? FileManager.default.removeItem(atPath: marker) }
         try tmux(["new-session", "-d", "-x", "120", "-y", "40",
-                  "BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary) lesson \(lesson) --page \(page); echo \"exit=$?\" > \(marker); sleep 30"])
+                  "BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary) lesson \(lesson) --page \(page); "
+                  // Moved into place once written: the wait below ends when the file appears.
+                  + "echo \"exit=$?\" > \(marker).partial; mv \(marker).partial \(marker); sleep 30"])
         _ = try waitFor { $0.contains("page \(page)/") }
         try tmux(["send-keys", " "])
         usleep(UInt32.random(in: 0...800_000))
@@ -139,7 +141,8 @@ struct PlaygroundEndToEndTests {
         while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(pressed) < 10 { usleep(20_000) }
         let seconds = Date().timeIntervalSince(pressed)
         #expect(seconds < 2, "\(lesson) page \(page): exit took \(seconds) s")
-        #expect((try? String(contentsOfFile: marker, encoding: .utf8))?.contains("exit=0") == true)
+        let recorded = (try? String(contentsOfFile: marker, encoding: .utf8)) ?? "no exit recorded"
+        #expect(recorded.contains("exit=0"), "\(lesson) page \(page): \(recorded)")
     }
 
     /// Keys pressed behind "terminal too small" do nothing the learner cannot see: Enter on
