@@ -48,7 +48,7 @@ public struct AppLabCatalog: LabCatalog {
         if classifies { views.append("confusion") }
         views.append(LabView.losses.rawValue)
         if configuration.unrollsAsGraph { views.append(LabView.graph.rawValue) }
-        if configuration.dataset.isSequence && configuration.transformer == nil { views += LabView.recurrentViews }
+        if configuration.isRecurrent { views += LabView.recurrentViews }
         if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
         if configuration.dataset == .words { views.append(LabView.samples.rawValue) }
         views += ConvolutionLabFacts.views(for: configuration)
@@ -60,7 +60,7 @@ public struct AppLabCatalog: LabCatalog {
             metrics: metrics, views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration),
             claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics
-                + (ClaimRunRecord.hasLSTM(configuration) ? ClaimCheck.startOrEndMetrics : [])))
+                + (configuration.hasLSTMCells ? ClaimCheck.startOrEndMetrics : [])))
     }
 
     /// Applies the one setting, without sizing the network. An unknown preset is its own problem.

@@ -20,7 +20,7 @@ enum LabKnobs {
         guard let key = SettingKey(rawValue: id) else { return true }
         // The forget bias shows beside Cell even while the cell is not an LSTM, so that the
         // knobs do not move when the learner switches cells; its label says what it is for.
-        if key == .forgetBias { return SettingKey.cell.irrelevance(for: configuration) == nil }
+        if key == .forgetBias { return configuration.isRecurrent }
         return key.irrelevance(for: configuration) == nil
     }
 

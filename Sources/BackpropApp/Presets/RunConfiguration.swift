@@ -65,6 +65,11 @@ public struct RunConfiguration: Equatable, Sendable {
         return settings
     }
 
+    /// A recurrent model (RNN, LSTM or GRU cells) on a sequence dataset, not a transformer.
+    public var isRecurrent: Bool { dataset.isSequence && transformer == nil }
+    /// A recurrent model of LSTM cells, the one cell with forget gates.
+    public var hasLSTMCells: Bool { isRecurrent && sequence.cell == .lstm }
+
     /// The input shape the dataset gives the network.
     public var inputShape: [Int] {
         switch dataset {

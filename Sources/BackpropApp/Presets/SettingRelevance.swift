@@ -10,9 +10,9 @@ extension SettingKey {
         case .limit:
             return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
-            return dataset.isSequence && configuration.transformer == nil ? nil : "recurrent models (words-*, adding-*, copy-*)"
+            return configuration.isRecurrent ? nil : "recurrent models (words-*, adding-*, copy-*)"
         case .forgetBias:
-            return dataset.isSequence && configuration.transformer == nil && configuration.sequence.cell == .lstm ? nil : "LSTM models (cell=lstm)"
+            return configuration.hasLSTMCells ? nil : "LSTM models (cell=lstm)"
         case .sequenceLength:
             // The copy task's length follows from its symbols and delay.
             return dataset.isSequence && dataset != .copy ? nil : "sequence datasets (words, adding, reversal)"

@@ -35,29 +35,24 @@ public struct KnobPanel: Sendable {
     private func drawKnob(_ knob: Knob, isFocused: Bool, in row: Rect, buffer: inout CellBuffer, theme: Theme) {
         let style = isFocused ? theme.focus : knob.isLocked ? theme.lockedKnob : theme.text
         buffer.fill(row, with: Cell(" ", style: style))
-        let value = Self.valueText(knob, isFocused: isFocused, width: row.width)
+        let value = Self.valueText(knob.displayValue, of: knob, isFocused: isFocused, width: row.width)
         let valueStart = max(row.x, row.maxX - value.count - 1)
         buffer.write(value, x: valueStart, y: row.y, style: style, clip: row)
         let labelArea = Rect(x: row.x + 1, y: row.y, width: valueStart - row.x - 2, height: 1)
-        // The long label only when it would fit beside the knob's widest value too.
-        var widest = knob
-        if case .choice(let options, _) = knob.setting, let longest = options.firstIndex(of: knob.widestDisplayValue) {
-            widest.setting = .choice(options: options, selected: longest)
-        }
-        let widestValue = Self.valueText(widest, isFocused: isFocused, width: row.width)
-        let labelRoom = min(labelArea.width, row.width - max(value.count, widestValue.count) - 3)
-        let label = knob.label.count > labelRoom ? knob.shortLabel ?? knob.label : knob.label
+        // The long label only when it would fit beside the knob's widest value too, so that it
+        // does not switch forms as the value changes.
+        let widest = Self.valueText(knob.widestDisplayValue, of: knob, isFocused: isFocused, width: row.width)
+        let label = knob.label.count > labelArea.width - max(0, widest.count - value.count) ? knob.shortLabel ?? knob.label : knob.label
         buffer.write(TextFit.padded(label, width: labelArea.width, alignment: .left), x: labelArea.x, y: row.y, style: style, clip: labelArea)
     }
 
     /// The value as drawn: with the lock mark, or with ◂ ▸ when focused. When that leaves the
     /// label (its short form) too little room, the arrows go first (the highlight still marks
     /// the focus), then the value loses its middle (`warm…cosine:100`), never the label.
-    static func valueText(_ knob: Knob, isFocused: Bool, width: Int) -> String {
+    private static func valueText(_ plain: String, of knob: Knob, isFocused: Bool, width: Int) -> String {
         let label = knob.shortLabel ?? knob.label
         // A space before the label, one between label and value, one after the value.
         let room = max(1, width - label.count - 3)
-        let plain = knob.displayValue
         let decorated = knob.isLocked ? plain + " " + String(lockMark) : isFocused ? "◂ " + plain + " ▸" : plain
         if decorated.count <= room { return decorated }
         if knob.isLocked {

@@ -13,20 +13,21 @@ public struct ProbabilityBars: Sendable {
         self.trueClass = trueClass
     }
 
-    /// The narrowest bar drawn, and the columns around it: the mark, a space, the percent.
-    static let minimumBarWidth = 6
+    /// Columns of a row besides the name: the mark, a space, the narrowest bar drawn (6), a
+    /// space and the percent.
+    static let columnsBesideName = 1 + 1 + 6 + 1 + 4
 
-    /// Columns that show every class name whole beside a bar of at least `minimumBarWidth`.
-    public var widthForWholeNames: Int {
-        1 + (classNames.map(\.count).max() ?? 2) + 1 + Self.minimumBarWidth + 1 + 4
-    }
+    private var longestName: Int { classNames.map(\.count).max() ?? 0 }
+
+    /// Columns that show every class name whole beside a bar of the narrowest width.
+    public var widthForWholeNames: Int { longestName + Self.columnsBesideName }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let area = area.intersection(buffer.bounds)
         guard !area.isEmpty, !probabilities.isEmpty else { return }
         let predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
         // Names whole when a bar of the narrowest width still fits beside them.
-        let nameWidth = min(classNames.map(\.count).max() ?? 0, max(area.width - (widthForWholeNames - (classNames.map(\.count).max() ?? 2)), 4))
+        let nameWidth = min(longestName, max(area.width - Self.columnsBesideName, 4))
         for (index, probability) in probabilities.enumerated() where index < area.height {
             let y = area.y + index
             let mark = index == trueClass ? "✓" : index == predicted ? "✗" : " "

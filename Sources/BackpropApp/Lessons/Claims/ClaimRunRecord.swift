@@ -70,13 +70,9 @@ struct ClaimRunRecord {
         parameters = trainer.network.parameterCount
     }
 
-    static func hasLSTM(_ configuration: RunConfiguration) -> Bool {
-        configuration.dataset.isSequence && configuration.transformer == nil && configuration.sequence.cell == .lstm
-    }
-
     /// The mean forget gate over the first validation sample, read from a forward pass of it.
     static func meanForgetGate(_ trainer: Trainer, configuration: RunConfiguration) -> Double {
-        guard hasLSTM(configuration), let layer = trainer.network.layers.compactMap({ $0 as? Recurrent }).first,
+        guard configuration.hasLSTMCells, let layer = trainer.network.layers.compactMap({ $0 as? Recurrent }).first,
               trainer.data.validation.count > 0, let steps = configuration.inputShape.first else { return .nan }
         let dataset = trainer.data.validation
         var input = [Float](repeating: 0, count: dataset.inputSize), target = [Float](repeating: 0, count: dataset.targetWidth)
