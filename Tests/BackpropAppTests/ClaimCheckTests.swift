@@ -8,7 +8,7 @@ struct ClaimCheckTests {
     let command = CommandLineTests()
 
     @Test func everyShippedClaimHolds() throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let result = try command.backprop(["lint", "--claims", "lessons"])
         let failures = result.output.split(separator: "\n").filter { $0.contains("claim failed") }
         #expect(result.status == 0 && failures.isEmpty, "\(failures.joined(separator: "\n"))\n\(result.errors)")
@@ -18,7 +18,7 @@ struct ClaimCheckTests {
     }
 
     @Test func aFalseClaimFailsWithItsFileAndLine() throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let folder = NSTemporaryDirectory() + "backprop-claims-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

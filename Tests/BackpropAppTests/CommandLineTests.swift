@@ -57,14 +57,14 @@ struct CommandLineTests {
         (["train", "xor", "--set", "epochs=never"], "a headless run needs a last epoch"),
     ])
     func badInputExitsTwoAndSaysWhy(arguments: [String], message: String) throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let result = try backprop(arguments)
         #expect(result.status == 2, "\(arguments): \(result.errors)")
         #expect(result.errors.contains(message), "\(result.errors)")
     }
 
     @Test func aFailedWriteToStandardOutputIsNotSuccess() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         // /dev/full is only read here (as the shell's redirection target), never replaced.
         let stem = "/tmp/backprop-full-\(getpid())"
         defer { unlink(stem) }
@@ -74,20 +74,20 @@ struct CommandLineTests {
     }
 
     @Test func tooManyThreadsAreRefused() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let result = try backprop(["train", "xor", "--epochs", "1"], environment: ["BACKPROP_THREADS": "99999"])
         #expect(result.status != 0 && result.errors.contains("from 1 to 256"), "\(result.errors)")
     }
 
     @Test func unknownLessonExitsTwoNamingTheKnownOnes() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let result = try backprop(["lesson", "nope"], environment: ["BACKPROP_HOME": "/tmp/backprop-cli-home-\(getpid())"])
         #expect(result.status == 2, "\(result.errors)")
         #expect(result.errors.contains("unknown lesson 'nope'; lessons: neuron"), "\(result.errors)")
     }
 
     @Test func jsonSummaryIsTheLastLineAndRunsRepeatIdentically() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         func summary() throws -> [String: Any] {
             let result = try backprop(["train", "xor", "--seed", "4", "--epochs", "3", "--json"])
             #expect(result.status == 0)
@@ -105,7 +105,7 @@ struct CommandLineTests {
     }
 
     @Test func metricsCSVHasTheContractHeader() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let result = try backprop(["train", "xor", "--epochs", "2", "--metrics", "-"])
         let lines = result.output.split(separator: "\n")
         #expect(lines.first == "step,epoch,loss,accuracy,val_loss,val_accuracy,lr,grad_norm,samples_per_second,seconds")
@@ -114,12 +114,12 @@ struct CommandLineTests {
 
     /// The repro from the hardening issue, on a device node made in a temporary folder.
     @Test func trainingIntoADeviceLeavesTheDevice() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let folder = NSTemporaryDirectory() + "backprop-device-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let device = folder + "/x"
-        guard mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { print("skipped: mknod not permitted"); return }
+        guard mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { skip("mknod not permitted"); return }
         let result = try backprop(["train", "xor", "--epochs", "1", "--metrics", device, "--save", device])
         #expect(result.status == 0, "\(result.errors)")
         var status = stat()
@@ -128,7 +128,7 @@ struct CommandLineTests {
 
     @Test(arguments: [["--save", "/"], ["--metrics", ""], ["--metrics", "/nonexistent-folder/m.csv"]])
     func anUnwritableOutputFailsBeforeTraining(arguments: [String]) throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let result = try backprop(["train", "xor", "--epochs", "1"] + arguments)
         #expect(result.status == 2, "\(result.errors)")
         #expect(result.errors.contains("\(arguments[0]): cannot write"), "\(result.errors)")
@@ -138,7 +138,7 @@ struct CommandLineTests {
     /// Images of another size than 28x28 would be read past their ends by every Fashion model.
     @Test(arguments: [(2, 3), (100, 100), (1, 1)])
     func fashionImagesOfAnotherSizeAreRefusedByName(rows: Int, columns: Int) throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-size-\(getpid())-\(rows)x\(columns)")
         let folder = root.appendingPathComponent("fashion-mnist")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -165,7 +165,7 @@ struct CommandLineTests {
     }
 
     @Test func corruptIDXUnderBackpropDataIsNamed() throws {
-        guard available else { print("skipped: \(Self.binary) missing"); return }
+        guard available else { skip("\(Self.binary) missing"); return }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-idx-\(getpid())")
         let folder = root.appendingPathComponent("fashion-mnist")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

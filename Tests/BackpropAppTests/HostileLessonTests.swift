@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func controlCharactersFromALessonAreEscaped() throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // An id that retitles the terminal (OSC 0 … BEL) and clears the screen (CSI 2J).
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aFIFONamedLikeALessonIsRefusedWithoutBlocking() throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try #require(mkfifo(folder + "/01-pipe.md", 0o644) == 0)

@@ -22,8 +22,8 @@ struct LabKnobsTests {
         #expect(reversal.isDisjoint(with: ["cell", "hidden"]))
     }
 
-    /// The adding preset's 50 steps are not among the delay options: they take their place
-    /// on the scale, so ← goes to 40 and → to 100.
+    /// A delay of 64 is not among the delay options: it takes its place on the scale, so ←
+    /// goes to 50 and → to 100.
     @Test func aCurrentValueOffTheOptionsTakesItsPlaceOnTheScale() throws {
         var configuration = Preset.addingLSTM.configuration
         try configuration.apply("delay=64")
@@ -87,5 +87,17 @@ struct PlaygroundFeatureToggleTests {
         }
         #expect(error.description.contains("at least one input feature"))
         #expect(!LabKnobs.knobs(for: base).contains { $0.id.hasPrefix("feature_") }, "a lesson's lab keeps one Features row")
+    }
+
+    /// Features in an order of their own (`--set features=x2,x1`) keep it when another knob
+    /// changes, so the change does not rebuild the network; a feature switched on goes last.
+    @Test func theFeaturesKeepTheirOrder() throws {
+        var base = Preset.playground.configuration
+        try base.apply("features=x2,x1")
+        var knobs = PlaygroundKnobs.knobs(for: base)
+        #expect(try PlaygroundKnobs.configuration(from: knobs, base: base).get().features == [.x2, .x1])
+        let sine = try #require(knobs.firstIndex { $0.id == "feature_sinx1" })
+        knobs[sine] = knobs[sine].toggled()
+        #expect(try PlaygroundKnobs.configuration(from: knobs, base: base).get().features == [.x2, .x1, .sinx1])
     }
 }

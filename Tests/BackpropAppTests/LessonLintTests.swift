@@ -91,6 +91,5 @@ import Testing
         let catalog = AppLabCatalog()
         #expect(try catalog.configure(preset: "copy-lstm", settings: []).get().claimMetrics.contains("forget_gate"))
         #expect(try !catalog.configure(preset: "copy-rnn", settings: []).get().claimMetrics.contains("forget_gate"))
-        #expect(catalog.startOrEndMetricNames == ["forget_gate"] && catalog.claimMetricNames.contains("forget_gate"))
     }
 }

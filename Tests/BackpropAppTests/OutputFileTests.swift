@@ -36,7 +36,7 @@ struct OutputFileTests {
         defer { cleanUp() }
         let device = path("null")
         // The same device as /dev/null (major 1, minor 3), made here; skipped without CAP_MKNOD.
-        guard mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { print("skipped: mknod not permitted"); return }
+        guard mknod(device, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else { skip("mknod not permitted"); return }
         let output = try OutputFile(option: "--save", path: device, allowsStandardOutput: false)
         #expect(output.destination == .stream(device))
         try output.write(Data("weights".utf8))
@@ -138,7 +138,7 @@ struct OutputFileTests {
         defer { cleanUp() }
         let full = path("full")
         // The same device as /dev/full (major 1, minor 7): every write fails with ENOSPC.
-        guard mknod(full, S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 else { print("skipped: mknod not permitted"); return }
+        guard mknod(full, S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 else { skip("mknod not permitted"); return }
         #expect {
             try OutputFile(option: "--save", path: full, allowsStandardOutput: false).write(Data("x".utf8))
         } throws: { "\($0)".contains("No space left on device") }

@@ -43,7 +43,7 @@ struct PlaygroundEndToEndTests {
     @Test(arguments: [(80, 24, false), (200, 50, false), (80, 24, true)])
     func homePlayTweakResizeBackQuit(width: Int, height: Int, noColor: Bool) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -93,7 +93,7 @@ struct PlaygroundEndToEndTests {
     @Test(arguments: [(SIGSEGV, 128 + SIGSEGV), (SIGILL, 128 + SIGILL), (SIGABRT, 128 + SIGABRT), (SIGQUIT, 128 + SIGQUIT)])
     func aCrashOrQuitSignalGivesTheTerminalBack(signal: Int32, status: Int32) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -123,7 +123,7 @@ struct PlaygroundEndToEndTests {
     @Test(arguments: [("attention", 7), ("attention", 8), ("attention", 9), ("recurrent", 3), ("convolutions", 6)])
     func quittingABusyLabExitsWithinTwoSeconds(lesson: String, page: Int) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -133,7 +133,8 @@ struct PlaygroundEndToEndTests {
                   "BACKPROP_HOME=/tmp/\(socket)-home \(Self.binary) lesson \(lesson) --page \(page); "
                   // Moved into place once written: the wait below ends when the file appears.
                   + "echo \"exit=$?\" > \(marker).partial; mv \(marker).partial \(marker); sleep 30"])
-        _ = try waitFor { $0.contains("page \(page)/") }
+        let opened = try waitFor { $0.contains("page \(page)/") }
+        #expect(opened.contains("page \(page)/"), "\(lesson) page \(page) never opened:\n\(opened)")
         try tmux(["send-keys", " "])
         usleep(UInt32.random(in: 0...800_000))
         let pressed = Date()
@@ -149,7 +150,7 @@ struct PlaygroundEndToEndTests {
     /// Home does not open the Playground hidden behind the message.
     @Test func keysBehindTooSmallDoNothing() throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -168,7 +169,7 @@ struct PlaygroundEndToEndTests {
     /// the lesson screen shows it. (`/proc/self/…` cannot be created, even by root.)
     @Test func aFailedProgressSaveShowsInALessonOpenedDirectly() throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -185,7 +186,7 @@ struct PlaygroundEndToEndTests {
     @Test(arguments: [(80, 24), (160, 45)])
     func homeOpensALessonPagesThroughAndComesBack(width: Int, height: Int) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -230,7 +231,7 @@ struct PlaygroundEndToEndTests {
     /// `backprop playground` skips Home, and q there quits.
     @Test func playgroundCommandOpensStraightAndQuits() throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }
@@ -252,7 +253,7 @@ struct PlaygroundEndToEndTests {
     @Test(arguments: [SIGINT, SIGTERM])
     func signalMidRunRestoresTheTerminal(signal: Int32) throws {
         guard Self.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         defer { stopServer() }

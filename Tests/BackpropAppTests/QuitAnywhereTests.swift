@@ -86,7 +86,7 @@ import Testing
 
     @Test func quitInAnyLabAtAnyMomentExitsWithinTwoSeconds() throws {
         guard TmuxServer.tmuxPath != nil, FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("skipped: tmux or \(Self.binary) missing")
+            skip("tmux or \(Self.binary) missing")
             return
         }
         let labs = Self.shippedLabs()

@@ -17,4 +17,16 @@ struct StatusLineTests {
         snapshot.learningRate = 0.004
         #expect(RunViews.status(snapshot, notice: "", showsSpeed: false).contains(" · lr now 0.004 · "))
     }
+
+    /// Validation numbers say when they were measured: before training inside the first
+    /// epoch, and not after a single step (`s`), which measures them afresh.
+    @Test func validationNumbersSayWhenTheyWereMeasured() {
+        var snapshot = SessionSnapshot(configuration: Preset.xor.configuration)
+        snapshot.trainLoss = 0.7
+        snapshot.testLoss = 0.69
+        snapshot.step = 3
+        #expect(RunViews.lossTitles(snapshot)[0].contains("(before training)"))
+        snapshot.measuredStep = 3
+        #expect(!RunViews.lossTitles(snapshot)[0].contains("(before training)"), "a step the learner took measured them now")
+    }
 }

@@ -27,7 +27,7 @@ import Testing
 
     @Test func fortyWordLabsReadTheWordListAtMostOnce() throws {
         guard FileManager.default.fileExists(atPath: WordList.path) else {
-            print("skipped: no word list at \(WordList.path)")
+            skip("no word list at \(WordList.path)")
             return
         }
         let folder = try temporaryFolder()
@@ -62,7 +62,7 @@ import Testing
     @Test(arguments: Preset.all.filter { $0.configuration.dataset.isSequence }.map(\.name))
     func theSequenceTaskWithoutDataIsTheLoadedDatasTask(preset: String) throws {
         var configuration = try #require(Preset.named(preset)).configuration
-        guard configuration.dataset != .words || FileManager.default.fileExists(atPath: WordList.path) else { return }
+        guard configuration.dataset != .words || FileManager.default.fileExists(atPath: WordList.path) else { return skip("no word list at \(WordList.path)") }
         try configuration.apply("limit=400")
         for length in [4, 20] {
             if configuration.dataset != .copy { try configuration.apply("seq_len=\(length)") }
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func aWordLabTooShortForItsSequencesFailsWithoutItsData() throws {
-        guard FileManager.default.fileExists(atPath: WordList.path) else { return }
+        guard FileManager.default.fileExists(atPath: WordList.path) else { return skip("no word list at \(WordList.path)") }
         var configuration = try #require(Preset.named("words-rnn")).configuration
         try configuration.apply("limit=10")
         try configuration.apply("seq_len=200")
@@ -85,7 +85,7 @@ import Testing
     @Test func lintBuildsNoDataForAHugeSyntheticLab() throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("backprop").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("skipped: \(binary) missing")
+            skip("\(binary) missing")
             return
         }
         let folder = try temporaryFolder()

@@ -16,7 +16,13 @@ extension Fuzz {
 
         static func check(_ input: [UInt8]) -> FuzzOutcome {
             guard let sequence = KeySequence(text: String(decoding: input, as: UTF8.self)) else { return .broken("not a key sequence file") }
-            let lesson = ShippedLessons.all.first { $0.id == sequence.lessonID } ?? ShippedLessons.all[0]
+            let lesson: Lesson
+            if let id = sequence.lessonID {
+                guard let named = ShippedLessons.all.first(where: { $0.id == id }) else { return .broken("no shipped lesson '\(id)'") }
+                lesson = named
+            } else {
+                lesson = ShippedLessons.all[0]
+            }
             var screen = LessonScreen(lesson: lesson, page: 0, progress: LessonProgress())
             var (width, height) = (TerminalApp.minimumWidth, TerminalApp.minimumHeight)
             screen.fit(width: width, height: height)
@@ -58,7 +64,8 @@ extension Fuzz {
         static func draw(_ screen: LessonScreen, width: Int, height: Int) {
             guard width >= TerminalApp.minimumWidth && height >= TerminalApp.minimumHeight else { return }
             var buffer = CellBuffer(width: width, height: height)
-            screen.render(nil, into: &buffer, theme: .monochrome)
+            // A snapshot of the lab as it opens, so the views draw too, not only text and knobs.
+            screen.render(screen.runConfiguration.map { SessionSnapshot(configuration: $0) }, into: &buffer, theme: .monochrome)
         }
 
         @Test func everyCodeDecodesAndEverySequenceLeavesADrawableScreen() {

@@ -134,4 +134,17 @@ extension LineChartTests {
         LineChart(series: series).render(in: coloured.bounds, buffer: &coloured, theme: .dark256)
         #expect(coloured.text.contains("━ r0  ━ r1"), "with colour, colour alone tells them apart")
     }
+
+    /// A backdrop's outlier (one batch's loss near zero) does not stretch the log axis: the
+    /// range is the train and val lines', and the backdrop is drawn clamped into it.
+    @Test func aBackdropDoesNotSetTheRange() {
+        let train = ChartSeries(name: "train", points: (1...8).map { SeriesPoint(step: $0, value: 1 / Double($0)) }, role: .train)
+        let noisy = ChartSeries(name: "step", points: (1...8).map { SeriesPoint(step: $0, value: $0 == 5 ? 1e-6 : 1 / Double($0)) }, role: .backdrop)
+        var buffer = CellBuffer(width: 40, height: 10)
+        LineChart(series: [noisy, train], scale: .logarithmic).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(!buffer.text.contains("1e-6") && !buffer.text.contains("1e-06"), "\(buffer.text)")
+        var alone = CellBuffer(width: 40, height: 10)
+        LineChart(series: [noisy], scale: .logarithmic).render(in: alone.bounds, buffer: &alone, theme: .monochrome)
+        #expect(alone.text.contains("1e-6") || alone.text.contains("1e-06"), "with nothing else, the backdrop sets the range:\n\(alone.text)")
+    }
 }

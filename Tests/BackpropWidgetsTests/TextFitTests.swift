@@ -30,6 +30,9 @@ import Testing
         ("step:400:0.5", 9, "step:…0.5"),
         ("step:1500:0.5", 8, "step…0.5"),
         ("12345678", 5, "…"),
+        ("warmup:1e-3", 6, "w…1e-3"),
+        ("decay -0.5 x", 8, "decay …x"),
+        ("1e-05 warm", 6, "…warm"),
     ])
     func middleEllipsisKeepsBothEndsAndWholeNumbers(text: String, width: Int, expected: String) {
         let fitted = TextFit.middleEllipsis(text, width: width)

@@ -317,9 +317,12 @@ struct LessonScreen: RunScreen {
             let blocked = snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
             // Held for epochs in a row, a goal stays met when the metric later drifts back: say
             // at which epoch, so "met" beside a "now" past the threshold is not a contradiction.
+            // Only while the recent epochs still reach back to the first: past that window the
+            // first meeting epoch is not known, and a later one would be named instead.
             let metAt = metNow && goal.limits.holdEpochs != nil ? snapshot.flatMap { snapshot in
-                GoalCheck.firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
-                                            parameters: snapshot.parameterCount)
+                snapshot.recentEpochs.first?.epoch == 1 ? GoalCheck.firstEpochMeeting(
+                    goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
+                    parameters: snapshot.parameterCount) : nil
             }.map { " at epoch \($0)" } ?? "" : ""
             // The long form when it fits, else the compact one, so a narrow terminal still shows
             // the goal's limits and the current value rather than cutting them off.
@@ -327,7 +330,7 @@ struct LessonScreen: RunScreen {
                 let statement = GoalCheck.statement(goal, compact: compact)
                 return !lab.goalMet ? "○ Goal: " + statement + now + blocked
                     : metNow ? "✓ Goal met\(metAt): " + statement + now
-                    : (compact ? "✓ Met before, not now: " : "✓ Goal met in an earlier run, not this one yet: ") + statement + now
+                    : (compact ? "✓ Met before, not now: " : "✓ Goal met earlier, not at the moment: ") + statement + now
             }
             lines.append((TextFit.first(of: forms, width: max(width - 1, 10)), lab.goalMet ? .positive : .accent))
         }

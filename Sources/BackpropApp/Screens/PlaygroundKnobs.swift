@@ -80,11 +80,12 @@ enum PlaygroundKnobs {
     static func configuration(from knobs: [Knob], base: RunConfiguration) -> Result<RunConfiguration, SettingError> {
         var configuration = base
         var regularization = "none", rate = 0.0
-        var toggledFeatures: [InputFeature]?
+        var switchedOn: Set<InputFeature> = [], hasToggles = false
         do throws(SettingError) {
             for knob in knobs {
                 if let feature = InputFeature.allCases.first(where: { featureKnobID($0) == knob.id }) {
-                    if knob.isOn == true { toggledFeatures = (toggledFeatures ?? []) + [feature] } else if toggledFeatures == nil { toggledFeatures = [] }
+                    hasToggles = true
+                    if knob.isOn == true { switchedOn.insert(feature) }
                     continue
                 }
                 switch knob.id {
@@ -93,11 +94,12 @@ enum PlaygroundKnobs {
                 default: try configuration.apply("\(knob.id)=\(settingValue(of: knob))")
                 }
             }
-            if let toggledFeatures {
-                guard !toggledFeatures.isEmpty else {
-                    throw SettingError("the network needs at least one input feature: switch one on")
-                }
-                configuration.features = toggledFeatures
+            if hasToggles {
+                guard !switchedOn.isEmpty else { throw SettingError("the network needs at least one input feature: switch one on") }
+                // The features kept stay in their order and a new one goes last, so a change of
+                // another knob leaves the inputs, and so the network, as they were.
+                let kept = base.features.filter(switchedOn.contains)
+                configuration.features = kept + InputFeature.allCases.filter { switchedOn.contains($0) && !kept.contains($0) }
             }
             configuration.l1 = regularization == "l1" ? Float(rate) : 0
             configuration.l2 = regularization == "l2" ? Float(rate) : 0

@@ -57,7 +57,7 @@ enum RunViews {
     }
 
     static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        let inside = Panel(title: lossTitle(snapshot, width: area.width - 4 - suffix.count) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: Panel.fittedTitle(lossTitles(snapshot), suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         // The steps' batch losses go underneath: their spread is the gradient's noise.
         LineChart(series: [
             ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .backdrop),
@@ -163,7 +163,7 @@ enum RunViews {
         let total = snapshot.confusion.joined().reduce(0, +)
         let right = snapshot.confusion.indices.reduce(0) { $0 + (snapshot.confusion[$1].indices.contains($1) ? snapshot.confusion[$1][$1] : 0) }
         let matrix = total > 0 ? "these \(total): \(percent(Float(right) / Float(total))) right" : ""
-        let when = snapshot.recentEpochs.isEmpty ? "before training" : "last epoch"
+        let when = snapshot.measuredStep == 0 ? "before training" : snapshot.measuredStep == snapshot.step ? "now" : "at step \(snapshot.measuredStep)"
         let epoch = "\(when): train \(percent(snapshot.trainAccuracy)) · val \(percent(snapshot.testAccuracy))"
         let line = TextFit.first(of: [matrix.isEmpty ? epoch : matrix + " · " + epoch, matrix.isEmpty ? epoch : matrix], width: inside.width)
         buffer.writeFitted(line, x: inside.x, y: inside.y, style: theme.accent, clip: inside)
@@ -242,20 +242,19 @@ enum RunViews {
         return snapshot.trainPoints.map { point($0, test: false) } + snapshot.testPoints.map { point($0, test: true) }
     }
 
-    /// "Loss train 0.31 val 0.35 · val acc 88%", shortened to fit `width` columns. The
+    /// "Loss train 0.31 val 0.35 · val acc 88%" and its shorter forms, longest first. The
     /// held-out points are the validation set, as the goals and `--json` call them.
-    static func lossTitle(_ snapshot: SessionSnapshot, width: Int) -> String {
+    static func lossTitles(_ snapshot: SessionSnapshot) -> [String] {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
         let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
         let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
         let baseline = snapshot.baselineValidationLoss.map { " · ┄ bigram \(CompactNumber.format($0))" } ?? ""
         // Inside the first epoch the training loss moves while val is still the one measured
         // before training: say so, or the two read as if the model had not learned.
-        let stale = snapshot.recentEpochs.isEmpty && snapshot.step > 0 ? " (before training)" : ""
+        let stale = snapshot.measuredStep == 0 && snapshot.step > 0 ? " (before training)" : ""
         let shortAccuracy = snapshot.testAccuracy.map { " · acc \(Int(($0 * 100).rounded()))%" } ?? ""
-        let candidates = ["Loss train \(train) val \(test)" + stale + accuracy + baseline, "Loss train \(train) val \(test)" + stale + accuracy,
-                          "Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + accuracy,
-                          "Loss \(train) / \(test)" + shortAccuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
-        return candidates.first { $0.count <= width } ?? candidates[candidates.count - 1]
+        return ["Loss train \(train) val \(test)" + stale + accuracy + baseline, "Loss train \(train) val \(test)" + stale + accuracy,
+                "Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + accuracy,
+                "Loss \(train) / \(test)" + shortAccuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
     }
 }

@@ -22,6 +22,9 @@ public struct SessionSnapshot: Sendable {
     var recentEpochs: [EpochMetrics] = []
     static let recentEpochLimit = 256
     public var step = 0
+    /// The step at which the validation loss and the accuracies were last measured: 0 before
+    /// training, an epoch's last step, or a step the learner took with `s`.
+    public var measuredStep = 0
     public var trainLoss: Float?
     public var testLoss: Float?
     public var trainAccuracy: Float?

@@ -23,9 +23,9 @@ struct TrainingRecorder {
     /// Every Dense layer's weights, gradients and activations after a recent training step.
     private(set) var probes: [LayerProbe] = []
     private var lastProbeTime = -Double.infinity
-    /// The Dense layers' weights of the network last recorded, found once per network, with
-    /// each one's index in `network.weights` (where the trainer keeps its update ratio).
-    private var denseWeights: (network: Network, weights: [Parameter], indices: [Int?])?
+    /// For each Dense layer of the network last recorded, found once per network, its
+    /// weight's index in `network.weights` (where the trainer keeps its update ratio).
+    private var denseWeights: (network: Network, indices: [Int?])?
 
     /// The views whose series this recorder keeps.
     static let views: SessionViews = [.probes, .health]
@@ -56,13 +56,13 @@ struct TrainingRecorder {
         if denseWeights.map({ $0.network !== trainer.network }) ?? true {
             let network = trainer.network
             let dense = network.layers.compactMap { ($0 as? Dense)?.weight }
-            denseWeights = (network, dense, dense.map { weight in network.weights.firstIndex { $0 === weight } })
+            denseWeights = (network, dense.map { weight in network.weights.firstIndex { $0 === weight } })
         }
-        let weights = denseWeights?.weights ?? [], indices = denseWeights?.indices ?? []
-        if updateRatioHistory.count != weights.count {
-            updateRatioHistory = weights.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
+        let indices = denseWeights?.indices ?? []
+        if updateRatioHistory.count != indices.count {
+            updateRatioHistory = indices.map { _ in SeriesHistory(capacity: Self.updateRatioCapacity) }
         }
-        for index in weights.indices {
+        for index in indices.indices {
             // No ratio: weights with no spread to compare an update with (all zero), so no point
             // rather than a fake 0. A lost update (-infinity) has no place on a log axis: the
             // table says "lost" instead.

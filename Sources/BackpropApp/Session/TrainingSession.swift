@@ -264,6 +264,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.testLoss = test.loss
         snapshot.testAccuracy = test.accuracy
         snapshot.testSequenceAccuracy = test.sequenceAccuracy
+        snapshot.measuredStep = trainer.step
     }
 
     /// Seconds between the training-loss points drawn inside a long epoch (words, images).
@@ -287,6 +288,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.testLoss = report.validation.loss
         snapshot.testAccuracy = report.validation.accuracy
         snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
+        snapshot.measuredStep = report.step
         snapshot.samplesPerSecond = report.samplesPerSecond
         snapshot.recentEpochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: snapshot.baselineValidationLoss)))
         if snapshot.recentEpochs.count > SessionSnapshot.recentEpochLimit { snapshot.recentEpochs.removeFirst() }

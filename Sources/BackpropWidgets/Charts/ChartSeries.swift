@@ -49,10 +49,11 @@ public struct ChartSeries: Sendable {
         }
     }
 
+    private static let patterns: [(LinePattern, String)] = [(.solid, "━"), (.dashed, "┅"), (.dotted, "┈")]
+    private static let numbers = Array("123456789abcdefghijklmnopqrstuvwxyz")
+
     private static func patternMark(at index: Int, of count: Int) -> SeriesMark {
-        let patterns: [(LinePattern, String)] = [(.solid, "━"), (.dashed, "┅"), (.dotted, "┈")]
         let (pattern, glyph) = patterns[index % patterns.count]
-        let numbers = Array("123456789abcdefghijklmnopqrstuvwxyz")
         let number = count > patterns.count ? numbers[index % numbers.count] : nil
         return SeriesMark(pattern: pattern, glyph: glyph, number: number)
     }

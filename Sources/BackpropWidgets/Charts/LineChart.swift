@@ -34,10 +34,11 @@ public struct LineChart: Sendable {
         guard area.height >= 2 && area.width >= 4 else { return }
         let (low, high) = verticalRange()
         let (firstStep, lastStep) = stepRange()
+        let marks = ChartSeries.marks(of: series.map(\.role), in: theme)
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
                                             notes: (xLabel.isEmpty ? [] : [xLabel]) + (scale == .logarithmic ? ["y: log"] : []),
                                             legend: series.map { ($0.name, $0.style(in: theme)) },
-                                            marks: ChartSeries.marks(of: series.map(\.role), in: theme))
+                                            marks: marks)
         let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
         let ticks = scale == .logarithmic
             ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
@@ -64,7 +65,6 @@ public struct LineChart: Sendable {
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
         }
         var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
-        let marks = ChartSeries.marks(of: series.map(\.role), in: theme)
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
             let mark = marks[index]
@@ -96,7 +96,10 @@ public struct LineChart: Sendable {
             return (low, high)
         }
         var low = Double.infinity, high = -Double.infinity
-        for line in series {
+        // A backdrop (each step's batch loss) is drawn clamped to the other lines' range: one
+        // lucky batch near zero must not stretch a log axis and squash the curves that matter.
+        let foreground = series.filter { !$0.role.isBackdrop && $0.points.contains { transformed($0.value) != nil } }
+        for line in foreground.isEmpty ? series : foreground {
             for point in line.points {
                 guard let level = transformed(point.value) else { continue }
                 low = min(low, level)

@@ -60,9 +60,10 @@ public struct XYPlot: Sendable {
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard area.height >= 3 && area.width >= 8 else { return }
         let (low, high) = verticalRange()
+        let marks = ChartSeries.marks(of: curves.map(\.role), in: theme)
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(xRange.lowerBound), CompactNumber.format(xRange.upperBound)),
                                             notes: xLabel.isEmpty ? [] : [xLabel], legend: curves.map { ($0.name, $0.role.style(in: theme)) },
-                                            marks: ChartSeries.marks(of: curves.map(\.role), in: theme))
+                                            marks: marks)
         let ticks = yTicks.map { $0.filter { $0 > low && $0 < high } } ?? AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
         let label = { (value: Double) in CompactNumber.format(value) }
         let labelWidth = min(([low, high] + ticks).map { label($0).count }.max() ?? 1, area.width / 3)
@@ -88,7 +89,6 @@ public struct XYPlot: Sendable {
             canvas.drawLine(fromX: x, y0: 0, toX: x, y1: canvas.dotHeight - 1, style: theme.warning, priority: -1, pattern: .dashed)
         }
         var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
-        let marks = ChartSeries.marks(of: curves.map(\.role), in: theme)
         for (index, curve) in curves.enumerated() {
             let style = curve.role.style(in: theme)
             let mark = marks[index]

@@ -44,22 +44,51 @@ public enum TextFit {
 
     /// `text` when it fits in `width`; otherwise its start and its end around a `…`, for a
     /// value whose both ends matter (`warm…cosine:100`). The end starts after a separator
-    /// when one is near the middle; neither part ends inside a number.
+    /// when one is near the middle; neither part ends inside a number (`-0.5`, `1e-3`).
     public static func middleEllipsis(_ text: String, width: Int) -> String {
         guard text.count > width else { return text }
         guard width > 1 else { return width == 1 ? "…" : "" }
         let characters = Array(text)
         let count = characters.count
-        func isNumeric(_ index: Int) -> Bool { characters[index].isNumber || characters[index] == "." }
+        let numbers = numberRuns(characters)
+        func insideNumber(_ index: Int) -> Bool { index > 0 && index < count && numbers[index] != nil && numbers[index] == numbers[index - 1] }
         let balanced = count - (width - 1) / 2
         // Tail starts that leave at least one character of the start: just after a separator.
         let earliest = count - (width - 2)
-        let afterSeparators = (max(1, earliest)..<count).filter { separators.contains(characters[$0 - 1]) || characters[$0 - 1] == " " }
+        let afterSeparators = (max(1, earliest)..<count).filter {
+            (separators.contains(characters[$0 - 1]) || characters[$0 - 1] == " ") && !insideNumber($0)
+        }
         var tailStart = afterSeparators.min { abs($0 - balanced) < abs($1 - balanced) } ?? balanced
-        while tailStart < count && tailStart > 0 && isNumeric(tailStart) && isNumeric(tailStart - 1) { tailStart += 1 }
+        while insideNumber(tailStart) { tailStart += 1 }
         var headEnd = width - 1 - (count - tailStart)
-        while headEnd > 0 && isNumeric(headEnd - 1) && isNumeric(headEnd) { headEnd -= 1 }
+        while insideNumber(headEnd) { headEnd -= 1 }
         return String(characters[..<headEnd]) + "…" + String(characters[tailStart...])
+    }
+
+    /// For each character, which number it belongs to (nil outside numbers): digits with a
+    /// decimal point, a sign that starts them and an exponent (`-0.5`, `.25`, `1e-3`).
+    static func numberRuns(_ characters: [Character]) -> [Int?] {
+        var runs = [Int?](repeating: nil, count: characters.count)
+        func digit(_ index: Int) -> Bool { index < characters.count && characters[index].isNumber }
+        var index = 0, run = 0
+        while index < characters.count {
+            let character = characters[index]
+            let previousIsWord = index > 0 && (characters[index - 1].isLetter || characters[index - 1].isNumber)
+            let starts = character.isNumber || (character == "." && digit(index + 1)) || (character == "-" && digit(index + 1) && !previousIsWord)
+            guard starts else { index += 1; continue }
+            var end = index + 1
+            while end < characters.count {
+                let next = characters[end]
+                let exponent = (next == "e" || next == "E") && (digit(end + 1) || ("+-".contains(characters[min(end + 1, characters.count - 1)]) && digit(end + 2)))
+                let exponentSign = (next == "-" || next == "+") && (characters[end - 1] == "e" || characters[end - 1] == "E")
+                guard next.isNumber || next == "." || exponent || exponentSign else { break }
+                end += 1
+            }
+            for member in index..<end { runs[member] = run }
+            run += 1
+            index = end
+        }
+        return runs
     }
 
     /// Marks that join phrases (`a · b`, `a: b`, `a, b`, `a / b`) and read badly before `…`.
