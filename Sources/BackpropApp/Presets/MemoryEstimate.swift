@@ -6,7 +6,8 @@ import Foundation
 /// network's part is measured from its own layers (`NetworkFootprint`), the data's from
 /// the dataset's size. A run over its `MemoryBudget` is refused with this breakdown.
 public struct MemoryEstimate: Sendable, CustomStringConvertible {
-    /// This process before the run: the runtime, libraries and whatever it already holds.
+    /// This process before the check: the runtime, libraries and whatever it already holds
+    /// (for a race started from a lab, the lab's run too, whose other parts are then 0).
     public var processBytes: Int
     /// The dataset as the run keeps it in memory.
     public var dataBytes: Int
@@ -24,10 +25,9 @@ public struct MemoryEstimate: Sendable, CustomStringConvertible {
     public var totalBytes: Int { processBytes + dataBytes + parameterBytes + activationBytes + viewBytes }
 
     public var description: String {
-        var parts = ["data \(Self.format(dataBytes))", "parameters and optimizer \(Self.format(parameterBytes))",
-                     "activations \(Self.format(activationBytes))"]
-        if viewBytes > 0 { parts.append("views \(Self.format(viewBytes))") }
-        parts.append("process \(Self.format(processBytes))")
+        let named = [("data", dataBytes), ("parameters and optimizer", parameterBytes), ("activations", activationBytes),
+                     ("views", viewBytes)]
+        let parts = named.filter { $0.1 > 0 }.map { "\($0.0) \(Self.format($0.1))" } + ["process \(Self.format(processBytes))"]
         return "about \(Self.format(totalBytes)) (" + parts.joined(separator: ", ") + ")"
             + (largestPart.map { "; the largest part is \($0)" } ?? "")
     }
