@@ -40,21 +40,51 @@ public struct MemoryEstimate: Sendable, CustomStringConvertible {
     }
 }
 
-/// How much memory a run may take. By default half of the machine's physical memory, so
-/// one run cannot push a shared machine (a classroom server) into swap or the OOM killer.
+/// How much memory a run may take. By default half of the machine's physical memory, or the
+/// container's limit (cgroup v2 `memory.max`) when that is smaller, so one run cannot push a
+/// shared machine (a classroom server) into swap or the OOM killer.
 public struct MemoryBudget: Sendable, Equatable {
     public var bytes: Int
     /// Where the limit comes from, for the message that quotes it.
     public var origin: String
 
+    /// The environment variable that replaces the default (`BACKPROP_MEMORY_LIMIT_GIB=2`).
+    static let variable = "BACKPROP_MEMORY_LIMIT_GIB"
+
     public static var standard: MemoryBudget {
+        standard(environment: ProcessInfo.processInfo.environment, containerLimit: containerLimitBytes())
+    }
+
+    static func standard(environment: [String: String], containerLimit: Int?) -> MemoryBudget {
+        if let text = environment[variable] { return fromEnvironment(text) }
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        if let containerLimit, containerLimit < physical / 2 {
+            return MemoryBudget(bytes: containerLimit, origin: "this container's limit (cgroup memory.max)")
+        }
         return MemoryBudget(bytes: physical / 2, origin: "half of this machine's \(MemoryEstimate.format(physical))")
     }
 
     /// `--memory-limit GIB` on the command line.
     public static func limit(gibibytes: Double) -> MemoryBudget {
         MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "--memory-limit \(gibibytes.formatted())")
+    }
+
+    /// Whether `gibibytes` can be a limit: positive and at most a pebibyte.
+    public static func isValid(gibibytes: Double) -> Bool { gibibytes > 0 && gibibytes <= 1_048_576 }
+
+    /// The variable's limit. A value that is not a number of GiB refuses every run with a
+    /// message naming it, rather than being ignored while the learner believes it applies.
+    private static func fromEnvironment(_ text: String) -> MemoryBudget {
+        guard let gibibytes = Double(text.trimmingCharacters(in: .whitespaces)), isValid(gibibytes: gibibytes) else {
+            return MemoryBudget(bytes: 0, origin: "\(variable)='\(text)' is not a positive number of GiB")
+        }
+        return MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "\(variable)=\(gibibytes.formatted())")
+    }
+
+    /// The cgroup v2 limit of this process's container, nil without one (`max`, or no file).
+    static func containerLimitBytes(path: String = "/sys/fs/cgroup/memory.max") -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 
