@@ -57,6 +57,24 @@ import Testing
         #expect(WordListFiles.readCount(of: path) == 2)
     }
 
+    /// A FIFO (or a directory) named as the word list is refused at once, not read for ever,
+    /// and a missing file is named as missing.
+    @Test func onlyARegularFileIsReadAsAWordList() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fifo = folder + "/words"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        for path in [fifo, folder] {
+            do {
+                _ = try WordList.load(path: path, seed: 1)
+                Issue.record("\(path) was read as a word list")
+            } catch {
+                #expect("\(error)".contains("is not a regular file"), "\(error)")
+            }
+        }
+        #expect(throws: DatasetError.missingFile(path: folder + "/none")) { try WordList.load(path: folder + "/none", seed: 1) }
+    }
+
     /// The catalog sizes a sequence model from the task its data would have, without the data;
     /// it must be the task the loaded data really has, or the parameter count is wrong.
     @Test(arguments: Preset.all.filter { $0.configuration.dataset.isSequence }.map(\.name))

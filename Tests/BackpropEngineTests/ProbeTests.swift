@@ -106,3 +106,15 @@ struct ProbeTests {
     #expect(zeros.counts.firstIndex(of: 10) == 8, "\(zeros.counts)")
     #expect(zeros.lower < 0 && zeros.upper > 0)
 }
+
+/// Identical large values (|v| > 32, where 1e-6 is below Float's spacing) get a range of
+/// their own too, instead of an empty one whose scale is infinite.
+@Test func identicalLargeValuesStandInTheMiddleBin() {
+    for value: Float in [1000, -1000, 3e38] {
+        let histogram = Histogram([Float](repeating: value, count: 10), bins: 16)
+        #expect(histogram.counts.reduce(0, +) == 10 && histogram.counts.filter { $0 > 0 }.count == 1, "\(histogram.counts)")
+        #expect(histogram.lower < value && histogram.upper > value)
+    }
+    let thousands = Histogram([Float](repeating: 1000, count: 10), bins: 16)
+    #expect((7...8).contains(thousands.counts.firstIndex(of: 10) ?? -1), "\(thousands.counts)")
+}

@@ -100,6 +100,12 @@ struct RecurrentTests {
                 }
             }
         }
-        #expect(standard.inputBias.value[hidden] != 2, "nil keeps PyTorch's draw")
+        // nil keeps PyTorch's draw: U(-1/√hidden, 1/√hidden), so not one repeated constant.
+        let bound = 1 / Float(hidden).squareRoot()
+        for bias in standard.parameters where bias.name.hasPrefix("bias_") {
+            let slice = forget.map { bias.value[$0] }
+            #expect(slice.allSatisfy { abs($0) <= bound }, "\(bias.name) \(slice)")
+            #expect(Set(slice).count > 1, "\(bias.name) \(slice)")
+        }
     }
 }

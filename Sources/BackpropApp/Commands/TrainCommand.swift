@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     var save: String?
 
     @Option(name: .customLong("memory-limit"),
-            help: ArgumentHelp("Refuse a run estimated to need more than GIB gibibytes (default: half of physical memory).",
+            help: ArgumentHelp("Refuse a run estimated to need more than GIB gibibytes (default: half of physical memory, or $BACKPROP_MEMORY_LIMIT_GIB).",
                                valueName: "GIB"))
     var memoryLimit: Double?
 
@@ -60,7 +60,7 @@ struct TrainCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         var budget = MemoryBudget.standard
         if let memoryLimit {
-            guard memoryLimit.isFinite, memoryLimit > 0, memoryLimit <= 1_048_576 else {
+            guard MemoryBudget.isValid(gibibytes: memoryLimit) else {
                 throw failUsage("invalid value '\(memoryLimit)' for --memory-limit: expected a positive number of GiB")
             }
             budget = .limit(gibibytes: memoryLimit)

@@ -21,7 +21,12 @@ public struct ViewMemory: Sendable, Equatable {
 extension RunConfiguration {
     /// The run's peak memory, worked out before any data or buffer is allocated. Lint, the
     /// lab screens and `train` refuse a run whose estimate is over its budget.
-    public func estimateMemory(splitsBatches: Bool, partsAvailable: Int = 1, views: ViewMemory = .none) throws -> MemoryEstimate {
+    ///
+    /// `runIsResident`: the run is already loaded in this process (a lab starting its race),
+    /// so its data, trainer and view copies are part of the process's resident memory and
+    /// only what `views.companionTrainers` add is new.
+    public func estimateMemory(splitsBatches: Bool, partsAvailable: Int = 1, views: ViewMemory = .none,
+                               runIsResident: Bool = false) throws -> MemoryEstimate {
         let data = dataSize
         let network = try NetworkFootprint(layers: { try makeLayers(for: data.task, seed: 0) }, inputShape: inputShape)
         func training(splitsBatches: Bool) -> TrainingFootprint {
@@ -29,29 +34,31 @@ extension RunConfiguration {
                               validationCount: data.validationCount, inputSize: inputShape.reduce(1, *),
                               targetWidth: data.targetWidth, splitsBatches: splitsBatches, partsAvailable: partsAvailable)
         }
-        let run = training(splitsBatches: splitsBatches)
         let floatBytes = MemoryLayout<Float>.size
-        var viewFloats = 0
-        if views.recordsViews { viewFloats += 2 * network.bufferFloatsPerSample }
-        // A companion trainer (a racer) trains whole batches, as the lab screens do.
-        if views.companionTrainers > 0 {
-            viewFloats += views.companionTrainers * (splitsBatches ? training(splitsBatches: false) : run).totalFloats
-        }
+        // A companion trainer (a racer) shares the lab's data and trains whole batches, as the lab screens do.
+        let companionFloats = views.companionTrainers * training(splitsBatches: false).totalFloats
         let rows = Trainer.bufferRows(batchSize: batchSize, trainCount: data.trainCount, validationCount: data.validationCount)
-        return MemoryEstimate(
-            processBytes: Self.residentBytes(), dataBytes: data.bytes,
-            parameterBytes: (run.parameterFloats + run.optimizerFloats) * floatBytes,
-            activationBytes: run.bufferFloats * floatBytes, viewBytes: viewFloats * floatBytes,
+        var estimate = MemoryEstimate(
+            processBytes: Self.residentBytes(), dataBytes: 0, parameterBytes: 0, activationBytes: 0,
+            viewBytes: companionFloats * floatBytes,
             largestPart: network.largestLayer.map { layer in
                 "layer \(layer.index) (\(layer.kind)) at \(MemoryEstimate.format(layer.floatsPerSample * rows * floatBytes)) for \(rows) samples"
             })
+        guard !runIsResident else { return estimate }
+        let run = training(splitsBatches: splitsBatches)
+        estimate.dataBytes = data.bytes
+        estimate.parameterBytes = (run.parameterFloats + run.optimizerFloats) * floatBytes
+        estimate.activationBytes = run.bufferFloats * floatBytes
+        if views.recordsViews { estimate.viewBytes += 2 * network.bufferFloatsPerSample * floatBytes }
+        return estimate
     }
 
     /// `estimateMemory`, throwing `MemoryLimitExceeded` when over `budget`.
     @discardableResult
     public func checkMemory(splitsBatches: Bool, partsAvailable: Int = 1, views: ViewMemory = .none,
-                            budget: MemoryBudget = .standard) throws -> MemoryEstimate {
-        let estimate = try estimateMemory(splitsBatches: splitsBatches, partsAvailable: partsAvailable, views: views)
+                            runIsResident: Bool = false, budget: MemoryBudget = .standard) throws -> MemoryEstimate {
+        let estimate = try estimateMemory(splitsBatches: splitsBatches, partsAvailable: partsAvailable, views: views,
+                                          runIsResident: runIsResident)
         if estimate.totalBytes > budget.bytes { throw MemoryLimitExceeded(estimate: estimate, budget: budget) }
         return estimate
     }

@@ -165,10 +165,13 @@ final class OptimizerExperimentsWorker {
     /// One trainer per optimizer on the lab's data, each built from the same seed so every
     /// racer starts from the same weights and sees the same batches.
     private func startNetworkRace(_ configuration: RunConfiguration, data: DataSplit, seed: UInt64) {
-        // Six more trainers beside the lab's own: checked against the budget like the lab.
+        // A restarted race replaces the old one: its racers go before the check counts resident memory.
+        raceTrainers = []
+        // Six more trainers beside the lab's own, checked against the budget like the lab. The
+        // lab's run and data are already in the process's resident memory; the racers share the data.
         do {
             try configuration.checkMemory(splitsBatches: false, views: ViewMemory(
-                recordsViews: true, companionTrainers: OptimizerExperiments.racers.count))
+                recordsViews: true, companionTrainers: OptimizerExperiments.racers.count), runIsResident: true)
             state.raceRefusal = nil
         } catch {
             state.raceRefusal = "\(error)"

@@ -337,7 +337,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot = SessionSnapshot(configuration: configuration)
         snapshot.state = .preparing
         session.publish(snapshot)
-        comparisonTrainer = nil
+        releaseRun()
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed, views: ViewMemory(recordsViews: true))
             snapshot = SessionSnapshot(configuration: configuration)
@@ -349,9 +349,7 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
             recorder = TrainingRecorder()
-            experiments = OptimizerExperimentsWorker()
             graphSampleChosen = false
-            experiments.pace = pace
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
             snapshot.pace = pace.pace
@@ -366,6 +364,15 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot = SessionSnapshot(configuration: configuration)
             snapshot.state = .failed("\(error)")
         }
+    }
+
+    /// Drops the old run, its comparison and its racers before the new one is checked: the
+    /// memory check counts this process's resident memory, which would otherwise hold both.
+    private func releaseRun() {
+        prepared = nil
+        comparisonTrainer = nil
+        experiments = OptimizerExperimentsWorker()
+        experiments.pace = pace
     }
 
     private func publish() {

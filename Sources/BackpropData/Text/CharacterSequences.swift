@@ -11,9 +11,8 @@ public struct CharacterSequences: Sendable {
     public let bigramValidationLoss: Double
 
     public init(words: WordList, length: Int) throws(DatasetError) {
-        let vocabulary = try Self.vocabulary(of: words, length: length)
+        let (vocabulary, validationStream) = try Self.vocabularyAndValidationStream(of: words, length: length)
         let trainStream = [0] + vocabulary.encode(words.trainWords)
-        let validationStream = [0] + vocabulary.encode(words.validationWords)
         self.vocabulary = vocabulary
         self.length = length
         split = DataSplit(train: Self.windows(trainStream, length: length, classes: vocabulary.count),
@@ -25,12 +24,19 @@ public struct CharacterSequences: Sendable {
     /// The vocabulary the sequences of `words` would have, once it is known that the validation
     /// words make at least one sequence of `length`: all a lab check needs, without the windows.
     public static func vocabulary(of words: WordList, length: Int) throws(DatasetError) -> CharacterVocabulary {
+        try vocabularyAndValidationStream(of: words, length: length).vocabulary
+    }
+
+    /// The vocabulary, and the validation words encoded with it (counting them needs the
+    /// encoding, which `init` then keeps rather than encoding them again).
+    private static func vocabularyAndValidationStream(of words: WordList, length: Int) throws(DatasetError)
+        -> (vocabulary: CharacterVocabulary, validationStream: [Int]) {
         let vocabulary = CharacterVocabulary(words: words.trainWords)
-        let validationCount = 1 + vocabulary.encode(words.validationWords).count
-        guard length >= 1, validationCount > length + 1 else {
-            throw .tooSmall(path: WordList.path, reason: "\(validationCount) validation characters cannot make one sequence of \(length) (raise limit or lower seq_len)")
+        let validationStream = [0] + vocabulary.encode(words.validationWords)
+        guard length >= 1, validationStream.count > length + 1 else {
+            throw .tooSmall(path: WordList.path, reason: "\(validationStream.count) validation characters cannot make one sequence of \(length) (raise limit or lower seq_len)")
         }
-        return vocabulary
+        return (vocabulary, validationStream)
     }
 
     /// Non-overlapping windows: inputs ids[i..<i+T], targets ids[i+1...i+T].

@@ -29,20 +29,32 @@ enum WordListFiles {
 
     /// The non-empty, trimmed lines of the file at `path`, in file order.
     static func words(at path: String) throws(DatasetError) -> [String] {
-        let stamp = try stamp(of: path)
+        let handle = try openRegularFile(path)
+        let stamp = try stamp(of: handle, path: path)
         return try entries.withLock { (entries: inout [String: Entry]) throws(DatasetError) -> [String] in
             if let entry = entries[path], entry.stamp == stamp { return entry.words }
-            let words = try read(path)
+            let words = try read(handle, path: path)
             entries[path] = Entry(stamp: stamp, words: words)
             return words
         }
     }
 
-    private static func stamp(of path: String) throws(DatasetError) -> Stamp {
+    /// The file at `path`, opened without blocking and checked on the descriptor itself: a
+    /// FIFO or a device would block the read or never end, and checking the path before
+    /// opening it would leave a moment for one to be put in its place.
+    private static func openRegularFile(_ path: String) throws(DatasetError) -> FileHandle {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .missingFile(path: path) }
+            throw .unreadable(path: path, reason: "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    /// The opened file's stamp, once it is known to be a regular file within the size limit.
+    private static func stamp(of handle: FileHandle, path: String) throws(DatasetError) -> Stamp {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw .missingFile(path: path) }
-        // A FIFO or a device would block the read or never end: only a regular file is read.
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(handle.fileDescriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw .unreadable(path: path, reason: "is not a regular file")
         }
         guard Int(status.st_size) <= WordList.maximumBytes else {
@@ -52,10 +64,9 @@ enum WordListFiles {
                      modifiedNanoseconds: Int(status.st_mtim.tv_nsec), inode: UInt(status.st_ino))
     }
 
-    private static func read(_ path: String) throws(DatasetError) -> [String] {
+    private static func read(_ handle: FileHandle, path: String) throws(DatasetError) -> [String] {
         // No more than the limit, even when the file grew after it was measured.
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: WordList.maximumBytes + 1) ?? Data(),
-              data.count <= WordList.maximumBytes else {
+        guard let data = try? handle.read(upToCount: WordList.maximumBytes + 1) ?? Data(), data.count <= WordList.maximumBytes else {
             throw .unreadable(path: path, reason: "cannot be read, or larger than \(WordList.maximumBytes >> 20) MiB")
         }
         reads.withLock { $0[path, default: 0] += 1 }

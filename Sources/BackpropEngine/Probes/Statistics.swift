@@ -43,15 +43,21 @@ public struct Histogram: Equatable, Sendable {
         }
         if !low.isFinite || !high.isFinite { low = -1; high = 1 }
         // Every value the same (all gradients zero): a range centred on it, so its one bar
-        // stands in the middle rather than at the left edge.
-        if high <= low { (low, high) = (low - 1e-6, low + 1e-6) }
+        // stands in the middle rather than at the left edge. The pad grows with the value:
+        // 1000 ± 1e-6 would round back to 1000 in Float and leave an empty range.
+        if high <= low {
+            let pad = max(1e-6, abs(low) * 1e-6)
+            (low, high) = (low - pad, low + pad)
+        }
         self.lower = low
         self.upper = high
         var counts = [Int](repeating: 0, count: max(bins, 1))
         let scale = Float(counts.count) / (high - low)
+        let lastBin = Float(counts.count - 1)
         for i in 0..<count where values[i].isFinite {
-            let bin = Int((values[i] - low) * scale)
-            counts[min(max(bin, 0), counts.count - 1)] += 1
+            // Clamped while still a Float: an infinite position would trap in `Int(_:)`.
+            let position = (values[i] - low) * scale
+            counts[position.isNaN ? 0 : Int(min(max(position, 0), lastBin))] += 1
         }
         self.counts = counts
     }

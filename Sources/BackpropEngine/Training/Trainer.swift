@@ -131,8 +131,18 @@ public final class Trainer {
     /// Replicas worth building for `splitBatches` on this machine: one fewer than the cores
     /// to use (at most `maximumParts`), or none when `splitBatches` would not split.
     public static func replicaCount(for network: Network, settings: TrainingSettings, maximumParts: Int = .max) -> Int {
-        guard !settings.carriesRecurrentState, BatchShards.isWorthwhile(network, batchSize: settings.batchSize) else { return 0 }
-        return max(partsAvailable(maximumParts: maximumParts) - 1, 0)
+        replicaCount(settings: settings, reusesWeightsWithinSample: network.layers.contains(where: \.reusesWeightsWithinSample),
+                     hasStateBuffers: !network.layers.allSatisfy(\.stateBuffers.isEmpty), parameterCount: network.parameterCount,
+                     partsAvailable: partsAvailable(maximumParts: maximumParts))
+    }
+
+    /// `replicaCount` from a network's facts, for a network not built yet (`TrainingFootprint`).
+    static func replicaCount(settings: TrainingSettings, reusesWeightsWithinSample: Bool, hasStateBuffers: Bool,
+                             parameterCount: Int, partsAvailable: Int) -> Int {
+        guard !settings.carriesRecurrentState,
+              BatchShards.isWorthwhile(reusesWeightsWithinSample: reusesWeightsWithinSample, hasStateBuffers: hasStateBuffers,
+                                       parameterCount: parameterCount, batchSize: settings.batchSize) else { return 0 }
+        return max(partsAvailable - 1, 0)
     }
 
     /// Parts a batch can be split into on this machine, at most `maximumParts`.

@@ -20,16 +20,16 @@ public struct TrainingFootprint: Sendable {
         parameterFloats = network.parameterFloats
         optimizerFloats = settings.optimizer.makeRule().stateCount * network.parameterCount
         var buffers = network.bufferFloats(rows: rows) + rows * (inputSize + targetWidth)
-        let splits = splitsBatches && !settings.carriesRecurrentState && partsAvailable > 1
-            && BatchShards.isWorthwhile(reusesWeightsWithinSample: network.reusesWeightsWithinSample,
-                                        hasStateBuffers: network.hasStateBuffers,
-                                        parameterCount: network.parameterCount, batchSize: settings.batchSize)
-        batchParts = splits ? partsAvailable : 1
-        if splits {
+        let replicas = Trainer.replicaCount(
+            settings: settings, reusesWeightsWithinSample: network.reusesWeightsWithinSample, hasStateBuffers: network.hasStateBuffers,
+            parameterCount: network.parameterCount, partsAvailable: splitsBatches ? partsAvailable : 1)
+        batchParts = replicas + 1
+        if replicas > 0 {
             let partRows = (rows + batchParts - 1) / batchParts
-            let replicas = batchParts - 1
-            // A replica's values are the main network's; its gradients and buffers are its own.
-            buffers += replicas * (network.parameterFloats / 2 + network.bufferFloats(rows: partRows))
+            // A replica is built whole, then takes the main network's values in place of its
+            // own (`shareParameterValues`): it keeps its gradients and its part's buffers.
+            let replicaParameterFloats = network.parameterFloats - network.parameterCount
+            buffers += replicas * (replicaParameterFloats + network.bufferFloats(rows: partRows))
             buffers += batchParts * partRows * (inputSize + targetWidth)
         }
         bufferFloats = buffers
