@@ -32,7 +32,7 @@ struct MemoryEstimateTests {
     /// reports is within 25% of the estimate it was checked against. The slowest presets
     /// train on part of their data (the estimate follows `limit`).
     @Test func everyPresetsEstimateIsWithinAQuarterOfItsMeasuredPeak() async throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let shortened = ["fashion-cnn-bn": "limit=15000", "tiny-gpt": "limit=40000", "words-lstm": "limit=60000"]
         let results = await withTaskGroup(of: (String, String?, CommandLineTests.Result?).self) { group in
             var started = 0
@@ -83,7 +83,7 @@ struct MemoryEstimateTests {
     }
 
     @Test func lintRefusesOversizedLabsAtTheirLineWithTheEstimateAndTheLimit() throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let folder = NSTemporaryDirectory() + "backprop-memory-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -108,7 +108,7 @@ struct MemoryEstimateTests {
 
     @Test(arguments: oversizedLabs)
     func trainRefusesBeforeAllocatingAndTheLimitCanBeRaised(preset: String, settings: [String]) throws {
-        guard command.available else { print("skipped: \(CommandLineTests.binary) missing"); return }
+        guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
         let sets = settings.flatMap { ["--set", $0.replacingOccurrences(of: ": ", with: "=")] }
         let refused = try command.backprop(["train", preset, "--epochs", "1"] + sets, environment: Self.smallBudget)
         #expect(refused.status == 1)
