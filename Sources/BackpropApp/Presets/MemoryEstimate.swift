@@ -66,7 +66,7 @@ public struct MemoryBudget: Sendable, Equatable {
 
     /// `--memory-limit GIB` on the command line.
     public static func limit(gibibytes: Double) -> MemoryBudget {
-        MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "--memory-limit \(gibibytes.formatted())")
+        MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "--memory-limit \(gibibytes.asSetting)")
     }
 
     /// Whether `gibibytes` can be a limit: positive and at most a pebibyte.
@@ -78,7 +78,7 @@ public struct MemoryBudget: Sendable, Equatable {
         guard let gibibytes = Double(text.trimmingCharacters(in: .whitespaces)), isValid(gibibytes: gibibytes) else {
             return MemoryBudget(bytes: 0, origin: "\(variable)='\(text)' is not a positive number of GiB")
         }
-        return MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "\(variable)=\(gibibytes.formatted())")
+        return MemoryBudget(bytes: Int(gibibytes * Double(1 << 30)), origin: "\(variable)=\(gibibytes.asSetting)")
     }
 
     /// The cgroup v2 limit of this process's container, nil without one (`max`, or no file).
@@ -100,5 +100,6 @@ public struct MemoryLimitExceeded: Error, CustomStringConvertible {
 }
 
 private extension Double {
-    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+    /// The number as a setting is written: `4`, not `4.0` (named apart from Foundation's `formatted()`).
+    var asSetting: String { self == rounded() ? String(Int(self)) : String(self) }
 }

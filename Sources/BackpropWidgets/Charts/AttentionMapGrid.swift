@@ -54,12 +54,10 @@ public struct AttentionMapGrid: Sendable {
         }
         let fewest = min(most, Self.fewestPositions)
         // A short sequence is read whole (a reversal's anti-diagonal needs every position):
-        // then as many heads as fit, the rest said in the title.
-        if steps <= Self.wholeSequenceLimit, most == steps, mapsFitting(positions: steps, cellWidth: 1) > 0 {
-            let shown = mapsFitting(positions: steps, cellWidth: 1)
-            return Layout(positions: steps, cellWidth: mapsFitting(positions: steps, cellWidth: 2) == shown ? 2 : 1, mapsShown: shown)
-        }
-        let positions = stride(from: most, through: fewest, by: -1).first { mapsFitting(positions: $0, cellWidth: 1) == maps.count } ?? fewest
+        // then as many heads as fit, the rest said in the title. A longer one shows as many
+        // positions as let every head fit.
+        let positions = steps <= Self.wholeSequenceLimit && most == steps ? steps
+            : stride(from: most, through: fewest, by: -1).first { mapsFitting(positions: $0, cellWidth: 1) == maps.count } ?? fewest
         let shown = mapsFitting(positions: positions, cellWidth: 1)
         let cellWidth = mapsFitting(positions: positions, cellWidth: 2) == shown ? 2 : 1
         return Layout(positions: positions, cellWidth: cellWidth, mapsShown: shown)
