@@ -1,4 +1,5 @@
 import BackpropLessons
+import BackpropWidgets
 import Foundation
 import Testing
 @testable import BackpropApp
@@ -28,6 +29,39 @@ struct SessionPaceTests {
         pace.tookStep(now: 61)
         let interval = 1 / (try #require(Pace.slow.stepsPerSecond))
         #expect(abs(pace.delayBeforeNextStep(now: 61) - (interval - TrainingSession.publishInterval)) < 1e-9)
+    }
+
+    @Test func anEpochOfAFewStepsKeepsToThePacesEpochRate() throws {
+        // Full-batch descent is one step per epoch: at 100 steps a second, 60 epochs in 0.6 s.
+        let fast = try #require(Pace.fast.epochsPerSecond)
+        #expect(Pace.fast.stepInterval(stepsPerEpoch: 1) == 1 / fast)
+        #expect(Pace.fast.stepInterval(stepsPerEpoch: 400) == 1 / (try #require(Pace.fast.stepsPerSecond)))
+        #expect(Pace.full.stepInterval(stepsPerEpoch: 1) == 0)
+        let epochRates = Pace.allCases.map { $0.epochsPerSecond ?? .infinity }
+        #expect(epochRates == epochRates.sorted() && Set(epochRates).count == epochRates.count)
+
+        var wholeSet = Preset.playground.configuration
+        try wholeSet.apply("batch=1000")
+        let session = TrainingSession(configuration: wholeSet, seed: 1, pace: .fast)
+        defer { session.stop() }
+        session.send(.play)
+        usleep(1_000_000)
+        session.send(.pause)
+        usleep(100_000)
+        let epochs = session.latest().snapshot.epoch
+        #expect(epochs >= Int(fast / 2) && epochs <= Int(fast * 2), "\(epochs) one-step epochs in one second at fast")
+    }
+
+    @Test func theBatchKnobReachesTheWholeSetInAFewPresses() {
+        let ladder = NumericSteps.ladder(PlaygroundKnobs.batchSizes)
+        var value = 10.0
+        var presses = 0
+        while value < 500 && presses < 100 {
+            value = ladder.next(after: value, upward: true)
+            presses += 1
+        }
+        #expect(value == 500 && presses <= 12, "\(presses) presses from batch 10 to 500")
+        #expect(PlaygroundKnobs.batchSizes.first == 1 && PlaygroundKnobs.batchSizes == PlaygroundKnobs.batchSizes.sorted())
     }
 
     @Test func thePacesGetFasterAndFCyclesThroughThem() {

@@ -13,6 +13,23 @@ import Testing
     }
 }
 
+@Suite struct StatusPartTests {
+    @Test func aNarrowLineDropsTheLowestRankedPartsBeforeCuttingTheNotice() {
+        let parts = [StatusBar.Part("page 5/8", rank: 2), StatusBar.Part("epoch 0", rank: 5), StatusBar.Part("lr 1e-5", rank: 1),
+                     StatusBar.Part("paused", rank: 6), StatusBar.Part("reset: the same starting weights (g for new ones)", rank: 7)]
+        let bar = StatusBar(hints: [KeyHint("n/p", "page"), KeyHint("?", "help")], parts: parts)
+        var buffer = CellBuffer(width: 80, height: 1)
+        bar.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        let line = buffer.lines[0]
+        #expect(line.hasSuffix("epoch 0 · paused · reset: the same starting weights (g for new ones)"), "\(line)")
+        #expect(line.contains("? help") && !line.contains("lr 1e-5"), "\(line)")
+        // Wide enough for everything: nothing dropped, in the given order.
+        #expect(StatusBar.status(of: parts, width: 200) == parts.map(\.text).joined(separator: " · "))
+        // A lone part too long for the line still ends at a word with an ellipsis.
+        #expect(StatusBar.status(of: parts, width: 20) == "reset: the same…")
+    }
+}
+
 @Suite struct PanelTests {
     @Test func drawsABorderWithATitleAndReturnsTheInside() {
         var buffer = CellBuffer(width: 12, height: 4)

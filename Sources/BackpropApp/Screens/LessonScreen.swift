@@ -388,9 +388,10 @@ struct LessonScreen: RunScreen {
         if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
         let pageText = "page \(page + 1)/\(lesson.pages.count)"
-        let status = snapshot.map { RunViews.status($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
-            ?? (notice.isEmpty ? "no lab on this page" : notice)
-        StatusBar(hints: hints, status: pageText + " · " + status).render(in: panes.status, buffer: &buffer, theme: theme)
+        let status = snapshot.map { RunViews.statusParts($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
+            ?? [StatusBar.Part(notice.isEmpty ? "no lab on this page" : notice, rank: RunViews.StatusRank.notice)]
+        StatusBar(hints: hints, parts: [StatusBar.Part(pageText, rank: RunViews.StatusRank.page)] + status)
+            .render(in: panes.status, buffer: &buffer, theme: theme)
         if let selection = pageListSelection {
             PageList(title: lesson.info.title, entries: pageEntries, highlighted: selection, current: page)
                 .render(in: bounds, buffer: &buffer, theme: theme)

@@ -13,9 +13,10 @@ enum PlaygroundKnobs {
     static let activations: [ActivationFunction] = [.tanh, .relu, .sigmoid, .linear, .leakyRelu, .elu, .gelu]
     static let regularizations = ["none", "l1", "l2"]
     static let dropoutRates: [Double] = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9]
-    /// Batch sizes: TensorFlow Playground's 1 to 30, then up to a whole Playground training
-    /// set (full-batch gradient descent) and beyond, for the larger datasets.
-    static let batchSizes: [Double] = Array(1...30).map(Double.init) + [50, 100, 250, 500, 1000]
+    /// Batch sizes: TensorFlow Playground's range of 1 to 30 in steps that grow with the size
+    /// (10 presses from 10 to 500, not 24), then up to a whole Playground training set
+    /// (full-batch gradient descent) and beyond, for the larger datasets.
+    static let batchSizes: [Double] = [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 64, 100, 128, 250, 500, 1000]
     static let stops = ["10", "50", "100", "200", "500", "1000", "5000", "never"]
     /// TensorFlow Playground's limits for the hidden layers edited with keys.
     static let maximumHiddenLayers = 6

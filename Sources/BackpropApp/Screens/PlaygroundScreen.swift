@@ -268,7 +268,7 @@ struct PlaygroundScreen: RunScreen {
         // The status names the pace too: at 80 columns the hints after the first two give way.
         StatusBar(hints: [KeyHint("Space", "play"), KeyHint("q", closeAction), KeyHint("s", "step"), KeyHint("r", "reset"),
                           KeyHint("v", "view"), KeyHint("?", "help")],
-                  status: RunViews.status(snapshot, notice: notice, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
+                  parts: RunViews.statusParts(snapshot, notice: notice, showsSpeed: bounds.width >= 120)).render(in: rows[1], buffer: &buffer, theme: theme)
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
         }

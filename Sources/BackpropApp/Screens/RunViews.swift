@@ -193,9 +193,15 @@ enum RunViews {
     /// "epoch 3 · step 150 · lr 0.03 · training", plus `notice` (or the snapshot's message).
     /// `showsStep`: false where the status must leave room for the key hints (80 columns).
     static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> String {
+        statusParts(snapshot, notice: notice, showsSpeed: showsSpeed, showsStep: showsStep).map(\.text).joined(separator: " · ")
+    }
+
+    /// The run's status as ranked parts: a narrow status bar drops the learning rate, then
+    /// the page and step, before it cuts the notice the learner just caused.
+    static func statusParts(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> [StatusBar.Part] {
         let state: String
         switch snapshot.state {
-        case .preparing: return "loading the data and building the model…"
+        case .preparing: return [StatusBar.Part("loading the data and building the model…", rank: StatusRank.state)]
         case .paused: state = "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
@@ -204,13 +210,29 @@ enum RunViews {
         case .diverged: state = "DIVERGED, paused"
         case .failed(let why): state = "ERROR: " + why
         }
-        // The pace (`f` cycles it) as one word, "watch": a status that keeps the key hints in 80 columns.
-        let pace = snapshot.state == .running || snapshot.state == .paused ? " · " + (snapshot.pace == .full ? "full speed" : snapshot.pace.rawValue) : ""
-        let message = notice.isEmpty ? snapshot.message : notice
         // Under a schedule the rate shown is this step's, not the knob's base rate: "now" says so.
-        let rate = (snapshot.configuration.schedule == .constant ? " · lr " : " · lr now ") + CompactNumber.format(Double(snapshot.learningRate))
-        return "epoch \(snapshot.epoch)" + (showsStep ? " · step \(snapshot.step)" : "") + rate + " · \(state)" + pace
-            + (message.isEmpty ? "" : " · " + message)
+        let rate = (snapshot.configuration.schedule == .constant ? "lr " : "lr now ") + CompactNumber.format(Double(snapshot.learningRate))
+        var parts = [StatusBar.Part("epoch \(snapshot.epoch)", rank: StatusRank.epoch)]
+        if showsStep { parts.append(StatusBar.Part("step \(snapshot.step)", rank: StatusRank.step)) }
+        parts += [StatusBar.Part(rate, rank: StatusRank.learningRate), StatusBar.Part(state, rank: StatusRank.state)]
+        // The pace (`f` cycles it) as one word, "watch".
+        if snapshot.state == .running || snapshot.state == .paused {
+            parts.append(StatusBar.Part(snapshot.pace == .full ? "full speed" : snapshot.pace.rawValue, rank: StatusRank.pace))
+        }
+        let message = notice.isEmpty ? snapshot.message : notice
+        parts.append(StatusBar.Part(message, rank: StatusRank.notice))
+        return parts.filter { !$0.text.isEmpty }
+    }
+
+    /// Which status parts stay longest on a narrow line, highest last.
+    enum StatusRank {
+        static let learningRate = 1
+        static let page = 2
+        static let step = 3
+        static let pace = 4
+        static let epoch = 5
+        static let state = 6
+        static let notice = 7
     }
 
     private static func networkDiagram(_ snapshot: SessionSnapshot, selected: NeuronPosition?) -> NetworkDiagram {

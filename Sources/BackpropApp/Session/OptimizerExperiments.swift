@@ -135,7 +135,7 @@ final class OptimizerExperimentsWorker {
                 }
                 state.raceCurves[index].hasDiverged = racer.trainer.divergence != nil
             }
-            pace.tookStep(now: monotonicSeconds())
+            pace.tookStep(now: monotonicSeconds(), stepsPerEpoch: raceTrainers[0].trainer.stepsPerEpoch)
         }
         while let test = rangeTest, !test.isFinished, monotonicSeconds() - started < seconds { test.step() }
         copySurfacePaths()

@@ -13,6 +13,26 @@ extension Pace {
         case .full: nil
         }
     }
+
+    /// The most epochs per second at this pace; nil at `full`. It binds only when an epoch
+    /// is a handful of steps (full-batch descent: batch 500 is one step per epoch), where the
+    /// step rate alone would run 60 epochs in under a second at `fast`.
+    public var epochsPerSecond: Double? {
+        switch self {
+        case .slow: 0.5
+        case .watch: 2
+        case .fast: 8
+        case .full: nil
+        }
+    }
+
+    /// Seconds between the starts of two steps when an epoch is `stepsPerEpoch` steps: the
+    /// step rate's interval, or the epoch rate's share of an epoch when that is longer.
+    func stepInterval(stepsPerEpoch: Int) -> Double {
+        guard let steps = stepsPerSecond else { return 0 }
+        let byEpoch = epochsPerSecond.map { 1 / ($0 * Double(max(stepsPerEpoch, 1))) } ?? 0
+        return max(1 / steps, byEpoch)
+    }
 }
 
 /// Keeps a live run at its pace on the trainer thread: when the next training step may
@@ -29,8 +49,10 @@ struct SessionPace {
         pace.stepsPerSecond == nil ? 0 : max(0, nextStepAt - now)
     }
 
-    mutating func tookStep(now: Double) {
-        guard let rate = pace.stepsPerSecond else { return }
-        nextStepAt = max(nextStepAt, now - TrainingSession.publishInterval) + 1 / rate
+    /// Records a step taken at `now`; `stepsPerEpoch` lets a run of a few steps per epoch
+    /// keep its epochs at the pace's epoch rate.
+    mutating func tookStep(now: Double, stepsPerEpoch: Int = .max) {
+        guard pace.stepsPerSecond != nil else { return }
+        nextStepAt = max(nextStepAt, now - TrainingSession.publishInterval) + pace.stepInterval(stepsPerEpoch: stepsPerEpoch)
     }
 }

@@ -247,7 +247,7 @@ private final class SessionWorker: @unchecked Sendable {
                 continue
             }
             let report = trainer.trainStep()
-            pace.tookStep(now: monotonicSeconds())
+            pace.tookStep(now: monotonicSeconds(), stepsPerEpoch: trainer.stepsPerEpoch)
             recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil)
             if let report { record(report) }
             if monotonicSeconds() - started >= seconds { break }

@@ -1,27 +1,63 @@
-/// The bottom line of a screen: key hints on the left, a short status on the
-/// right. Hints that do not fit are left out whole rather than cut, from the end but
-/// the last one (help), which stays while any fits; a status too long for the line ends
-/// at a whole word with `…`.
+/// The bottom line of a screen: key hints on the left, a short status on the right.
+///
+/// The status is made of parts joined by ` · `, each with a rank. When the line is too
+/// narrow, the lowest-ranked parts go first (a notice outranks the learning rate), so a
+/// one-off message is read whole rather than cut; only a single part left that still does
+/// not fit ends at a whole word with `…`. Room for the last hint (help) is kept whenever
+/// the status can give it up. Hints that do not fit are left out whole rather than cut,
+/// from the end but the last one, which stays while any fits.
 public struct StatusBar: Sendable {
-    public var hints: [KeyHint]
-    public var status: String
+    /// One piece of the status, such as `epoch 3` or a notice; higher ranks stay longer.
+    public struct Part: Sendable, Equatable {
+        public var text: String
+        public var rank: Int
 
-    public init(hints: [KeyHint], status: String = "") {
+        public init(_ text: String, rank: Int) {
+            self.text = text
+            self.rank = rank
+        }
+    }
+
+    public var hints: [KeyHint]
+    public var parts: [Part]
+
+    public init(hints: [KeyHint], parts: [Part]) {
         self.hints = hints
-        self.status = status
+        self.parts = parts.filter { !$0.text.isEmpty }
+    }
+
+    /// A status that is one part: cut at a word only when it cannot fit.
+    public init(hints: [KeyHint], status: String = "") {
+        self.init(hints: hints, parts: [Part(status, rank: 0)])
+    }
+
+    /// The status as drawn in `width` columns: parts dropped lowest rank first (the later
+    /// of equal ranks first) until the rest fits, then the last one fitted at a word.
+    public static func status(of parts: [Part], width: Int) -> String {
+        var kept = parts
+        func joined() -> String { kept.map(\.text).joined(separator: " · ") }
+        while kept.count > 1, joined().count > width {
+            let lowest = kept.map(\.rank).min()!
+            kept.remove(at: kept.lastIndex { $0.rank == lowest }!)
+        }
+        return TextFit.fit(joined(), width: width)
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         let row = area.row(0)
         buffer.fill(row, with: Cell(" ", style: theme.text))
-        let status = TextFit.fit(self.status, width: row.width - 2)
+        func width(_ hint: KeyHint) -> Int { hint.key.count + 1 + hint.action.count }
+        // The last hint's room, with a gap on each side, is kept when dropping parts can make it.
+        let helpRoom = hints.last.map { width($0) + 3 } ?? 0
+        let full = row.width - 2
+        let fitsBeside = Self.status(of: parts, width: max(0, full - helpRoom))
+        let status = fitsBeside.hasSuffix("…") ? Self.status(of: parts, width: full) : fitsBeside
         let statusStart = row.maxX - status.count - 1
         if !status.isEmpty {
             buffer.write(status, x: max(row.x, statusStart), y: row.y, style: theme.accent, clip: row)
         }
         let hintLimit = status.isEmpty ? row.maxX : statusStart - 1
-        func width(_ hint: KeyHint) -> Int { hint.key.count + 1 + hint.action.count }
         // The hints that fit, in order; when some must go, the last one (help) stays.
         var shown: [KeyHint] = []
         var end = row.x + 1
