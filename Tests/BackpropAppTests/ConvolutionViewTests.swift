@@ -180,7 +180,9 @@ extension ConvolutionViewTests {
         for _ in 0..<5 { _ = screen.handle(.right) }
         let second = render()
         #expect(second.text.contains("Filter 1/16 · layer 3 Conv2d 6→16"), "past the sixth filter come the second layer's")
-        #expect(second.text.contains("map 6") && second.text.contains("filter 1/16 · 6 maps × 5x5"), "each a kernel per input map")
+        // The shape line's longest form that fits the pane: each filter is a kernel per input map.
+        let shapeLine = ["filter 1 of 16 · 6 input maps × 5x5 weights", "filter 1 of 16 · 6 maps × 5x5", "filter 1/16 · 6 maps × 5x5"]
+        #expect(second.text.contains("map 6") && shapeLine.contains { second.text.contains($0) }, "each a kernel per input map")
         _ = screen.handle(.enter)
         #expect(render().text.contains("First-layer filters"), "Enter goes back to every filter")
         #expect(render().text.contains("filter 1 of 16: one kernel per map"), "the overview shows a second-layer filter under the first layer's")

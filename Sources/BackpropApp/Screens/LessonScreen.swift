@@ -428,10 +428,12 @@ struct LessonScreen: RunScreen {
             buffer.writeFitted("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
-        let columns = area.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])
-        let knobTitle = "Lab · \(lab.configuration.dataset.name)" + (lab.unavailableKnobs.isEmpty ? "" : " · no control: " + lab.unavailableKnobs.joined(separator: ", "))
-        let knobArea = Panel(title: knobTitle, isFocused: focus == .knobs).render(in: columns[0], buffer: &buffer, theme: theme)
-        KnobPanel(knobs: lab.knobs, focusedIndex: focus == .knobs ? lab.focusedKnob : nil).render(in: knobArea, buffer: &buffer, theme: theme)
+        let knobWidth = Self.knobColumnWidth(for: lab, labWidth: area.width)
+        if knobWidth > 0 {
+            let knobTitle = "Lab · \(lab.configuration.dataset.name)" + (lab.unavailableKnobs.isEmpty ? "" : " · no control: " + lab.unavailableKnobs.joined(separator: ", "))
+            let knobArea = Panel(title: knobTitle, isFocused: focus == .knobs).render(in: area.split(.horizontal, [.length(knobWidth), .fill(1)])[0], buffer: &buffer, theme: theme)
+            KnobPanel(knobs: lab.knobs, focusedIndex: focus == .knobs ? lab.focusedKnob : nil).render(in: knobArea, buffer: &buffer, theme: theme)
+        }
         let views = viewsArea(in: area)
         guard let snapshot else { return }
         let shown = shownViews(of: lab, in: views)
@@ -444,7 +446,17 @@ struct LessonScreen: RunScreen {
     }
 
     private func viewsArea(in labPane: Rect) -> Rect {
-        labPane.split(.horizontal, [.length(Self.knobColumnWidth), .fill(1)])[1]
+        guard let lab else { return labPane }
+        return labPane.split(.horizontal, [.length(Self.knobColumnWidth(for: lab, labWidth: labPane.width)), .fill(1)])[1]
+    }
+
+    /// The knob column's width: none when the lab lets the learner turn nothing and the
+    /// column would leave the views less than two views' width. Its locked settings are
+    /// the page's to describe, and at 120 columns the CNN's filters and the attention maps
+    /// need those 28 columns more than a list that cannot be changed.
+    static func knobColumnWidth(for lab: LabState, labWidth: Int) -> Int {
+        if lab.hasUnlockedKnobs { return knobColumnWidth }
+        return labWidth - knobColumnWidth >= 2 * minimumViewWidth ? knobColumnWidth : 0
     }
 
     /// The views that fit in `area`, from the selected one on, each with its rectangle; a
