@@ -238,19 +238,23 @@ private final class SessionWorker: @unchecked Sendable {
     /// 25-step Playground epoch made the boundary grid cost three times the training itself.
     private func trainFor(seconds: Double, _ trainer: Trainer) {
         let started = monotonicSeconds()
+        // One clock read per step: at pace full a Playground step takes microseconds, and
+        // reading the clock for each of pace, recorder and window cost a tenth of that.
+        var now = started
         while trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch) {
-            let now = monotonicSeconds()
             let wait = pace.delayBeforeNextStep(now: now)
             if wait > 0 {
                 // Ahead of the pace: sleep within the window, but a command ends it at once.
                 guard now - started + wait < seconds, !session.waitForCommand(seconds: wait) else { break }
+                now = monotonicSeconds()
                 continue
             }
             let report = trainer.trainStep()
-            pace.tookStep(now: monotonicSeconds(), stepsPerEpoch: trainer.stepsPerEpoch)
-            recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil)
+            now = monotonicSeconds()
+            pace.tookStep(now: now, stepsPerEpoch: trainer.stepsPerEpoch)
+            recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, now: now)
             if let report { record(report) }
-            if monotonicSeconds() - started >= seconds { break }
+            if now - started >= seconds { break }
         }
         recordWithinEpoch(trainer)
         if trainer.divergence != nil || !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
