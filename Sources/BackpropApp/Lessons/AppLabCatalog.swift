@@ -59,8 +59,18 @@ public struct AppLabCatalog: LabCatalog {
             hiddenNeurons: configuration.hidden.reduce(0, +), parameters: parameters, epochs: configuration.epochs,
             metrics: metrics, views: views,
             taskDescription: "\(taskName) dataset \(configuration.dataset.name)", knobs: Self.knobs(for: configuration),
-            claimMetrics: metrics + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics
-                + (configuration.hasLSTMCells ? ClaimCheck.startOrEndMetrics : [])))
+            claimMetrics: metrics + ClaimCheck.goalMetrics + Self.modelClaimMetrics(configuration, views: views)))
+    }
+
+    /// The end-of-run and start-or-end claim metrics that `configuration`'s model can measure:
+    /// the step gradients of a recurrent layer, the forget gate of an LSTM, the attention of
+    /// a transformer and the pooling view's shift test on images.
+    static func modelClaimMetrics(_ configuration: RunConfiguration, views: [String]) -> [String] {
+        var names = ClaimCheck.runEndMetrics.filter { $0 != "first_step_gradient" || configuration.isRecurrent }
+        if configuration.hasLSTMCells { names.append("forget_gate") }
+        if views.contains("attention") { names.append("attention_peak") }
+        if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
+        return names
     }
 
     /// Applies the one setting, without sizing the network. An unknown preset is its own problem.

@@ -15,9 +15,14 @@ final class ClaimCheck {
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
     static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_to_last_gradient", "lost_updates",
-                                 "step_loss_noise"]
+                                 "step_loss_noise", "first_step_gradient"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
-    static let startOrEndMetrics = ["forget_gate"]
+    static let startOrEndMetrics = ["forget_gate", "attention_peak"] + poolingMetrics
+    /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
+    /// same at start and end).
+    static let poolingMetrics = ClaimRunRecord.poolingShifts.flatMap { shift in
+        ["map", "max_pool", "avg_pool"].map { "kept_\($0)_\(shift)px" }
+    }
 
     private var runs: [String: ClaimRunRecord] = [:]
 
@@ -71,6 +76,9 @@ final class ClaimCheck {
         case "lost_updates": return record.lostUpdateShare
         case "step_loss_noise": return record.stepLossNoise
         case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
+        case "attention_peak": return claim.moment == .start ? record.attentionPeak.start : record.attentionPeak.end
+        case "first_step_gradient": return record.firstStepGradient
+        case let name where Self.poolingMetrics.contains(name): return record.poolingKept[name] ?? .nan
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
             let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,

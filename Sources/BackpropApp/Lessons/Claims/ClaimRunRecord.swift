@@ -27,6 +27,17 @@ struct ClaimRunRecord {
     /// The mean forget gate of an LSTM's first layer over the first validation sample's steps
     /// and units (what the gates view shows first), before training and at the end; nan without one.
     var forgetGate = (start: Double.nan, end: Double.nan)
+    /// The sharpest attention head's mean row maximum on the first validation sequence
+    /// (what the attention maps view shows first): 1/length for a grey smear, 1 when every
+    /// query reads one key. Before training and at the end; nan without attention.
+    var attentionPeak = (start: Double.nan, end: Double.nan)
+    /// ‖∂L/∂h₁‖ over ‖∂L/∂h_T‖ of the first recurrent layer at the last training step: the
+    /// step-gradient view's left end over its right end. nan without a recurrent layer.
+    var firstStepGradient = Double.nan
+    /// For one-channel images: the pooling view's three shares of responding outputs left
+    /// unchanged by a shift, by metric name, averaged over the explorer's kernels and the
+    /// first validation images. The same before and after training: the view uses fixed kernels.
+    var poolingKept: [String: Double] = [:]
     var hiddenNeurons = 0
     var parameters = 0
 
@@ -42,6 +53,10 @@ struct ClaimRunRecord {
                            validationAccuracy: validation.accuracy, sequenceAccuracy: validation.sequenceAccuracy,
                            baselineValidationLoss: run.baselineValidationLoss)
         forgetGate.start = Self.meanForgetGate(trainer, configuration: configuration)
+        attentionPeak.start = Self.attentionPeak(trainer)
+        let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
+        for layer in recurrentLayers { layer.recordsStepGradientNorms = true }
+        poolingKept = Self.poolingKept(trainer)
         var recentLosses: [Double] = []
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
             let report = trainer.trainStep()
@@ -66,6 +81,10 @@ struct ClaimRunRecord {
         }
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
+        attentionPeak.end = diverged ? .nan : Self.attentionPeak(trainer)
+        if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
+            firstStepGradient = Double(first) / Double(last)
+        }
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
     }
@@ -80,6 +99,55 @@ struct ClaimRunRecord {
         _ = trainer.predict(input)
         let gates: [Float] = layer.trace(sample: 0, steps: steps).gates["forget"].map { Array($0.joined()) } ?? []
         return gates.isEmpty ? .nan : gates.reduce(0.0) { $0 + Double($1) } / Double(gates.count)
+    }
+
+    /// The sharpest head's mean row maximum over the first validation sequence; nan without attention.
+    static func attentionPeak(_ trainer: Trainer) -> Double {
+        guard let maps = AttentionCapture.capture(trainer, views: .attentionMaps, sample: 0, position: 0)?.maps else { return .nan }
+        let peaks = maps.map { map -> Double in
+            let steps = Int(Double(map.weights.count).squareRoot())
+            guard steps > 0 else { return .nan }
+            let rowMaxima = (0..<steps).map { row in Double(map.weights[row * steps ..< (row + 1) * steps].max() ?? 0) }
+            return rowMaxima.reduce(0, +) / Double(steps)
+        }
+        return peaks.max() ?? .nan
+    }
+
+    /// Validation images the pooling claims average over, and the shifts they name.
+    static let poolingImages = 20
+    static let poolingShifts = [1, 3]
+
+    /// The pooling view's unchanged shares for each of `poolingShifts`, as
+    /// `kept_map_1px`, `kept_max_pool_1px`, `kept_avg_pool_1px`, …; empty for other inputs.
+    static func poolingKept(_ trainer: Trainer) -> [String: Double] {
+        let shape = trainer.network.inputShape
+        let validation = trainer.data.validation
+        guard shape.count == 3, shape[0] == 1, validation.count > 0 else { return [:] }
+        let (height, width) = (shape[1], shape[2])
+        let count = min(poolingImages, validation.count)
+        var images = [Float](repeating: 0, count: count * validation.inputSize)
+        var targets = [Float](repeating: 0, count: count * validation.targetWidth)
+        validation.fillBatch(indices: Array(0..<count)[...], inputs: &images, targets: &targets)
+        var result: [String: Double] = [:]
+        for shift in poolingShifts {
+            var sums = (map: 0.0, max: 0.0, average: 0.0), comparisons = 0
+            for index in 0..<count {
+                let image = Array(images[index * validation.inputSize ..< (index + 1) * validation.inputSize])
+                for kernel in ExplorerKernel.allCases {
+                    guard let comparison = try? PoolingComparison(image: image, height: height, width: width, kernel: kernel.values,
+                                                                  size: ExplorerKernel.size, shift: shift) else { continue }
+                    sums.map += comparison.unchangedBeforePooling
+                    sums.max += comparison.unchangedAfterMaxPooling
+                    sums.average += comparison.unchangedAfterAveragePooling
+                    comparisons += 1
+                }
+            }
+            let n = Double(max(comparisons, 1))
+            result["kept_map_\(shift)px"] = sums.map / n
+            result["kept_max_pool_\(shift)px"] = sums.max / n
+            result["kept_avg_pool_\(shift)px"] = sums.average / n
+        }
+        return result
     }
 
     /// The mean absolute change between neighbouring losses over their mean (nan for fewer than two).
