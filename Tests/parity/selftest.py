@@ -246,6 +246,9 @@ def main():
     try:
         import torch
     except ImportError:
+        if os.environ.get("CI", "").lower() == "true":
+            print(f"parity-selftest: torch is not importable by {sys.executable}, and CI=true requires it")
+            return 1
         print("parity-selftest: torch not installed, skipped")
         return 0
 
