@@ -92,4 +92,17 @@ import Testing
         #expect(try catalog.configure(preset: "copy-lstm", settings: []).get().claimMetrics.contains("forget_gate"))
         #expect(try !catalog.configure(preset: "copy-rnn", settings: []).get().claimMetrics.contains("forget_gate"))
     }
+
+    /// Each model's own claim metrics only where its model can measure them: a claim naming
+    /// one on another lab is a lint problem at its line, not a claim that fails with "none".
+    @Test func modelClaimMetricsBelongToTheirModels() throws {
+        let catalog = AppLabCatalog()
+        func metrics(_ preset: String) throws -> [String] { try catalog.configure(preset: preset, settings: []).get().claimMetrics }
+        #expect(try metrics("adding-rnn").contains("first_step_gradient"))
+        #expect(try !metrics("xor").contains("first_step_gradient"))
+        #expect(try metrics("reverse-attention").contains("attention_peak"))
+        #expect(try !metrics("copy-lstm").contains("attention_peak"))
+        #expect(try metrics("fashion-cnn").contains("kept_max_pool_1px"))
+        #expect(try !metrics("digits-mlp").contains("kept_max_pool_1px"))
+    }
 }
