@@ -15,6 +15,8 @@ struct ClaimRunRecord {
     /// The largest share of saturated outputs of any hidden layer, on the last points the
     /// network saw (the end of the last validation pass).
     var saturation = 0.0
+    /// The same share for the first hidden layer alone.
+    var firstLayerSaturation = 0.0
     /// grad:data of the first layer over that of the last, from the last training step:
     /// far below 1 when gradients vanish on the way back.
     var firstToLastGradient = Double.nan
@@ -76,6 +78,7 @@ struct ClaimRunRecord {
         deadUnitShare = units == 0 ? 0 : Double(dead.reduce(0) { $0 + $1.dead }) / Double(units)
         let probes = trainer.network.probe(updateRatios: trainer.updateRatios)
         saturation = Double(probes.compactMap(\.saturation).max() ?? 0)
+        firstLayerSaturation = Double(probes.first?.saturation ?? 0)
         if let first = probes.first, let last = probes.last {
             firstToLastGradient = Double(first.gradientToDataRatio / max(last.gradientToDataRatio, .leastNormalMagnitude))
         }

@@ -74,8 +74,11 @@ enum ConvolutionViews {
         }
         func grid(_ map: ConvolutionExplorer.Map) -> ValueGrid { ValueGrid(columns: map.width, rows: map.height, values: map.values) }
         let tiles = [
-            ImageTiles.Tile(grid: grid(comparison.original), caption: ["map"]), .init(grid: grid(comparison.shifted), caption: ["moved"]),
-            .init(grid: grid(comparison.pooledOriginal), caption: ["pooled"]), .init(grid: grid(comparison.pooledShifted), caption: ["moved"]),
+            // Two caption lines, so that the two moved tiles say which one they move.
+            ImageTiles.Tile(grid: grid(comparison.original), caption: ["map", "before"]),
+            .init(grid: grid(comparison.shifted), caption: ["map", "moved"]),
+            .init(grid: grid(comparison.pooledOriginal), caption: ["pooled", "before"]),
+            .init(grid: grid(comparison.pooledShifted), caption: ["pooled", "moved"]),
         ]
         ImageTiles(tiles: tiles, shading: .grey, maximumScale: 1)
             .render(in: Rect(x: inside.x, y: inside.y + 5, width: inside.width, height: inside.height - 5), buffer: &buffer, theme: theme)
@@ -121,16 +124,27 @@ enum ConvolutionViews {
             return
         }
         var rows = views.featureMaps.map { (name: $0.name, tiles: $0.maps.map { ImageTiles.Tile(grid: $0) }) }
-        // The input gets a row of its own only when that leaves the maps room to be seen.
-        if let input = views.featureMapsInput, inside.height / (rows.count + 1) >= 4 {
-            rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0)
+        var mapsArea = inside
+        // The input gets a row of its own when that leaves the maps room to be seen; else a
+        // column on the left, so that the page's "a test image and what every layer makes of
+        // it" holds at every size.
+        if let input = views.featureMapsInput {
+            if inside.height / (rows.count + 1) >= 4 {
+                rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0)
+            } else {
+                let columns = inside.split(.horizontal, [.length(min(input.image.columns, max(6, inside.width / 4))), .length(1), .fill(1)])
+                buffer.write("input", x: columns[0].x, y: columns[0].y, style: theme.accent, clip: columns[0])
+                let image = Rect(x: columns[0].x, y: columns[0].y + 1, width: columns[0].width, height: columns[0].height - 1)
+                ImageTiles(tiles: [ImageTiles.Tile(grid: input.image)], shading: .grey, maximumScale: 1).render(in: image, buffer: &buffer, theme: theme)
+                mapsArea = columns[2]
+            }
         }
-        let height = max(2, inside.height / rows.count)
+        let height = max(2, mapsArea.height / rows.count)
         for (index, row) in rows.enumerated() {
-            let y = inside.y + index * height
-            guard y < inside.maxY else { break }
-            buffer.write(row.name, x: inside.x, y: y, style: theme.accent, clip: inside)
-            let tiles = Rect(x: inside.x, y: y + 1, width: inside.width, height: min(height - 1, inside.maxY - y - 1))
+            let y = mapsArea.y + index * height
+            guard y < mapsArea.maxY else { break }
+            buffer.write(row.name, x: mapsArea.x, y: y, style: theme.accent, clip: mapsArea)
+            let tiles = Rect(x: mapsArea.x, y: y + 1, width: mapsArea.width, height: min(height - 1, mapsArea.maxY - y - 1))
             ImageTiles(tiles: row.tiles, shading: .grey, maximumScale: 1).render(in: tiles, buffer: &buffer, theme: theme)
         }
     }
