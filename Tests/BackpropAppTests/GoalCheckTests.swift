@@ -43,11 +43,26 @@ import Testing
         let goal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.8, limits: GoalLimits(minEpochs: 200), line: 1)
         #expect(!GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 199, validationAccuracy: 0.9)))
         #expect(GoalCheck.isMet(goal, by: Self.snapshot(hidden: [8], epoch: 200, validationAccuracy: 0.9)))
-        #expect(GoalCheck.statement(goal) == "val_accuracy ≥ 0.8 · from epoch 200 on")
+        #expect(GoalCheck.statement(goal) == "val accuracy ≥ 80% · from epoch 200 on")
     }
 
     @Test func theStatementNamesTheLimits() {
-        #expect(GoalCheck.statement(Self.accuracyGoal) == "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs")
+        #expect(GoalCheck.statement(Self.accuracyGoal) == "val accuracy ≥ 95% · at most 4 hidden neurons · within 200 epochs")
+    }
+
+    /// Metrics read as the charts have them: in words, accuracies as percentages.
+    @Test func metricsInWordsAndAccuraciesAsPercentages() {
+        #expect(GoalCheck.format(0.995, metric: "val_accuracy") == "99.5%" && GoalCheck.format(1, metric: "sequence_accuracy") == "100%")
+        #expect(GoalCheck.format(0.5, metric: "val_loss") == "0.5")
+        let words = LabGoal(metric: GoalCheck.baselineMetric, comparison: .atMost, threshold: 0.95, limits: GoalLimits(), line: 1)
+        #expect(GoalCheck.statement(words) == "val loss ÷ bigram's ≤ 0.95")
+    }
+
+    /// Past a goal's epoch limit without meeting it, the goal line says it was missed.
+    @Test func aGoalWhoseEpochsAreOverSaysItWasMissed() throws {
+        let missed = try #require(GoalCheck.missedWindow(Self.accuracyGoal, in: Self.snapshot(hidden: [4], epoch: 201, validationAccuracy: 0.5)))
+        #expect(missed.contains("200 epochs are over"))
+        #expect(GoalCheck.missedWindow(Self.accuracyGoal, in: Self.snapshot(hidden: [4], epoch: 200, validationAccuracy: 0.5)) == nil)
     }
 }
 

@@ -294,7 +294,7 @@ import Testing
         screen.render(Self.snapshot(of: configuration, epoch: 3, validationAccuracy: 0.5), into: &buffer, theme: .monochrome)
         #expect(buffer.lines[0].hasPrefix("╭ Sample · 2/4"))
         #expect(buffer.lines[1].contains("Lab one"))
-        #expect(buffer.lines[22].contains("○ Goal: val_accuracy ≥ 0.9 · at most 4 hidden neurons · now 0.5"))
+        #expect(buffer.lines[22].contains("○ Goal: val accuracy ≥ 90% · at most 4 hidden neurons · now 50%"))
         #expect(buffer.lines[23].contains("Tab lab"), "Tab says it shows the lab: \(buffer.lines[23])")
         _ = screen.handle(.tab)
         buffer = CellBuffer(width: 80, height: 24)

@@ -202,11 +202,11 @@ struct PlaygroundEndToEndTests {
         try tmux(["send-keys", "Down", "Enter"])
         // A capture can land between the title and the body of a redraw: wait for the page whole.
         let first = try waitFor { $0.contains("The neuron · 1/6") && $0.contains("A weighted sum") && $0.contains("Goal:") }
-        #expect(first.contains("A weighted sum") && first.contains("○ Goal: val_accuracy ≥ 0.95"), "\(first)")
+        #expect(first.contains("A weighted sum") && first.contains("○ Goal: val accuracy ≥ 95%"), "\(first)")
         try tmux(["send-keys", " "])
         // The lab starts at its slow pace: the goal is met at the first epoch's end, in about eight seconds.
         let met = try waitFor({ $0.contains("✓ Goal met") }, seconds: 30)
-        #expect(met.contains("✓ Goal met: val_accuracy ≥ 0.95"), "the live run meets the first goal: \(met)")
+        #expect(met.contains("✓ Goal met: val accuracy ≥ 95%"), "the live run meets the first goal: \(met)")
         try tmux(["send-keys", "n"])
         let second = try waitFor { $0.contains("The neuron · 2/6") && $0.contains("Where the boundary comes from") }
         #expect(second.contains("Where the boundary comes from"), "\(second)")

@@ -1,4 +1,5 @@
 import BackpropLessons
+import BackpropWidgets
 
 /// Reads a lab goal against a live run's snapshot: the metric from the latest evaluation,
 /// the hidden neurons and parameters of the network that produced it, and its epoch.
@@ -42,6 +43,33 @@ enum GoalCheck {
         return nil
     }
 
+    /// A goal metric in words, as the charts name it: "val accuracy", not `val_accuracy`.
+    static func label(of metric: String) -> String {
+        switch metric {
+        case "val_accuracy": "val accuracy"
+        case "train_accuracy": "train accuracy"
+        case "val_loss": "val loss"
+        case "train_loss": "train loss"
+        case "sequence_accuracy": "sequences all right"
+        case baselineMetric: "val loss ÷ bigram's"
+        default: metric
+        }
+    }
+
+    /// A value of `metric` as the screen shows it: accuracies as percentages ("90%", as the
+    /// chart titles have them), everything else as a compact number.
+    static func format(_ value: Double, metric: String) -> String {
+        guard metric.hasSuffix("accuracy") else { return CompactNumber.format(value) }
+        let percent = (value * 1000).rounded() / 10
+        return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
+    }
+
+    /// The run has passed a goal's epoch limit without meeting it: what to do now.
+    static func missedWindow(_ goal: LabGoal, in snapshot: SessionSnapshot) -> String? {
+        guard let maximum = goal.limits.maxEpochs, snapshot.epoch > maximum, !isMet(goal, by: snapshot) else { return nil }
+        return "missed: its \(maximum) epochs are over, r starts again"
+    }
+
     /// Why a run whose metric passes still does not meet the goal ("6 hidden neurons, at most
     /// 4 allowed"), or nil when no limit stands in the way.
     static func blockingLimit(_ goal: LabGoal, in snapshot: SessionSnapshot) -> String? {
@@ -63,7 +91,8 @@ enum GoalCheck {
     /// for a narrow terminal.
     static func statement(_ goal: LabGoal, compact: Bool = false) -> String {
         let limits = goal.limits
-        var parts = [goal.statement.replacingOccurrences(of: ">=", with: "≥").replacingOccurrences(of: "<=", with: "≤")]
+        let comparison = goal.comparison.rawValue.replacingOccurrences(of: ">=", with: "≥").replacingOccurrences(of: "<=", with: "≤")
+        var parts = ["\(label(of: goal.metric)) \(comparison) \(format(goal.threshold, metric: goal.metric))"]
         if let neurons = limits.maxHiddenNeurons {
             parts.append(compact ? "≤ \(neurons) hidden" : "at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")")
         }

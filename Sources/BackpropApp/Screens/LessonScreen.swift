@@ -311,10 +311,11 @@ struct LessonScreen: RunScreen {
         guard let lab else { return [] }
         var lines: [(String, ThemeRole)] = []
         if let goal = lab.lab.goal {
-            let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + CompactNumber.format($0) } ?? ""
+            let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + GoalCheck.format($0, metric: goal.metric) } ?? ""
             // A goal met earlier (in this run or a past one) stays met; say so when the run is not there now.
             let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
-            let blocked = snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
+            let blocked = snapshot.flatMap { GoalCheck.missedWindow(goal, in: $0) }.map { " · " + $0 }
+                ?? snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
             // Held for epochs in a row, a goal stays met when the metric later drifts back: say
             // at which epoch, so "met" beside a "now" past the threshold is not a contradiction.
             // Only while the recent epochs still reach back to the first: past that window the
@@ -330,7 +331,8 @@ struct LessonScreen: RunScreen {
                 let statement = GoalCheck.statement(goal, compact: compact)
                 return !lab.goalMet ? "○ Goal: " + statement + now + blocked
                     : metNow ? "✓ Goal met\(metAt): " + statement + now
-                    : (compact ? "✓ Met before, not now: " : "✓ Goal met earlier, not at the moment: ") + statement + now
+                    // Met in an earlier run (or earlier in this one): progress kept, but this run is not there.
+                    : (compact ? "✓ Met in an earlier run, not now: " : "✓ Goal met in an earlier run, not by this one now: ") + statement + now
             }
             lines.append((TextFit.first(of: forms, width: max(width - 1, 10)), lab.goalMet ? .positive : .accent))
         }
