@@ -106,6 +106,20 @@ struct SessionPaceTests {
         #expect((epochs.max() ?? 0) - (epochs.min() ?? 0) <= 1, "the racers move together: \(epochs)")
     }
 
+    @Test func fullSpeedSpeedsTheRaceUp() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
+        let screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        let session = TrainingSession(configuration: try #require(screen.runConfiguration), seed: 1, pace: .watch)
+        defer { session.stop() }
+        session.send(.show(.optimizerRace))
+        session.send(.viewAction(view: "race"))
+        session.send(.setPace(.full))
+        usleep(2_000_000)
+        let epochs = session.latest().snapshot.experiments.raceCurves.map(\.losses.count)
+        // At watch two seconds are one epoch of each racer; at full speed, many.
+        #expect(epochs.allSatisfy { $0 >= 6 }, "\(epochs)")
+    }
+
     @Test func thePlaygroundCanTrainWithoutAStop() throws {
         var screen = PlaygroundScreen(configuration: Preset.playground.configuration)
         let stop = try #require(screen.knobs.firstIndex { $0.id == "epochs" })

@@ -39,6 +39,8 @@ public struct OptimizerExperiments: Sendable {
     /// Why the race did not start: its trainers would not fit in the memory budget.
     public var raceRefusal: String?
     public var raceEpochs = 0
+    /// The learning rate the curves were raced at: the knob may have moved since.
+    public var raceLearningRate: Float = 0
     public var rangeTest: RangeTest?
     /// Optimizer steps in the whole run, for the schedule view.
     public var totalSteps = 0
@@ -185,6 +187,7 @@ final class OptimizerExperimentsWorker {
             return (kind, trainer)
         }
         state.raceEpochs = configuration.epochs
+        state.raceLearningRate = configuration.optimizerSettings.learningRate
         state.raceCurves = raceTrainers.map { OptimizerExperiments.RaceCurve(kind: $0.kind, losses: [], hasDiverged: false) }
     }
 

@@ -6,9 +6,18 @@ import BackpropWidgets
 enum OptimizerRaceView {
     static func render(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let experiments = snapshot.experiments
-        let rate = CompactNumber.format(Double(snapshot.configuration.optimizerSettings.learningRate))
+        // The rate of the race on screen; before a race, the rate Enter would race at.
+        let knobRate = snapshot.configuration.optimizerSettings.learningRate
+        let racedRate = experiments.raceCurves.isEmpty ? knobRate : experiments.raceLearningRate
+        let rate = CompactNumber.format(Double(racedRate))
         let title = Panel.fittedTitle(["Optimizer race · this network · lr \(rate)", "Optimizer race · lr \(rate)", "Race · lr \(rate)"], suffix: suffix, in: area)
-        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        var inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
+        if racedRate != knobRate, !experiments.raceCurves.isEmpty, inside.height > 4 {
+            // The knob moved after this race: say the curves are the old rate's, and how to race the new one.
+            let stale = "raced at lr \(rate); the knob is now \(CompactNumber.format(Double(knobRate))): Enter races again"
+            buffer.writeFitted(stale, x: inside.x, y: inside.y, style: theme.warning, clip: inside)
+            inside = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
+        }
         guard !experiments.raceCurves.isEmpty else {
             let text = experiments.raceRefusal.map { "The race cannot start: \($0)" }
                 ?? ("Tab to the views, then Enter: the trainer trains this network once per optimizer, "
