@@ -22,6 +22,23 @@ import Testing
         #expect(buffer[0, 0] == Cell("⠑", style: Theme.dark256.positive))
     }
 
+    /// A dense backdrop (batch 1's step losses) never takes a cell a line goes through: the
+    /// train line keeps its colour across the band.
+    @Test func aDenseBackdropLeavesTheLinesCellsToThem() {
+        let steps = 0..<400
+        let noisy = steps.map { SeriesPoint(step: $0, value: $0 % 2 == 0 ? 0.2 : 1.0) }
+        let flat = steps.map { SeriesPoint(step: $0, value: 0.6) }
+        let chart = LineChart(series: [ChartSeries(name: "step", points: noisy, role: .backdrop),
+                                       ChartSeries(name: "train", points: flat, role: .train)], xLabel: "step")
+        var buffer = CellBuffer(width: 30, height: 8)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        let trainCells = (0..<buffer.height).flatMap { y in (0..<buffer.width).map { (x: $0, y: y) } }
+            .filter { buffer[$0.x, $0.y].style == Theme.dark256.trainSeries && $0.x > 6 }
+        #expect(trainCells.count >= 15, "the train line shows across the band: \(buffer.text)")
+        // Its cells hold its own dots, a thin line, not the band's full cells in its colour.
+        #expect(trainCells.allSatisfy { buffer[$0.x, $0.y].character != "⣿" }, "\(buffer.text)")
+    }
+
     @Test func linePatternsSetAllHalfOrAQuarterOfTheDots() {
         var canvas = BrailleCanvas(columns: 4, rows: 3)
         canvas.drawLine(fromX: 0, y0: 0, toX: 7, y1: 0, style: .plain)

@@ -56,6 +56,18 @@ public struct BrailleCanvas: Sendable {
         }
     }
 
+    /// Gives each cell that has no dots the dots and style of the same cell in `backdrop`
+    /// (of the same size): a backdrop never shares a cell with a line drawn over it, so the
+    /// line keeps its own dots and colour even where the backdrop is dense.
+    public mutating func underlay(_ backdrop: BrailleCanvas) {
+        guard backdrop.columns == columns && backdrop.rows == rows else { return }
+        for index in dots.indices where dots[index] == 0 && backdrop.dots[index] != 0 {
+            dots[index] = backdrop.dots[index]
+            styles[index] = backdrop.styles[index]
+            priorities[index] = backdrop.priorities[index]
+        }
+    }
+
     /// Copies the cells that have dots into `buffer` with their top-left cell at (originX, originY).
     public func render(atX originX: Int, y originY: Int, buffer: inout CellBuffer) {
         for row in 0..<rows {

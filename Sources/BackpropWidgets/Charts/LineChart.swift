@@ -65,6 +65,9 @@ public struct LineChart: Sendable {
             canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
         }
         var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
+        // A backdrop (each step's loss) goes on a canvas of its own, under the lines: where it
+        // is a dense band, the train and validation lines still show in their own cells.
+        var backdrop = BrailleCanvas(columns: plot.width, rows: plot.height)
         for (index, line) in series.enumerated() {
             let style = line.style(in: theme)
             let mark = marks[index]
@@ -73,11 +76,16 @@ public struct LineChart: Sendable {
                 guard let level = transformed(point.value) else { previous = nil; continue }
                 let current = (x: dotX(point.step), y: dotY(min(max(level, low), high)))
                 let start = previous ?? current
-                canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
+                if line.role.isBackdrop {
+                    backdrop.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
+                } else {
+                    canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
+                }
                 previous = current
             }
             if let previous { ends.append((mark, previous.x, previous.y, style)) }
         }
+        canvas.underlay(backdrop)
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
         for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
         if series.allSatisfy({ $0.points.isEmpty }) {
