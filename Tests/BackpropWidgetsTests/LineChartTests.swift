@@ -39,6 +39,18 @@ import Testing
         #expect(trainCells.allSatisfy { buffer[$0.x, $0.y].character != "⣿" }, "\(buffer.text)")
     }
 
+    /// A diverged run's last loss of 1e33 stops at the ceiling: the axis keeps the run before it readable.
+    @Test func aCeilingKeepsABlowUpFromFlatteningTheRun() {
+        var points = (0..<20).map { SeriesPoint(step: $0, value: 2.0 / Double($0 + 1)) }
+        points.append(SeriesPoint(step: 20, value: 1e33))
+        var chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train)], scale: .logarithmic, xLabel: "step")
+        chart.ceiling = 2000
+        var buffer = CellBuffer(width: 30, height: 10)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines[0].hasPrefix("2000") || buffer.lines[0].hasPrefix("2e3"), "\(buffer.text)")
+        #expect(!buffer.text.contains("e33"), "\(buffer.text)")
+    }
+
     @Test func linePatternsSetAllHalfOrAQuarterOfTheDots() {
         var canvas = BrailleCanvas(columns: 4, rows: 3)
         canvas.drawLine(fromX: 0, y0: 0, toX: 7, y1: 0, style: .plain)

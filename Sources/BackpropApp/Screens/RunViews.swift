@@ -59,11 +59,16 @@ enum RunViews {
     static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: Panel.fittedTitle(lossTitles(snapshot), suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         // The steps' batch losses go underneath: their spread is the gradient's noise.
-        LineChart(series: [
+        let series = [
             ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .backdrop),
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ], scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss).render(in: inside, buffer: &buffer, theme: theme)
+        ]
+        var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)
+        // A diverging run ends in losses like 1e33: the axis stops at a thousand times the
+        // starting loss, and the blow-up is drawn at the top edge.
+        chart.ceiling = series.compactMap { $0.points.first?.value }.filter { $0.isFinite && $0 > 0 }.max().map { $0 * 1000 }
+        chart.render(in: inside, buffer: &buffer, theme: theme)
     }
 
     /// The network diagram; `selected` marks a hidden layer (the Playground's layer keys).

@@ -21,6 +21,9 @@ public struct LineChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// What an empty chart says, longest form first (the first that fits is drawn).
     public var emptyMessages = ["no data yet"]
+    /// The highest value a fitted range reaches: larger values are drawn at the top edge, so a
+    /// diverging run's last 1e33 does not flatten everything before it onto the bottom row.
+    public var ceiling: Double?
 
     public init(series: [ChartSeries], scale: Scale = .linear, xLabel: String = "", referenceLine: Double? = nil, yRange: ClosedRange<Double>? = nil) {
         self.series = series
@@ -118,6 +121,7 @@ public struct LineChart: Sendable {
             low = min(low, level)
             high = max(high, level)
         }
+        if let ceiling, let top = transformed(ceiling), top < high, top > low { high = top }
         if low > high { return (0, 1) }
         if low == high {
             let pad = scale == .logarithmic ? 1 : max(abs(low) * 0.1, 1e-9)
