@@ -278,7 +278,9 @@ struct LessonScreen: RunScreen {
         let main = rows[0]
         switch Self.arrangement(width: bounds.width, height: bounds.height) {
         case .sideBySide:
-            let columns = main.split(.horizontal, [.percentage(45), .fill(1)])
+            // Under 160 columns the text gives the lab more: at 120 its views would otherwise
+            // be narrower than the same views alone at 80 columns.
+            let columns = main.split(.horizontal, [.percentage(bounds.width < 160 ? 40 : 45), .fill(1)])
             return (columns[0], columns[1], rows[1], rows[2])
         case .stacked:
             let halves = main.split(.vertical, [.percentage(45), .fill(1)])
@@ -457,9 +459,13 @@ struct LessonScreen: RunScreen {
     /// the page's to describe, and at 120 columns the CNN's filters and the attention maps
     /// need those 28 columns more than a list that cannot be changed.
     static func knobColumnWidth(for lab: LabState, labWidth: Int) -> Int {
-        if lab.hasUnlockedKnobs { return knobColumnWidth }
-        return labWidth - knobColumnWidth >= 2 * minimumViewWidth ? knobColumnWidth : 0
+        // A lab pane narrower than the 80-column screen gets the narrow column: its knobs
+        // shorten their values first, and the views keep more of the width.
+        let width = labWidth < 80 ? narrowKnobColumnWidth : knobColumnWidth
+        if lab.hasUnlockedKnobs { return width }
+        return labWidth - width >= 2 * minimumViewWidth ? width : 0
     }
+    static let narrowKnobColumnWidth = 24
 
     /// The views that fit in `area`, from the selected one on, each with its rectangle; a
     /// view in detail has the area to itself.
