@@ -73,6 +73,12 @@ struct TrainingSessionTests {
         session.send(.configure(configuration))
         let rebuilt = waitFor(session) { $0.layerSizes == [2, 3, 1] }
         #expect(rebuilt.step == 0 && rebuilt.parameterCount == 13)
+        // The message about the change is read by the time the learner presses Space.
+        session.send(.reset)
+        #expect(!waitFor(session) { $0.message.hasPrefix("reset") }.message.isEmpty)
+        session.send(.play)
+        let playing = waitFor(session) { $0.state == .running || $0.step > 0 }
+        #expect(playing.message.isEmpty, "\(playing.message)")
     }
 
     @Test func computesOnlyTheViewsShown() throws {

@@ -185,6 +185,7 @@ private final class SessionWorker: @unchecked Sendable {
     }
 
     private func apply(_ command: SessionCommand) {
+        let wasRunning = running
         switch command {
         case .play: running = canTrain
         case .pause: running = false
@@ -218,6 +219,9 @@ private final class SessionWorker: @unchecked Sendable {
         case .viewAction(let view): pendingViewActions.insert(view)
         case .quit: break
         }
+        // A message about the last change ("reset: the same starting weights…") has been read
+        // once the learner starts training: it would otherwise stay beside the whole run.
+        if running && !wasRunning { snapshot.message = "" }
         publish()
     }
 
