@@ -280,8 +280,11 @@ enum RunViews {
         // before training: say so, or the two read as if the model had not learned.
         let stale = snapshot.measuredStep == 0 && snapshot.step > 0 ? " (before training)" : ""
         let shortAccuracy = snapshot.testAccuracy.map { " · acc \(Int(($0 * 100).rounded()))%" } ?? ""
-        return ["Loss train \(train) val \(test)" + stale + accuracy + baseline, "Loss train \(train) val \(test)" + stale + accuracy,
-                "Loss train \(train) val \(test)" + accuracy + baseline, "Loss train \(train) val \(test)" + accuracy,
-                "Loss \(train) / \(test)" + shortAccuracy, "Loss train \(train) val \(test)", "Loss \(train) / \(test)"]
+        // Narrower forms drop words, never the train and val labels: "0.51 / 0.60" left the
+        // learner guessing which was which. The bigram's line keeps its name while it can.
+        let values = "train \(train) val \(test)"
+        return ["Loss " + values + stale + accuracy + baseline, "Loss " + values + stale + accuracy,
+                "Loss " + values + accuracy + baseline, "Loss " + values + shortAccuracy + baseline, "Loss " + values + accuracy,
+                values + shortAccuracy + baseline, "Loss " + values + shortAccuracy, values + shortAccuracy, values]
     }
 }
