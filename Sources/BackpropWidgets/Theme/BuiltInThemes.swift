@@ -16,7 +16,8 @@ extension Theme {
         warning: Style(foreground: .indexed(196), attributes: .bold),
         lockedKnob: Style(foreground: .indexed(240)),
         focus: Style(foreground: .indexed(16), background: .indexed(117), attributes: .bold),
-        classColors: [.indexed(166), .indexed(25), .indexed(28), .indexed(127), .indexed(136), .indexed(30)],
+        // Eight, so that the health chart's seven layers of lesson 7 each get their own.
+        classColors: [.indexed(166), .indexed(25), .indexed(28), .indexed(127), .indexed(136), .indexed(30), .indexed(160), .indexed(98)],
         divergingRamp: playgroundRamp,
         classRegionColors: [[223, 216], [153, 111], [151, 114], [225, 176], [229, 186], [159, 80]].map { $0.map { .indexed($0) } }
     )
@@ -35,7 +36,7 @@ extension Theme {
         warning: Style(foreground: .red, attributes: .bold),
         lockedKnob: Style(attributes: .dim),
         focus: Style(foreground: .black, background: .cyan),
-        classColors: [.yellow, .blue, .green, .magenta, .red, .cyan],
+        classColors: [.yellow, .blue, .green, .magenta, .red, .cyan, .white],
         divergingRamp: []
     )
 
