@@ -65,24 +65,28 @@ enum GoalCheck {
     }
 
     /// The run has passed a goal's epoch limit without meeting it: what to do now.
-    static func missedWindow(_ goal: LabGoal, in snapshot: SessionSnapshot) -> String? {
+    static func missedWindow(_ goal: LabGoal, in snapshot: SessionSnapshot, compact: Bool = false) -> String? {
         guard let maximum = goal.limits.maxEpochs, snapshot.epoch > maximum, !isMet(goal, by: snapshot) else { return nil }
-        return "missed: its \(maximum) epochs are over, r starts again"
+        return compact ? "missed, r retries" : "missed: its \(maximum) epochs are over, r starts again"
     }
 
     /// Why a run whose metric passes still does not meet the goal ("6 hidden neurons, at most
     /// 4 allowed"), or nil when no limit stands in the way.
-    static func blockingLimit(_ goal: LabGoal, in snapshot: SessionSnapshot) -> String? {
+    static func blockingLimit(_ goal: LabGoal, in snapshot: SessionSnapshot, compact: Bool = false) -> String? {
         guard let value = value(of: goal.metric, in: snapshot), goal.comparison.holds(value, threshold: goal.threshold) else { return nil }
         let limits = goal.limits
         let neurons = snapshot.configuration.hidden.reduce(0, +)
-        if let maximum = limits.maxHiddenNeurons, neurons > maximum { return "\(neurons) hidden neurons, at most \(maximum) allowed" }
-        if let maximum = limits.maxParameters, snapshot.parameterCount > maximum {
-            return "\(snapshot.parameterCount) parameters, at most \(maximum) allowed"
+        if let maximum = limits.maxHiddenNeurons, neurons > maximum {
+            return compact ? "\(neurons) hidden > \(maximum)" : "\(neurons) hidden neurons, at most \(maximum) allowed"
         }
-        if let maximum = limits.maxEpochs, snapshot.epoch > maximum { return "epoch \(snapshot.epoch), past the \(maximum) allowed" }
-        if let minimum = limits.minEpochs, snapshot.epoch < minimum { return "counts from epoch \(minimum) on" }
-        if let hold = limits.holdEpochs { return "must hold for \(hold) epochs in a row" }
+        if let maximum = limits.maxParameters, snapshot.parameterCount > maximum {
+            return compact ? "\(snapshot.parameterCount) params > \(maximum)" : "\(snapshot.parameterCount) parameters, at most \(maximum) allowed"
+        }
+        if let maximum = limits.maxEpochs, snapshot.epoch > maximum {
+            return compact ? "epoch \(snapshot.epoch) > \(maximum)" : "epoch \(snapshot.epoch), past the \(maximum) allowed"
+        }
+        if let minimum = limits.minEpochs, snapshot.epoch < minimum { return compact ? "from epoch \(minimum)" : "counts from epoch \(minimum) on" }
+        if let hold = limits.holdEpochs { return compact ? "\(hold) in a row" : "must hold for \(hold) epochs in a row" }
         return nil
     }
 

@@ -316,8 +316,10 @@ struct LessonScreen: RunScreen {
             let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + GoalCheck.format($0, metric: goal.metric) } ?? ""
             // A goal met earlier (in this run or a past one) stays met; say so when the run is not there now.
             let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
-            let blocked = snapshot.flatMap { GoalCheck.missedWindow(goal, in: $0) }.map { " · " + $0 }
-                ?? snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0) }.map { " · not yet: " + $0 } ?? ""
+            func blocked(compact: Bool) -> String {
+                snapshot.flatMap { GoalCheck.missedWindow(goal, in: $0, compact: compact) }.map { " · " + $0 }
+                    ?? snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0, compact: compact) }.map { " · not yet: " + $0 } ?? ""
+            }
             // Held for epochs in a row, a goal stays met when the metric later drifts back: say
             // at which epoch, so "met" beside a "now" past the threshold is not a contradiction.
             // Only while the recent epochs still reach back to the first: past that window the
@@ -331,7 +333,7 @@ struct LessonScreen: RunScreen {
             // the goal's limits and the current value rather than cutting them off.
             let forms = [false, true].map { compact in
                 let statement = GoalCheck.statement(goal, compact: compact)
-                return !lab.goalMet ? "○ Goal: " + statement + now + blocked
+                return !lab.goalMet ? "○ Goal: " + statement + now + blocked(compact: compact)
                     : metNow ? "✓ Goal met\(metAt): " + statement + now
                     // Met in an earlier run (or earlier in this one): progress kept, but this run is not there.
                     : (compact ? "✓ Met in an earlier run, not now: " : "✓ Goal met in an earlier run, not by this one now: ") + statement + now
