@@ -87,6 +87,20 @@ import Testing
         #expect(screen.lab == nil)
     }
 
+    /// A lab whose views are experiments of their own trains nothing on Space: the valley
+    /// race restarts, and the convolution explorer's page says what to press instead.
+    @Test func spaceInALabOfStandaloneViewsTrainsNothingUnseen() throws {
+        let lessons = ShippedLessonTests.reports().compactMap(\.lesson)
+        let optimizers = try #require(lessons.first { $0.id == "optimizers" })
+        var valley = LessonScreen(lesson: optimizers, page: 0, progress: LessonProgress())
+        #expect(valley.handle(.character(" ")) == .send(.viewAction(view: "surface")))
+        let convolutions = try #require(lessons.first { $0.id == "convolutions" })
+        var explorer = LessonScreen(lesson: convolutions, page: 0, progress: LessonProgress())
+        #expect(explorer.handle(.character(" ")) == .none && explorer.notice.contains("nothing trains"))
+        var cnn = LessonScreen(lesson: convolutions, page: 3, progress: LessonProgress())
+        #expect(cnn.handle(.character(" ")) == .send(.togglePlay))
+    }
+
     @Test func qClosesAndOpeningClampsThePage() throws {
         var screen = try screen(page: 99)
         #expect(screen.page == 3)

@@ -7,6 +7,16 @@ enum LabView: String, CaseIterable, Sendable {
     case attention, qkv, positions, mask, compare
     case convolution, pooling, filters, featuremaps, prediction, mistakes, parameters
 
+    /// Whether the view shows the lab's own run. The valley race, the function and loss
+    /// plots, the convolution explorer and the parameter table are experiments of their own:
+    /// a lab showing only those has nothing for Space to train.
+    var followsTheRun: Bool {
+        switch self {
+        case .surface, .functions, .losses, .convolution, .pooling, .parameters: false
+        default: true
+        }
+    }
+
     /// The costly part of a snapshot this view needs computed.
     var sessionViews: SessionViews {
         switch self {

@@ -96,7 +96,7 @@ struct LessonScreen: RunScreen {
         case .down, .character("j"): return move(by: 1)
         case .right, .character("l"), .character("+"), .character("="): return adjust(upward: true)
         case .left, .character("h"), .character("-"): return adjust(upward: false)
-        case .character(" "): return runCommand(.togglePlay)
+        case .character(" "): return showsTheRun ? runCommand(.togglePlay) : spaceWithoutARun()
         case .character("s"): return runCommand(.step)
         case .character("f"): return runCommand(.cyclePace)
         case .character("r"): return runCommand(.reset)
@@ -251,6 +251,21 @@ struct LessonScreen: RunScreen {
         lab == nil ? .none : .send(command)
     }
 
+    /// Whether any of the lab's views shows its run (false without a lab).
+    private var showsTheRun: Bool { lab?.views.contains(where: \.followsTheRun) ?? false }
+
+    /// Space in a lab whose views are experiments of their own: the valley race restarts;
+    /// elsewhere the status says what to press instead of training a network no view shows.
+    private mutating func spaceWithoutARun() -> ScreenOutcome {
+        guard let lab else { return .none }
+        if lab.views.contains(.surface) {
+            notice = "the race starts again"
+            return .send(.viewAction(view: LabView.surface.rawValue))
+        }
+        notice = "nothing trains on this page: Tab to the view, then ← → or Enter"
+        return .none
+    }
+
     // MARK: The goal
 
     mutating func show(notice: String) { self.notice = notice }
@@ -391,10 +406,16 @@ struct LessonScreen: RunScreen {
         let nextViewShown = focus == .views && (lab?.focusedPosition ?? 0) + 1 < shownViewCount
         let tabAction = nextViewShown ? "next view" : !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
         var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
-        if lab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
+        if lab != nil {
+            let space = showsTheRun ? [KeyHint("Space", "play")] : lab?.views.contains(.surface) == true ? [KeyHint("Space", "race")] : []
+            hints.insert(contentsOf: space + [KeyHint("t", "hint")], at: 2)
+        }
         hints += [KeyHint("o", "pages"), KeyHint("?", "help")]
         let pageText = "page \(page + 1)/\(lesson.pages.count)"
-        let status = snapshot.map { RunViews.statusParts($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
+        // A lab of standalone experiments has no epoch or rate to report: its views say theirs.
+        let standalone = lab != nil && !showsTheRun
+        let status = standalone ? [StatusBar.Part(notice.isEmpty ? "the view is its own experiment" : notice, rank: RunViews.StatusRank.notice)]
+            : snapshot.map { RunViews.statusParts($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
             ?? [StatusBar.Part(notice.isEmpty ? "no lab on this page" : notice, rank: RunViews.StatusRank.notice)]
         StatusBar(hints: hints, parts: [StatusBar.Part(pageText, rank: RunViews.StatusRank.page)] + status)
             .render(in: panes.status, buffer: &buffer, theme: theme)
