@@ -133,7 +133,7 @@ import Testing
         let views: [(LabView, String)] = [(.convolution, "= (28 + 2·0 − 3)/1 + 1 = 26"),
                                           (.pooling, "unchanged after the move"), (.filters, "First-layer filters"),
                                           (.featuremaps, "5 MaxPool2d 16@5x5"), (.prediction, "Ankle boot"),
-                                          (.mistakes, "Most confident mistakes · of 120 test images"), (.parameters, "total 61706")]
+                                          (.mistakes, "Most confident mistakes · of 120 images"), (.parameters, "total 61706")]
         for theme in [Theme.dark256, .monochrome] {
             for (view, expected) in views {
                 var buffer = CellBuffer(width: 52, height: 21)

@@ -171,8 +171,10 @@ enum ConvolutionViews {
 
     static func mistakes(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let views = snapshot.convolutionViews
-        let inside = Panel(title: "Most confident mistakes · of \(views.reviewedImages) test images" + suffix)
-            .render(in: area, buffer: &buffer, theme: theme)
+        let title = Panel.fittedTitle(["Most confident mistakes · of \(views.reviewedImages) validation images",
+                                       "Most confident mistakes · of \(views.reviewedImages) images", "Confident mistakes"],
+                                      suffix: suffix, in: area)
+        let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !views.mistakes.isEmpty else {
             let text = views.reviewedImages == 0 ? "reviewing the test images…" : "no mistakes among them"
             buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
@@ -181,7 +183,7 @@ enum ConvolutionViews {
         let tiles = views.mistakes.map { mistake in
             ImageTiles.Tile(grid: mistake.input.image, caption: [
                 // Rounded down: a 99.6% guess is not a certain one.
-                className(mistake.input.trueClass, snapshot), "→" + className(mistake.predicted, snapshot),
+                captionName(className(mistake.input.trueClass, snapshot)), "→" + captionName(className(mistake.predicted, snapshot)),
                 "\(Int(mistake.confidence * 100))% sure",
             ])
         }
@@ -217,6 +219,16 @@ enum ConvolutionViews {
 
     /// Columns a mistake's tile needs for "T-shirt/top" and "→Ankle boot" to be read.
     static let readableTileWidth = 11
+
+    /// A class name short enough for a caption under the narrowest readable tile, after its
+    /// arrow: "T-shirt/top" is "T-shirt", a longer name its first word.
+    static func captionName(_ name: String) -> String {
+        let room = readableTileWidth - 1
+        guard name.count > room else { return name }
+        let beforeSlash = String(name.prefix { $0 != "/" })
+        if beforeSlash.count <= room { return beforeSlash }
+        return String(name.prefix { $0 != " " }.prefix(room))
+    }
 
     static func className(_ index: Int, _ snapshot: SessionSnapshot) -> String {
         snapshot.classNames.indices.contains(index) ? snapshot.classNames[index] : String(index)
