@@ -36,6 +36,9 @@ struct LabState {
             // a number that changes nothing, on every lab of the course.
             if knob.id == SettingKey.momentum.rawValue, knob.isLocked,
                ![.momentum, .nesterov, .rmsprop].contains(configuration.optimizer) { return nil }
+            // The samples view has the temperature as its own control (← →): a locked knob
+            // beside it would show a number the view has moved away from.
+            if knob.id == SettingKey.temperature.rawValue, knob.isLocked, lab.views.contains(LabView.samples.rawValue) { return nil }
             return knob
         }
         // The knobs the learner may turn come first; the locked ones follow, for reference.

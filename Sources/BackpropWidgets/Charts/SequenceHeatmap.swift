@@ -113,10 +113,26 @@ public struct SequenceHeatmap: Sendable {
         let span = range.upperBound - range.lowerBound
         for (unit, value) in values.prefix(width).enumerated() {
             let level = span > 0 ? 2 * (Double(value) - range.lowerBound) / span - 1 : 0
-            let cell = theme.divergingRamp.isEmpty
-                ? DivergingShading.shadeCell(for: level, theme: theme)
-                : Cell("█", style: Style(foreground: DivergingShading.color(for: level, ramp: theme.divergingRamp), background: theme.text.background))
-            if clip.contains(x: x + unit, y: y) { buffer[x + unit, y] = cell }
+            if clip.contains(x: x + unit, y: y) { buffer[x + unit, y] = Self.cell(level: level, theme: theme) }
         }
+    }
+
+    /// How a level in −1…1 is drawn: a ramp colour, or a shade without one.
+    private static func cell(level: Double, theme: Theme) -> Cell {
+        theme.divergingRamp.isEmpty
+            ? DivergingShading.shadeCell(for: level, theme: theme)
+            : Cell("█", style: Style(foreground: DivergingShading.color(for: level, ramp: theme.divergingRamp), background: theme.text.background))
+    }
+
+    /// A one-row key to the shades: `low`, the scale from the bottom of a block's range to
+    /// its top as the rows draw it, then `high`, e.g. "gate 0 ▕█▓▒░ ░▒▓█▏ 1 open".
+    public static func renderKey(low: String, high: String, in row: Rect, buffer: inout CellBuffer, theme: Theme) {
+        guard row.height > 0 else { return }
+        var x = buffer.write(low + " ", x: row.x, y: row.y, style: theme.dimText, clip: row)
+        for step in 0...8 where row.contains(x: x, y: row.y) {
+            buffer[x, row.y] = cell(level: Double(step) / 4 - 1, theme: theme)
+            x += 1
+        }
+        buffer.write(" " + high, x: x, y: row.y, style: theme.dimText, clip: row)
     }
 }

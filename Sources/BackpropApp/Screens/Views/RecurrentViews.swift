@@ -36,8 +36,15 @@ enum RecurrentViews {
             let largest = trace.cellState.joined().map { abs(Double($0)) }.max() ?? 1
             blocks.append(.init(title: "cell ±" + CompactNumber.format(largest), rows: trace.cellState, range: -max(largest, 1e-6)...max(largest, 1e-6)))
         }
+        // The last row keys the shades, when the pane can spare it.
+        let keyed = inside.height >= 8
+        let heatmap = keyed ? Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - 1) : inside
         SequenceHeatmap(labels: sample.labels, blocks: blocks, notes: sample.predictions, keptSteps: sample.markedSteps)
-            .render(in: inside, buffer: &buffer, theme: theme)
+            .render(in: heatmap, buffer: &buffer, theme: theme)
+        if keyed {
+            let cell = trace.cellState.isEmpty ? "" : "; cell: − … +"
+            SequenceHeatmap.renderKey(low: "gate closed 0", high: "1 open" + cell, in: inside.row(inside.height - 1), buffer: &buffer, theme: theme)
+        }
     }
 
     static func samples(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
