@@ -110,4 +110,14 @@ struct ConvolutionTests {
         try copy.load(stateDict: Safetensors.decode(Safetensors.encode(network.stateDict), source: "memory"), source: "memory")
         #expect(copy.stateDict == network.stateDict)
     }
+
+    /// The step counter is written as PyTorch saves it, an int64, and reads back as the same count.
+    @Test func batchNormsCounterIsAnInt64() throws {
+        let counter = NamedTensor(shape: [], values: [1234])
+        let data = Safetensors.encode(["1.num_batches_tracked": counter, "1.weight": NamedTensor(shape: [2], values: [0.5, -1])])
+        let headerLength = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let header = try #require(String(data: data.subdata(in: 8 ..< 8 + headerLength), encoding: .utf8))
+        #expect(header.contains(#""1.num_batches_tracked":{"data_offsets":[0,8],"dtype":"I64""#), "\(header)")
+        #expect(try Safetensors.decode(data, source: "memory")["1.num_batches_tracked"] == counter)
+    }
 }

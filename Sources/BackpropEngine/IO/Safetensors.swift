@@ -27,8 +27,8 @@ public enum Safetensors {
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
-            let bytes = tensor.values.count * 4
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]]
+            let bytes = tensor.values.count * (isCounter(name) ? 8 : 4)
+            header[name] = ["dtype": isCounter(name) ? "I64" : "F32", "shape": tensor.shape, "data_offsets": [offset, offset + bytes]]
             offset += bytes
         }
         var headerData = (try? JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])) ?? Data("{}".utf8)
@@ -39,10 +39,21 @@ public enum Safetensors {
         withUnsafeBytes(of: &length) { data.append(contentsOf: $0) }
         data.append(headerData)
         for name in names {
+            if isCounter(name) {
+                for value in tensors[name]!.values {
+                    var counter = Int64(value).littleEndian
+                    withUnsafeBytes(of: &counter) { data.append(contentsOf: $0) }
+                }
+                continue
+            }
             tensors[name]!.values.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(start: UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: UInt8.self), count: $0.count * 4)) }
         }
         return data
     }
+
+    /// Batch norm's step counter, an int64 in PyTorch's state dict: written as I64 so that
+    /// a file loads into `nn.BatchNorm` with the dtype PyTorch itself saves.
+    static func isCounter(_ name: String) -> Bool { name.hasSuffix("num_batches_tracked") }
 
     public static func write(_ tensors: [String: NamedTensor], to path: String, metadata: [String: String] = [:]) throws {
         do {
