@@ -84,8 +84,8 @@ struct TransformerTests {
         let network = try Network(layers: [TransformerBlock(modelWidth: 8, heads: 2, causal: true)], inputShape: [4, 8],
                                   loss: MeanSquaredError(task: .regression(outputs: 8)))
         #expect(network.parameters.map(\.name) == [
-            "0.norm1.weight", "0.norm1.bias", "0.attention.in_proj_weight", "0.attention.in_proj_bias",
-            "0.attention.out_proj.weight", "0.attention.out_proj.bias", "0.norm2.weight", "0.norm2.bias",
+            "0.norm1.weight", "0.norm1.bias", "0.self_attn.in_proj_weight", "0.self_attn.in_proj_bias",
+            "0.self_attn.out_proj.weight", "0.self_attn.out_proj.bias", "0.norm2.weight", "0.norm2.bias",
             "0.linear1.weight", "0.linear1.bias", "0.linear2.weight", "0.linear2.bias",
         ])
         var random = RandomGenerator(seed: 1)

@@ -111,6 +111,22 @@ struct ConvolutionTests {
         #expect(copy.stateDict == network.stateDict)
     }
 
+    /// A transformer block's attention is `self_attn`, as in nn.TransformerEncoderLayer; a file
+    /// saved under the old name `attention` still loads.
+    @Test func transformerBlocksTakePyTorchsNamesAndOldFilesStillLoad() throws {
+        var random = RandomGenerator(seed: 3)
+        func model() throws -> Network {
+            try Network(layers: [TransformerBlock(modelWidth: 8, heads: 2, causal: false)], inputShape: [4, 8], loss: MeanSquaredError(task: .regression(outputs: 8)))
+        }
+        let network = try model()
+        network.initialize(.xavier, random: &random)
+        #expect(network.stateDict.keys.contains("0.self_attn.in_proj_weight"))
+        let old = Dictionary(uniqueKeysWithValues: network.stateDict.map { ($0.key.replacingOccurrences(of: ".self_attn.", with: ".attention."), $0.value) })
+        let copy = try model()
+        try copy.load(stateDict: old, source: "old.safetensors")
+        #expect(copy.stateDict == network.stateDict)
+    }
+
     /// The step counter is written as PyTorch saves it, an int64, and reads back as the same count.
     @Test func batchNormsCounterIsAnInt64() throws {
         let counter = NamedTensor(shape: [], values: [1234])

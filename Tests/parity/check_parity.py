@@ -107,19 +107,19 @@ def SelfAttention(nn, d, heads, causal):
 
 
 def TransformerBlock(nn, d, heads, causal):
-    """The pre-norm block Backprop names norm1, attention, norm2, linear1, linear2."""
-    class Module(nn.Module):
+    """PyTorch's own nn.TransformerEncoderLayer: pre-norm, GELU, a feed-forward of 4·d, no
+    dropout. A Backprop block's weights load into it strictly, under its own names."""
+    import torch
+
+    class Module(nn.TransformerEncoderLayer):
         def __init__(self):
-            super().__init__()
-            self.norm1 = nn.LayerNorm(d)
-            self.attention = SelfAttention(nn, d, heads, causal)
-            self.norm2 = nn.LayerNorm(d)
-            self.linear1 = nn.Linear(d, 4 * d)
-            self.linear2 = nn.Linear(4 * d, d)
+            super().__init__(d, heads, dim_feedforward=4 * d, dropout=0.0, activation="gelu",
+                             batch_first=True, norm_first=True)
 
         def forward(self, x):
-            x = x + self.attention(self.norm1(x))
-            return x + self.linear2(nn.functional.gelu(self.linear1(self.norm2(x))))
+            steps = x.shape[1]
+            mask = torch.triu(torch.ones(steps, steps, dtype=torch.bool), 1) if causal else None
+            return super().forward(x, src_mask=mask)
     return Module()
 
 

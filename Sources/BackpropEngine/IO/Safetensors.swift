@@ -154,8 +154,9 @@ extension Network {
     private var savedTensors: [Parameter] { layers.flatMap { $0.parameters + $0.stateBuffers } }
 
     /// Loads a `state_dict`; every parameter must be present with its exact shape.
-    public func load(stateDict: [String: NamedTensor], source: String) throws {
+    public func load(stateDict saved: [String: NamedTensor], source: String) throws {
         let tensors = savedTensors
+        let stateDict = Self.withCurrentNames(saved, needed: Set(tensors.map(\.name)))
         for parameter in tensors {
             guard let tensor = stateDict[parameter.name] else {
                 throw SafetensorsError(description: "\(source): no tensor \"\(parameter.name)\" (this model needs \(tensors.map(\.name).joined(separator: ", ")))")
@@ -172,5 +173,22 @@ extension Network {
         if let name = unknown.sorted().first {
             throw SafetensorsError(description: "\(source): unexpected tensor \"\(name)\" for this model")
         }
+    }
+
+    /// Files saved before transformer blocks took PyTorch's names call their `self_attn`
+    /// `attention` ("1.attention.in_proj_weight"): such a tensor is read under the new name
+    /// when the model needs that name and the file does not have it.
+    static func withCurrentNames(_ stateDict: [String: NamedTensor], needed: Set<String>) -> [String: NamedTensor] {
+        var renamed = stateDict
+        for (name, tensor) in stateDict {
+            var parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count > 2, parts[1] == "attention" else { continue }
+            parts[1] = "self_attn"
+            let current = parts.joined(separator: ".")
+            guard needed.contains(current), stateDict[current] == nil else { continue }
+            renamed[current] = tensor
+            renamed[name] = nil
+        }
+        return renamed
     }
 }

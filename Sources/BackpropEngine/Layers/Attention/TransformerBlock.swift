@@ -1,6 +1,7 @@
 /// A pre-norm transformer block: `x + attention(norm1(x))`, then `+ linear2(GELU(linear1(norm2(·))))`
-/// with a feed-forward width of 4·d. Its parameters are named as the submodules `norm1`,
-/// `attention`, `norm2`, `linear1`, `linear2` of a PyTorch module would name them.
+/// with a feed-forward width of 4·d. Its parameters are named as PyTorch's
+/// `nn.TransformerEncoderLayer(norm_first=True, batch_first=True)` names them: `norm1`,
+/// `self_attn`, `norm2`, `linear1`, `linear2`, so a saved block loads into that stock module.
 public final class TransformerBlock: SelfInitializingLayer {
     public let modelWidth: Int
     public let norm1: LayerNorm
@@ -34,7 +35,7 @@ public final class TransformerBlock: SelfInitializingLayer {
 
     public func nameParameters(index: Int) {
         norm1.name(prefix: "\(index).norm1.")
-        attention.name(prefix: "\(index).attention.")
+        attention.name(prefix: "\(index).self_attn.")
         norm2.name(prefix: "\(index).norm2.")
         linear1.name(prefix: "\(index).linear1.")
         linear2.name(prefix: "\(index).linear2.")
