@@ -11,8 +11,8 @@ struct TrainCommand: ParsableCommand {
             (up to four); BACKPROP_THREADS=N caps the parts, and 1 keeps batches whole.
             """)
 
-    @Argument(help: "The preset to train (see `backprop presets`).")
-    var preset: String
+    @Argument(help: "The preset to train (see `backprop presets`); with --load, the file's own when left out.")
+    var preset: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Change a setting, e.g. --set lr=0.1 (repeatable).", valueName: "key=value"))
     var settings: [String] = []
@@ -41,7 +41,25 @@ struct TrainCommand: ParsableCommand {
     var memoryLimit: Double?
 
     func run() throws {
-        var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
+        // A file saved by `train --save` says which model it holds: --load needs nothing else.
+        let described: ModelFile?
+        do { described = try load.flatMap(ModelFile.described(by:)) } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
+        let presetName: String, allSettings: [String]
+        if let described {
+            if let preset, preset != described.preset {
+                throw failUsage("\(load ?? ""): holds a '\(described.preset)' model, not '\(preset)'")
+            }
+            presetName = described.preset
+            allSettings = described.settings + settings
+        } else {
+            guard let preset else { throw failUsage("name a preset to train (see backprop presets), or --load a file saved by backprop train --save") }
+            presetName = preset
+            allSettings = settings
+        }
+        var configuration = try BackpropApp.configuration(preset: presetName, settings: allSettings)
         if let epochs {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
@@ -85,7 +103,12 @@ struct TrainCommand: ParsableCommand {
             failed = true
         }
         if let saveOutput {
-            let weights = Safetensors.encode(prepared.trainer.network.stateDict, metadata: ["preset": configuration.preset, "format": "pt"])
+            // The file describes itself: the preset, every setting, the seed that split the data
+            // and the model's validation metrics as saved, which `backprop eval` checks against.
+            let trainer = prepared.trainer
+            let model = ModelFile(preset: presetName, settings: allSettings, seed: seed, epochs: configuration.epochs,
+                                  metrics: ModelFile.metrics(of: trainer.evaluate(trainer.data.validation)))
+            let weights = Safetensors.encode(trainer.network.stateDict, metadata: model.metadata)
             do { try saveOutput.write(weights) } catch {
                 printToStandardError("backprop: \(error)")
                 failed = true

@@ -77,6 +77,26 @@ public enum Safetensors {
         return try decode(data, source: path)
     }
 
+    /// The file's `__metadata__` (string to string, as the format defines it), read with the
+    /// same checks as its tensors; empty when the file has none.
+    public static func readMetadata(from path: String) throws -> [String: String] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maximumFileBytes {
+            throw SafetensorsError(description: "\(path): the file is \(size) bytes; a model file is at most \(maximumFileBytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SafetensorsError(description: "\(path): cannot read the file (missing or unreadable)")
+        }
+        _ = try decode(data, source: path)
+        let headerLength = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let header = try? JSONSerialization.jsonObject(with: data[8 ..< 8 + headerLength]) as? [String: Any]
+        guard let metadata = header?["__metadata__"] else { return [:] }
+        guard let strings = metadata as? [String: String] else {
+            throw SafetensorsError(description: "\(path): __metadata__ must map strings to strings")
+        }
+        return strings
+    }
+
     public static func decode(_ data: Data, source: String) throws -> [String: NamedTensor] {
         func fail(_ message: String) -> SafetensorsError { SafetensorsError(description: "\(source): \(message)") }
         guard data.count >= 8 else { throw fail("too short for a safetensors header (\(data.count) bytes)") }
