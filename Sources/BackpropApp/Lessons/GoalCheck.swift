@@ -93,10 +93,11 @@ enum GoalCheck {
     /// "val_accuracy ≥ 0.95 · at most 4 hidden neurons · within 200 epochs".
     /// `compact`: the same limits in fewer words, "val_loss ≤ 0.5 · epoch ≥ 200 · 3 in a row",
     /// for a narrow terminal.
-    static func statement(_ goal: LabGoal, compact: Bool = false) -> String {
+    static func statement(_ goal: LabGoal, compact: Bool = false, withLimits: Bool = true) -> String {
         let limits = goal.limits
         let comparison = goal.comparison.rawValue.replacingOccurrences(of: ">=", with: "≥").replacingOccurrences(of: "<=", with: "≤")
         var parts = ["\(label(of: goal.metric)) \(comparison) \(format(goal.threshold, metric: goal.metric))"]
+        guard withLimits else { return parts[0] }
         if let neurons = limits.maxHiddenNeurons {
             parts.append(compact ? "≤ \(neurons) hidden" : "at most \(neurons) hidden neuron\(neurons == 1 ? "" : "s")")
         }

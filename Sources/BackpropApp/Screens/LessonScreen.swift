@@ -346,12 +346,13 @@ struct LessonScreen: RunScreen {
             }.map { " at epoch \($0)" } ?? "" : ""
             // The long form when it fits, else the compact one, so a narrow terminal still shows
             // the goal's limits and the current value rather than cutting them off.
-            let forms = [false, true].map { compact in
-                let statement = GoalCheck.statement(goal, compact: compact)
+            // The last form drops the limits from the statement: the blocking one still follows.
+            let forms = [(false, false), (true, false), (true, true)].map { compact, bare in
+                let statement = bare ? GoalCheck.statement(goal, compact: true, withLimits: false) : GoalCheck.statement(goal, compact: compact)
                 return !lab.goalMet ? "○ Goal: " + statement + now + blocked(compact: compact)
                     : metNow ? "✓ Goal met\(metAt): " + statement + now
-                    // Met in an earlier run (or earlier in this one): progress kept, but this run is not there.
-                    : (compact ? "✓ Met in an earlier run, not now: " : "✓ Goal met in an earlier run, not by this one now: ") + statement + now
+                    // Met earlier in this run or in a past one: progress kept, but the run is not there now.
+                    : (compact ? "✓ Met before, not now: " : "✓ Goal met before (this run or an earlier one), not now: ") + statement + now
             }
             lines.append((TextFit.first(of: forms, width: max(width - 1, 10)), lab.goalMet ? .positive : .accent))
         }
