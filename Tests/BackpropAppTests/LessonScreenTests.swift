@@ -101,6 +101,19 @@ import Testing
         #expect(cnn.handle(.character(" ")) == .send(.togglePlay))
     }
 
+    /// Each page that shares lesson 2's walk-through starts it from its first operation.
+    @Test func aPageTurnRewindsTheWalkThrough() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "forward-backward" })
+        var screen = LessonScreen(lesson: lesson, page: 0, progress: LessonProgress())
+        screen.fit(width: 80, height: 24)
+        for _ in 0..<3 where screen.focus != .views { _ = screen.handle(.tab) }
+        #expect(screen.lab?.focusedView == .graph)
+        for _ in 0..<5 { _ = screen.handle(.right) }
+        #expect(screen.lab?.controlValue(of: .graph) == 5)
+        _ = screen.handle(.character("n"))
+        #expect(screen.lab?.page == 0 && screen.lab?.controlValue(of: .graph) == 0)
+    }
+
     @Test func qClosesAndOpeningClampsThePage() throws {
         var screen = try screen(page: 99)
         #expect(screen.page == 3)

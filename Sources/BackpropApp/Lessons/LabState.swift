@@ -139,6 +139,12 @@ struct LabState {
         return (view, value)
     }
 
+    /// Puts the forward-and-backward walk-through back at its first operation: each page of
+    /// lesson 2 that shares the lab asks the learner to step through it from the start.
+    mutating func rewindWalkThrough() {
+        viewControls[.graph] = nil
+    }
+
     /// Reveals the next hint; false when all are shown.
     mutating func revealHint() -> Bool {
         guard hintsShown < lab.hints.count else { return false }

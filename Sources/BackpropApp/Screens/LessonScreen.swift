@@ -139,7 +139,10 @@ struct LessonScreen: RunScreen {
         // A new page is for reading: show its text, even when the lab pane had the focus.
         focus = .text
         lessonProgress.markSeen(lesson: lesson.id, page: page)
-        guard Self.labPage(of: lesson, forPage: page) != lab?.page else { return .none }
+        guard Self.labPage(of: lesson, forPage: page) != lab?.page else {
+            lab?.rewindWalkThrough()
+            return .none
+        }
         lab = makeLab(forPage: page)
         return .startRun(lab?.configuration)
     }
