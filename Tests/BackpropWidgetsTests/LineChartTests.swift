@@ -51,6 +51,18 @@ import Testing
         #expect(!buffer.text.contains("e33"), "\(buffer.text)")
     }
 
+    /// The dashed reference line is named in the legend, apart from the step line's dots.
+    @Test func theReferenceLineIsNamedInTheLegend() {
+        let points = (0..<10).map { SeriesPoint(step: $0, value: 3.0 - Double($0) * 0.1) }
+        var chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train),
+                                       ChartSeries(name: "val", points: points, role: .test)],
+                              scale: .logarithmic, xLabel: "step", referenceLine: 2.53)
+        chart.referenceName = "bigram"
+        var buffer = CellBuffer(width: 60, height: 10)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .dark256)
+        #expect(buffer.text.contains("┄ bigram"), "\(buffer.text)")
+    }
+
     @Test func linePatternsSetAllHalfOrAQuarterOfTheDots() {
         var canvas = BrailleCanvas(columns: 4, rows: 3)
         canvas.drawLine(fromX: 0, y0: 0, toX: 7, y1: 0, style: .plain)

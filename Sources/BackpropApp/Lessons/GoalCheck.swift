@@ -50,7 +50,7 @@ enum GoalCheck {
         case "train_accuracy": "train accuracy"
         case "val_loss": "val loss"
         case "train_loss": "train loss"
-        case "sequence_accuracy": "sequences all right"
+        case "sequence_accuracy": "whole sequences right"
         case baselineMetric: "val loss ÷ bigram's"
         default: metric
         }

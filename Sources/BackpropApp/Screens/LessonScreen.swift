@@ -126,7 +126,7 @@ struct LessonScreen: RunScreen {
     private mutating func turnPage(by offset: Int) -> ScreenOutcome {
         let target = page + offset
         guard lesson.pages.indices.contains(target) else {
-            notice = offset > 0 ? "last page: q goes \(closeAction)" : "first page"
+            notice = offset > 0 ? "last page: q " + (closeAction == "quit" ? "quits" : "goes \(closeAction)") : "first page"
             return .none
         }
         return goToPage(target)

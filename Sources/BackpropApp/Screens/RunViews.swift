@@ -65,6 +65,7 @@ enum RunViews {
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ]
         var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)
+        chart.referenceName = "bigram"
         // A diverging run ends in losses like 1e33: the axis stops at a thousand times the
         // starting loss, and the blow-up is drawn at the top edge.
         chart.ceiling = series.compactMap { $0.points.first?.value }.filter { $0.isFinite && $0 > 0 }.max().map { $0 * 1000 }

@@ -24,6 +24,8 @@ public struct LineChart: Sendable {
     /// The highest value a fitted range reaches: larger values are drawn at the top edge, so a
     /// diverging run's last 1e33 does not flatten everything before it onto the bottom row.
     public var ceiling: Double?
+    /// What the reference line is, named in the legend with its dashes ("┄ bigram").
+    public var referenceName: String?
 
     public init(series: [ChartSeries], scale: Scale = .linear, xLabel: String = "", referenceLine: Double? = nil, yRange: ClosedRange<Double>? = nil) {
         self.series = series
@@ -40,8 +42,10 @@ public struct LineChart: Sendable {
         let marks = ChartSeries.marks(of: series.map(\.role), in: theme)
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
                                             notes: (xLabel.isEmpty ? [] : [xLabel]) + (scale == .logarithmic ? ["y: log"] : []),
-                                            legend: series.map { ($0.name, $0.style(in: theme)) },
-                                            marks: marks)
+                                            legend: series.map { ($0.name, $0.style(in: theme)) }
+                                                + (referenceLine != nil ? referenceName.map { [($0, theme.dimText)] } ?? [] : []),
+                                            marks: marks + (referenceLine != nil && referenceName != nil
+                                                ? [SeriesMark(pattern: .dashed, glyph: "┄", number: nil)] : []))
         let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
         let ticks = scale == .logarithmic
             ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
