@@ -89,13 +89,19 @@ struct SessionPaceTests {
         #expect(session.latest().snapshot.pace == .watch)
     }
 
-    @Test func theOptimizerRaceStepsEveryRacerTogetherAtThePace() throws {
+    /// A session on lesson 5's race lab at watch pace, its race started.
+    private func startedRace() throws -> TrainingSession {
         let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
         let screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
         let session = TrainingSession(configuration: try #require(screen.runConfiguration), seed: 1, pace: .watch)
-        defer { session.stop() }
         session.send(.show(.optimizerRace))
         session.send(.viewAction(view: "race"))
+        return session
+    }
+
+    @Test func theOptimizerRaceStepsEveryRacerTogetherAtThePace() throws {
+        let session = try startedRace()
+        defer { session.stop() }
         usleep(3_000_000)
         let curves = session.latest().snapshot.experiments.raceCurves
         let epochs = curves.map(\.losses.count)
@@ -107,12 +113,8 @@ struct SessionPaceTests {
     }
 
     @Test func fullSpeedSpeedsTheRaceUp() throws {
-        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
-        let screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
-        let session = TrainingSession(configuration: try #require(screen.runConfiguration), seed: 1, pace: .watch)
+        let session = try startedRace()
         defer { session.stop() }
-        session.send(.show(.optimizerRace))
-        session.send(.viewAction(view: "race"))
         session.send(.setPace(.full))
         usleep(2_000_000)
         let epochs = session.latest().snapshot.experiments.raceCurves.map(\.losses.count)

@@ -67,6 +67,11 @@ public enum Safetensors {
     static let maximumFileBytes = 1 << 30
 
     public static func read(from path: String) throws -> [String: NamedTensor] {
+        try decode(fileData(at: path), source: path)
+    }
+
+    /// The bytes of the file at `path`, refused unread when larger than any model.
+    private static func fileData(at path: String) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > maximumFileBytes {
             throw SafetensorsError(description: "\(path): the file is \(size) bytes; a model file is at most \(maximumFileBytes)")
@@ -74,19 +79,13 @@ public enum Safetensors {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SafetensorsError(description: "\(path): cannot read the file (missing or unreadable)")
         }
-        return try decode(data, source: path)
+        return data
     }
 
     /// The file's `__metadata__` (string to string, as the format defines it), read with the
     /// same checks as its tensors; empty when the file has none.
     public static func readMetadata(from path: String) throws -> [String: String] {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > maximumFileBytes {
-            throw SafetensorsError(description: "\(path): the file is \(size) bytes; a model file is at most \(maximumFileBytes)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SafetensorsError(description: "\(path): cannot read the file (missing or unreadable)")
-        }
+        let data = try fileData(at: path)
         _ = try decode(data, source: path)
         let headerLength = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
         let header = try? JSONSerialization.jsonObject(with: data[8 ..< 8 + headerLength]) as? [String: Any]
