@@ -14,7 +14,7 @@ final class ClaimCheck {
 
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
-    static let runEndMetrics = ["diverged", "zero_weights", "dead_units", "saturation", "first_layer_saturation", "first_to_last_gradient", "lost_updates",
+    static let runEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation", "first_to_last_gradient", "lost_updates",
                                  "step_loss_noise", "first_step_gradient"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
     static let startOrEndMetrics = ["forget_gate", "attention_peak"] + poolingMetrics
@@ -70,6 +70,7 @@ final class ClaimCheck {
         switch claim.metric {
         case "diverged": return record.diverged ? 1 : 0
         case "zero_weights": return record.zeroWeightShare
+        case "small_weights": return record.smallWeightShare
         case "dead_units": return record.deadUnitShare
         case "saturation": return record.saturation
         case "first_layer_saturation": return record.firstLayerSaturation

@@ -10,6 +10,9 @@ struct ClaimRunRecord {
     var diverged = false
     /// Share of the weights (not biases) that are exactly zero at the end.
     var zeroWeightShare = 0.0
+    /// Share of the weights (not biases) below 0.01 in size at the end: the edges the
+    /// network view draws thinnest.
+    var smallWeightShare = 0.0
     /// Share of the hidden ReLU units that are dead over the training set at the end (0 without ReLU).
     var deadUnitShare = 0.0
     /// The largest share of saturated outputs of any hidden layer, on the last points the
@@ -73,6 +76,8 @@ struct ClaimRunRecord {
         let weightCount = weights.reduce(0) { $0 + $1.values.count }
         let zeros = weights.reduce(0) { $0 + $1.values.count { $0 == 0 } }
         zeroWeightShare = weightCount == 0 ? 0 : Double(zeros) / Double(weightCount)
+        let small = weights.reduce(0) { $0 + $1.values.count { abs($0) < 0.01 } }
+        smallWeightShare = weightCount == 0 ? 0 : Double(small) / Double(weightCount)
         let dead = diverged ? [] : trainer.deadUnits(in: trainer.data.train)
         let units = dead.reduce(0) { $0 + $1.units }
         deadUnitShare = units == 0 ? 0 : Double(dead.reduce(0) { $0 + $1.dead }) / Double(units)
