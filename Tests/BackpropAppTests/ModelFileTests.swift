@@ -53,6 +53,12 @@ struct ModelFileTests {
         #expect(resumed.status == 0, "\(resumed.errors)")
         let mismatched = try cli.backprop(["train", "xor", "--load", path, "--epochs", "1"])
         #expect(mismatched.status != 0 && mismatched.errors.contains("holds a 'spiral' model, not 'xor'"))
+        // Settings the file carries that make no model: the message names the file, once.
+        let broken = ModelFile(preset: "spiral", settings: ["hidden=9999999"], seed: 1, epochs: 1, metrics: [:])
+        #expect(throws: ModelFileError.self) { try broken.configuration(source: path) }
+        do { _ = try broken.configuration(source: path) } catch {
+            #expect(error.description.hasPrefix(path + ": ") && error.description.contains("'hidden'"), "\(error)")
+        }
         // A file with no description: eval says what is missing and exits 1.
         try Safetensors.encode(["w": NamedTensor(shape: [1], values: [1])]).write(to: URL(fileURLWithPath: path))
         let bare = try cli.backprop(["eval", path])

@@ -42,12 +42,8 @@ struct SessionPaceTests {
 
         var wholeSet = Preset.playground.configuration
         try wholeSet.apply("batch=1000")
-        let session = TrainingSession(configuration: wholeSet, seed: 1, pace: .fast)
+        let session = playedForOneSecond(wholeSet, pace: .fast)
         defer { session.stop() }
-        session.send(.play)
-        usleep(1_000_000)
-        session.send(.pause)
-        usleep(100_000)
         let epochs = session.latest().snapshot.epoch
         #expect(epochs >= Int(fast / 2) && epochs <= Int(fast * 2), "\(epochs) one-step epochs in one second at fast")
     }
@@ -73,20 +69,26 @@ struct SessionPaceTests {
     }
 
     @Test func aSessionAtSlowPaceTakesAboutItsStepsPerSecond() throws {
-        let session = TrainingSession(configuration: Preset.playground.configuration, seed: 1, pace: .slow)
+        let session = playedForOneSecond(Preset.playground.configuration, pace: .slow)
         defer { session.stop() }
-        session.send(.play)
-        usleep(1_000_000)
-        session.send(.pause)
-        usleep(100_000)
         let steps = session.latest().snapshot.step
         let rate = try #require(Pace.slow.stepsPerSecond)
-        // A second at 10 steps a second: not the hundreds the Playground net runs unpaced.
+        // A second at 3 steps a second: not the hundreds the Playground net runs unpaced.
         #expect(steps >= Int(rate / 2) && steps <= Int(rate * 2), "\(steps) steps in one second")
         #expect(session.latest().snapshot.pace == .slow)
         session.send(.cyclePace)
         usleep(100_000)
         #expect(session.latest().snapshot.pace == .watch)
+    }
+
+    /// A session of `configuration` at `pace`, played for one second and paused (the caller stops it).
+    private func playedForOneSecond(_ configuration: RunConfiguration, pace: Pace) -> TrainingSession {
+        let session = TrainingSession(configuration: configuration, seed: 1, pace: pace)
+        session.send(.play)
+        usleep(1_000_000)
+        session.send(.pause)
+        usleep(100_000)
+        return session
     }
 
     /// A session on lesson 5's race lab at watch pace, its race started.

@@ -11,11 +11,11 @@ struct StatusLineTests {
         try configuration.apply("schedule=constant")
         var snapshot = SessionSnapshot(configuration: configuration)
         snapshot.learningRate = 0.02
-        #expect(RunViews.status(snapshot, notice: "", showsSpeed: false).contains(" · lr 0.02 · "))
+        #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("lr 0.02"))
         try configuration.apply("schedule=cosine")
         snapshot = SessionSnapshot(configuration: configuration)
         snapshot.learningRate = 0.004
-        #expect(RunViews.status(snapshot, notice: "", showsSpeed: false).contains(" · lr now 0.004 · "))
+        #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("lr now 0.004"))
     }
 
     /// Validation numbers say when they were measured: before training inside the first

@@ -135,5 +135,8 @@ struct ConvolutionTests {
         let header = try #require(String(data: data.subdata(in: 8 ..< 8 + headerLength), encoding: .utf8))
         #expect(header.contains(#""1.num_batches_tracked":{"data_offsets":[0,8],"dtype":"I64""#), "\(header)")
         #expect(try Safetensors.decode(data, source: "memory")["1.num_batches_tracked"] == counter)
+        // A count loaded from a hostile file may be beyond Int64: it is clamped, not a trap.
+        let huge = Safetensors.encode(["n.num_batches_tracked": NamedTensor(shape: [], values: [1e30])])
+        #expect(try Safetensors.decode(huge, source: "memory")["n.num_batches_tracked"]?.values[0] == 9.2e18)
     }
 }

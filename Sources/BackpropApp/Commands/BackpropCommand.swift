@@ -60,21 +60,22 @@ func failUsage(_ message: String) -> ExitCode {
 
 /// Builds a configuration from a preset name and `--set` assignments, or exits 2 naming the problem.
 func configuration(preset name: String, settings: [String]) throws -> RunConfiguration {
+    do { return try checkedConfiguration(preset: name, settings: settings) } catch { throw failUsage(error.description) }
+}
+
+/// The configuration of a preset with `settings` applied, or the problem in words: an unknown
+/// preset, key or value, or a key that would change nothing (refused rather than ignored).
+func checkedConfiguration(preset name: String, settings: [String]) throws(SettingError) -> RunConfiguration {
     guard let preset = Preset.named(name) else {
-        throw failUsage("unknown preset '\(name)'; available presets: \(Preset.all.map(\.name).joined(separator: ", "))")
+        throw SettingError("unknown preset '\(name)'; available presets: \(Preset.all.map(\.name).joined(separator: ", "))")
     }
     var configuration = preset.configuration
-    do {
-        for assignment in settings { try configuration.apply(assignment) }
-        try configuration.validate()
-    } catch {
-        throw failUsage(error.description)
-    }
-    // A key that would change nothing is refused rather than silently ignored.
+    for assignment in settings { try configuration.apply(assignment) }
+    try configuration.validate()
     for assignment in settings {
         let name = String(assignment.prefix { $0 != "=" })
         if let key = SettingKey(rawValue: name), let scope = key.irrelevance(for: configuration) {
-            throw failUsage("key '\(name)' has no effect on preset '\(preset.name)' with dataset '\(configuration.dataset.name)'; it applies to \(scope)")
+            throw SettingError("key '\(name)' has no effect on preset '\(preset.name)' with dataset '\(configuration.dataset.name)'; it applies to \(scope)")
         }
     }
     return configuration

@@ -22,7 +22,8 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let evaluation: (model: ModelFile, metrics: [String: Double])
         do { evaluation = try Self.evaluate(file) } catch {
-            printToStandardError("backprop: \(error)")
+            // The message quotes the file's own metadata: its control characters are escaped.
+            printToStandardError("backprop: " + TerminalText.escaped("\(error)"))
             throw ExitCode(1)
         }
         let disagreements = Self.disagreements(recorded: evaluation.model.metrics, measured: evaluation.metrics)
@@ -38,10 +39,7 @@ struct EvalCommand: ParsableCommand {
         guard let model = try ModelFile.described(by: path) else {
             throw ModelFileError(description: "\(path): the file does not say which model it holds (no backprop_format in its metadata); train --load it with a preset instead")
         }
-        var configuration = try BackpropApp.configuration(preset: model.preset, settings: model.settings)
-        configuration.epochs = model.epochs
-        configuration.runsWithoutStop = false
-        let prepared = try RunBuilder.prepare(configuration, seed: model.seed)
+        let prepared = try RunBuilder.prepare(model.configuration(source: path), seed: model.seed)
         let trainer = prepared.trainer
         try trainer.network.load(stateDict: Safetensors.read(from: path), source: path)
         return (model, ModelFile.metrics(of: trainer.evaluate(trainer.data.validation)))
@@ -60,12 +58,13 @@ struct EvalCommand: ParsableCommand {
     private static func text(_ model: ModelFile, _ metrics: [String: Double]) -> String {
         let settings = model.settings.isEmpty ? "" : " " + model.settings.map { "--set \($0)" }.joined(separator: " ")
         var lines = ["\(model.preset)\(settings) --seed \(model.seed): evaluated on its validation set, no training"]
+        // The figures as `train` prints them.
         if let accuracy = metrics["val_accuracy"] {
-            lines.append("validation accuracy \(format(accuracy)), loss \(format(metrics["val_loss"] ?? .nan))")
+            lines.append(String(format: "validation accuracy %.4f, loss %.4f", accuracy, metrics["val_loss"] ?? .nan))
         } else if let loss = metrics["val_loss"] {
-            lines.append("validation loss \(format(loss))")
+            lines.append(String(format: "validation loss %.4f", loss))
         }
-        if let sequences = metrics["val_sequence_accuracy"] { lines.append("whole sequences right \(format(sequences))") }
+        if let sequences = metrics["val_sequence_accuracy"] { lines.append(String(format: "whole sequences right %.4f", sequences)) }
         return lines.joined(separator: "\n")
     }
 
@@ -77,8 +76,4 @@ struct EvalCommand: ParsableCommand {
         return String(data: data, encoding: .utf8) ?? "{}"
     }
 
-    private static func format(_ value: Double) -> String {
-        let rounded = (value * 10_000).rounded() / 10_000
-        return "\(rounded)"
-    }
 }

@@ -44,22 +44,26 @@ struct TrainCommand: ParsableCommand {
         // A file saved by `train --save` says which model it holds: --load needs nothing else.
         let described: ModelFile?
         do { described = try load.flatMap(ModelFile.described(by:)) } catch {
-            printToStandardError("backprop: \(error)")
+            // The message quotes the file's own metadata: its control characters are escaped.
+            printToStandardError("backprop: " + TerminalText.escaped("\(error)"))
             throw ExitCode(1)
         }
-        let presetName: String, allSettings: [String]
-        if let described {
-            if let preset, preset != described.preset {
-                throw failUsage("\(load ?? ""): holds a '\(described.preset)' model, not '\(preset)'")
-            }
-            presetName = described.preset
-            allSettings = described.settings + settings
-        } else {
-            guard let preset else { throw failUsage("name a preset to train (see backprop presets), or --load a file saved by backprop train --save") }
-            presetName = preset
-            allSettings = settings
+        if let described, let preset, preset != described.preset {
+            throw failUsage("\(load ?? ""): holds a '\(described.preset)' model, not '\(preset)'")
         }
-        var configuration = try BackpropApp.configuration(preset: presetName, settings: allSettings)
+        guard let presetName = described?.preset ?? preset else {
+            throw failUsage("name a preset to train (see backprop presets), or --load a file saved by backprop train --save")
+        }
+        let allSettings = (described?.settings ?? []) + settings
+        var configuration: RunConfiguration
+        if let described, let load {
+            do { configuration = try described.configuration(source: load, extra: settings) } catch {
+                printToStandardError("backprop: " + TerminalText.escaped("\(error)"))
+                throw ExitCode(1)
+            }
+        } else {
+            configuration = try BackpropApp.configuration(preset: presetName, settings: allSettings)
+        }
         if let epochs {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
@@ -105,9 +109,10 @@ struct TrainCommand: ParsableCommand {
         if let saveOutput {
             // The file describes itself: the preset, every setting, the seed that split the data
             // and the model's validation metrics as saved, which `backprop eval` checks against.
+            // The last epoch measured them already; only a diverged run is evaluated again.
             let trainer = prepared.trainer
-            let model = ModelFile(preset: presetName, settings: allSettings, seed: seed, epochs: configuration.epochs,
-                                  metrics: ModelFile.metrics(of: trainer.evaluate(trainer.data.validation)))
+            let metrics = ModelFile.metrics(of: summary) ?? ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
+            let model = ModelFile(preset: presetName, settings: allSettings, seed: seed, epochs: configuration.epochs, metrics: metrics)
             let weights = Safetensors.encode(trainer.network.stateDict, metadata: model.metadata)
             do { try saveOutput.write(weights) } catch {
                 printToStandardError("backprop: \(error)")

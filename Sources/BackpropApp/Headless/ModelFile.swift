@@ -68,6 +68,25 @@ struct ModelFile: Equatable {
         return try ModelFile(metadata: metadata, source: path)
     }
 
+    /// The configuration the file's preset and settings make, with `extra` settings (a
+    /// command's own `--set`) after them; a setting that does not apply names the file.
+    func configuration(source: String, extra: [String] = []) throws(ModelFileError) -> RunConfiguration {
+        do { return try checkedConfiguration(preset: preset, settings: settings + extra) } catch {
+            let added = extra.isEmpty ? "" : " with --set " + extra.joined(separator: " --set ")
+            throw ModelFileError(description: "\(source): its preset '\(preset)' and settings \(Self.json(settings))\(added) do not make a model: \(error)")
+        }
+    }
+
+    /// The validation metrics a run ended with, when its last epoch measured the weights it
+    /// ends with: nil after a divergence, whose weights were never evaluated.
+    static func metrics(of summary: RunSummary) -> [String: Double]? {
+        guard !summary.diverged, let loss = summary.valLoss else { return nil }
+        var metrics = ["val_loss": Double(loss)]
+        if let accuracy = summary.valAccuracy { metrics["val_accuracy"] = Double(accuracy) }
+        if let sequences = summary.valSequenceAccuracy { metrics["val_sequence_accuracy"] = Double(sequences) }
+        return metrics
+    }
+
     /// The metrics of an evaluation, by the names `train --json` gives them.
     static func metrics(of evaluation: Evaluation) -> [String: Double] {
         var metrics = ["val_loss": Double(evaluation.loss)]

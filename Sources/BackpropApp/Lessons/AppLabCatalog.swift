@@ -66,7 +66,8 @@ public struct AppLabCatalog: LabCatalog {
     /// the step gradients of a recurrent layer, the forget gate of an LSTM, the attention of
     /// a transformer and the pooling view's shift test on images.
     static func modelClaimMetrics(_ configuration: RunConfiguration, views: [String]) -> [String] {
-        var names = ClaimCheck.runEndMetrics.filter { $0 != "first_step_gradient" || configuration.isRecurrent }
+        var names = ClaimCheck.commonRunEndMetrics
+        if configuration.isRecurrent { names += ClaimCheck.recurrentRunEndMetrics }
         if configuration.hasLSTMCells { names.append("forget_gate") }
         if views.contains("attention") { names.append("attention_peak") }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }

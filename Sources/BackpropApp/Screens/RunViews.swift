@@ -198,10 +198,6 @@ enum RunViews {
 
     /// "epoch 3 · step 150 · lr 0.03 · training", plus `notice` (or the snapshot's message).
     /// `showsStep`: false where the status must leave room for the key hints (80 columns).
-    static func status(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> String {
-        statusParts(snapshot, notice: notice, showsSpeed: showsSpeed, showsStep: showsStep).map(\.text).joined(separator: " · ")
-    }
-
     /// The run's status as ranked parts: a narrow status bar drops the learning rate, then
     /// the page and step, before it cuts the notice the learner just caused.
     static func statusParts(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> [StatusBar.Part] {

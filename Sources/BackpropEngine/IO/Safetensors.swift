@@ -41,7 +41,8 @@ public enum Safetensors {
         for name in names {
             if isCounter(name) {
                 for value in tensors[name]!.values {
-                    var counter = Int64(value).littleEndian
+                    // Clamped: a count loaded from a hostile file may be huge, and Int64(_:) traps on it.
+                    var counter = Int64(value.isFinite ? min(max(value, -9.2e18), 9.2e18) : 0).littleEndian
                     withUnsafeBytes(of: &counter) { data.append(contentsOf: $0) }
                 }
                 continue
@@ -86,17 +87,18 @@ public enum Safetensors {
     /// same checks as its tensors; empty when the file has none.
     public static func readMetadata(from path: String) throws -> [String: String] {
         let data = try fileData(at: path)
+        // The tensors are checked too: a file whose data does not match its header is refused
+        // before anything trusts its description.
         _ = try decode(data, source: path)
-        let headerLength = Int(data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
-        let header = try? JSONSerialization.jsonObject(with: data[8 ..< 8 + headerLength]) as? [String: Any]
-        guard let metadata = header?["__metadata__"] else { return [:] }
+        guard let metadata = try header(of: data, source: path).header["__metadata__"] else { return [:] }
         guard let strings = metadata as? [String: String] else {
             throw SafetensorsError(description: "\(path): __metadata__ must map strings to strings")
         }
         return strings
     }
 
-    public static func decode(_ data: Data, source: String) throws -> [String: NamedTensor] {
+    /// The JSON header and the offset where the tensor data starts, checked against the file's size.
+    private static func header(of data: Data, source: String) throws -> (header: [String: Any], end: Int) {
         func fail(_ message: String) -> SafetensorsError { SafetensorsError(description: "\(source): \(message)") }
         guard data.count >= 8 else { throw fail("too short for a safetensors header (\(data.count) bytes)") }
         let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
@@ -107,6 +109,12 @@ public enum Safetensors {
         guard let header = try? JSONSerialization.jsonObject(with: data[8..<headerEnd]) as? [String: Any] else {
             throw fail("the header is not a JSON object")
         }
+        return (header, headerEnd)
+    }
+
+    public static func decode(_ data: Data, source: String) throws -> [String: NamedTensor] {
+        func fail(_ message: String) -> SafetensorsError { SafetensorsError(description: "\(source): \(message)") }
+        let (header, headerEnd) = try header(of: data, source: source)
         var tensors: [String: NamedTensor] = [:]
         for (name, entry) in header where name != "__metadata__" {
             guard let entry = entry as? [String: Any], let dtype = entry["dtype"] as? String,

@@ -75,22 +75,22 @@ public struct LineChart: Sendable {
         // A backdrop (each step's loss) goes on a canvas of its own, under the lines: where it
         // is a dense band, the train and validation lines still show in their own cells.
         var backdrop = BrailleCanvas(columns: plot.width, rows: plot.height)
-        for (index, line) in series.enumerated() {
-            let style = line.style(in: theme)
-            let mark = marks[index]
+        /// Draws `line` on `target`; the dot where it ends, if it has one.
+        func trace(_ line: ChartSeries, index: Int, style: Style, on target: inout BrailleCanvas) -> (x: Int, y: Int)? {
             var previous: (x: Int, y: Int)?
             for point in line.points {
                 guard let level = transformed(point.value) else { previous = nil; continue }
                 let current = (x: dotX(point.step), y: dotY(min(max(level, low), high)))
                 let start = previous ?? current
-                if line.role.isBackdrop {
-                    backdrop.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
-                } else {
-                    canvas.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: mark.pattern)
-                }
+                target.drawLine(fromX: start.x, y0: start.y, toX: current.x, y1: current.y, style: style, priority: index, pattern: marks[index].pattern)
                 previous = current
             }
-            if let previous { ends.append((mark, previous.x, previous.y, style)) }
+            return previous
+        }
+        for (index, line) in series.enumerated() {
+            let style = line.style(in: theme)
+            let end = line.role.isBackdrop ? trace(line, index: index, style: style, on: &backdrop) : trace(line, index: index, style: style, on: &canvas)
+            if let end { ends.append((marks[index], end.x, end.y, style)) }
         }
         canvas.underlay(backdrop)
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)

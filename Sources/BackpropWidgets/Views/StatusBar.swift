@@ -34,13 +34,19 @@ public struct StatusBar: Sendable {
     /// The status as drawn in `width` columns: parts dropped lowest rank first (the later
     /// of equal ranks first) until the rest fits, then the last one fitted at a word.
     public static func status(of parts: [Part], width: Int) -> String {
+        TextFit.fit(joined(parts, width: width), width: width)
+    }
+
+    /// The parts left after dropping the lowest-ranked ones until they fit `width` (or one
+    /// is left), joined but not cut.
+    private static func joined(_ parts: [Part], width: Int) -> String {
         var kept = parts
         func joined() -> String { kept.map(\.text).joined(separator: " · ") }
         while kept.count > 1, joined().count > width {
             let lowest = kept.map(\.rank).min()!
             kept.remove(at: kept.lastIndex { $0.rank == lowest }!)
         }
-        return TextFit.fit(joined(), width: width)
+        return joined()
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
@@ -51,8 +57,8 @@ public struct StatusBar: Sendable {
         // The last hint's room, with a gap on each side, is kept when dropping parts can make it.
         let helpRoom = hints.last.map { width($0) + 3 } ?? 0
         let full = row.width - 2
-        let fitsBeside = Self.status(of: parts, width: max(0, full - helpRoom))
-        let status = fitsBeside.hasSuffix("…") ? Self.status(of: parts, width: full) : fitsBeside
+        let beside = Self.joined(parts, width: max(0, full - helpRoom))
+        let status = beside.count <= full - helpRoom ? beside : Self.status(of: parts, width: full)
         let statusStart = row.maxX - status.count - 1
         if !status.isEmpty {
             buffer.write(status, x: max(row.x, statusStart), y: row.y, style: theme.accent, clip: row)

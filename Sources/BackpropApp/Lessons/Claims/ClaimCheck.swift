@@ -14,8 +14,12 @@ final class ClaimCheck {
 
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
-    static let runEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation", "first_to_last_gradient", "lost_updates",
-                                 "step_loss_noise", "first_step_gradient"]
+    static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics
+    /// End-of-run metrics every lab can measure.
+    static let commonRunEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation",
+                                      "first_to_last_gradient", "lost_updates", "step_loss_noise"]
+    /// End-of-run metrics of a recurrent layer.
+    static let recurrentRunEndMetrics = ["first_step_gradient"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
     static let startOrEndMetrics = ["forget_gate", "attention_peak"] + poolingMetrics
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
