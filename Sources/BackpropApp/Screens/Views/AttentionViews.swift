@@ -14,17 +14,23 @@ enum AttentionViews {
         let grid = AttentionMapGrid(maps: attention.maps.map { AttentionMapGrid.Map(title: "L\($0.block + 1) H\($0.head + 1)", weights: $0.weights) },
                                     tokens: attention.tokens)
         let inside = area.inset(horizontal: 1, vertical: 1)
-        // The legend line gives way when it would cost the maps a position.
+        // The legend line gives way when it would cost the maps a position or a head.
         let withLegend = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
-        let showsLegend = grid.layout(in: withLegend).positions >= grid.layout(in: inside).positions
+        let legendLayout = grid.layout(in: withLegend), fullLayout = grid.layout(in: inside)
+        let showsLegend = legendLayout.positions >= fullLayout.positions && legendLayout.mapsShown >= fullLayout.mapsShown
         let mapArea = showsLegend ? withLegend : inside
         let layout = grid.layout(in: mapArea)
-        var title = "Attention · sequence \(attention.sampleIndex + 1)"
-        if layout.positions < attention.steps { title += " · \(layout.positions)/\(attention.steps) positions" }
-        if layout.mapsShown < attention.maps.count { title += " · \(layout.mapsShown)/\(attention.maps.count) heads" }
-        _ = Panel(title: title + suffix).render(in: area, buffer: &buffer, theme: theme)
+        // What is left out matters more than the sequence number: it goes last.
+        var shownParts: [String] = []
+        if layout.positions < attention.steps { shownParts.append("\(layout.positions)/\(attention.steps) positions") }
+        if layout.mapsShown < attention.maps.count { shownParts.append("\(layout.mapsShown)/\(attention.maps.count) heads") }
+        let shown = shownParts.map { " · " + $0 }.joined()
+        let title = Panel.fittedTitle(["Attention · sequence \(attention.sampleIndex + 1)" + shown, "Attention" + shown, "Attn" + shown],
+                                      suffix: suffix, in: area)
+        _ = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         if showsLegend {
-            buffer.writeFitted("row = query, column = key · █ ≥ 75% · blank = 0", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            let forms = ["row = query, column = key · █ ≥ 75% · blank = 0", "row = query, column = key · █ ≥ 75%", "row = query, column = key"]
+            buffer.writeFitted(TextFit.first(of: forms, width: inside.width), x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
         grid.render(in: mapArea, buffer: &buffer, theme: theme)
     }

@@ -7,7 +7,7 @@ import Foundation
 enum RecurrentViews {
     static func unrolled(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let sample = snapshot.recurrent.unrolled
-        let inside = Panel(title: "Unrolled · " + sampleTitle(sample) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: Panel.fittedTitle(sampleTitles("Unrolled", sample), suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         guard let sample else {
             placeholder("the hidden state of each step appears here", in: inside, buffer: &buffer, theme: theme)
             return
@@ -19,7 +19,7 @@ enum RecurrentViews {
 
     static func gates(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let sample = snapshot.recurrent.gates
-        let inside = Panel(title: "Gates · " + sampleTitle(sample) + suffix).render(in: area, buffer: &buffer, theme: theme)
+        let inside = Panel(title: Panel.fittedTitle(sampleTitles("Gates", sample), suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         guard let sample else {
             placeholder("gate values per step appear here", in: inside, buffer: &buffer, theme: theme)
             return
@@ -49,7 +49,9 @@ enum RecurrentViews {
 
     static func samples(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let recurrent = snapshot.recurrent
-        let title = "Generated words · temperature " + String(format: "%.1f", recurrent.temperature) + suffix
+        let temperature = String(format: "%.1f", recurrent.temperature)
+        let title = Panel.fittedTitle(["Generated words · temperature " + temperature, "Words · temperature " + temperature, "Words · temp. " + temperature],
+                                      suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !recurrent.generated.isEmpty else {
             placeholder("words sampled from the model appear here every few seconds", in: inside, buffer: &buffer, theme: theme)
@@ -84,9 +86,11 @@ enum RecurrentViews {
             .render(in: norms.isEmpty ? inside : chart, buffer: &buffer, theme: theme)
     }
 
-    private static func sampleTitle(_ sample: TracedSample?) -> String {
-        guard let sample else { return "no sample yet" }
-        return "\(sample.index + 1)/\(sample.count) " + sample.summary
+    /// A traced sample's title forms, longest first: the sample's place among the
+    /// validation samples goes before what it holds and what the model answered.
+    private static func sampleTitles(_ name: String, _ sample: TracedSample?) -> [String] {
+        guard let sample else { return [name + " · no sample yet", name] }
+        return [name + " · \(sample.index + 1)/\(sample.count) " + sample.summary, name + " · " + sample.summary, sample.summary, name]
     }
 
     private static func placeholder(_ text: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
