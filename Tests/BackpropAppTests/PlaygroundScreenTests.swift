@@ -163,7 +163,7 @@ struct PlaygroundScreenTests {
         let playground = try screen()
         var snapshot = SessionSnapshot(configuration: playground.configuration)
         snapshot.layerSizes = [2, 4, 2, 1]
-        snapshot.state = .diverged("diverged at step 3 (epoch 1): the loss became NaN/Inf")
+        snapshot.state = .diverged("diverged at step 3, before epoch 1 ended: the loss became NaN/Inf")
         var buffer = CellBuffer(width: 200, height: 50)
         playground.render(snapshot, into: &buffer, theme: .monochrome)
         for title in ["Output", "Loss", "Validation confusion", "Network", "Gradients per layer", "Training diverged"] {

@@ -27,7 +27,8 @@ public struct Divergence: Equatable, Sendable, CustomStringConvertible {
     public var step: Int
     public var epoch: Int
     public var likelyCause: String
-    public var description: String { "diverged at step \(step) (epoch \(epoch)): \(likelyCause)" }
+    /// Says the epoch under way, which the status bar (counting finished epochs) does not show yet.
+    public var description: String { "diverged at step \(step), before epoch \(epoch) ended: \(likelyCause)" }
 }
 
 /// Trains a network on a data split one batch at a time. It owns every buffer and the
