@@ -29,6 +29,9 @@ struct ClaimRunRecord {
     /// `noiseSteps` steps: the mean of |loss − previous loss| over the mean loss.
     var stepLossNoise = Double.nan
     static let noiseSteps = 100
+    /// ‖W‖ (the root of the sum of the squared weights, not biases) at the end over ‖W‖
+    /// before training: below 1 when training shrank the weights the network view writes out.
+    var weightGrowth = Double.nan
     /// The mean forget gate of an LSTM's first layer over the first validation sample's steps
     /// and units (what the gates view shows first), before training and at the end; nan without one.
     var forgetGate = (start: Double.nan, end: Double.nan)
@@ -57,6 +60,7 @@ struct ClaimRunRecord {
         start = RunMetrics(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: validation.loss,
                            validationAccuracy: validation.accuracy, sequenceAccuracy: validation.sequenceAccuracy,
                            baselineValidationLoss: run.baselineValidationLoss)
+        let startingWeightNorm = Self.weightNorm(trainer)
         forgetGate.start = Self.meanForgetGate(trainer, configuration: configuration)
         attentionPeak.start = Self.attentionPeak(trainer)
         let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
@@ -88,6 +92,7 @@ struct ClaimRunRecord {
             firstToLastGradient = Double(first.gradientToDataRatio / max(last.gradientToDataRatio, .leastNormalMagnitude))
         }
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
+        weightGrowth = diverged || startingWeightNorm == 0 ? .nan : Self.weightNorm(trainer) / startingWeightNorm
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
         attentionPeak.end = diverged ? .nan : Self.attentionPeak(trainer)
         if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
@@ -95,6 +100,12 @@ struct ClaimRunRecord {
         }
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
+    }
+
+    /// ‖W‖ over every weight tensor (the state dict's `weight` entries; biases left out).
+    static func weightNorm(_ trainer: Trainer) -> Double {
+        let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
+        return weights.reduce(0.0) { sum, tensor in tensor.values.reduce(sum) { $0 + Double($1) * Double($1) } }.squareRoot()
     }
 
     /// The mean forget gate over the first validation sample, read from a forward pass of it.
