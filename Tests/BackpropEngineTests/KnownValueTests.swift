@@ -93,6 +93,34 @@ struct KnownValueTests {
         #expect(abs(oneCycle.learningRate(base: 1, step: 0, totalSteps: 100) - 0.04) < 1e-6)
         #expect(abs(oneCycle.learningRate(base: 1, step: 29, totalSteps: 100) - 1) < 1e-6)
         #expect(abs(oneCycle.learningRate(base: 1, step: 99, totalSteps: 100) - 4e-6) < 1e-9)
+        // Its momentum moves the other way: 0.95 at the ends, 0.85 at the rate's peak.
+        #expect(oneCycle.momentum(step: 0, totalSteps: 100) == 0.95)
+        #expect(abs((oneCycle.momentum(step: 29, totalSteps: 100) ?? 0) - 0.85) < 1e-6)
+        #expect(abs((oneCycle.momentum(step: 99, totalSteps: 100) ?? 0) - 0.95) < 1e-6)
+        #expect(LearningRateSchedule.cosine.momentum(step: 5, totalSteps: 100) == nil)
+    }
+
+    /// A scheduled momentum is SGD's and RMSProp's momentum and Adam's beta1, and plain SGD
+    /// gains a momentum buffer from it, as under PyTorch's OneCycleLR; AdaGrad has none.
+    @Test func scheduledMomentumSetsMomentumOrBeta1() {
+        for kind in OptimizerKind.allCases {
+            let optimizer = Optimizer(settings: OptimizerSettings(kind: kind))
+            optimizer.setScheduledMomentum(0.9)
+            switch kind {
+            case .adam, .adamw: #expect(optimizer.settings.beta1 == 0.9)
+            case .adagrad: #expect(optimizer.settings.momentum == 0)
+            default: #expect(optimizer.settings.momentum == 0.9, "\(kind)")
+            }
+        }
+        // Two SGD steps on a gradient of 1 at lr 1: with momentum 0.9 the second moves 1.9.
+        let parameter = Parameter(name: "p", shape: [1], isWeight: true)
+        let optimizer = Optimizer(settings: OptimizerSettings(kind: .sgd, learningRate: 1))
+        optimizer.setScheduledMomentum(0.9)
+        for _ in 0..<2 {
+            parameter.gradient.copy(from: [1])
+            optimizer.step([parameter], learningRate: 1)
+        }
+        #expect(abs(parameter.value.values[0] - -2.9) < 1e-6)
     }
 
     @Test func clippingScalesToTheMaximumNorm() {

@@ -37,6 +37,8 @@ RELATIVE_FLOOR = 1e-6
 # of these fails the check, so coverage cannot quietly shrink.
 REQUIRED_LAYERS = {"linear", "relu", "tanh", "sigmoid", "leaky_relu", "elu", "gelu", "identity"}
 REQUIRED_LOSSES = {"cross_entropy", "mse", "bce_with_logits", "kl_div"}
+REQUIRED_OPTIMIZERS = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"}
+REQUIRED_SCHEDULES = {"constant", "step", "cosine", "onecycle", "warmup", "warmup-cosine"}
 
 
 @dataclass
@@ -50,6 +52,12 @@ class Case:
     # Swift side ignored is caught rather than compared against itself.
     expect_layers: set = field(default_factory=set)
     expect_loss: str = None
+    # Training steps to replay with torch.optim (0: one batch's gradients).
+    steps: int = 0
+    # Split each batch across the cores, as `backprop train` does.
+    split: bool = False
+    # Keep dropout and compare evaluation-mode outputs only.
+    eval_only: bool = False
 
 
 CASES = [
@@ -91,6 +99,56 @@ CASES = [
          expect_layers={"transformer_block", "layernorm", "positional_learned"}),
     Case("tiny-gpt-sinusoidal", "tiny-gpt", ["batch=2", "limit=500", "context=10", "d_model=16", "heads=4", "positional=sinusoidal"],
          expect_layers={"transformer_block", "positional_sinusoidal"}),
+] + [
+    # Training: the engine's own steps replayed with torch.optim, on the spiral (400 training
+    # points, batch 25: 16 steps an epoch). Every optimizer with and without weight decay.
+    Case(f"train-{optimizer}" + ("-wd" if decay else ""), "spiral",
+         [f"optimizer={optimizer}", "lr=0.05" if optimizer in ("sgd", "momentum", "nesterov", "adagrad") else "lr=0.005",
+          "schedule=constant", "batch=25", f"weight_decay={decay}"], steps=8)
+    for optimizer in ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
+    for decay in (0, 0.05)
+] + [
+    Case("train-rmsprop-momentum", "spiral", ["optimizer=rmsprop", "momentum=0.5", "lr=0.01", "schedule=constant", "batch=25"], steps=8),
+    # Schedules over a whole one-epoch run, PyTorch's own schedulers.
+    Case("schedule-step", "spiral", ["optimizer=momentum", "lr=0.1", "schedule=step:4:0.5", "batch=25", "epochs=1"], steps=16),
+    Case("schedule-cosine", "spiral", ["optimizer=adam", "lr=0.02", "schedule=cosine", "batch=25", "epochs=1"], steps=16),
+    Case("schedule-warmup", "spiral", ["optimizer=sgd", "lr=0.1", "schedule=warmup:5", "batch=25", "epochs=1"], steps=16),
+    Case("schedule-warmup-cosine", "spiral", ["optimizer=adamw", "lr=0.02", "schedule=warmup-cosine:5", "batch=25", "epochs=1"],
+         steps=16),
+    # One-cycle cycles momentum (SGD, RMSProp) or Adam's beta1 as OneCycleLR does by default.
+    Case("schedule-onecycle-adam", "spiral", ["optimizer=adam", "lr=0.02", "schedule=onecycle", "batch=25", "epochs=1"], steps=16),
+    Case("schedule-onecycle-sgd", "spiral", ["optimizer=sgd", "lr=0.1", "schedule=onecycle", "batch=25", "epochs=1"], steps=16),
+    Case("schedule-onecycle-nesterov", "spiral", ["optimizer=nesterov", "lr=0.1", "schedule=onecycle", "batch=25", "epochs=1"],
+         steps=16),
+    Case("schedule-onecycle-rmsprop", "spiral", ["optimizer=rmsprop", "lr=0.01", "schedule=onecycle", "batch=25", "epochs=1"],
+         steps=16),
+    Case("schedule-onecycle-adagrad", "spiral", ["optimizer=adagrad", "lr=0.05", "schedule=onecycle", "batch=25", "epochs=1"],
+         steps=16),
+    # Penalties on the weights (not biases) and global-norm clipping.
+    Case("penalty-l2", "spiral", ["optimizer=sgd", "lr=0.1", "schedule=constant", "batch=25", "l2=0.05"], steps=8),
+    Case("penalty-l1", "spiral", ["optimizer=momentum", "lr=0.05", "schedule=constant", "batch=25", "l1=0.01"], steps=8),
+    Case("clip", "spiral", ["optimizer=sgd", "lr=0.5", "schedule=constant", "batch=25", "clip=0.1"], steps=8),
+    Case("clip-l1-adam", "spiral", ["optimizer=adam", "lr=0.01", "schedule=constant", "batch=25", "clip=0.05", "l1=0.001"], steps=8),
+    # Batch norm: its running statistics after training, and evaluation mode from them.
+    Case("train-batchnorm", "spiral", ["batchnorm=on", "hidden=8,8", "optimizer=adam", "lr=0.01", "schedule=constant", "batch=25"],
+         steps=8, expect_layers={"batchnorm1d"}),
+    Case("train-cnn-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], steps=4, expect_layers={"batchnorm2d"}),
+    # Evaluation mode with dropout kept: it must be off, and batch norm must use running statistics.
+    Case("eval-dropout-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], eval_only=True, expect_layers={"dropout", "batchnorm2d"}),
+    Case("eval-dropout-mlp", "digits-mlp", ["dropout=0.5"], eval_only=True, expect_layers={"dropout"}),
+    # Recurrent and attention models trained, with clipping and their presets' schedules. They
+    # step with momentum rather than their presets' Adam: attention's key bias has an exact
+    # gradient of zero (softmax ignores a constant added to a row), which Adam's division by
+    # sqrt(v) turns into full-size steps of float rounding noise, different in float32 and
+    # float64. Adam itself is checked above, on every parameter of the spiral's network.
+    Case("train-lstm-clip", "words-lstm", ["batch=4", "seq_len=12", "limit=200", "optimizer=momentum", "lr=0.1"], steps=4,
+         expect_layers={"lstm"}),
+    Case("train-tiny-gpt", "tiny-gpt", ["batch=2", "limit=200", "context=10", "d_model=16", "heads=4", "optimizer=momentum",
+                                        "lr=0.1"], steps=4, expect_layers={"transformer_block"}),
+    # The split-batch path: each batch in parts on the cores, gradients summed.
+    Case("split-lenet", "fashion-cnn", ["batch=32", "limit=128"], steps=3, split=True, expect_layers={"conv2d"}),
+    Case("split-attention", "reverse-attention", ["batch=32", "limit=128", "optimizer=momentum", "lr=0.1"], steps=3, split=True,
+         expect_layers={"transformer_block"}),
 ]
 
 
@@ -222,11 +280,9 @@ def build_layer(spec, nn):
                 return x[:, -count:, :]
         return LastSteps()
     if kind == "dropout":
-        p = float(spec.get("p", 0.0))
-        if p != 0.0:
-            # Backprop's dropout masks come from its own generator; PyTorch cannot redraw them.
-            raise CaseFailure(f"dropout with p={p}: parity needs p=0")
-        return nn.Dropout(0.0)
+        # Backprop's masks come from its own generator, which PyTorch cannot redraw: a model
+        # with dropout is compared in evaluation mode only (eval_only in model.json).
+        return nn.Dropout(float(spec.get("p", 0.0)))
     raise CaseFailure(f"unknown layer type {kind!r} in model.json")
 
 
@@ -276,6 +332,129 @@ def load(directory, filename):
         raise CaseFailure(str(error)) from None
 
 
+def make_optimizer(training, parameters, torch):
+    """torch.optim's optimizer for the engine's, with the engine's hyperparameters."""
+    kind, lr, wd = training["optimizer"], training["lr"], training["weight_decay"]
+    betas = (training["beta1"], training["beta2"])
+    optim = torch.optim
+    if kind in ("sgd", "momentum", "nesterov"):
+        return optim.SGD(parameters, lr=lr, momentum=training["momentum"], nesterov=kind == "nesterov", weight_decay=wd)
+    if kind == "adagrad":
+        return optim.Adagrad(parameters, lr=lr, eps=training["eps"], weight_decay=wd)
+    if kind == "rmsprop":
+        return optim.RMSprop(parameters, lr=lr, alpha=training["alpha"], eps=training["eps"],
+                             momentum=training["momentum"], weight_decay=wd)
+    if kind == "adam":
+        return optim.Adam(parameters, lr=lr, betas=betas, eps=training["eps"], weight_decay=wd)
+    if kind == "adamw":
+        return optim.AdamW(parameters, lr=lr, betas=betas, eps=training["eps"], weight_decay=wd)
+    raise CaseFailure(f"unknown optimizer {kind!r} in model.json")
+
+
+def make_scheduler(training, optimizer, torch):
+    """PyTorch's own scheduler for the engine's schedule (None for a constant rate)."""
+    schedule, total = training["schedule"], int(training["total_steps"])
+    kind = schedule["kind"]
+    lr_scheduler = torch.optim.lr_scheduler
+    if kind == "constant":
+        return None
+    if kind == "step":
+        return lr_scheduler.StepLR(optimizer, step_size=int(schedule["every"]), gamma=schedule["gamma"])
+    if kind == "cosine":
+        return lr_scheduler.CosineAnnealingLR(optimizer, T_max=total, eta_min=0)
+    if kind == "onecycle":
+        # PyTorch's defaults, momentum cycling included; AdaGrad has no momentum to cycle.
+        return lr_scheduler.OneCycleLR(optimizer, max_lr=training["lr"], total_steps=total,
+                                       cycle_momentum=training["optimizer"] != "adagrad")
+    warmup = int(schedule.get("warmup_steps", 0))
+    ramp = lr_scheduler.LinearLR(optimizer, start_factor=1 / warmup, end_factor=1.0, total_iters=warmup - 1)
+    if kind == "warmup":
+        return ramp
+    if kind == "warmup-cosine":
+        cosine = lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(total - warmup, 1), eta_min=0)
+        import warnings
+        # PyTorch 1.13's SequentialLR steps its second scheduler with an epoch argument
+        # itself, and warns about its own call.
+        warnings.filterwarnings("ignore", message="The epoch parameter", category=UserWarning)
+        return lr_scheduler.SequentialLR(optimizer, [ramp, cosine], milestones=[warmup])
+    raise CaseFailure(f"unknown schedule {kind!r} in model.json")
+
+
+def scheduled_momentum(optimizer):
+    """The momentum a scheduler set for the next step: Adam's beta1, else `momentum`
+    (NaN for an optimizer without one, which the engine does not cycle either)."""
+    group = optimizer.param_groups[0]
+    return group["betas"][0] if "betas" in group else group.get("momentum", float("nan"))
+
+
+def check_training(directory, model, training, loss_name, torch):
+    """Replays the engine's training steps with torch.optim and its schedulers, the L1/L2
+    penalty on the weights the engine penalizes and clip_grad_norm_; compares each step's
+    learning rate, momentum and loss, then every tensor of the state dict after the last step
+    and the trained model's evaluation-mode outputs. Returns (worst name, worst error)."""
+    steps = load(directory, "steps.safetensors")
+    count = int(training["steps"])
+    named = dict(model.named_parameters())
+    missing = [name for name in training["penalized"] if name not in named]
+    if missing:
+        raise CaseFailure(f"penalized parameters {', '.join(missing)} are not in the model")
+    penalized = [named[name] for name in training["penalized"]]
+    optimizer = make_optimizer(training, model.parameters(), torch)
+    scheduler = make_scheduler(training, optimizer, torch)
+    comparisons = []
+    for step in range(count):
+        for key in (f"x.{step}", f"y.{step}"):
+            if key not in steps:
+                raise CaseFailure(f"steps.safetensors has no {key!r}")
+        rate = optimizer.param_groups[0]["lr"]
+        comparisons.append((f"lr at step {step}", steps["lr"][step:step + 1], torch.tensor([rate])))
+        ours = steps["momentum"][step].item()
+        if ours == ours:  # not NaN: the schedule set a momentum
+            comparisons.append((f"momentum at step {step}", steps["momentum"][step:step + 1],
+                                torch.tensor([scheduled_momentum(optimizer)])))
+        optimizer.zero_grad()
+        logits = model(steps[f"x.{step}"].double())
+        loss = reference_loss(loss_name, logits, steps[f"y.{step}"].double(), torch)
+        for weight in penalized:
+            loss = loss + training["l1"] * weight.abs().sum() + 0.5 * training["l2"] * (weight * weight).sum()
+        comparisons.append((f"loss at step {step}", steps["loss"][step:step + 1], loss.detach().reshape(-1)))
+        loss.backward()
+        if "clip" in training:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), training["clip"])
+        optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+
+    after = load(directory, "weights_after.safetensors")
+    state = model.state_dict()
+    if set(after) != set(state):
+        raise CaseFailure(f"weights_after.safetensors holds {sorted(set(after) ^ set(state))} unlike the model")
+    for name, reference in state.items():
+        if name.endswith("num_batches_tracked"):
+            if int(after[name].item()) != int(reference.item()):
+                raise CaseFailure(f"{name} is {int(after[name].item())} after training, PyTorch counts {int(reference.item())}")
+            continue
+        comparisons.append((f"{name} after {count} steps", after[name], reference))
+    evaluation = load(directory, "eval.safetensors")
+    model.eval()
+    with torch.no_grad():
+        comparisons.append(("eval-mode logits", evaluation["logits"], model(evaluation["x"].double())))
+    return worst_of(comparisons)
+
+
+def worst_of(comparisons):
+    """The comparison with the largest relative error, as (name, error)."""
+    worst_name, worst = None, 0.0
+    for name, ours, reference in comparisons:
+        try:
+            error = relative_error(ours, reference)
+        except CaseFailure as failure:
+            raise CaseFailure(f"{name}: {failure}") from None
+        if worst_name is None or error > worst:
+            worst_name, worst = name, error
+    return worst_name, worst
+
+
 def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
     """Compares one parity output folder with PyTorch; returns (worst error, layer types, loss)."""
     import torch
@@ -310,6 +489,24 @@ def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
         raise CaseFailure(" ".join(str(error).split())) from None
     model = model.double().train()
 
+    if model_spec.get("eval_only"):
+        evaluation = load(directory, "eval.safetensors")
+        model.eval()
+        with torch.no_grad():
+            worst = relative_error(evaluation["logits"], model(evaluation["x"].double()))
+        if worst > tolerance:
+            raise CaseFailure(f"eval-mode logits relative error {worst:.2e} > {tolerance:.0e}")
+        return "eval-mode logits", worst, layer_types, loss_name
+    dropping = [spec for spec in layer_specs if spec.get("type") == "dropout" and float(spec.get("p", 0)) != 0]
+    if dropping:
+        raise CaseFailure(f"dropout with p={dropping[0].get('p')} in training mode: parity needs p=0 (or eval_only)")
+
+    if "training" in model_spec:
+        worst_name, worst = check_training(directory, model, model_spec["training"], loss_name, torch)
+        if worst > tolerance:
+            raise CaseFailure(f"{worst_name} relative error {worst:.2e} > {tolerance:.0e}")
+        return worst_name, worst, layer_types, loss_name
+
     batch = load(directory, "batch.safetensors")
     result = load(directory, "result.safetensors")
     for name, tensors, filename in (("x", batch, "batch"), ("y", batch, "batch"),
@@ -336,14 +533,7 @@ def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
                    ("loss", result["loss"].reshape(-1), loss.detach().reshape(-1))]
     comparisons += [(f"grad.{name}", result[f"grad.{name}"], parameter.grad)
                     for name, parameter in model.named_parameters()]
-    worst_name, worst = None, 0.0
-    for name, ours, reference in comparisons:
-        try:
-            error = relative_error(ours, reference)
-        except CaseFailure as failure:
-            raise CaseFailure(f"{name}: {failure}") from None
-        if worst_name is None or error > worst:
-            worst_name, worst = name, error
+    worst_name, worst = worst_of(comparisons)
     if worst > tolerance:
         raise CaseFailure(f"{worst_name} relative error {worst:.2e} > {tolerance:.0e}")
     return worst_name, worst, layer_types, loss_name
@@ -353,6 +543,12 @@ def run_case(case, binary, directory, tolerance):
     command = [str(binary), "parity", case.preset, "--seed", str(case.seed), "--out", str(directory)]
     for setting in case.settings:
         command += ["--set", setting]
+    if case.steps:
+        command += ["--steps", str(case.steps)]
+    if case.split:
+        command.append("--split")
+    if case.eval_only:
+        command.append("--eval-only")
     try:
         completed = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
                                    text=True, timeout=300)
@@ -362,7 +558,17 @@ def run_case(case, binary, directory, tolerance):
         message = (completed.stderr.strip() or completed.stdout.strip()).splitlines()
         detail = message[-1] if message else "no output"
         raise CaseFailure(f"`{' '.join(command[1:])}` exited {completed.returncode}: {detail}")
-    return check_directory(directory, tolerance, case.expect_layers, case.expect_loss)
+    result = check_directory(directory, tolerance, case.expect_layers, case.expect_loss)
+    if case.split and (os.cpu_count() or 1) > 1:
+        parts = training_of(directory).get("batch_parts", 1)
+        if parts < 2:
+            raise CaseFailure(f"the batch was not split (batch_parts {parts}) on a machine with {os.cpu_count()} cores")
+    return result
+
+
+def training_of(directory):
+    """The `training` object of a checked folder's model.json ({} for one batch's gradients)."""
+    return json.loads((Path(directory) / "model.json").read_text()).get("training", {})
 
 
 def main(argv=None):
@@ -424,7 +630,7 @@ def main(argv=None):
         return 1
 
     passed = failed = 0
-    seen_layers, seen_losses = set(), set()
+    seen_layers, seen_losses, seen_optimizers, seen_schedules = set(), set(), set(), set()
     width = max(len(case.name) for case in cases)
     with tempfile.TemporaryDirectory(prefix="backprop-parity-") as scratch:
         for case in cases:
@@ -439,10 +645,16 @@ def main(argv=None):
             passed += 1
             seen_layers |= layers
             seen_losses.add(loss)
+            training = training_of(directory)
+            if training:
+                seen_optimizers.add(training["optimizer"])
+                seen_schedules.add(training["schedule"]["kind"])
             print(f"ok   {case.name:<{width}}  worst {worst_name} {worst:.1e}")
 
     if not args.only:
-        uncovered = sorted((REQUIRED_LAYERS - seen_layers) | (REQUIRED_LOSSES - seen_losses))
+        uncovered = sorted((REQUIRED_LAYERS - seen_layers) | (REQUIRED_LOSSES - seen_losses)
+                           | {f"optimizer {name}" for name in REQUIRED_OPTIMIZERS - seen_optimizers}
+                           | {f"schedule {name}" for name in REQUIRED_SCHEDULES - seen_schedules})
         if uncovered:
             failed += 1
             print(f"FAIL coverage: no passing case exercised {', '.join(uncovered)}")

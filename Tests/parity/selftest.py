@@ -38,6 +38,10 @@ def fake_parity(argv):
     preset, rest = argv[0], argv[1:]
     options = {"settings": {}}
     while rest:
+        if rest[0] in ("--split", "--eval-only"):
+            options[rest[0].lstrip("-")] = True
+            rest = rest[1:]
+            continue
         flag, value, rest = rest[0], rest[1], rest[2:]
         if flag == "--set":
             key, _, setting = value.partition("=")
@@ -88,6 +92,9 @@ def fake_parity(argv):
     else:
         y = torch.randn(batch_size, 1, generator=generator)
 
+    if "steps" in options:
+        return fake_training(options, settings, model, layers, loss, inputs, class_count, generator, torch)
+
     logits = model(x)
     loss_value = check_parity.reference_loss(loss, logits, y, torch)
     loss_value.backward()
@@ -111,6 +118,75 @@ def fake_parity(argv):
     write_tensors(out / "batch.safetensors", {"x": x, "y": y})
     write_tensors(out / "result.safetensors",
                   {"logits": logits.detach(), "loss": loss_value.detach().reshape(1), **grads})
+    return 0
+
+
+def fake_training(options, settings, model, layers, loss, inputs, class_count, generator, torch):
+    """What `backprop parity ... --steps N` writes, computed with torch.optim in float32.
+    PARITY_FAKE_FAULT: `stale-lr` never steps the scheduler, `full-l2` penalizes λ·Σw²
+    instead of (λ/2)·Σw², `no-clip` skips the clipping, `wrong-weights` nudges one weight
+    after training."""
+    fault = os.environ.get("PARITY_FAKE_FAULT", "")
+    count = int(options["steps"])
+    kind = settings.get("optimizer", "adam")
+    schedule = settings.get("schedule", "constant")
+    training = {
+        "optimizer": kind, "lr": float(settings.get("lr", 0.01)),
+        "momentum": float(settings.get("momentum", 0.9 if kind in ("momentum", "nesterov") else 0)),
+        "weight_decay": float(settings.get("weight_decay", 0)), "beta1": 0.9, "beta2": 0.999,
+        "eps": 1e-10 if kind == "adagrad" else 1e-8, "alpha": 0.99,
+        "l1": float(settings.get("l1", 0)), "l2": float(settings.get("l2", 0)),
+        "penalized": [f"{index}.weight" for index, spec in enumerate(layers) if spec["type"] == "linear"],
+        "steps": count, "total_steps": count, "batch_parts": 1,
+        "schedule": {"kind": schedule.split(":")[0]},
+    }
+    parts = schedule.split(":")
+    if parts[0] == "step":
+        training["schedule"].update(every=int(parts[1]), gamma=float(parts[2]))
+    elif parts[0].startswith("warmup"):
+        training["schedule"]["warmup_steps"] = int(parts[1])
+    if "clip" in settings:
+        training["clip"] = float(settings["clip"])
+    # In float64: float32 RMSProp and Adam drift from float64 by more than the tolerance
+    # within a few steps, in PyTorch itself; the stand-in checks the checker, not float32.
+    model = model.double()
+    weights = {name: tensor.detach().float() for name, tensor in model.state_dict().items()}
+    optimizer = check_parity.make_optimizer(training, model.parameters(), torch)
+    scheduler = check_parity.make_scheduler(training, optimizer, torch)
+    named = dict(model.named_parameters())
+    steps, rates, momenta, losses = {}, [], [], []
+    for step in range(count):
+        x = torch.randn(25, inputs, generator=generator).double()
+        y = torch.randint(0, class_count, (25,), generator=generator).float()
+        rates.append(optimizer.param_groups[0]["lr"])
+        momenta.append(check_parity.scheduled_momentum(optimizer) if training["schedule"]["kind"] == "onecycle" else float("nan"))
+        optimizer.zero_grad()
+        value = check_parity.reference_loss(loss, model(x), y.double(), torch)
+        for name in training["penalized"]:
+            w = named[name]
+            value = value + training["l1"] * w.abs().sum() + (1 if fault == "full-l2" else 0.5) * training["l2"] * (w * w).sum()
+        value.backward()
+        if "clip" in training and fault != "no-clip":
+            torch.nn.utils.clip_grad_norm_(model.parameters(), training["clip"])
+        optimizer.step()
+        if scheduler is not None and fault != "stale-lr":
+            scheduler.step()
+        steps[f"x.{step}"], steps[f"y.{step}"] = x.float(), y
+        losses.append(value.item())
+    after = {name: tensor.detach().float() for name, tensor in model.state_dict().items()}
+    if fault == "wrong-weights":
+        after["0.weight"][0, 0] += 1e-3 * after["0.weight"].abs().max()
+    steps.update(lr=torch.tensor(rates), momentum=torch.tensor(momenta), loss=torch.tensor(losses))
+    evaluation_x = torch.randn(16, inputs, generator=generator)
+    with torch.no_grad():
+        evaluation = {"x": evaluation_x, "logits": model.eval()(evaluation_x.double()).float()}
+    out = Path(options["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "model.json").write_text(json.dumps({"layers": layers, "loss": loss, "training": training}))
+    write_tensors(out / "weights.safetensors", weights)
+    write_tensors(out / "steps.safetensors", {k: v.float() for k, v in steps.items()})
+    write_tensors(out / "weights_after.safetensors", after)
+    write_tensors(out / "eval.safetensors", evaluation)
     return 0
 
 
@@ -201,7 +277,8 @@ def test_all_cases_pass(scratch, torch):
     # The stand-in builds plain MLPs only; convolutional and batch-normalized cases are left
     # to the real binary.
     cases = [case.name for case in check_parity.CASES
-             if case.preset in STAND_IN_PRESETS and not any(s.startswith("batchnorm=") for s in case.settings)]
+             if case.preset in STAND_IN_PRESETS and not any(s.startswith("batchnorm=") for s in case.settings)
+             and not case.eval_only and not case.split]
     status, output = run_checker(["--binary", str(fake_binary(scratch))] + [arg for name in cases for arg in ("--only", name)])
     check(status == 0, f"clean run failed:\n{output}")
     check(f"parity: {len(cases)} passed, 0 failed" in output, output)
@@ -215,6 +292,21 @@ def test_faults_are_caught(scratch, torch):
         os.environ["PARITY_FAKE_FAULT"] = fault
         try:
             status, output = run_checker(["--binary", str(binary), "--only", "spiral"])
+        finally:
+            del os.environ["PARITY_FAKE_FAULT"]
+        check(status == 1, f"{fault}: exit {status}\n{output}")
+        check(message in output and "parity: 0 passed, 1 failed" in output, f"{fault}:\n{output}")
+
+
+def test_training_faults_are_caught(scratch, torch):
+    """A replayed run that took other steps than it says fails, each with its own message."""
+    binary = fake_binary(scratch)
+    expected = {"stale-lr": ("schedule-step", "lr at step"), "full-l2": ("penalty-l2", "loss at step"),
+                "no-clip": ("clip", "relative error"), "wrong-weights": ("train-sgd", "0.weight after 8 steps")}
+    for fault, (case, message) in expected.items():
+        os.environ["PARITY_FAKE_FAULT"] = fault
+        try:
+            status, output = run_checker(["--binary", str(binary), "--only", case])
         finally:
             del os.environ["PARITY_FAKE_FAULT"]
         check(status == 1, f"{fault}: exit {status}\n{output}")
@@ -253,7 +345,7 @@ def main():
         return 0
 
     tests = [test_round_trip, test_known_bytes, test_corrupt_files, test_all_cases_pass,
-             test_faults_are_caught, test_missing_binary, test_ignored_setting_is_caught]
+             test_faults_are_caught, test_training_faults_are_caught, test_missing_binary, test_ignored_setting_is_caught]
     passed = failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="parity-selftest-") as scratch:

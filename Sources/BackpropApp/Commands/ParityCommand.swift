@@ -3,7 +3,8 @@ import BackpropEngine
 import Foundation
 
 /// `backprop parity PRESET --out DIR`: writes one batch, the weights, and our logits, loss and
-/// gradients, so `Tests/parity/check_parity.py` can recompute them with PyTorch.
+/// gradients, so `Tests/parity/check_parity.py` can recompute them with PyTorch. With
+/// `--steps N` it writes N training steps instead (`ParityTrainingExport`).
 struct ParityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parity", abstract: "Export a model, a batch and its gradients for the PyTorch parity check.",
@@ -13,15 +14,40 @@ struct ParityCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp(valueName: "key=value")) var settings: [String] = []
     @Option var seed: UInt64 = 1
     @Option(help: ArgumentHelp(valueName: "DIR")) var out: String
+    @Option(help: "Train this many steps and write each one, instead of one batch's gradients.") var steps: Int = 0
+    @Flag(help: "With --steps: split each batch across the cores where train would.") var split = false
+    @Flag(help: "Keep dropout and write only evaluation-mode outputs (no training, no gradients).") var evalOnly = false
 
     func run() throws {
         var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
-        // PyTorch's modules compute the data loss only; dropout would draw different masks.
-        configuration.l1 = 0
-        configuration.l2 = 0
-        configuration.dropout = 0
+        // Dropout would draw masks PyTorch cannot redraw. One batch's gradients are the data
+        // loss's alone; training steps keep the penalty, which the checker adds itself.
+        if !evalOnly { configuration.dropout = 0 }
+        if steps == 0 {
+            configuration.l1 = 0
+            configuration.l2 = 0
+        }
+        guard (0...10_000).contains(steps) else {
+            printToStandardError("backprop: --steps must be from 0 to 10000; got \(steps)")
+            throw ExitCode(1)
+        }
         do {
-            try export(RunBuilder.prepare(configuration, seed: seed), configuration: configuration)
+            let run = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: split)
+            if evalOnly {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try writeModel(run.trainer.network, configuration: configuration, evalOnly: true)
+                try Safetensors.write(run.trainer.network.stateDict, to: out + "/weights.safetensors")
+                try Safetensors.write(ParityTrainingExport.evaluation(of: run.trainer), to: out + "/eval.safetensors")
+                print("parity: wrote \(out) (evaluation mode only)")
+            } else if steps > 0 {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                let export = ParityTrainingExport(run: run, configuration: configuration, steps: steps, directory: out)
+                try writeModel(run.trainer.network, configuration: configuration, training: export.description)
+                try export.write()
+                print("parity: wrote \(out) (\(steps) steps in \(run.trainer.batchParts) part(s))")
+            } else {
+                try export(run, configuration: configuration)
+            }
         } catch {
             printToStandardError("backprop: \(error)")
             throw ExitCode(1)
@@ -44,18 +70,25 @@ struct ParityCommand: ParsableCommand {
         }
         try Safetensors.write(network.stateDict, to: out + "/weights.safetensors")
         try Safetensors.write(["x": NamedTensor(shape: inputs.shape, values: inputs.values),
-                               "y": pytorchTargets(targets, outputs: outputs, loss: configuration.loss, task: train.task)],
+                               "y": PyTorchTargets.convert(targets, outputWidth: outputs.columns, loss: configuration.loss, task: train.task)],
                               to: out + "/batch.safetensors")
         try Safetensors.write(result, to: out + "/result.safetensors")
+        try writeModel(network, configuration: configuration)
+        print("parity: wrote \(out) (\(batch) samples, \(network.parameters.count) parameter tensors, loss \(loss))")
+    }
+
+    /// `model.json`: the layers as the checker rebuilds them, the loss, and for training steps how they train.
+    private func writeModel(_ network: Network, configuration: RunConfiguration, training: [String: Any]? = nil, evalOnly: Bool = false) throws {
         let layers: [[String: Any]] = network.descriptors.map { descriptor in
             var object: [String: Any] = ["type": descriptor.type]
             for (key, value) in descriptor.settings { object[key] = value == value.rounded() && abs(value) < 1e9 ? Int(value) as Any : value as Any }
             return object
         }
-        let model: [String: Any] = ["layers": layers, "loss": pytorchLossName(configuration.loss)]
+        var model: [String: Any] = ["layers": layers, "loss": pytorchLossName(configuration.loss)]
+        if let training { model["training"] = training }
+        if evalOnly { model["eval_only"] = true }
         try JSONSerialization.data(withJSONObject: model, options: [.sortedKeys, .prettyPrinted])
             .write(to: URL(fileURLWithPath: out + "/model.json"))
-        print("parity: wrote \(out) (\(batch) samples, \(network.parameters.count) parameter tensors, loss \(loss))")
     }
 
     private func pytorchLossName(_ loss: LossKind) -> String {
@@ -66,11 +99,13 @@ struct ParityCommand: ParsableCommand {
         case .kl: "kl_div"
         }
     }
+}
 
-    /// Targets as PyTorch's loss module takes them: class indices for cross-entropy, and the
-    /// coded values (±1, one-hot, 0/1) our loss used for the others.
-    private func pytorchTargets(_ targets: Tensor, outputs: Tensor, loss: LossKind, task: TaskKind) -> NamedTensor {
-        let rows = targets.rows, width = outputs.columns
+/// Targets as PyTorch's loss module takes them: class indices for cross-entropy, and the
+/// coded values (±1, one-hot, 0/1) our loss used for the others.
+enum PyTorchTargets {
+    static func convert(_ targets: Tensor, outputWidth width: Int, loss: LossKind, task: TaskKind) -> NamedTensor {
+        let rows = targets.rows
         // Cross-entropy takes one class index per prediction (per time step for sequences).
         if loss == .crossEntropy { return NamedTensor(shape: [targets.count], values: targets.values) }
         guard case .classification = task else { return NamedTensor(shape: [rows, targets.columns], values: targets.values) }

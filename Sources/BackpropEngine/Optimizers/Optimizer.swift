@@ -27,6 +27,24 @@ public final class Optimizer {
         if states.first?.count != rule.stateCount { states = []; statePointers = [] }
     }
 
+    /// Sets the momentum a schedule cycles (see `LearningRateSchedule.momentum`): Adam's
+    /// `beta1`, SGD's and RMSProp's `momentum`; AdaGrad has none. State is kept, as PyTorch
+    /// keeps it when `OneCycleLR` rewrites a parameter group.
+    public func setScheduledMomentum(_ value: Float) {
+        switch settings.kind {
+        case .adam, .adamw:
+            guard settings.beta1 != value else { return }
+            settings.beta1 = value
+        case .sgd, .momentum, .nesterov, .rmsprop:
+            guard settings.momentum != value else { return }
+            settings.momentum = value
+        case .adagrad:
+            return
+        }
+        rule = settings.makeRule()
+        if states.first?.count != rule.stateCount { states = []; statePointers = [] }
+    }
+
     /// One update of every parameter from its current gradient, at `learningRate`.
     public func step(_ parameters: [Parameter], learningRate: Float) {
         if states.count != parameters.count {

@@ -215,6 +215,7 @@ public final class Trainer {
         }
         let batch = min(settings.batchSize, order.count - position)
         let started = monotonicSeconds()
+        if recordsBatchIndices { lastBatchIndices = Array(order[position ..< position + batch]) }
         let (batchLoss, correct) = computeGradients(order[position ..< position + batch])
         epochCorrect += correct
         let finishesEpoch = position + batch >= order.count
@@ -224,6 +225,9 @@ public final class Trainer {
             lastGradientNorm = globalGradientNorm(network.parameters)
         }
         let rate = currentLearningRate
+        if let momentum = settings.schedule.momentum(step: step, totalSteps: totalSteps) {
+            optimizer.setScheduledMomentum(momentum)
+        }
         if batchLoss.isFinite {
             if tracksUpdateRatios { rememberWeights() }
             optimizer.step(network.parameters, learningRate: rate)
@@ -258,6 +262,12 @@ public final class Trainer {
             : network.computeGradients(inputs: inputs, targets: targets)
         return (loss, isClassification ? countCorrect(outputs: outputs, targets: targets) : 0)
     }
+
+    /// When on, each step keeps its batch's sample indices in `lastBatchIndices` (a copy, as
+    /// the order is reshuffled when an epoch ends): for replaying the steps elsewhere.
+    public var recordsBatchIndices = false
+    /// The training samples of the last step's batch, in order, while `recordsBatchIndices` is on.
+    public private(set) var lastBatchIndices: [Int] = []
 
     /// Trains until the current epoch ends (or the run diverges).
     public func trainEpoch() -> EpochReport? {
