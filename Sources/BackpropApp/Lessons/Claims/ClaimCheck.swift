@@ -17,7 +17,7 @@ final class ClaimCheck {
     static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics
     /// End-of-run metrics every lab can measure.
     static let commonRunEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation",
-                                      "first_to_last_gradient", "lost_updates", "step_loss_noise", "weight_growth"]
+                                      "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth"]
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
@@ -81,6 +81,7 @@ final class ClaimCheck {
         case "first_to_last_gradient": return record.firstToLastGradient
         case "lost_updates": return record.lostUpdateShare
         case "step_loss_noise": return record.stepLossNoise
+        case "epoch_loss_noise": return record.epochLossNoise
         case "weight_growth": return record.weightGrowth
         case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
         case "attention_peak": return claim.moment == .start ? record.attentionPeak.start : record.attentionPeak.end

@@ -29,6 +29,10 @@ struct ClaimRunRecord {
     /// `noiseSteps` steps: the mean of |loss − previous loss| over the mean loss.
     var stepLossNoise = Double.nan
     static let noiseSteps = 100
+    /// The same measure over the epochs' training losses, the loss chart's train line, over
+    /// the run's last `noiseEpochs` epochs: how much that line still bounces at the end.
+    var epochLossNoise = Double.nan
+    static let noiseEpochs = 10
     /// ‖W‖ (the root of the sum of the squared weights, not biases) at the end over ‖W‖
     /// before training: below 1 when training shrank the weights the network view writes out.
     var weightGrowth = Double.nan
@@ -76,6 +80,7 @@ struct ClaimRunRecord {
         }
         diverged = trainer.divergence != nil
         stepLossNoise = Self.relativeJumps(recentLosses)
+        epochLossNoise = Self.relativeJumps(epochs.suffix(Self.noiseEpochs + 1).compactMap { $0.metrics.trainLoss.map(Double.init) })
         let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
         let weightCount = weights.reduce(0) { $0 + $1.values.count }
         let zeros = weights.reduce(0) { $0 + $1.values.count { $0 == 0 } }
