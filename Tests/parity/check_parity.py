@@ -145,6 +145,9 @@ CASES = [
          expect_layers={"lstm"}),
     Case("train-tiny-gpt", "tiny-gpt", ["batch=2", "limit=200", "context=10", "d_model=16", "heads=4", "optimizer=momentum",
                                         "lr=0.1"], steps=4, expect_layers={"transformer_block"}),
+    # Preprocessing, read by this script itself: Fashion-MNIST's files and the word list.
+    Case("data-fashion-mnist", "fashion-mlp", ["batch=16", "optimizer=sgd", "schedule=constant"], steps=2),
+    Case("data-words", "words-gru", ["batch=8", "seq_len=16", "optimizer=sgd", "lr=0.1", "schedule=constant"], steps=2),
     # The split-batch path: each batch in parts on the cores, gradients summed.
     Case("split-lenet", "fashion-cnn", ["batch=32", "limit=128"], steps=3, split=True, expect_layers={"conv2d"}),
     Case("split-attention", "reverse-attention", ["batch=32", "limit=128", "optimizer=momentum", "lr=0.1"], steps=3, split=True,
@@ -387,6 +390,59 @@ def scheduled_momentum(optimizer):
     return group["betas"][0] if "betas" in group else group.get("momentum", float("nan"))
 
 
+def read_idx(path, torch):
+    """An IDX file (gzipped) as a uint8 tensor, decoded here rather than by the engine."""
+    import gzip
+    import struct
+    with gzip.open(path, "rb") as file:
+        data = file.read()
+    zero, kind, dimensions = struct.unpack(">HBB", data[:4])
+    if zero != 0 or kind != 0x08:
+        raise CaseFailure(f"{path}: not an unsigned-byte IDX file")
+    shape = struct.unpack(">" + "I" * dimensions, data[4:4 + 4 * dimensions])
+    values = torch.frombuffer(bytearray(data[4 + 4 * dimensions:]), dtype=torch.uint8)
+    return values.reshape(shape)
+
+
+def check_preprocessing(data, steps, count, torch):
+    """The engine's batches against the data as this script reads it: Fashion-MNIST's images
+    scaled to [0, 1] with their labels, or windows of the word list (each target the next
+    token, every whole word between two ends of word a word of the file). Raises on a mismatch."""
+    kind = data["kind"]
+    if kind == "fashion-mnist":
+        images, labels = read_idx(data["images"], torch), read_idx(data["labels"], torch)
+        for step in range(count):
+            indices = steps[f"indices.{step}"].long()
+            expected = images[indices].float().div(255).unsqueeze(1)
+            if not torch.equal(steps[f"x.{step}"].reshape(expected.shape), expected):
+                raise CaseFailure(f"batch {step}: the images differ from the file's, scaled by 1/255")
+            if not torch.equal(steps[f"y.{step}"].long(), labels[indices].long()):
+                raise CaseFailure(f"batch {step}: the labels differ from the file's")
+        return
+    if kind == "words":
+        with open(data["path"], encoding="utf-8", errors="replace") as file:
+            words = {line.rstrip("\n") for line in file if line.strip()}
+        vocabulary = ["\n" if name == "⏎" else name for name in data["vocabulary"]]
+        if vocabulary[0] != "\n" or vocabulary[1:] != sorted(set(vocabulary[1:])):
+            raise CaseFailure("the vocabulary is not the end of word followed by sorted distinct characters")
+        characters = set("".join(words))
+        strangers = [c for c in vocabulary[1:] if c not in characters]
+        if strangers:
+            raise CaseFailure(f"the vocabulary has characters the word list lacks: {strangers[:5]}")
+        for step in range(count):
+            x = steps[f"x.{step}"].long()
+            y = steps[f"y.{step}"].long().reshape(x.shape)
+            if not torch.equal(x[:, 1:], y[:, :-1]):
+                raise CaseFailure(f"batch {step}: a target is not the next input token")
+            for row in x.tolist():
+                pieces = "".join(vocabulary[token] for token in row).split("\n")
+                for word in pieces[1:-1]:
+                    if word not in words:
+                        raise CaseFailure(f"batch {step}: {word!r} is not a word of {data['path']}")
+        return
+    raise CaseFailure(f"unknown data kind {kind!r} in model.json")
+
+
 def check_training(directory, model, training, loss_name, torch):
     """Replays the engine's training steps with torch.optim and its schedulers, the L1/L2
     penalty on the weights the engine penalizes and clip_grad_norm_; compares each step's
@@ -394,6 +450,8 @@ def check_training(directory, model, training, loss_name, torch):
     and the trained model's evaluation-mode outputs. Returns (worst name, worst error)."""
     steps = load(directory, "steps.safetensors")
     count = int(training["steps"])
+    if "data" in training:
+        check_preprocessing(training["data"], steps, count, torch)
     named = dict(model.named_parameters())
     missing = [name for name in training["penalized"] if name not in named]
     if missing:

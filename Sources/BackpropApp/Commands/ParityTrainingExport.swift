@@ -1,3 +1,4 @@
+import BackpropData
 import BackpropEngine
 import Foundation
 
@@ -36,6 +37,7 @@ struct ParityTrainingExport {
             let (inputs, targets) = batch(trainer.lastBatchIndices[...], of: train)
             stepTensors["x.\(index)"] = inputs
             stepTensors["y.\(index)"] = targets
+            stepTensors["indices.\(index)"] = NamedTensor(shape: [trainer.lastBatchIndices.count], values: trainer.lastBatchIndices.map(Float.init))
         }
         stepTensors["lr"] = NamedTensor(shape: [steps], values: rates)
         stepTensors["momentum"] = NamedTensor(shape: [steps], values: momenta)
@@ -59,7 +61,23 @@ struct ParityTrainingExport {
             "schedule": Self.schedule(trainer.settings.schedule),
         ]
         if let clip = trainer.settings.clipNorm { training["clip"] = Double(clip) }
+        if let source = dataSource { training["data"] = source }
         return training
+    }
+
+    /// Where the training data came from, for the checker to read it itself and compare the
+    /// engine's batches with its own decoding: Fashion-MNIST's training file (sample K is
+    /// image K), or the word list with the vocabulary the windows use. nil for other data.
+    var dataSource: [String: Any]? {
+        switch configuration.dataset {
+        case .fashionMNIST:
+            return ["kind": "fashion-mnist", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile,
+                    "labels": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.labelsFile]
+        case .words:
+            return ["kind": "words", "path": WordList.path, "vocabulary": run.trainer.data.classNames]
+        default:
+            return nil
+        }
     }
 
     static func schedule(_ schedule: LearningRateSchedule) -> [String: Any] {
