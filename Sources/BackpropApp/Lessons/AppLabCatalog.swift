@@ -69,7 +69,7 @@ public struct AppLabCatalog: LabCatalog {
         var names = ClaimCheck.commonRunEndMetrics
         if configuration.isRecurrent { names += ClaimCheck.recurrentRunEndMetrics }
         if configuration.hasLSTMCells { names.append("forget_gate") }
-        if views.contains("attention") { names.append("attention_peak") }
+        if views.contains("attention") || views.contains("mask") { names += ["attention_peak", "attention_ahead"] }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
         return names
     }

@@ -21,7 +21,7 @@ final class ClaimCheck {
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
-    static let startOrEndMetrics = ["forget_gate", "attention_peak"] + poolingMetrics
+    static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead"] + poolingMetrics
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
     /// same at start and end).
     static let poolingMetrics = ClaimRunRecord.poolingShifts.flatMap { shift in
@@ -85,6 +85,7 @@ final class ClaimCheck {
         case "weight_growth": return record.weightGrowth
         case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
         case "attention_peak": return claim.moment == .start ? record.attentionPeak.start : record.attentionPeak.end
+        case "attention_ahead": return claim.moment == .start ? record.attentionAhead.start : record.attentionAhead.end
         case "first_step_gradient": return record.firstStepGradient
         case let name where Self.poolingMetrics.contains(name): return record.poolingKept[name] ?? .nan
         case "goal_met", "epochs_to_goal":

@@ -43,6 +43,9 @@ struct ClaimRunRecord {
     /// (what the attention maps view shows first): 1/length for a grey smear, 1 when every
     /// query reads one key. Before training and at the end; nan without attention.
     var attentionPeak = (start: Double.nan, end: Double.nan)
+    /// The largest weight any head puts on a later key than its query's, on the same
+    /// sequence (the mask view's "max weight on a later key"): 0 under the causal mask.
+    var attentionAhead = (start: Double.nan, end: Double.nan)
     /// ‖∂L/∂h₁‖ over ‖∂L/∂h_T‖ of the first recurrent layer at the last training step: the
     /// step-gradient view's left end over its right end. nan without a recurrent layer.
     var firstStepGradient = Double.nan
@@ -66,7 +69,7 @@ struct ClaimRunRecord {
                            baselineValidationLoss: run.baselineValidationLoss)
         let startingWeightNorm = Self.weightNorm(trainer)
         forgetGate.start = Self.meanForgetGate(trainer, configuration: configuration)
-        attentionPeak.start = Self.attentionPeak(trainer)
+        (attentionPeak.start, attentionAhead.start) = Self.attentionPeakAndAhead(trainer)
         let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
         for layer in recurrentLayers { layer.recordsStepGradientNorms = true }
         poolingKept = Self.poolingKept(trainer)
@@ -99,7 +102,7 @@ struct ClaimRunRecord {
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
         weightGrowth = diverged || startingWeightNorm == 0 ? .nan : Self.weightNorm(trainer) / startingWeightNorm
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
-        attentionPeak.end = diverged ? .nan : Self.attentionPeak(trainer)
+        (attentionPeak.end, attentionAhead.end) = diverged ? (.nan, .nan) : Self.attentionPeakAndAhead(trainer)
         if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
             firstStepGradient = Double(first) / Double(last)
         }
@@ -125,16 +128,18 @@ struct ClaimRunRecord {
         return gates.isEmpty ? .nan : gates.reduce(0.0) { $0 + Double($1) } / Double(gates.count)
     }
 
-    /// The sharpest head's mean row maximum over the first validation sequence; nan without attention.
-    static func attentionPeak(_ trainer: Trainer) -> Double {
-        guard let maps = AttentionCapture.capture(trainer, views: .attentionMaps, sample: 0, position: 0)?.maps else { return .nan }
+    /// The sharpest head's mean row maximum over the first validation sequence, and the
+    /// largest weight on a later key; nan without attention.
+    static func attentionPeakAndAhead(_ trainer: Trainer) -> (peak: Double, ahead: Double) {
+        guard let attention = AttentionCapture.capture(trainer, views: .attentionMaps, sample: 0, position: 0) else { return (.nan, .nan) }
+        let maps = attention.maps
         let peaks = maps.map { map -> Double in
             let steps = Int(Double(map.weights.count).squareRoot())
             guard steps > 0 else { return .nan }
             let rowMaxima = (0..<steps).map { row in Double(map.weights[row * steps ..< (row + 1) * steps].max() ?? 0) }
             return rowMaxima.reduce(0, +) / Double(steps)
         }
-        return peaks.max() ?? .nan
+        return (peaks.max() ?? .nan, Double(attention.largestWeightAhead))
     }
 
     /// Validation images the pooling claims average over, and the shifts they name.
