@@ -8,7 +8,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case dataset, noise, trainRatio = "train_ratio", features, limit, classes
     case channels, kernel, pooling, batchNorm = "batchnorm"
     case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt", forgetBias = "forget_bias"
-    case heads, modelWidth = "d_model", context, positional, mask, task
+    case heads, modelWidth = "d_model", context, positional, mask, task, model
     case augment
 
     /// What the key accepts, for help and error messages.
@@ -51,6 +51,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .positional: "one of " + PositionalEncodingKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .mask: "on or off (the causal mask)"
         case .task: "one of " + ReversalTask.allCases.map(\.rawValue).joined(separator: ", ")
+        case .model: "transformer (the preset's) or lstm: for a transformer preset, the recurrent model the comparison view trains instead (an embedding and an LSTM of 128 units)"
         case .augment: "on or off (random shifts of up to 2 pixels and mirror images, for fashion-mnist)"
         }
     }
@@ -174,6 +175,10 @@ extension RunConfiguration {
             guard value == "on" || value == "off" else { throw bad }
             guard dataset == .fashionMNIST || value == "off" else { throw SettingError("key 'augment' applies to image datasets (dataset=fashion-mnist)") }
             augment = value == "on"
+        case .model:
+            guard value == "transformer" || value == "lstm" else { throw bad }
+            guard transformer != nil else { throw needsTransformer(key) }
+            if value == "lstm", let recurrent = ModelComparison.recurrentCounterpart(of: self) { self = recurrent }
         case .task:
             guard dataset == .reversal else { throw SettingError("key 'task' applies to the reversal dataset (dataset=reversal)") }
             guard let task = ReversalTask(rawValue: value) else { throw bad }
