@@ -12,8 +12,11 @@ public struct AppLabCatalog: LabCatalog {
     public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
     public let viewNames = LabView.allCases.map(\.rawValue)
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
-    public var claimMetricNames: [String] { metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics + ClaimCheck.startOrEndMetrics }
-    public let runEndMetricNames = ClaimCheck.runEndMetrics
+    public var claimMetricNames: [String] {
+        metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics + ClaimCheck.startOrEndMetrics + ClaimCheck.surfaceMetrics
+    }
+    /// The surface race's metrics are read where it ends, as the run-end ones are.
+    public let runEndMetricNames = ClaimCheck.runEndMetrics + ClaimCheck.surfaceMetrics
     public let startOrEndMetricNames = ClaimCheck.startOrEndMetrics
 
     public init() {}
@@ -71,6 +74,7 @@ public struct AppLabCatalog: LabCatalog {
         if configuration.hasLSTMCells { names.append("forget_gate") }
         if views.contains("attention") || views.contains("mask") { names += ["attention_peak", "attention_ahead"] }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
+        names += ClaimCheck.surfaceMetrics
         return names
     }
 

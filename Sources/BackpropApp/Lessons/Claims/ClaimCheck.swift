@@ -20,6 +20,9 @@ final class ClaimCheck {
                                       "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth"]
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
+    /// The surface view's race of the lab's optimizer at the lab's learning rate: the loss
+    /// where it ends, and whether it diverged. No network is trained.
+    static let surfaceMetrics = ["surface_loss", "surface_diverged"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
     static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead"] + poolingMetrics
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
@@ -70,6 +73,9 @@ final class ClaimCheck {
 
     /// The claim's metric at its moment in the run of its lab with `variant` from `seed`.
     private func value(_ claim: Claim, variant: [LabSetting], seed: UInt64) throws -> Double {
+        if Self.surfaceMetrics.contains(claim.metric) {
+            return try surfaceRace(claim.lab, variant: variant, metric: claim.metric)
+        }
         let record = try run(claim.lab, variant: variant, seed: seed)
         switch claim.metric {
         case "diverged": return record.diverged ? 1 : 0
@@ -130,6 +136,19 @@ final class ClaimCheck {
         let record = try ClaimRunRecord(configuration: RunConfiguration.forLab(lab, adding: variant), seed: seed)
         runs[key] = record
         return record
+    }
+
+    /// The loss-surface race of one optimizer, as the surface view runs it: the lab's (or
+    /// the variant's) optimizer and learning rate, from the race's start for its steps. It
+    /// draws nothing at random, so every seed gives the same walk.
+    private func surfaceRace(_ lab: Lab, variant: [LabSetting], metric: String) throws -> Double {
+        let configuration = try RunConfiguration.forLab(lab, adding: variant)
+        let settings = configuration.optimizerSettings
+        let walk = SurfaceDescent(surface: OptimizerExperiments.raceSurface, kind: settings.kind,
+                                  learningRate: settings.learningRate, start: OptimizerExperiments.raceStart)
+        for _ in 0..<OptimizerExperiments.raceSteps { walk.step() }
+        if metric == "surface_diverged" { return walk.hasDiverged ? 1 : 0 }
+        return walk.hasDiverged ? .nan : Double(walk.surface.value(x: walk.current.x, y: walk.current.y))
     }
 
     private static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
