@@ -17,9 +17,9 @@ struct SettingTests {
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20", .truncatedBPTT: "on",
             .forgetBias: "1",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
-            .augment: "off",
+            .augment: "off", .model: "transformer",
         ]
-        let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task]
+        let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task, .model]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
         for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && key != .forgetBias && !transformerKeys.contains(key) {
@@ -31,6 +31,13 @@ struct SettingTests {
         try reversal.validate()
         #expect(reversal.transformer == TransformerSettings(layers: 2, heads: 2, modelWidth: 48, positional: .sinusoidal, causal: false))
         #expect(reversal.sequence.task == .sort && reversal.inputShape == [16])
+        // model=lstm: the comparison view's recurrent counterpart, on the same data.
+        var counterpart = reversal
+        try counterpart.apply("model=lstm")
+        #expect(counterpart.transformer == nil && counterpart.sequence.cell == .lstm && counterpart.hidden == [128])
+        #expect(counterpart.dataset == reversal.dataset && counterpart.inputShape == reversal.inputShape)
+        #expect(throws: SettingError.self) { try counterpart.apply("model=lstm") }
+        #expect(throws: SettingError.self) { try reversal.apply("model=gru") }
         #expect(throws: SettingError.self) { try configuration.apply("delay=20") }
         var adding = Preset.addingLSTM.configuration
         try adding.apply("delay=\(examples[.delay]!)")

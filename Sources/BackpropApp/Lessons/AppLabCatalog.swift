@@ -71,6 +71,7 @@ public struct AppLabCatalog: LabCatalog {
     static func modelClaimMetrics(_ configuration: RunConfiguration, views: [String]) -> [String] {
         var names = ClaimCheck.commonRunEndMetrics
         if configuration.isRecurrent { names += ClaimCheck.recurrentRunEndMetrics }
+        if configuration.dataset == .fashionMNIST { names += ClaimCheck.fashionRunEndMetrics }
         if configuration.hasLSTMCells { names.append("forget_gate") }
         if views.contains("attention") || views.contains("mask") { names += ["attention_peak", "attention_ahead"] }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }

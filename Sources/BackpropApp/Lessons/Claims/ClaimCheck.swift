@@ -14,12 +14,14 @@ final class ClaimCheck {
 
     /// Claim metrics beyond a goal's: whether and when the goal was met, and what the run's end shows.
     static let goalMetrics = ["goal_met", "epochs_to_goal"]
-    static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics
+    static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics + fashionRunEndMetrics
     /// End-of-run metrics every lab can measure.
     static let commonRunEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation",
                                       "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth"]
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
+    /// End-of-run metrics of a Fashion-MNIST classifier.
+    static let fashionRunEndMetrics = ["lookalike_mistakes"]
     /// The surface view's race of the lab's optimizer at the lab's learning rate: the loss
     /// where it ends, and whether it diverged. No network is trained.
     static let surfaceMetrics = ["surface_loss", "surface_diverged"]
@@ -89,6 +91,7 @@ final class ClaimCheck {
         case "step_loss_noise": return record.stepLossNoise
         case "epoch_loss_noise": return record.epochLossNoise
         case "weight_growth": return record.weightGrowth
+        case "lookalike_mistakes": return record.lookalikeMistakes
         case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
         case "attention_peak": return claim.moment == .start ? record.attentionPeak.start : record.attentionPeak.end
         case "attention_ahead": return claim.moment == .start ? record.attentionAhead.start : record.attentionAhead.end

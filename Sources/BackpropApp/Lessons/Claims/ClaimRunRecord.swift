@@ -53,6 +53,12 @@ struct ClaimRunRecord {
     /// unchanged by a shift, by metric name, averaged over the explorer's kernels and the
     /// first validation images. The same before and after training: the view uses fixed kernels.
     var poolingKept: [String: Double] = [:]
+    /// For Fashion-MNIST: the share of the mistakes on the first validation images (those the
+    /// confusion view counts) whose true and guessed classes look alike: both tops (T-shirt,
+    /// pullover, coat, shirt) or both shoes (sandal, sneaker, ankle boot). nan for other data.
+    var lookalikeMistakes = Double.nan
+    static let lookalikeGroups = [["T-shirt/top", "Pullover", "Coat", "Shirt"], ["Sandal", "Sneaker", "Ankle boot"]]
+    static let confusionImages = 1000
     var hiddenNeurons = 0
     var parameters = 0
 
@@ -106,8 +112,31 @@ struct ClaimRunRecord {
         if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
             firstStepGradient = Double(first) / Double(last)
         }
+        if !diverged { lookalikeMistakes = Self.lookalikeMistakeShare(trainer) }
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
+    }
+
+    /// See `lookalikeMistakes`.
+    static func lookalikeMistakeShare(_ trainer: Trainer) -> Double {
+        let names = trainer.data.classNames
+        let group = Dictionary(uniqueKeysWithValues: lookalikeGroups.enumerated().flatMap { index, members in members.map { ($0, index) } })
+        guard lookalikeGroups.joined().allSatisfy(names.contains) else { return .nan }
+        let validation = trainer.data.validation
+        let count = min(confusionImages, validation.count)
+        var inputs = [Float](repeating: 0, count: count * validation.inputSize), labels = [Float](repeating: 0, count: count * validation.targetWidth)
+        validation.fillBatch(indices: Array(0..<count)[...], inputs: &inputs, targets: &labels)
+        let width = trainer.network.outputShape.reduce(1, *)
+        let outputs = trainer.predict(inputs)
+        var mistakes = 0, alike = 0
+        for index in 0..<count {
+            let truth = Int(labels[index * validation.targetWidth])
+            let guess = mostLikely(outputs[index * width ..< (index + 1) * width]).class
+            guard guess != truth, names.indices.contains(truth), names.indices.contains(guess) else { continue }
+            mistakes += 1
+            if let a = group[names[truth]], a == group[names[guess]] { alike += 1 }
+        }
+        return mistakes == 0 ? .nan : Double(alike) / Double(mistakes)
     }
 
     /// ‖W‖ over every weight tensor (the state dict's `weight` entries; biases left out).
