@@ -101,6 +101,7 @@ struct LessonScreen: RunScreen {
         case .character("f"): return runCommand(.cyclePace)
         case .character("r"): return runCommand(.reset)
         case .character("g"): return runCommand(.regenerate)
+        case .character("w"): return runCommand(.save(folder: ModelSaving.folder()))
         case .enter: return viewAction()
         default: break
         }
@@ -389,8 +390,9 @@ struct LessonScreen: RunScreen {
     static let helpSections = [
         HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("o", "list of pages: jump to any"), KeyHint("Tab", "focus: text, knobs, views"),
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
-        HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r", "reset the weights"),
-                                    KeyHint("g", "regenerate the data"), KeyHint("f", "pace: slow, watch, fast, full speed"),
+        HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r / g", "reset the weights / new data"),
+                                    KeyHint("f", "pace: slow, watch, fast, full speed"),
+                                    KeyHint("w", "save the model to a file"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),

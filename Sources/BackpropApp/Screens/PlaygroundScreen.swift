@@ -51,6 +51,7 @@ struct PlaygroundScreen: RunScreen {
         case .character("f"): return .send(.cyclePace)
         case .character("r"): return .send(.reset)
         case .character("g"): return .send(.regenerate)
+        case .character("w"): return .send(.save(folder: ModelSaving.folder()))
         case .character("v"): detailView = nextDetailView()
         case .character("m"): dataPoints = dataPoints.next
         case .character("?"), .function(1): showsHelp = true
@@ -236,8 +237,9 @@ struct PlaygroundScreen: RunScreen {
 
     static let helpSections = [
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
-                                         KeyHint("r", "reset the weights"), KeyHint("g", "regenerate the data"),
-                                         KeyHint("f", "pace: slow, watch, fast, full speed")]),
+                                         KeyHint("r / g", "reset the weights / new data"),
+                                         KeyHint("f", "pace: slow, watch, fast, full speed"),
+                                         KeyHint("w", "save the model to a file")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),

@@ -23,5 +23,7 @@ public enum SessionCommand: Sendable, Equatable {
     case viewControl(view: String, value: Int)
     /// A lab view's action (Enter), such as starting a learning-rate range test.
     case viewAction(view: String)
+    /// Write the current model, self-described, into this folder (`w`).
+    case save(folder: String)
     case quit
 }

@@ -217,6 +217,10 @@ private final class SessionWorker: @unchecked Sendable {
         case .setPace(let newPace): setPace(newPace)
         case .viewControl(let view, let value): viewControls[view] = value
         case .viewAction(let view): pendingViewActions.insert(view)
+        case .save(let folder):
+            if let trainer = prepared?.trainer {
+                snapshot.message = ModelSaving.save(trainer, configuration: configuration, seed: seed, in: folder)
+            }
         case .quit: break
         }
         // A message about the last change ("reset: the same starting weights…") has been read

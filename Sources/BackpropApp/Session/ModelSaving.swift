@@ -1,0 +1,45 @@
+import BackpropEngine
+import BackpropLessons
+import Foundation
+
+/// The `w` key of every lab and the Playground: the current model written as a
+/// self-describing file (the preset, the settings that rebuild the run, the seed and the
+/// validation metrics as saved, as `train --save` writes them), which `backprop eval` and
+/// `train --load` read without any other flag.
+enum ModelSaving {
+    /// Where the models go inside the state folder.
+    static let folderName = "models"
+
+    /// `models` in the state folder the environment names (where progress is kept too).
+    static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        (ProgressStore.stateFolder(environment: environment) as NSString).appendingPathComponent(folderName)
+    }
+
+    /// Writes the model into `folder` under a new name and says where, or why it could not.
+    /// Runs on the trainer thread, between steps, so the weights are one step's.
+    static func save(_ trainer: Trainer, configuration: RunConfiguration, seed: UInt64, in folder: String, now: Date = Date()) -> String {
+        guard let base = Preset.named(configuration.preset)?.configuration, let settings = configuration.assignments(from: base) else {
+            return "not saved: this run's settings cannot be written as --set assignments"
+        }
+        let metrics = ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
+        let model = ModelFile(preset: configuration.preset, settings: settings, seed: seed, epochs: configuration.epochs, metrics: metrics)
+        let path = (folder as NSString).appendingPathComponent("\(configuration.preset)-epoch\(trainer.epoch)-\(stamp(now)).safetensors")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // The same guarded writer as `--save`: a new file, never a device or a link replaced.
+            try OutputFile(option: "w", path: path, allowsStandardOutput: false).write(Safetensors.encode(trainer.network.stateDict, metadata: model.metadata))
+        } catch {
+            return "not saved: \(error)"
+        }
+        return "saved \(path) (backprop eval reads it)"
+    }
+
+    /// UTC to the second, so names sort by time and never collide within a run.
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: date)
+    }
+}
