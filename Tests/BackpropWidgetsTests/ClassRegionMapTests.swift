@@ -73,9 +73,19 @@ import Testing
     @Test func countsWhatDoesNotFit() {
         let entry = HistogramList.Entry(title: "layer", counts: [1])
         var buffer = CellBuffer(width: 30, height: 3)
-        HistogramList(entries: [entry, entry, entry]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        HistogramList(entries: [entry, entry, entry, entry]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines[0] == "layer")
-        #expect(buffer.lines[2] == "+2 more (enlarge the terminal)")
+        #expect(buffer.lines[2] == "+3 more (enlarge the terminal)")
+    }
+
+    /// Nine layers in nine rows: each on one line rather than three of them left out.
+    @Test func oneLineEachWhenTwoRowsEachDoNotFit() {
+        let entries = (0..<9).map { HistogramList.Entry(title: "\($0 * 2) Linear", note: "g:d 1e-\($0)", counts: [1, 4]) }
+        var buffer = CellBuffer(width: 30, height: 9)
+        HistogramList(entries: entries).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines[0] == "0 Linear  ▂▂▂▂▂▂█████ g:d 1e-0")
+        #expect(buffer.lines[8].hasPrefix("16 Linear") && buffer.lines[8].hasSuffix("g:d 1e-8"))
+        #expect(!buffer.text.contains("more"))
     }
 
     @Test func placeholderWhenEmpty() {

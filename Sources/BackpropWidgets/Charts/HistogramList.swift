@@ -1,6 +1,7 @@
 /// Several histograms stacked, each under a title line with a note on the right: the
 /// gradient distribution of every layer. When the area is short, each keeps at least a
-/// title and one row of bars; what still does not fit is counted on the last line.
+/// title and one row of bars; shorter still, each takes one line (title, bars, note) so
+/// that every layer stays on screen; what still does not fit is counted on the last line.
 public struct HistogramList: Sendable {
     public struct Entry: Sendable, Equatable {
         public var title: String
@@ -31,6 +32,7 @@ public struct HistogramList: Sendable {
             buffer.writeWrapped(placeholder, in: area, style: theme.dimText)
             return
         }
+        if entries.count * 2 > area.height, entries.count <= area.height, renderOneLineEach(in: area, buffer: &buffer, theme: theme) { return }
         let fitting = min(entries.count, max(1, area.height / 2))
         let shown = fitting < entries.count ? max(1, min(fitting, (area.height - 1) / 2)) : fitting
         let listArea = shown < entries.count ? Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1) : area
@@ -47,4 +49,23 @@ public struct HistogramList: Sendable {
             buffer.write("+\(entries.count - shown) more (enlarge the terminal)", x: area.x, y: area.maxY - 1, style: theme.dimText, clip: area)
         }
     }
+
+    /// Each entry on one line: its title, a one-row histogram, its note. False (nothing
+    /// drawn) when the bars would get fewer than `fewestBarColumns` columns.
+    private func renderOneLineEach(in area: Rect, buffer: inout CellBuffer, theme: Theme) -> Bool {
+        let noteWidth = entries.map(\.note.count).max() ?? 0
+        let titleWidth = min(entries.map(\.title.count).max() ?? 0, area.width / 3)
+        let barsWidth = area.width - titleWidth - noteWidth - 2
+        guard barsWidth >= Self.fewestBarColumns else { return false }
+        for (index, entry) in entries.enumerated() {
+            let y = area.y + index
+            buffer.write(TextFit.padded(entry.title, width: titleWidth, alignment: .left), x: area.x, y: y, style: theme.accent, clip: area)
+            Histogram(counts: entry.counts, range: nil)
+                .render(in: Rect(x: area.x + titleWidth + 1, y: y, width: barsWidth, height: 1), buffer: &buffer, theme: theme)
+            buffer.write(entry.note, x: area.maxX - entry.note.count, y: y, style: theme.dimText, clip: area)
+        }
+        return true
+    }
+
+    static let fewestBarColumns = 8
 }
