@@ -54,6 +54,9 @@ class Case:
     expect_loss: str = None
     # Training steps to replay with torch.optim (0: one batch's gradients).
     steps: int = 0
+    # Start from weights PyTorch draws (torch.manual_seed) and saves, loaded with --load:
+    # the engine must read them back exactly and compute PyTorch's numbers from them.
+    torch_weights: bool = False
     # Split each batch across the cores, as `backprop train` does.
     split: bool = False
     # Keep dropout and compare evaluation-mode outputs only.
@@ -145,6 +148,11 @@ CASES = [
          expect_layers={"lstm"}),
     Case("train-tiny-gpt", "tiny-gpt", ["batch=2", "limit=200", "context=10", "d_model=16", "heads=4", "optimizer=momentum",
                                         "lr=0.1"], steps=4, expect_layers={"transformer_block"}),
+    # Weights made in PyTorch, loaded back: an MLP, a CNN with batch norm, an LSTM, a transformer.
+    Case("torch-weights-mlp", "digits-mlp", torch_weights=True),
+    Case("torch-weights-cnn-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], torch_weights=True),
+    Case("torch-weights-lstm", "words-lstm", ["batch=4", "seq_len=12", "limit=200"], torch_weights=True),
+    Case("torch-weights-transformer", "reverse-attention", ["batch=4", "limit=100"], torch_weights=True),
     # Preprocessing, read by this script itself: Fashion-MNIST's files and the word list.
     Case("data-fashion-mnist", "fashion-mlp", ["batch=16", "optimizer=sgd", "schedule=constant"], steps=2),
     Case("data-words", "words-gru", ["batch=8", "seq_len=16", "optimizer=sgd", "lr=0.1", "schedule=constant"], steps=2),
@@ -616,12 +624,54 @@ def run_case(case, binary, directory, tolerance):
         message = (completed.stderr.strip() or completed.stdout.strip()).splitlines()
         detail = message[-1] if message else "no output"
         raise CaseFailure(f"`{' '.join(command[1:])}` exited {completed.returncode}: {detail}")
+    if case.torch_weights:
+        command += ["--load", str(torch_weights_for(directory, command, tolerance))]
+        rerun = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+        if rerun.returncode != 0:
+            message = (rerun.stderr.strip() or rerun.stdout.strip()).splitlines()
+            raise CaseFailure(f"--load of PyTorch's weights exited {rerun.returncode}: {message[-1] if message else 'no output'}")
+        check_loaded_weights(directory)
     result = check_directory(directory, tolerance, case.expect_layers, case.expect_loss)
     if case.split and (os.cpu_count() or 1) > 1:
         parts = training_of(directory).get("batch_parts", 1)
         if parts < 2:
             raise CaseFailure(f"the batch was not split (batch_parts {parts}) on a machine with {os.cpu_count()} cores")
     return result
+
+
+def torch_weights_for(directory, command, tolerance):
+    """Draws new weights for the model in `directory` with PyTorch's own initializers (and
+    batch-norm statistics away from 0 and 1), saves them as torch_weights.safetensors and
+    returns the path; the engine's run then loads them."""
+    import torch
+    from safetensors_file import write_tensors
+    spec = json.loads((Path(directory) / "model.json").read_text())
+    torch.manual_seed(20261203)
+    model = torch.nn.Sequential(*(build_layer(layer, torch.nn) for layer in spec["layers"]))
+    state = {}
+    for name, tensor in model.state_dict().items():
+        if name.endswith("running_mean"):
+            tensor = torch.randn(tensor.shape) * 0.1
+        elif name.endswith("running_var"):
+            tensor = torch.rand(tensor.shape) + 0.5
+        elif name.endswith("num_batches_tracked"):
+            tensor = torch.tensor(7, dtype=torch.int64)
+        state[name] = tensor.contiguous()
+    path = Path(directory) / "torch_weights.safetensors"
+    write_tensors(path, state)
+    return path
+
+
+def check_loaded_weights(directory):
+    """The engine's weights after --load must be PyTorch's, bit for bit."""
+    import torch
+    made = load(directory, "torch_weights.safetensors")
+    written = load(directory, "weights.safetensors")
+    if set(made) != set(written):
+        raise CaseFailure(f"loaded weights name {sorted(set(made) ^ set(written))} differently from PyTorch's")
+    for name, tensor in made.items():
+        if not torch.equal(tensor, written[name]):
+            raise CaseFailure(f"{name} changed between PyTorch's file and the engine's loaded model")
 
 
 def training_of(directory):

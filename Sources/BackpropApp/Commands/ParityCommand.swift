@@ -17,6 +17,8 @@ struct ParityCommand: ParsableCommand {
     @Option(help: "Train this many steps and write each one, instead of one batch's gradients.") var steps: Int = 0
     @Flag(help: "With --steps: split each batch across the cores where train would.") var split = false
     @Flag(help: "Keep dropout and write only evaluation-mode outputs (no training, no gradients).") var evalOnly = false
+    @Option(help: ArgumentHelp("Start from these weights (a state dict made by PyTorch, say) instead of the seed's.", valueName: "FILE"))
+    var load: String?
 
     func run() throws {
         var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
@@ -33,6 +35,7 @@ struct ParityCommand: ParsableCommand {
         }
         do {
             let run = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: split)
+            if let load { try run.trainer.network.load(stateDict: Safetensors.read(from: load), source: load) }
             if evalOnly {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try writeModel(run.trainer.network, configuration: configuration, evalOnly: true)
@@ -62,13 +65,14 @@ struct ParityCommand: ParsableCommand {
         let inputs = Tensor(rows: batch, sampleShape: train.inputShape)
         let targets = Tensor(rows: batch, columns: train.targetWidth)
         train.fillBatch(indices: Array(0..<batch)[...], inputs: inputs.data, targets: targets.data)
+        // The weights as the batch met them: a training-mode pass moves batch norm's statistics.
+        try Safetensors.write(network.stateDict, to: out + "/weights.safetensors")
         let (outputs, loss) = network.computeGradients(inputs: inputs, targets: targets)
 
         var result = ["logits": NamedTensor(shape: outputs.shape, values: outputs.values), "loss": NamedTensor(shape: [1], values: [loss])]
         for parameter in network.parameters {
             result["grad." + parameter.name] = NamedTensor(shape: parameter.shape, values: parameter.gradient.values)
         }
-        try Safetensors.write(network.stateDict, to: out + "/weights.safetensors")
         try Safetensors.write(["x": NamedTensor(shape: inputs.shape, values: inputs.values),
                                "y": PyTorchTargets.convert(targets, outputWidth: outputs.columns, loss: configuration.loss, task: train.task)],
                               to: out + "/batch.safetensors")
