@@ -15,7 +15,7 @@ import Testing
 
     @Test func oneNeuronShowsItsLine() {
         let line = RunViews.singleNeuronLine(snapshot(layerSizes: [2, 1], weights: [[[0.3058, -0.52]]], biases: [[-0.1]]))
-        #expect(line == "w1 0.3058 · w2 -0.5200 · b -0.1000 · line: 0.3058·x1 − 0.5200·x2 − 0.1000 = 0")
+        #expect(line == "w1 0.3058 · w2 −0.5200 · b −0.1000 · line: 0.3058·x1 − 0.5200·x2 − 0.1000 = 0")
     }
 
     @Test func aHiddenLayerHasNoSingleLine() {

@@ -90,7 +90,14 @@ struct LessonScreen: RunScreen {
         case .pageUp, .character("u"): scrollText(by: -max(1, textArea.height - 1))
         case .character("?"), .function(1): showsHelp = true
         case .character("t"): revealHint()
-        case .character("v"): lab?.selectView(by: 1)
+        case .character("v"):
+            // On a small terminal the text hides the lab: `v` brings the lab's views up too,
+            // as the lessons tell it to, rather than changing a view out of sight.
+            if focus == .text, Self.arrangement(width: width, height: height) == .flipped, availableFocuses.contains(.views) {
+                focus = .views
+                lab?.focusShownView(at: 0)
+            }
+            lab?.selectView(by: 1)
         case .character("m"): dataPoints = dataPoints.next
         case .up, .character("k"): return move(by: -1)
         case .down, .character("j"): return move(by: 1)
@@ -357,6 +364,7 @@ struct LessonScreen: RunScreen {
                     : metNow ? "✓ Goal met\(metAt): " + statement + now
                     // Met earlier in this run or in a past one: progress kept, but the run is not there now.
                     : (compact ? "✓ Met before, not now: " : "✓ Goal met before (this run or an earlier one), not now: ") + statement + now
+                        + blocked(compact: compact)
             }
             lines.append((TextFit.first(of: forms, width: max(width - 1, 10)), lab.goalMet ? .positive : .accent))
         }

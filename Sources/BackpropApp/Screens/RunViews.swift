@@ -86,12 +86,13 @@ enum RunViews {
         networkDiagram(snapshot, selected: selected).render(in: inside, buffer: &buffer, theme: theme)
     }
 
-    /// "w1 0.3058 · w2 -0.5211 · b 0.1000 · line 0.3058·x1 − 0.5211·x2 + 0.1000 = 0" for a
+    /// "w1 0.3058 · w2 −0.5211 · b 0.1000 · line 0.3058·x1 − 0.5211·x2 + 0.1000 = 0" for a
     /// network that is one neuron on x1 and x2 (no hidden layer, one output); nil otherwise.
     static func singleNeuronLine(_ snapshot: SessionSnapshot) -> String? {
         guard snapshot.layerSizes == [2, 1], snapshot.configuration.features.map(\.rawValue) == ["x1", "x2"],
               let weights = snapshot.weights.first?.first, weights.count == 2, let bias = snapshot.biases.first?.first else { return nil }
-        func number(_ value: Float) -> String { String(format: "%.4f", value) }
+        // The same minus sign as the equation's.
+        func number(_ value: Float) -> String { (value < 0 ? "−" : "") + String(format: "%.4f", abs(value)) }
         func term(_ value: Float, _ name: String, first: Bool) -> String {
             let magnitude = String(format: "%.4f", abs(value)) + "·" + name
             return first ? (value < 0 ? "−" : "") + magnitude : (value < 0 ? " − " : " + ") + magnitude
@@ -128,8 +129,10 @@ enum RunViews {
                 name: shortName(probe.name), activation: probe.activationHistogram.map { activationCounts($0, snapshot.configuration.activation) } ?? [],
                 saturation: probe.saturation.map(Double.init), gradient: probe.gradientHistogram.counts.map(Double.init),
                 gradientToData: Double(probe.gradientToDataRatio),
-                // All-zero weights have no size to compare an update with.
-                log10UpdateToData: probe.weight.norm > 0 ? probe.log10UpdateToDataRatio.map(Double.init) : nil,
+                // All-zero weights have no size to compare an update with, and a zero gradient
+                // (dead units) makes no update at all: "–" there, where "lost" would say an
+                // update was made and rounded away.
+                log10UpdateToData: probe.weight.norm > 0 && probe.gradientToDataRatio > 0 ? probe.log10UpdateToDataRatio.map(Double.init) : nil,
                 updateHistory: history)
         }
     }

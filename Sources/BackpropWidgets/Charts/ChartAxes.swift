@@ -52,9 +52,14 @@ enum ChartAxes {
             entries.reduce(0) { $0 + $1.text.count } + 2 * max(0, entries.count - 1)
         }
 
-        /// Columns between the ends, a space kept on each side.
-        private func freeWidth(plotWidth: Int) -> Int {
-            plotWidth - ends.first.count - ends.last.count - 2
+        /// Columns kept free beside each end, so that the last legend entry does not read as
+        /// naming the step count next to it (`━ val 2500`); a chart with no row to spare for
+        /// the legend keeps just one rather than drop an entry.
+        static let endGap = 3
+
+        /// Columns between the ends, `gap` kept on each side.
+        private func freeWidth(plotWidth: Int, gap: Int = endGap) -> Int {
+            plotWidth - ends.first.count - ends.last.count - 2 * gap
         }
 
         /// Rows the legend needs under the axis row, 0 when it fits on that row with the notes.
@@ -79,7 +84,9 @@ enum ChartAxes {
             } else {
                 entries += legendEntries(theme: theme)
             }
-            let free = Rect(x: axis.x + ends.first.count + 1, y: row, width: freeWidth(plotWidth: plot.width), height: 1)
+            let roomy = freeWidth(plotWidth: plot.width) >= width(of: entries)
+            let gap = roomy ? Self.endGap : 1
+            let free = Rect(x: axis.x + ends.first.count + gap, y: row, width: freeWidth(plotWidth: plot.width, gap: gap), height: 1)
             while !entries.isEmpty {
                 let width = width(of: entries)
                 if width <= free.width {

@@ -126,7 +126,12 @@ extension ComputationGraph {
         if value != 0, abs(value) < 0.0001 {
             return String(format: "%.1e", value).replacingOccurrences(of: "e-0", with: "e-")
         }
-        let text = String(format: "%.4f", value)
+        // Seven characters at most, so a column of eight keeps a space before it: fewer
+        // decimals as the whole part grows (-16.225, 110.31), then powers of ten.
+        let magnitude = abs(value)
+        let decimals = magnitude < 10 ? 4 : magnitude < 100 ? 3 : magnitude < 1000 ? 2 : magnitude < 10000 ? 1 : -1
+        guard decimals >= 0 else { return String(format: "%.1e", value).replacingOccurrences(of: "e+0", with: "e") }
+        let text = String(format: "%.\(decimals)f", value)
         return text == "-0.0000" ? "0.0000" : text
     }
 
@@ -137,7 +142,6 @@ extension ComputationGraph {
     /// difference disagree, relative to the gradient's size ("0" when both are exactly 0).
     static func relativeDifference(_ analytic: Float, _ numeric: Float) -> String {
         let scale = max(abs(analytic), abs(numeric))
-        guard scale > 0 else { return "0" }
         // Below this, the loss moves by less than float32 can tell apart over 2ε: the finite
         // difference is 0 or noise, and a "100% off" would blame the chain rule for it.
         guard scale >= resolvableGradient else { return "–" }
