@@ -357,3 +357,20 @@ import Testing
         #expect(screen.handle(.escape) == .none && screen.pageListSelection == nil, "Esc closes the list, not the lesson")
     }
 }
+
+@Suite struct EscapeFromADetailTests {
+    /// Esc goes back one level: a feature map drawn large closes first, then the lesson.
+    @Test func escapeClosesAnEnlargedViewBeforeTheLesson() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        let page = try #require(lesson.pages.firstIndex { $0.lab?.views.contains("featuremaps") == true })
+        var screen = LessonScreen(lesson: lesson, page: page, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        while screen.focus != .views { _ = screen.handle(.tab) }
+        while screen.lab?.focusedView != .featuremaps { _ = screen.handle(.tab) }
+        _ = screen.handle(.enter)
+        #expect(screen.lab?.detailedView == .featuremaps)
+        #expect(screen.handle(.escape) == .none)
+        #expect(screen.lab?.detailedView == nil)
+        #expect(screen.handle(.escape) == .close)
+    }
+}

@@ -102,6 +102,14 @@ struct LabState {
     private(set) var detailedView: LabView?
     private(set) var detailIndex = 0
 
+    /// Esc: closes a view drawn in detail; false when none is.
+    mutating func closeDetail() -> Bool {
+        guard detailedView != nil else { return false }
+        detailedView = nil
+        detailIndex = 0
+        return true
+    }
+
     /// Enter on the focused view: opens its detail, or closes it; false when it has none.
     mutating func toggleDetail() -> Bool {
         guard let view = focusedView, ImageDetailView.views.contains(view) else { return false }

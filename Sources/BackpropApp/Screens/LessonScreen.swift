@@ -81,6 +81,8 @@ struct LessonScreen: RunScreen {
         if let selection = pageListSelection { return handlePageList(key, selection: selection) }
         switch key {
         case .character("o"): pageListSelection = page
+        // Esc goes back one level: out of a view drawn large before out of the lesson.
+        case .escape where lab?.closeDetail() == true: return .none
         case .character("q"), .escape: return .close
         case .character("n"): return turnPage(by: 1)
         case .character("p"): return turnPage(by: -1)
