@@ -9,7 +9,7 @@ enum AttentionViews {
     /// Every head of every block on the chosen validation sequence.
     static func maps(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard let attention = snapshot.attention, !attention.maps.isEmpty else {
-            return placeholderPanel("Attention maps" + suffix, "the attention maps " + waiting, in: area, buffer: &buffer, theme: theme)
+            return placeholderPanel("Attention maps" + suffix, "the attention maps appear once the model has run (s or Space)", in: area, buffer: &buffer, theme: theme)
         }
         let grid = AttentionMapGrid(maps: attention.maps.map { AttentionMapGrid.Map(title: "L\($0.block + 1) H\($0.head + 1)", weights: $0.weights) },
                                     tokens: attention.tokens)
