@@ -37,7 +37,7 @@ extension RunConfiguration {
         case .activation: return activation.rawValue
         case .hidden: return hidden.isEmpty ? "none" : hidden.map(String.init).joined(separator: ",")
         case .initializer: return initializer.rawValue
-        case .schedule: return Self.text(schedule)
+        case .schedule: return PlaygroundKnobs.scheduleName(schedule)
         case .clip: return clipNorm.map(Self.text) ?? "off"
         case .loss: return loss.rawValue
         case .dataset: return dataset.name
@@ -74,15 +74,4 @@ extension RunConfiguration {
 
     /// A number as `apply` reads it back exactly (Swift's shortest round-trip form).
     private static func text(_ value: Float) -> String { "\(value)" }
-
-    private static func text(_ schedule: LearningRateSchedule) -> String {
-        switch schedule {
-        case .constant: "constant"
-        case .stepDecay(let every, let gamma): "step:\(every):\(text(gamma))"
-        case .cosine: "cosine"
-        case .oneCycle: "onecycle"
-        case .warmup(let steps): "warmup:\(steps)"
-        case .warmupCosine(let steps): "warmup-cosine:\(steps)"
-        }
-    }
 }

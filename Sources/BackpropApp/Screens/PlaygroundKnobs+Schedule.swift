@@ -1,5 +1,4 @@
 import BackpropEngine
-import BackpropWidgets
 
 /// The learning-rate schedule as a knob's values: a lab's `LabKnobs` offers it, the
 /// Playground's long knob column does not.
@@ -7,11 +6,12 @@ extension PlaygroundKnobs {
     /// The schedules a lab's knob steps through, as `--set schedule=` values.
     static let schedules: [LearningRateSchedule] = [.constant, .stepDecay(every: 400, gamma: 0.5), .cosine, .oneCycle]
 
-    /// A schedule as the `schedule` setting writes it, so the knob's value applies as is.
+    /// A schedule as the `schedule` setting writes it, so the knob's value applies as is and
+    /// a saved model's settings (`RunConfiguration.assignments`) read back exactly.
     static func scheduleName(_ schedule: LearningRateSchedule) -> String {
         switch schedule {
         case .constant: "constant"
-        case .stepDecay(let every, let gamma): "step:\(every):\(CompactNumber.format(Double(gamma)))"
+        case .stepDecay(let every, let gamma): "step:\(every):\(gamma)"
         case .cosine: "cosine"
         case .oneCycle: "onecycle"
         case .warmup(let steps): "warmup:\(steps)"
