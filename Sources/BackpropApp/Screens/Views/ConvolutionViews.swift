@@ -123,30 +123,23 @@ enum ConvolutionViews {
             buffer.writeFitted(text, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
             return
         }
-        var rows = views.featureMaps.map { (name: $0.name, tiles: $0.maps.map { ImageTiles.Tile(grid: $0) }) }
-        var mapsArea = inside
-        // The input gets a row of its own when that leaves the maps room to be seen; else a
-        // column on the left, so that the page's "a test image and what every layer makes of
-        // it" holds at every size.
-        if let input = views.featureMapsInput {
-            if inside.height / (rows.count + 1) >= 4 {
-                rows.insert(("input", [ImageTiles.Tile(grid: input.image)]), at: 0)
-            } else {
-                let columns = inside.split(.horizontal, [.length(min(input.image.columns, max(6, inside.width / 4))), .length(1), .fill(1)])
-                buffer.write("input", x: columns[0].x, y: columns[0].y, style: theme.accent, clip: columns[0])
-                let image = Rect(x: columns[0].x, y: columns[0].y + 1, width: columns[0].width, height: columns[0].height - 1)
-                ImageTiles(tiles: [ImageTiles.Tile(grid: input.image)], shading: .grey, maximumScale: 1).render(in: image, buffer: &buffer, theme: theme)
-                mapsArea = columns[2]
-            }
+        let layers = views.featureMaps.map { LayerTileRows.Layer(name: $0.name, images: $0.maps) }
+        guard let input = views.featureMapsInput else {
+            return LayerTileRows(layers: layers).render(in: inside, buffer: &buffer, theme: theme)
         }
-        let height = max(2, mapsArea.height / rows.count)
-        for (index, row) in rows.enumerated() {
-            let y = mapsArea.y + index * height
-            guard y < mapsArea.maxY else { break }
-            buffer.write(row.name, x: mapsArea.x, y: y, style: theme.accent, clip: mapsArea)
-            let tiles = Rect(x: mapsArea.x, y: y + 1, width: mapsArea.width, height: min(height - 1, mapsArea.maxY - y - 1))
-            ImageTiles(tiles: row.tiles, shading: .grey, maximumScale: 1).render(in: tiles, buffer: &buffer, theme: theme)
+        // The input heads the layers when that leaves their maps as large as putting it in
+        // a column on the left would; either way the page's "a test image and what every
+        // layer makes of it" holds at every size.
+        let stacked = LayerTileRows(layers: [LayerTileRows.Layer(name: "input", images: [input.image])] + layers)
+        let columns = inside.split(.horizontal, [.length(min(input.image.columns, max(6, inside.width / 4))), .length(1), .fill(1)])
+        let beside = LayerTileRows(layers: layers)
+        guard beside.tileWidth(in: columns[2]) > stacked.tileWidth(in: inside) else {
+            return stacked.render(in: inside, buffer: &buffer, theme: theme)
         }
+        buffer.write("input", x: columns[0].x, y: columns[0].y, style: theme.accent, clip: columns[0])
+        let image = Rect(x: columns[0].x, y: columns[0].y + 1, width: columns[0].width, height: columns[0].height - 1)
+        ImageTiles(tiles: [ImageTiles.Tile(grid: input.image)], shading: .grey, maximumScale: 1).render(in: image, buffer: &buffer, theme: theme)
+        beside.render(in: columns[2], buffer: &buffer, theme: theme)
     }
 
     static func prediction(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
