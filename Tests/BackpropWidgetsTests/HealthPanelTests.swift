@@ -46,6 +46,14 @@ import Testing
         #expect(buffer[fine, 2].style == theme.text)
     }
 
+    /// At 120x40 the health pane is about 46 columns: names keep their first word whole.
+    @Test func aNameTooLongForItsColumnKeepsItsFirstWordWhole() {
+        var buffer = CellBuffer(width: 46, height: 8)
+        HealthPanel(layers: Self.layers(2)).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.lines[1].hasPrefix("━ 8→8 "), "\(buffer.lines[1])")
+        #expect(!buffer.lines[1].contains("…"))
+    }
+
     @Test func tooLowForTheChartKeepsTheTableAndSaysSo() {
         var buffer = CellBuffer(width: 50, height: 6)
         HealthPanel(layers: Self.layers(3)).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)

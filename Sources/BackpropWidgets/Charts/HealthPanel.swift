@@ -152,7 +152,9 @@ public struct HealthPanel: Sendable {
             // The same mark as the layer's line in the chart beside it (a number in monochrome).
             let mark = ChartSeries.mark(at: index, of: layers.count, in: theme)
             buffer.write(mark.number.map(String.init) ?? mark.glyph, x: xs[0], y: y, style: marker, clip: cell(0))
-            buffer.write(TextFit.padded(layer.name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
+            // A name that does not fit keeps its first word (`2→8` of `2→8 tanh`), not a cut one.
+            let name = layer.name.count <= widths[0] - 2 ? layer.name : String(layer.name.prefix { $0 != " " })
+            buffer.write(TextFit.padded(name, width: widths[0] - 2, alignment: .left), x: xs[0] + 2, y: y, style: theme.text, clip: cell(0))
             if layer.activation.isEmpty {
                 buffer.write("–", x: xs[1], y: y, style: theme.dimText, clip: cell(1))
             } else {
