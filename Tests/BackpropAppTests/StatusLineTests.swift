@@ -1,5 +1,6 @@
 @testable import BackpropApp
 import BackpropEngine
+import BackpropWidgets
 import Testing
 
 /// The status line's learning rate: under a schedule it is this step's rate, which differs
@@ -28,5 +29,17 @@ struct StatusLineTests {
         #expect(RunViews.lossTitles(snapshot)[0].contains("(before training)"))
         snapshot.measuredStep = 3
         #expect(!RunViews.lossTitles(snapshot)[0].contains("(before training)"), "a step the learner took measured them now")
+    }
+
+    /// The optimizer race runs beside the paused lab: the status says it is racing.
+    @Test func aRaceBesideAPausedLabIsNamed() {
+        var snapshot = SessionSnapshot(configuration: Preset.spiral.configuration)
+        snapshot.state = .paused
+        #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("paused"))
+        snapshot.experiments.raceEpochs = 60
+        snapshot.experiments.raceCurves = [.init(kind: .sgd, losses: [SeriesPoint(step: 1, value: 0.7)], hasDiverged: false)]
+        #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("racing · lab paused"))
+        snapshot.experiments.raceCurves[0].losses = (1...60).map { SeriesPoint(step: $0, value: 0.5) }
+        #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("paused"), "a finished race leaves the lab paused")
     }
 }

@@ -207,7 +207,8 @@ enum RunViews {
         let state: String
         switch snapshot.state {
         case .preparing: return [StatusBar.Part("loading the data and building the model…", rank: StatusRank.state)]
-        case .paused: state = "paused"
+        // A race runs beside a paused lab: the status says so, not "paused".
+        case .paused: state = snapshot.experiments.activity.map { $0 + " · lab paused" } ?? "paused"
         case .running:
             let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
             state = "training" + (showsSpeed ? speed : "")

@@ -47,6 +47,15 @@ public struct OptimizerExperiments: Sendable {
 
     public init() {}
 
+    /// What a side experiment is doing while the lab's own run may be paused, for the
+    /// status line ("racing"), or nil when none is running.
+    public var activity: String? {
+        if raceCurves.contains(where: { !$0.hasDiverged && $0.losses.count < raceEpochs }) { return "racing" }
+        if let rangeTest, !rangeTest.isFinished { return "range test running" }
+        if surfacePaths.contains(where: { !$0.hasDiverged && $0.points.count <= OptimizerExperiments.raceSteps }) { return "racing" }
+        return nil
+    }
+
     /// Rosenbrock's valley with k = 10: curved and narrow enough that the optimizers part
     /// ways, shallow enough that the adaptive ones cross it at the same learning rates.
     public static let raceSurface = LossSurface.rosenbrock(k: 10)
