@@ -88,6 +88,22 @@ public final class CursesScreen {
         guard status != bp_err() else { return nil }
         let key = KeyDecoder.key(code: UInt32(code), isKeyCode: status == KEY_CODE_YES)
         if key == .resize { noteResize() }
+        if key == .escape { return escapeOrAlt() }
+        return key
+    }
+
+    /// After Esc: a character already waiting came with it (Alt+key); anything else that
+    /// is waiting goes back to be read as its own key.
+    private func escapeOrAlt() -> Key {
+        wtimeout(bp_stdscr(), 0)
+        var code: wint_t = 0
+        let status = get_wch(&code)
+        guard status != bp_err() else { return .escape }
+        let next = KeyDecoder.key(code: UInt32(code), isKeyCode: status == KEY_CODE_YES)
+        let key = KeyDecoder.key(escapeFollowedBy: next)
+        if key == .escape {
+            if status == KEY_CODE_YES { ungetch(Int32(bitPattern: UInt32(code))) } else { unget_wch(wchar_t(code)) }
+        }
         return key
     }
 

@@ -10,6 +10,9 @@ public enum Key: Hashable, Sendable {
     case enter, tab, backTab, escape, backspace, delete
     /// F1 to F12 (and beyond, if the terminal sends them).
     case function(Int)
+    /// Alt (Meta) with a key, which a terminal sends as Esc and then the key at once. No
+    /// screen binds it; it must not read as Esc, which would leave the lesson.
+    case alt(Character)
     /// The terminal changed size; read the new size from the screen.
     case resize
 }

@@ -8,6 +8,14 @@ enum KeyDecoder {
         isKeyCode ? functionKey(Int32(bitPattern: code)) : characterKey(code)
     }
 
+    /// The key an Esc makes when `next` arrived with it, in the same burst of input: Alt
+    /// with a printable key, or Esc alone. A key other than a character after Esc (an
+    /// arrow, Enter) is left to be read on its own, so `next` nil means "Esc".
+    static func key(escapeFollowedBy next: Key?) -> Key {
+        if case .character(let character)? = next { return .alt(character) }
+        return .escape
+    }
+
     private static func characterKey(_ code: UInt32) -> Key? {
         switch code {
         case 10, 13: return .enter

@@ -13,6 +13,13 @@ import Testing
         #expect(KeyDecoder.key(code: 12, isKeyCode: false) == .control("l"))
     }
 
+    /// Alt+q arrives as Esc then q at once: it is not Esc (which leaves a lesson) nor q.
+    @Test func escapeWithACharacterInTheSameBurstIsAlt() {
+        #expect(KeyDecoder.key(escapeFollowedBy: .character("q")) == .alt("q"))
+        #expect(KeyDecoder.key(escapeFollowedBy: nil) == .escape)
+        #expect(KeyDecoder.key(escapeFollowedBy: .up) == .escape, "Esc then an arrow: both are read")
+    }
+
     @Test func printableCharactersIncludingWideOnes() {
         #expect(KeyDecoder.key(code: 32, isKeyCode: false) == .character(" "))
         #expect(KeyDecoder.key(code: 0x71, isKeyCode: false) == .character("q"))
