@@ -63,6 +63,17 @@ struct LabKnobsTests {
         let after = try state.changeFocusedKnob(upward: true).get()
         #expect(after.convolution == before, "re-applying kernel=5 must not reset padding [2, 0]")
     }
+
+    /// LeNet's 120,84 is not a Playground architecture: after → moves off it, ← comes back.
+    @Test func theHiddenKnobReturnsToTheLabsOwnLayers() throws {
+        let lab = Lab(preset: "fashion-cnn", settings: [], knobs: ["hidden"], views: ["loss"], goal: nil, hints: [], line: 1)
+        var state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        #expect(state.knobs.first?.selectedOption == "120,84")
+        let moved = try state.changeFocusedKnob(upward: false).get()
+        #expect(moved.hidden != [120, 84])
+        _ = try state.changeFocusedKnob(upward: true).get()
+        #expect(state.configuration.hidden == [120, 84], "the lab's own layers can be chosen again: \(state.knobs.first?.setting as Any)")
+    }
 }
 
 /// The Playground's seven input features, each its own toggle as in TensorFlow Playground.

@@ -137,6 +137,13 @@ enum PlaygroundKnobs {
             guard ["classes", "loss", "hidden"].contains(knob.id), let replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
             var synced = replacement
             synced.isLocked = knob.isLocked
+            // A lab's own architecture (LeNet's 120,84) stays among the choices after the
+            // learner moves off it, so that the knob can go back to it.
+            if knob.id == "hidden", case .choice(let kept, _) = knob.setting, case .choice(let options, let selected) = replacement.setting {
+                let value = options[selected]
+                let merged = kept.contains(value) ? kept : kept + [value]
+                synced.setting = .choice(options: merged, selected: merged.firstIndex(of: value) ?? 0)
+            }
             return synced
         }
     }
