@@ -37,6 +37,24 @@ import Testing
         #expect((trainer.network.layers[0] as? Recurrent)?.recordsStepGradientNorms == false)
     }
 
+    /// Words are sampled every few seconds while training; once the run stops they come
+    /// from the weights it stopped with, not from a sampling seconds older.
+    @Test func samplesFollowTheWeightsOnceTrainingStops() throws {
+        var configuration = Preset.wordsRNN.configuration
+        for setting in ["hidden=8", "limit=200"] { try configuration.apply(setting) }
+        let trainer = try RunBuilder.prepare(configuration, seed: 1).trainer
+        let capture = RecurrentViewCapture()
+        var snapshot = RecurrentSnapshot()
+        capture.capture(trainer, configuration: configuration, views: [.generatedWords], controls: [:], training: true, into: &snapshot)
+        #expect(snapshot.samplingStep == 0 && !snapshot.generated.isEmpty)
+        trainer.trainStep()
+        trainer.trainStep()
+        capture.capture(trainer, configuration: configuration, views: [.generatedWords], controls: [:], training: true, into: &snapshot)
+        #expect(snapshot.samplingStep == 0, "while training, words are drawn every few seconds")
+        capture.capture(trainer, configuration: configuration, views: [.generatedWords], controls: [:], training: false, into: &snapshot)
+        #expect(snapshot.samplingStep == 2)
+    }
+
     @Test func copySampleShowsTheAnswersAtTheRecallSteps() throws {
         var configuration = Preset.copyLSTM.configuration
         for setting in ["delay=4", "hidden=8", "limit=100"] { try configuration.apply(setting) }

@@ -31,6 +31,9 @@ final class RecurrentViewCapture {
         // Words come from any character model, recurrent or transformer.
         if views.contains(.generatedWords), configuration.dataset == .words {
             if resample { lastSampling = -.infinity }
+            // Not training (paused, finished), the words come from the weights there are now:
+            // the last sampling may be from seconds before the run stopped.
+            if !training && snapshot.samplingStep != trainer.step { lastSampling = -.infinity }
             sampleWords(trainer, configuration: configuration,
                         temperature: LabView.temperature(control: controls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
                         into: &snapshot)
