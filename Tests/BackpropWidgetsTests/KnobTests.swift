@@ -117,8 +117,9 @@ extension KnobTests {
         #expect(buffer.lines == [" Init.         ◂ xavier ▸", " Initialization    xavier"])
     }
 
-    /// A value too long for the label's short form and the arrows drops the arrows, then its
-    /// middle; the label is never cut.
+    /// A value too long for the label's short form and the arrows closes the arrows up on
+    /// it, then loses its middle; the arrows stay (without colour they alone mark the focus)
+    /// and the label is never cut.
     @Test func aLongValueGivesWayBeforeTheLabel() {
         let schedule = Knob(id: "schedule", label: "LR schedule", shortLabel: "Schedule",
                             setting: .choice(options: ["warmup-cosine:100", "cosine"], selected: 0))
@@ -126,10 +127,15 @@ extension KnobTests {
         lockedSchedule.isLocked = true
         var buffer = CellBuffer(width: 26, height: 3)
         KnobPanel(knobs: [schedule, schedule, lockedSchedule], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
-        #expect(buffer.lines == [" Schedule warm…cosine:100", " Schedule warm…cosine:100", " Schedule warmup-co…100 ⊘"])
+        #expect(buffer.lines[0].hasPrefix(" Schedule ◂") && buffer.lines[0].hasSuffix("100▸"), "\(buffer.lines[0])")
+        #expect(Array(buffer.lines[1...]) == [" Schedule warm…cosine:100", " Schedule warmup-co…100 ⊘"])
         var narrow = CellBuffer(width: 22, height: 1)
         KnobPanel(knobs: [schedule], focusedIndex: 0).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
-        #expect(narrow.lines == [" Schedule warmup-…100"])
+        #expect(narrow.lines[0].hasPrefix(" Schedule ◂") && narrow.lines[0].hasSuffix("▸") && narrow.lines[0].contains("…"), "\(narrow.lines[0])")
+        var fits = CellBuffer(width: 26, height: 1)
+        let step = Knob(id: "schedule", label: "LR schedule", shortLabel: "Schedule", setting: .choice(options: ["step:400:0.5"], selected: 0))
+        KnobPanel(knobs: [step], focusedIndex: 0).render(in: fits.bounds, buffer: &fits, theme: .monochrome)
+        #expect(fits.lines == [" Schedule  ◂step:400:0.5▸"])
     }
 }
 

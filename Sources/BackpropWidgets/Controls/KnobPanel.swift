@@ -47,8 +47,8 @@ public struct KnobPanel: Sendable {
     }
 
     /// The value as drawn: with the lock mark, or with ◂ ▸ when focused. When that leaves the
-    /// label (its short form) too little room, the arrows go first (the highlight still marks
-    /// the focus), then the value loses its middle (`warm…cosine:100`), never the label.
+    /// label (its short form) too little room, the arrows close up on the value (`◂step:400:0.5▸`),
+    /// then the value loses its middle (`◂warm…cosine:100▸`), never the label.
     private static func valueText(_ plain: String, of knob: Knob, isFocused: Bool, width: Int) -> String {
         let label = knob.shortLabel ?? knob.label
         // A space before the label, one between label and value, one after the value.
@@ -57,6 +57,12 @@ public struct KnobPanel: Sendable {
         if decorated.count <= room { return decorated }
         if knob.isLocked {
             return TextFit.middleEllipsis(plain, width: max(1, room - 2)) + " " + String(lockMark)
+        }
+        // The focused value keeps its arrows, closer, and loses its middle: without colour
+        // they are all that marks the focus.
+        if isFocused {
+            if ("◂" + plain + "▸").count <= room { return "◂" + plain + "▸" }
+            if room >= 5 { return "◂" + TextFit.middleEllipsis(plain, width: room - 2) + "▸" }
         }
         return TextFit.middleEllipsis(plain, width: room)
     }
