@@ -39,7 +39,8 @@ import Testing
         #expect(trainCells.allSatisfy { buffer[$0.x, $0.y].character != "⣿" }, "\(buffer.text)")
     }
 
-    /// A diverged run's last loss of 1e33 stops at the ceiling: the axis keeps the run before it readable.
+    /// A diverged run's last loss of 1e33 stops at the ceiling: the axis keeps the run before
+    /// it readable, and its top label says the values there are that or more.
     @Test func aCeilingKeepsABlowUpFromFlatteningTheRun() {
         var points = (0..<20).map { SeriesPoint(step: $0, value: 2.0 / Double($0 + 1)) }
         points.append(SeriesPoint(step: 20, value: 1e33))
@@ -47,8 +48,12 @@ import Testing
         chart.ceiling = 2000
         var buffer = CellBuffer(width: 30, height: 10)
         chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
-        #expect(buffer.lines[0].hasPrefix("2000") || buffer.lines[0].hasPrefix("2e3"), "\(buffer.text)")
+        #expect(buffer.lines[0].hasPrefix("≥2000") || buffer.lines[0].hasPrefix("≥2e3"), "\(buffer.text)")
         #expect(!buffer.text.contains("e33"), "\(buffer.text)")
+        chart.ceiling = 1e40
+        var uncapped = CellBuffer(width: 30, height: 10)
+        chart.render(in: uncapped.bounds, buffer: &uncapped, theme: .monochrome)
+        #expect(!uncapped.text.contains("≥"), "a ceiling above the data changes nothing")
     }
 
     /// The dashed reference line is named in the legend, apart from the step line's dots.

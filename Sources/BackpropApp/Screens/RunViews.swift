@@ -284,8 +284,9 @@ enum RunViews {
         // Narrower forms drop words, never the train and val labels: "0.51 / 0.60" left the
         // learner guessing which was which. The bigram's line keeps its name while it can.
         let values = "train \(train) val \(test)"
+        // The word "Loss" names the chart: it outlasts the accuracy, which the goal line shows.
         return ["Loss " + values + stale + accuracy + baseline, "Loss " + values + stale + accuracy,
                 "Loss " + values + accuracy + baseline, "Loss " + values + shortAccuracy + baseline, "Loss " + values + accuracy,
-                values + shortAccuracy + baseline, "Loss " + values + shortAccuracy, values + shortAccuracy, values]
+                "Loss " + values + shortAccuracy, "Loss " + values + baseline, "Loss " + values, values]
     }
 }

@@ -37,7 +37,7 @@ public struct LineChart: Sendable {
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard area.height >= 2 && area.width >= 4 else { return }
-        let (low, high) = verticalRange()
+        let (low, high, capped) = verticalRange()
         let (firstStep, lastStep) = stepRange()
         let marks = ChartSeries.marks(of: series.map(\.role), in: theme)
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
@@ -49,7 +49,9 @@ public struct LineChart: Sendable {
         let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
         let ticks = scale == .logarithmic
             ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
-        let label = { (level: Double) in CompactNumber.format(self.untransformed(level)) }
+        // Values above a ceiling are drawn at the top edge: its label says "≥", so the edge
+        // does not read as where they ended.
+        let label = { (level: Double) in (capped && level == high ? "≥" : "") + CompactNumber.format(self.untransformed(level)) }
         let labelWidth = min(([low, high] + ticks + (reference.map { [$0] } ?? [])).map { label($0).count }.max() ?? 1, area.width / 2)
         let plotWidth = area.width - labelWidth - 1
         let wrappedLegend = axis.legendRows(plotWidth: plotWidth, theme: theme)
@@ -106,9 +108,9 @@ public struct LineChart: Sendable {
     static let minimumPlotHeight = 3
 
     /// The plotted range in transformed units (log10 for a log scale).
-    private func verticalRange() -> (low: Double, high: Double) {
+    private func verticalRange() -> (low: Double, high: Double, capped: Bool) {
         if let yRange, let low = transformed(yRange.lowerBound), let high = transformed(yRange.upperBound), high > low {
-            return (low, high)
+            return (low, high, false)
         }
         var low = Double.infinity, high = -Double.infinity
         // A backdrop (each step's batch loss) is drawn clamped to the other lines' range: one
@@ -125,13 +127,13 @@ public struct LineChart: Sendable {
             low = min(low, level)
             high = max(high, level)
         }
-        if let ceiling, let top = transformed(ceiling), top < high, top > low { high = top }
-        if low > high { return (0, 1) }
+        if let ceiling, let top = transformed(ceiling), top < high, top > low { return (low, top, true) }
+        if low > high { return (0, 1, false) }
         if low == high {
             let pad = scale == .logarithmic ? 1 : max(abs(low) * 0.1, 1e-9)
-            return (low - pad, high + pad)
+            return (low - pad, high + pad, false)
         }
-        return (low, high)
+        return (low, high, false)
     }
 
     private func stepRange() -> (first: Int, last: Int) {

@@ -75,12 +75,17 @@ enum RecurrentViews {
         let inside = Panel(title: "‖∂L/∂h_t‖ per step" + suffix).render(in: area, buffer: &buffer, theme: theme)
         let chart = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         if !norms.isEmpty {
-            // The ratio leads the line, where a narrow pane cannot cut it into a wrong number.
-            var info = "log scale · training step \(recurrent.gradientStep)"
+            // The ratio leads the line, where a narrow pane cannot cut it into a wrong number;
+            // shorter forms drop words, never the step the bars were measured at.
+            let step = recurrent.gradientStep
+            var forms = ["log scale · training step \(step)", "log scale · step \(step)", "step \(step)"]
             if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
-                info = "t=0 / t=\(norms.count - 1): " + CompactNumber.format(first / last) + " · " + info
+                let ratio = CompactNumber.format(first / last), span = "t=0 / t=\(norms.count - 1): "
+                forms = ["\(span)\(ratio) · log scale · training step \(step)", "\(span)\(ratio) · log scale · step \(step)",
+                         "\(span)\(ratio) · step \(step)", "t=0/t=\(norms.count - 1) \(ratio) · step \(step)",
+                         "t=0/t=\(norms.count - 1) \(ratio)"]
             }
-            buffer.writeFitted(info, x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
+            buffer.writeFitted(TextFit.first(of: forms, width: inside.width), x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
         StepBars(values: norms, placeholder: "gradients per time step appear after a training step (s or Space)")
             .render(in: norms.isEmpty ? inside : chart, buffer: &buffer, theme: theme)
