@@ -86,7 +86,11 @@ extension AttentionViews {
         }
         let position = walkthrough.position
         let token = attention.tokens.indices.contains(position) ? " \"\(attention.tokens[position])\"" : ""
-        let title = "Query \(position + 1)\(token) · block \(attention.walkthroughBlock + 1) head 1 · d_head \(walkthrough.query.count) · sequence \(attention.sampleIndex + 1)" + suffix
+        let query = "Query \(position + 1)\(token)", head = "block \(attention.walkthroughBlock + 1) head 1"
+        let sequence = "sequence \(attention.sampleIndex + 1)", size = "d_head \(walkthrough.query.count)"
+        // The d_head size is on the table's √ column: it goes first, the query last.
+        let title = Panel.fittedTitle(["\(query) · \(head) · \(size) · \(sequence)", "\(query) · \(head) · \(sequence)",
+                                       "\(query) · \(head)", "\(query) · \(sequence)", query], suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         QueryKeyValueView(walkthrough: walkthrough, tokens: attention.tokens).render(in: inside, buffer: &buffer, theme: theme)
     }
