@@ -14,9 +14,10 @@ public struct AppLabCatalog: LabCatalog {
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
     public var claimMetricNames: [String] {
         metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics + ClaimCheck.startOrEndMetrics + ClaimCheck.surfaceMetrics
+            + ClaimCheck.rangeTestMetrics
     }
     /// The surface race's metrics are read where it ends, as the run-end ones are.
-    public let runEndMetricNames = ClaimCheck.runEndMetrics + ClaimCheck.surfaceMetrics
+    public let runEndMetricNames = ClaimCheck.runEndMetrics + ClaimCheck.surfaceMetrics + ClaimCheck.rangeTestMetrics
     public let startOrEndMetricNames = ClaimCheck.startOrEndMetrics
 
     public init() {}
@@ -75,7 +76,9 @@ public struct AppLabCatalog: LabCatalog {
         if configuration.hasLSTMCells { names.append("forget_gate") }
         if views.contains("attention") || views.contains("mask") { names += ["attention_peak", "attention_ahead"] }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
+        if configuration.convolution != nil { names.append("filter_smoothness") }
         names += ClaimCheck.surfaceMetrics
+        if views.contains(LabView.rangeTest.rawValue) { names += ClaimCheck.rangeTestMetrics }
         return names
     }
 

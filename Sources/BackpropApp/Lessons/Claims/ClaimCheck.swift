@@ -25,8 +25,10 @@ final class ClaimCheck {
     /// The surface view's race of the lab's optimizer at the lab's learning rate: the loss
     /// where it ends, and whether it diverged. No network is trained.
     static let surfaceMetrics = ["surface_loss", "surface_diverged"]
+    /// The range-test view's test, run to its end on a fresh copy of the lab's network.
+    static let rangeTestMetrics = ["range_flat_start", "range_fall", "range_rise", "range_suggestion_place"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
-    static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead"] + poolingMetrics
+    static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead", "filter_smoothness"] + poolingMetrics
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
     /// same at start and end).
     static let poolingMetrics = ClaimRunRecord.poolingShifts.flatMap { shift in
@@ -34,6 +36,7 @@ final class ClaimCheck {
     }
 
     private var runs: [String: ClaimRunRecord] = [:]
+    private var rangeTests: [String: [Float]] = [:]
 
     func check(_ claim: Claim) -> Outcome {
         do {
@@ -78,6 +81,9 @@ final class ClaimCheck {
         if Self.surfaceMetrics.contains(claim.metric) {
             return try surfaceRace(claim.lab, variant: variant, metric: claim.metric)
         }
+        if Self.rangeTestMetrics.contains(claim.metric) {
+            return Self.rangeTestMetric(claim.metric, losses: try rangeTestLosses(claim.lab, variant: variant, seed: seed))
+        }
         let record = try run(claim.lab, variant: variant, seed: seed)
         switch claim.metric {
         case "diverged": return record.diverged ? 1 : 0
@@ -95,6 +101,7 @@ final class ClaimCheck {
         case "forget_gate": return claim.moment == .start ? record.forgetGate.start : record.forgetGate.end
         case "attention_peak": return claim.moment == .start ? record.attentionPeak.start : record.attentionPeak.end
         case "attention_ahead": return claim.moment == .start ? record.attentionAhead.start : record.attentionAhead.end
+        case "filter_smoothness": return claim.moment == .start ? record.filterSmoothness.start : record.filterSmoothness.end
         case "first_step_gradient": return record.firstStepGradient
         case let name where Self.poolingMetrics.contains(name): return record.poolingKept[name] ?? .nan
         case "goal_met", "epochs_to_goal":
@@ -152,6 +159,52 @@ final class ClaimCheck {
         for _ in 0..<OptimizerExperiments.raceSteps { walk.step() }
         if metric == "surface_diverged" { return walk.hasDiverged ? 1 : 0 }
         return walk.hasDiverged ? .nan : Double(walk.surface.value(x: walk.current.x, y: walk.current.y))
+    }
+
+    /// The smoothed losses of the range test the view runs: a fresh network from `seed` on
+    /// the lab's data, rates growing from 1e-5 to 10 over 250 steps, until it blows up.
+    /// A test cut short by a non-finite loss ends in +∞.
+    private func rangeTestLosses(_ lab: Lab, variant: [LabSetting], seed: UInt64) throws -> [Float] {
+        let key = ([lab.preset] + (lab.settings + variant).map(\.assignment) + ["seed=\(seed)"]).joined(separator: " ")
+        if let known = rangeTests[key] { return known }
+        let configuration = try RunConfiguration.forLab(lab, adding: variant)
+        let data = try RunBuilder.prepare(configuration, seed: seed).trainer.data
+        var random = RandomGenerator(seed: seed)
+        let bounds = OptimizerExperiments.rangeTestRates
+        let test = LearningRateRangeTest(trainer: try RunBuilder.makeTrainer(configuration, data: data, random: &random),
+                                         rates: LearningRateRangeTest.rates(from: bounds.lowerBound, to: bounds.upperBound,
+                                                                            steps: OptimizerExperiments.rangeTestSteps))
+        while !test.isFinished { test.step() }
+        var losses = test.losses
+        let lowest = losses.min() ?? 0
+        let blewUp = (losses.last ?? 0) > LearningRateRangeTest.blowUpFactor * lowest
+        if losses.count < test.rates.count && !blewUp { losses.append(.infinity) }
+        rangeTests[key] = losses
+        return losses
+    }
+
+    /// `range_flat_start`: how far the smoothed loss moved over the first tenth of the steps,
+    /// over where it started ("at first nothing happens"). `range_fall`: the starting loss
+    /// over the lowest. `range_rise`: the loss where the test stopped over the lowest ("then
+    /// it shoots up"). `range_suggestion_place`: where the suggested rate's loss sits between
+    /// the lowest (0) and the start (1): inside (0, 1) is on the falling part, before the bottom.
+    static func rangeTestMetric(_ name: String, losses: [Float]) -> Double {
+        let values = losses.map(Double.init)
+        guard values.count >= 10, let first = values.first, let lowest = values.min(),
+              let bottom = values.firstIndex(of: lowest), first > 0, lowest > 0 else { return .nan }
+        switch name {
+        case "range_flat_start": return abs(values[values.count / 10] - first) / first
+        case "range_fall": return first / lowest
+        case "range_rise": return values.last! / lowest
+        case "range_suggestion_place":
+            // A tenth of the rate: the rates grow by a constant factor, so that many steps back.
+            let rates = LearningRateRangeTest.rates(from: OptimizerExperiments.rangeTestRates.lowerBound,
+                                                    to: OptimizerExperiments.rangeTestRates.upperBound, steps: OptimizerExperiments.rangeTestSteps)
+            let target = rates[bottom] / 10
+            let index = rates.indices.min { abs(log(rates[$0] / target)) < abs(log(rates[$1] / target)) }!
+            return first > lowest ? (values[index] - lowest) / (first - lowest) : .nan
+        default: return .nan
+        }
     }
 
     private static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }

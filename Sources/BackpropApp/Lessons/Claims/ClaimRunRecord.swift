@@ -59,6 +59,11 @@ struct ClaimRunRecord {
     var lookalikeMistakes = Double.nan
     static let lookalikeGroups = [["T-shirt/top", "Pullover", "Coat", "Shirt"], ["Sandal", "Sneaker", "Ankle boot"]]
     static let confusionImages = 1000
+    /// How alike neighbouring weights of the first convolution's kernels are: their lag-one
+    /// correlation across rows and columns, averaged over kernels. About 0 (slightly below)
+    /// for random noise; positive once kernels are smooth patterns such as edges and blobs,
+    /// what the filters view shows taking shape. Before training and at the end.
+    var filterSmoothness = (start: Double.nan, end: Double.nan)
     var hiddenNeurons = 0
     var parameters = 0
 
@@ -79,6 +84,7 @@ struct ClaimRunRecord {
         let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
         for layer in recurrentLayers { layer.recordsStepGradientNorms = true }
         poolingKept = Self.poolingKept(trainer)
+        filterSmoothness.start = Self.firstFilterSmoothness(trainer)
         var recentLosses: [Double] = []
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
             let report = trainer.trainStep()
@@ -109,6 +115,7 @@ struct ClaimRunRecord {
         weightGrowth = diverged || startingWeightNorm == 0 ? .nan : Self.weightNorm(trainer) / startingWeightNorm
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
         (attentionPeak.end, attentionAhead.end) = diverged ? (.nan, .nan) : Self.attentionPeakAndAhead(trainer)
+        filterSmoothness.end = diverged ? .nan : Self.firstFilterSmoothness(trainer)
         if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
             firstStepGradient = Double(first) / Double(last)
         }
@@ -116,6 +123,37 @@ struct ClaimRunRecord {
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
     }
+
+    /// See `filterSmoothness`; nan without a convolution.
+    static func firstFilterSmoothness(_ trainer: Trainer) -> Double {
+        let convolutions = trainer.network.stateDict.filter { $0.key.hasSuffix(".weight") && $0.value.shape.count == 4 }
+        guard let first = convolutions.min(by: { layerIndex($0.key) < layerIndex($1.key) })?.value else { return .nan }
+        let (height, width) = (first.shape[2], first.shape[3])
+        let size = height * width
+        guard size > 1 else { return .nan }
+        var total = 0.0, kernels = 0
+        for start in stride(from: 0, to: first.values.count, by: size) {
+            let kernel = first.values[start..<start + size].map(Double.init)
+            let mean = kernel.reduce(0, +) / Double(size)
+            let centred = kernel.map { $0 - mean }
+            let variance = centred.reduce(0) { $0 + $1 * $1 } / Double(size)
+            guard variance > 0 else { continue }
+            var products = 0.0, pairs = 0
+            for row in 0..<height {
+                for column in 0..<width {
+                    let here = centred[row * width + column]
+                    if column + 1 < width { products += here * centred[row * width + column + 1]; pairs += 1 }
+                    if row + 1 < height { products += here * centred[(row + 1) * width + column]; pairs += 1 }
+                }
+            }
+            total += products / Double(pairs) / variance
+            kernels += 1
+        }
+        return kernels == 0 ? .nan : total / Double(kernels)
+    }
+
+    /// The layer number a state-dict key starts with (`3` of `3.weight`).
+    private static func layerIndex(_ key: String) -> Int { Int(key.prefix { $0 != "." }) ?? .max }
 
     /// See `lookalikeMistakes`.
     static func lookalikeMistakeShare(_ trainer: Trainer) -> Double {
