@@ -92,4 +92,13 @@ struct ClaimMetricTests {
         try trainer.network.load(stateDict: state, source: "test")
         #expect(ClaimRunRecord.firstFilterSmoothness(trainer) > 0.3)
     }
+
+    @Test func theExplorersKernelsDoWhatThePageSays() throws {
+        var configuration = Preset.fashionCNN.configuration
+        try configuration.apply("limit=64")
+        let facts = ClaimRunRecord.kernelFacts(try RunBuilder.prepare(configuration, seed: 1).trainer)
+        #expect(facts["identity_change"] == 0)
+        #expect(facts["edge_flat_response"] == 0)
+        #expect((facts["edge_change_response"] ?? 0) > 1)
+    }
 }

@@ -76,6 +76,7 @@ public struct AppLabCatalog: LabCatalog {
         if configuration.hasLSTMCells { names.append("forget_gate") }
         if views.contains("attention") || views.contains("mask") { names += ["attention_peak", "attention_ahead"] }
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
+        if views.contains(LabView.convolution.rawValue) { names += ClaimRunRecord.kernelMetrics }
         if configuration.convolution != nil { names.append("filter_smoothness") }
         names += ClaimCheck.surfaceMetrics
         if views.contains(LabView.rangeTest.rawValue) { names += ClaimCheck.rangeTestMetrics }

@@ -29,6 +29,7 @@ final class ClaimCheck {
     static let rangeTestMetrics = ["range_flat_start", "range_fall", "range_rise", "range_suggestion_place"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
     static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead", "filter_smoothness"] + poolingMetrics
+        + ClaimRunRecord.kernelMetrics
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
     /// same at start and end).
     static let poolingMetrics = ClaimRunRecord.poolingShifts.flatMap { shift in
@@ -104,6 +105,7 @@ final class ClaimCheck {
         case "filter_smoothness": return claim.moment == .start ? record.filterSmoothness.start : record.filterSmoothness.end
         case "first_step_gradient": return record.firstStepGradient
         case let name where Self.poolingMetrics.contains(name): return record.poolingKept[name] ?? .nan
+        case let name where ClaimRunRecord.kernelMetrics.contains(name): return record.kernelFacts[name] ?? .nan
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
             let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,

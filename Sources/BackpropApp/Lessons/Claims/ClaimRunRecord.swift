@@ -53,6 +53,9 @@ struct ClaimRunRecord {
     /// unchanged by a shift, by metric name, averaged over the explorer's kernels and the
     /// first validation images. The same before and after training: the view uses fixed kernels.
     var poolingKept: [String: Double] = [:]
+    /// The convolution explorer's kernels on the first validation images (`kernelMetrics`);
+    /// fixed kernels, so the same before and after training.
+    var kernelFacts: [String: Double] = [:]
     /// For Fashion-MNIST: the share of the mistakes on the first validation images (those the
     /// confusion view counts) whose true and guessed classes look alike: both tops (T-shirt,
     /// pullover, coat, shirt) or both shoes (sandal, sneaker, ankle boot). nan for other data.
@@ -84,6 +87,7 @@ struct ClaimRunRecord {
         let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
         for layer in recurrentLayers { layer.recordsStepGradientNorms = true }
         poolingKept = Self.poolingKept(trainer)
+        kernelFacts = Self.kernelFacts(trainer)
         filterSmoothness.start = Self.firstFilterSmoothness(trainer)
         var recentLosses: [Double] = []
         while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
