@@ -42,8 +42,13 @@ struct ExportCommand: ParsableCommand {
         }
         let run = try RunBuilder.prepare(model.configuration(source: path), seed: model.seed)
         let companion = companionPath(for: destination)
-        let plan = try PyTorchExportPlan(run: run, weightsPath: PyTorchExportPlan.absolute(path),
+        let plan: PyTorchExportPlan
+        do {
+            plan = try PyTorchExportPlan(run: run, weightsPath: PyTorchExportPlan.absolute(path),
                                          companionName: (companion as NSString).lastPathComponent)
+        } catch let error as PyTorchExportError {
+            throw PyTorchExportError(description: "\(path): \(error)")
+        }
         let script = PyTorchExport.script(for: model, plan: plan, scriptName: (output as NSString).lastPathComponent)
         var companionWritten: String?
         if let tensors = try PyTorchExportPlan.companionTensors(of: run, data: plan.data) {
