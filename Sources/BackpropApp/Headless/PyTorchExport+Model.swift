@@ -111,8 +111,8 @@ extension PyTorchExport {
 
     private static let lastStepsClass = #"""
     class LastSteps(nn.Module):
-        """The outputs of the last `count` steps of a sequence [batch, steps, features]; one step
-        is dropped from the shape, as Backprop's last-step layer does."""
+        """The outputs of the last `count` steps of a sequence [batch, steps, features]. With one
+        step the step axis goes too ([batch, features]), as in Backprop's last-step layer."""
 
         def __init__(self, count):
             super().__init__()

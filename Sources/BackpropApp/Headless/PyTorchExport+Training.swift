@@ -179,6 +179,8 @@ extension PyTorchExport {
         let augment: String
         if case .fashionMNIST(_, _, true) = plan.data { augment = "\n            x = augment(x)" } else { augment = "" }
         let accuracy = plan.classes == nil ? "" : "  {100 * metrics['val_accuracy']:.1f}%"
+        let batches = plan.carriesRecurrentState ? "BATCH_SIZE streams read in order (truncated BPTT)"
+                                                 : "batches of BATCH_SIZE (shuffled by torch, not by Backprop's generator)"
         let order: String, carry: String, release: String
         if plan.carriesRecurrentState {
             order = "order = stream_order(len(inputs), BATCH_SIZE)  # rows continue the rows of the batch before"
@@ -197,7 +199,8 @@ extension PyTorchExport {
 
         def train(model, data, validation, epochs):
             """Trains as `backprop train --load FILE --epochs EPOCHS` does: a fresh optimizer, a schedule
-            over this run's steps, shuffled batches of BATCH_SIZE, the loss plus the penalty\#(plan.clipNorm == nil ? "" : ",\n    the gradient's global norm clipped"). Prints one line per epoch."""
+            over this run's steps, \#(batches), the loss plus the
+            penalty\#(plan.clipNorm == nil ? "" : ", the gradient's global norm clipped"). Prints one line per epoch."""
             inputs, targets = data
             optimizer = make_optimizer(model)
             total_steps = math.ceil(\#(plan.carriesRecurrentState ? "len(stream_order(len(inputs), BATCH_SIZE))" : "len(inputs)") / BATCH_SIZE) * epochs
