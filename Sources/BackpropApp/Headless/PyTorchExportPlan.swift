@@ -52,14 +52,6 @@ enum PyTorchExportData: Equatable {
         if case .fashionMNIST = self { return false }
         return true
     }
-
-    /// Whether inputs are token ids (read by an embedding) rather than numbers.
-    var hasTokenInputs: Bool {
-        switch self {
-        case .words, .copy, .reversal: true
-        default: false
-        }
-    }
 }
 
 struct PyTorchExportError: Error, CustomStringConvertible {
