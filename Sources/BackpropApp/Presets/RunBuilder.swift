@@ -41,6 +41,12 @@ public enum RunBuilder {
                            baselineValidationLoss: data.baselineValidationLoss, memoryEstimate: estimate)
     }
 
+    /// The seed `prepare` hands `loadData` for a run's seed: the first draw of the run's generator.
+    public static func dataSeed(for seed: UInt64) -> UInt64 {
+        var random = RandomGenerator(seed: seed)
+        return random.next()
+    }
+
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).
     public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator,
                                    splitsBatches: Bool = false) throws -> Trainer {

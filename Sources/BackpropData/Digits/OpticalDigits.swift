@@ -19,15 +19,23 @@ public enum OpticalDigits {
 
     public static func load(path: String, validationPercent: Int = defaultValidationPercent, seed: UInt64) throws(DatasetError) -> DataSplit {
         let all = try readAll(path: path)
-        var order = Array(0..<all.count)
+        let rows = splitRows(count: all.count, validationPercent: validationPercent, seed: seed)
+        return DataSplit(train: all.subset(rows.train), validation: all.subset(rows.validation), classNames: classNames)
+    }
+
+    /// Which rows of the file (0-based, blank lines not counted) `load` puts in each part, in
+    /// the order it puts them there: for a script that reads the file itself (the PyTorch export).
+    public static func splitRows(count: Int, validationPercent: Int = defaultValidationPercent,
+                                 seed: UInt64) -> (train: [Int], validation: [Int]) {
+        var order = Array(0..<count)
         var random = RandomGenerator(seed: seed)
         random.shuffle(&order)
-        let validationCount = all.count * min(100, max(0, validationPercent)) / 100
-        return DataSplit(
-            train: all.subset(Array(order[validationCount...])),
-            validation: all.subset(Array(order[..<validationCount])),
-            classNames: classNames)
+        let validationCount = count * min(100, max(0, validationPercent)) / 100
+        return (Array(order[validationCount...]), Array(order[..<validationCount]))
     }
+
+    /// The number of rows in the file at `path`.
+    public static func rowCount(path: String) throws(DatasetError) -> Int { try readAll(path: path).count }
 
     /// Every row of the file in file order.
     static func readAll(path: String) throws(DatasetError) -> TensorDataset {

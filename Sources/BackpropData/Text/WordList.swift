@@ -27,13 +27,24 @@ public struct WordList: Sendable {
         guard all.count >= 10 else {
             throw .badHeader(path: path, reason: "holds \(all.count) words; a word list needs at least 10")
         }
-        var random = RandomGenerator(seed: seed)
-        var order = Array(all.indices)
-        random.shuffle(&order)
-        let words = order.prefix(limit.map { max($0, 10) } ?? order.count).map { all[$0] }
-        let validationCount = max(1, words.count * validationPercent / 100)
-        return WordList(trainWords: Array(words.dropFirst(validationCount)), validationWords: Array(words.prefix(validationCount)))
+        let lines = splitLines(count: all.count, validationPercent: validationPercent, seed: seed, limit: limit)
+        return WordList(trainWords: lines.train.map { all[$0] }, validationWords: lines.validation.map { all[$0] })
     }
+
+    /// Which words of the file (indices into its non-empty lines) `load` puts in each part, in
+    /// order: for a script that reads the file itself (the PyTorch export).
+    public static func splitLines(count: Int, validationPercent: Int = 10, seed: UInt64,
+                                  limit: Int? = nil) -> (train: [Int], validation: [Int]) {
+        var random = RandomGenerator(seed: seed)
+        var order = Array(0..<count)
+        random.shuffle(&order)
+        let kept = order.prefix(limit.map { max($0, 10) } ?? order.count)
+        let validationCount = max(1, kept.count * validationPercent / 100)
+        return (Array(kept.dropFirst(validationCount)), Array(kept.prefix(validationCount)))
+    }
+
+    /// The number of words (non-empty lines) in the file at `path`.
+    public static func wordCount(path: String = path) throws(DatasetError) -> Int { try WordListFiles.words(at: path).count }
 
     /// Bytes of the word list at `path` (following links), 0 when it cannot be read.
     public static func fileBytes(path: String = path) -> Int { FileChecks.size(path) ?? 0 }
