@@ -1,5 +1,6 @@
 @testable import BackpropApp
 import BackpropEngine
+import BackpropLessons
 import Foundation
 import Testing
 
@@ -33,5 +34,37 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: file) }
         let message = ModelSaving.save(run.trainer, configuration: Preset.xor.configuration, seed: 1, in: file + "/models")
         #expect(message.hasPrefix("not saved: "), "\(message)")
+    }
+
+    /// The `e` key: the model saved, and beside it the script `backprop export` writes for it,
+    /// which the snapshot carries for the screen; the screen shows it once, and Esc closes it.
+    @Test func takingALabModelToPyTorchWritesTheScriptAndShowsIt() throws {
+        var configuration = Preset.fashionCNN.configuration
+        try configuration.apply("limit=64")
+        let run = try RunBuilder.prepare(configuration, seed: 3)
+        run.trainer.trainStep()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-export-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let exported = ModelSaving.exportPyTorch(run, configuration: run.configuration, in: folder)
+        let script = try #require(exported.script, "\(exported.message)")
+        #expect(exported.message == "wrote \(script.path): python3 runs it")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".py") } == [(script.path as NSString).lastPathComponent])
+        #expect(try String(contentsOfFile: script.path, encoding: .utf8) == script.text)
+        #expect(script.text.contains("nn.Conv2d(1, 6, kernel_size=5, padding=2)"))
+
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        var screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        guard case .send(.exportPyTorch) = screen.handle(.character("e")) else {
+            Issue.record("e sends no export")
+            return
+        }
+        var snapshot = SessionSnapshot(configuration: try #require(screen.runConfiguration))
+        snapshot.pytorchScript = script
+        screen.observe(snapshot)
+        #expect(screen.shownScript == script)
+        _ = screen.handle(.escape)
+        #expect(screen.shownScript == nil)
+        screen.observe(snapshot)
+        #expect(screen.shownScript == nil, "a script once closed does not open again")
     }
 }

@@ -36,18 +36,26 @@ struct ExportCommand: ParsableCommand {
     /// companion file beside it. Returns the companion's path.
     @discardableResult
     static func export(_ path: String, to output: String) throws -> (script: String, companion: String?) {
-        let destination = try OutputFile(option: "--pytorch", path: output, allowsStandardOutput: false)
+        _ = try OutputFile(option: "--pytorch", path: output, allowsStandardOutput: false)
         guard let model = try ModelFile.described(by: path) else {
             throw ModelFileError(description: "\(path): the file does not say which model it holds (no backprop_format in its metadata); only files saved by `backprop train --save` can be exported")
         }
         let run = try RunBuilder.prepare(model.configuration(source: path), seed: model.seed)
+        return try write(model, run: run, weights: path, to: output)
+    }
+
+    /// Writes the script for `model`, whose run (data loaded) is `run` and whose weights are
+    /// in `weights`, to `output`, and the companion beside it when the data needs one. A lab's
+    /// `e` key comes here with the run it is training.
+    static func write(_ model: ModelFile, run: PreparedRun, weights: String, to output: String) throws -> (script: String, companion: String?) {
+        let destination = try OutputFile(option: "--pytorch", path: output, allowsStandardOutput: false)
         let companion = companionPath(for: destination)
         let plan: PyTorchExportPlan
         do {
-            plan = try PyTorchExportPlan(run: run, weightsPath: PyTorchExportPlan.absolute(path),
+            plan = try PyTorchExportPlan(run: run, weightsPath: PyTorchExportPlan.absolute(weights),
                                          companionName: (companion as NSString).lastPathComponent)
         } catch let error as PyTorchExportError {
-            throw PyTorchExportError(description: "\(path): \(error)")
+            throw PyTorchExportError(description: "\(weights): \(error)")
         }
         let script = PyTorchExport.script(for: model, plan: plan, scriptName: (output as NSString).lastPathComponent)
         var companionWritten: String?

@@ -28,9 +28,9 @@ enum PyTorchExport {
         #!/usr/bin/env python3
         """A Backprop model rebuilt in PyTorch: \#(docstringText(model.preset)), from \#(docstringText((plan.weightsPath as NSString).lastPathComponent)).
 
-        Backprop trained it with
+        Backprop's run, which the file may have been saved partway through (a lab's `e` or `w`):
             \#(docstringText(trainingCommand(model)))
-        for \#(model.epochs) epoch(s); its validation metrics when saved: \#(saved.isEmpty ? "none recorded" : saved).
+        Its validation metrics when it was saved: \#(saved.isEmpty ? "none recorded" : saved).
 
             python3 \#(name)             evaluate it on the validation set
             python3 \#(name) --json      the same, as one JSON object (the names `backprop eval --json` uses)

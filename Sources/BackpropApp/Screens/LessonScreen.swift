@@ -30,6 +30,11 @@ struct LessonScreen: RunScreen {
     private(set) var lab: LabState?
     private(set) var lessonProgress: LessonProgress
     private(set) var showsHelp = false
+    /// The PyTorch script `e` wrote, shown over the screen until closed, and its first row.
+    private(set) var shownScript: ExportedScript?
+    private(set) var scriptRow = 0
+    /// The last script shown: a snapshot carries it on, and it must not open again once closed.
+    private var lastScript: ExportedScript?
     /// The highlighted row while the list of pages is open (`o`), else nil.
     private(set) var pageListSelection: Int?
     private(set) var dataPoints = RunViews.DataPoints.all
@@ -78,6 +83,7 @@ struct LessonScreen: RunScreen {
             return .none
         }
         notice = ""
+        if shownScript != nil { return handleScript(key) }
         if let selection = pageListSelection { return handlePageList(key, selection: selection) }
         switch key {
         case .character("o"): pageListSelection = page
@@ -111,7 +117,29 @@ struct LessonScreen: RunScreen {
         case .character("r"): return runCommand(.reset)
         case .character("g"): return runCommand(.regenerate)
         case .character("w"): return runCommand(.save(folder: ModelSaving.folder()))
+        case .character("e"): return runCommand(.exportPyTorch(folder: ModelSaving.folder()))
         case .enter: return viewAction()
+        default: break
+        }
+        return .none
+    }
+
+    /// Keys while the PyTorch script is shown: scroll it, or close it.
+    private mutating func handleScript(_ key: Key) -> ScreenOutcome {
+        guard let script = shownScript else { return .none }
+        let bounds = Rect(x: 0, y: 0, width: width, height: height)
+        let page = max(1, CodeOverlay.textArea(in: bounds).height - 1)
+        let last = CodeOverlay.maximumFirstRow(text: script.text, in: bounds)
+        switch key {
+        case .up, .character("k"): scriptRow = max(0, scriptRow - 1)
+        case .down, .character("j"): scriptRow = min(last, scriptRow + 1)
+        case .pageUp, .character("u"): scriptRow = max(0, scriptRow - page)
+        case .pageDown, .character("d"), .character(" "): scriptRow = min(last, scriptRow + page)
+        case .home: scriptRow = 0
+        case .end: scriptRow = last
+        case .escape, .character("q"), .character("e"):
+            shownScript = nil
+            notice = "the script: \(script.path)"
         default: break
         }
         return .none
@@ -284,6 +312,11 @@ struct LessonScreen: RunScreen {
     mutating func show(notice: String) { self.notice = notice }
 
     mutating func observe(_ snapshot: SessionSnapshot) {
+        if let script = snapshot.pytorchScript, script != lastScript, snapshot.configuration == lab?.configuration {
+            lastScript = script
+            shownScript = script
+            scriptRow = 0
+        }
         guard var open = lab, !open.goalMet, let goal = open.lab.goal, snapshot.configuration == open.configuration,
               GoalCheck.isMet(goal, by: snapshot) else { return }
         open.goalMet = true
@@ -402,7 +435,7 @@ struct LessonScreen: RunScreen {
                                        KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r / g", "reset the weights / new data"),
                                     KeyHint("f", "pace: slow, watch, fast, full speed"),
-                                    KeyHint("w", "save the model to a file"),
+                                    KeyHint("w", "save the model to a file"), KeyHint("e", "take it to PyTorch: the model's script"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
@@ -441,6 +474,10 @@ struct LessonScreen: RunScreen {
         }
         if showsHelp {
             HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
+        }
+        if let script = shownScript {
+            CodeOverlay(title: "Take it to PyTorch · " + script.path, text: script.text, firstRow: scriptRow)
+                .render(in: bounds, buffer: &buffer, theme: theme)
         }
     }
 

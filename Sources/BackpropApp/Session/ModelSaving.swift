@@ -18,20 +18,41 @@ enum ModelSaving {
     /// Writes the model into `folder` under a new name and says where, or why it could not.
     /// Runs on the trainer thread, between steps, so the weights are one step's.
     static func save(_ trainer: Trainer, configuration: RunConfiguration, seed: UInt64, in folder: String, now: Date = Date()) -> String {
+        do {
+            return "saved \(try saveFile(trainer, configuration: configuration, seed: seed, in: folder, now: now).path) (backprop eval reads it)"
+        } catch {
+            return "not saved: \(error)"
+        }
+    }
+
+    /// Writes the model into `folder` under a new name: its path and what it says about itself.
+    static func saveFile(_ trainer: Trainer, configuration: RunConfiguration, seed: UInt64, in folder: String,
+                         now: Date = Date()) throws -> (path: String, model: ModelFile) {
         guard let base = Preset.named(configuration.preset)?.configuration, let settings = configuration.assignments(from: base) else {
-            return "not saved: this run's settings cannot be written as --set assignments"
+            throw ModelFileError(description: "this run's settings cannot be written as --set assignments")
         }
         let metrics = ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
         let model = ModelFile(preset: configuration.preset, settings: settings, seed: seed, epochs: configuration.epochs, metrics: metrics)
         let path = (folder as NSString).appendingPathComponent("\(configuration.preset)-epoch\(trainer.epoch)-\(stamp(now)).safetensors")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The same guarded writer as `--save`: a new file, never a device or a link replaced.
+        try OutputFile(option: "w", path: path, allowsStandardOutput: false).write(Safetensors.encode(trainer.network.stateDict, metadata: model.metadata))
+        return (path, model)
+    }
+
+    /// The `e` key: the model saved as `w` saves it, and beside it the PyTorch script that
+    /// `backprop export --pytorch` writes for it. The message says where; the script is
+    /// returned for the screen to show.
+    static func exportPyTorch(_ run: PreparedRun, configuration: RunConfiguration, in folder: String,
+                              now: Date = Date()) -> (message: String, script: ExportedScript?) {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // The same guarded writer as `--save`: a new file, never a device or a link replaced.
-            try OutputFile(option: "w", path: path, allowsStandardOutput: false).write(Safetensors.encode(trainer.network.stateDict, metadata: model.metadata))
+            let saved = try saveFile(run.trainer, configuration: configuration, seed: run.seed, in: folder, now: now)
+            let scriptPath = String(saved.path.dropLast(".safetensors".count)) + ".py"
+            let written = try ExportCommand.write(saved.model, run: run, weights: saved.path, to: scriptPath)
+            return ("wrote \(scriptPath): python3 runs it", ExportedScript(number: 0, path: scriptPath, text: written.script))
         } catch {
-            return "not saved: \(error)"
+            return ("not exported: \(error)", nil)
         }
-        return "saved \(path) (backprop eval reads it)"
     }
 
     /// UTC to the second, so names sort by time and never collide within a run.

@@ -25,5 +25,8 @@ public enum SessionCommand: Sendable, Equatable {
     case viewAction(view: String)
     /// Write the current model, self-described, into this folder (`w`).
     case save(folder: String)
+    /// Save the model there and write the PyTorch script for it beside it (`e`), which the
+    /// next snapshot carries for the screen to show.
+    case exportPyTorch(folder: String)
     case quit
 }

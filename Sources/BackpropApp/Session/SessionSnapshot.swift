@@ -71,6 +71,9 @@ public struct SessionSnapshot: Sendable {
     public var convolutionViews = ConvolutionViewsSnapshot()
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
+    /// The last PyTorch script `e` wrote for this run's model: numbered, so a screen shows
+    /// each new one once.
+    public var pytorchScript: ExportedScript?
     /// How fast the run trains while playing (`Pace.stepsPerSecond`).
     public var pace = Pace.watch
     /// Fraction of validation sequences with every token right (sequence tasks), else nil.
@@ -89,4 +92,11 @@ public struct SessionSnapshot: Sendable {
     public init(configuration: RunConfiguration) {
         self.configuration = configuration
     }
+}
+
+/// A PyTorch script written for the lab's current model, to show beside where it went.
+public struct ExportedScript: Sendable, Equatable {
+    public var number: Int
+    public var path: String
+    public var text: String
 }

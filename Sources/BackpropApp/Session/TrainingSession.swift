@@ -221,6 +221,15 @@ private final class SessionWorker: @unchecked Sendable {
             if let trainer = prepared?.trainer {
                 snapshot.message = ModelSaving.save(trainer, configuration: configuration, seed: seed, in: folder)
             }
+        case .exportPyTorch(let folder):
+            if let prepared {
+                let exported = ModelSaving.exportPyTorch(prepared, configuration: configuration, in: folder)
+                snapshot.message = exported.message
+                if var script = exported.script {
+                    script.number = (snapshot.pytorchScript?.number ?? 0) + 1
+                    snapshot.pytorchScript = script
+                }
+            }
         case .quit: break
         }
         // A message about the last change ("reset: the same starting weights…") has been read
