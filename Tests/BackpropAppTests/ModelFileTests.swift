@@ -64,4 +64,48 @@ struct ModelFileTests {
         let bare = try cli.backprop(["eval", path])
         #expect(bare.status == 1 && bare.errors.contains("does not say which model it holds"))
     }
+
+    /// The file carries the layers, input, data and vocabulary, enough for a reader without
+    /// Backprop; a run whose model differs from them is refused with what differs.
+    @Test func theArchitectureIsWrittenAndChecked() throws {
+        var configuration = Preset.wordsGRU.configuration
+        try configuration.apply("limit=200")
+        let run = try RunBuilder.prepare(configuration, seed: 2)
+        let architecture = ModelArchitecture(trainer: run.trainer, configuration: configuration)
+        let model = ModelFile(preset: "words-gru", settings: ["limit=200"], seed: 2, epochs: 1, metrics: [:], architecture: architecture)
+        let read = try ModelFile(metadata: model.metadata, source: "m.safetensors")
+        #expect(read == model)
+        #expect(read.architecture?.layers.map(\.type) == ["embedding", "gru", "linear"])
+        #expect(read.architecture?.vocabulary == run.trainer.data.classNames)
+        #expect(read.architecture?.data.contains("windows of 64 character ids") == true)
+        try read.check(run, source: "m.safetensors")
+
+        try configuration.apply("hidden=32")
+        let other = try RunBuilder.prepare(configuration, seed: 2)
+        #expect(throws: ModelFileError.self) { try read.check(other, source: "m.safetensors") }
+        do { try read.check(other, source: "m.safetensors") } catch {
+            #expect(error.description.hasPrefix("m.safetensors: holds another model") && error.description.contains("layer 1"), "\(error)")
+        }
+        var changedWords = architecture
+        changedWords.vocabulary = ["x"] + (architecture.vocabulary ?? []).dropFirst()
+        #expect(changedWords.difference(from: architecture)?.contains("id 0 is 'x' in the file") == true)
+    }
+
+    @Test func aHostileArchitectureIsRefusedByName() {
+        var metadata = ModelFile(preset: "xor", settings: [], seed: 1, epochs: 1, metrics: [:]).metadata
+        let layer = #"{"type":"linear","settings":{"in":2}}"#
+        metadata["architecture"] = #"{"input_shape":[2],"layers":["# + Array(repeating: layer, count: 600).joined(separator: ",") + "]}"
+        #expect(throws: ModelFileError.self) { try ModelFile(metadata: metadata, source: "bad.safetensors") }
+        metadata["architecture"] = #"{"input_shape":[2],"layers":[{"type":"linear","settings":{"in":"two"}}]}"#
+        #expect(throws: ModelFileError.self) { try ModelFile(metadata: metadata, source: "bad.safetensors") }
+        do { _ = try ModelFile(metadata: metadata, source: "bad.safetensors") } catch {
+            #expect(error.description.contains("layer 0 needs a type and numeric settings"), "\(error)")
+        }
+        metadata["architecture"] = #"{"input_shape":[2],"layers":[]}"#
+        metadata["vocabulary"] = "[1, 2]"
+        #expect(throws: ModelFileError.self) { try ModelFile(metadata: metadata, source: "bad.safetensors") }
+        do { _ = try ModelFile(metadata: metadata, source: "bad.safetensors") } catch {
+            #expect(error.description.contains("'vocabulary' must be a JSON list"), "\(error)")
+        }
+    }
 }

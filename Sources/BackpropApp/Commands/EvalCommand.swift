@@ -40,6 +40,7 @@ struct EvalCommand: ParsableCommand {
             throw ModelFileError(description: "\(path): the file does not say which model it holds (no backprop_format in its metadata); train --load it with a preset instead")
         }
         let prepared = try RunBuilder.prepare(model.configuration(source: path), seed: model.seed)
+        try model.check(prepared, source: path)
         let trainer = prepared.trainer
         try trainer.network.load(stateDict: Safetensors.read(from: path), source: path)
         return (model, ModelFile.metrics(of: trainer.evaluate(trainer.data.validation)))

@@ -41,6 +41,7 @@ struct ExportCommand: ParsableCommand {
             throw ModelFileError(description: "\(path): the file does not say which model it holds (no backprop_format in its metadata); only files saved by `backprop train --save` can be exported")
         }
         let run = try RunBuilder.prepare(model.configuration(source: path), seed: model.seed)
+        try model.check(run, source: path)
         return try write(model, run: run, weights: path, to: output)
     }
 

@@ -90,7 +90,10 @@ struct TrainCommand: ParsableCommand {
         let prepared: PreparedRun
         do {
             prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, budget: budget)
-            if let load { try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load) }
+            if let load {
+                try described?.check(prepared, source: load)
+                try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load)
+            }
         } catch {
             printToStandardError("backprop: \(error)")
             throw ExitCode(1)
@@ -112,7 +115,8 @@ struct TrainCommand: ParsableCommand {
             // The last epoch measured them already; only a diverged run is evaluated again.
             let trainer = prepared.trainer
             let metrics = ModelFile.metrics(of: summary) ?? ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
-            let model = ModelFile(preset: presetName, settings: allSettings, seed: seed, epochs: configuration.epochs, metrics: metrics)
+            let model = ModelFile(preset: presetName, settings: allSettings, seed: seed, epochs: configuration.epochs, metrics: metrics,
+                                  architecture: ModelArchitecture(trainer: trainer, configuration: configuration))
             let weights = Safetensors.encode(trainer.network.stateDict, metadata: model.metadata)
             do { try saveOutput.write(weights) } catch {
                 printToStandardError("backprop: \(error)")

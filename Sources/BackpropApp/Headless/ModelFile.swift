@@ -15,20 +15,25 @@ struct ModelFile: Equatable {
     var epochs: Int
     /// Metric name (as `train --json` names it) to value, at save time.
     var metrics: [String: Double]
+    /// The layers, input, data and vocabulary: for a reader without Backprop, and checked on
+    /// load. Nil in files written before they were.
+    var architecture: ModelArchitecture?
 
     var metadata: [String: String] {
         var entries = ["format": "pt", "backprop_format": String(Self.formatVersion), "preset": preset,
                        "settings": Self.json(settings), "seed": String(seed), "epochs": String(epochs)]
         for (name, value) in metrics { entries["metric." + name] = "\(value)" }
+        if let architecture { entries.merge(architecture.metadata) { current, _ in current } }
         return entries
     }
 
-    init(preset: String, settings: [String], seed: UInt64, epochs: Int, metrics: [String: Double]) {
+    init(preset: String, settings: [String], seed: UInt64, epochs: Int, metrics: [String: Double], architecture: ModelArchitecture? = nil) {
         self.preset = preset
         self.settings = settings
         self.seed = seed
         self.epochs = epochs
         self.metrics = metrics
+        self.architecture = architecture
     }
 
     /// Reads the description from `metadata`; a problem names the file and the entry.
@@ -57,7 +62,18 @@ struct ModelFile: Equatable {
             guard let number = Double(value) else { throw fail("metadata '\(key)' = '\(value)' is not a number") }
             metrics[String(key.dropFirst("metric.".count))] = number
         }
-        self.init(preset: preset, settings: settings, seed: seed, epochs: epochs, metrics: metrics)
+        let architecture = try ModelArchitecture(metadata: metadata, fail: fail)
+        self.init(preset: preset, settings: settings, seed: seed, epochs: epochs, metrics: metrics, architecture: architecture)
+    }
+
+    /// Refuses a run whose model is not the one the file describes (other settings, another
+    /// word list), naming what differs; a file without an architecture is not checked.
+    func check(_ run: PreparedRun, source: String) throws(ModelFileError) {
+        guard let architecture else { return }
+        let built = ModelArchitecture(trainer: run.trainer, configuration: run.configuration)
+        if let difference = architecture.difference(from: built) {
+            throw ModelFileError(description: "\(source): holds another model than these settings make: \(difference)")
+        }
     }
 
     /// The description in the file at `path`; nil for a file without one (made by PyTorch,

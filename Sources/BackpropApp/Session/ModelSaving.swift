@@ -32,7 +32,8 @@ enum ModelSaving {
             throw ModelFileError(description: "this run's settings cannot be written as --set assignments")
         }
         let metrics = ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
-        let model = ModelFile(preset: configuration.preset, settings: settings, seed: seed, epochs: configuration.epochs, metrics: metrics)
+        let model = ModelFile(preset: configuration.preset, settings: settings, seed: seed, epochs: configuration.epochs, metrics: metrics,
+                              architecture: ModelArchitecture(trainer: trainer, configuration: configuration))
         let path = (folder as NSString).appendingPathComponent("\(configuration.preset)-epoch\(trainer.epoch)-\(stamp(now)).safetensors")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // The same guarded writer as `--save`: a new file, never a device or a link replaced.

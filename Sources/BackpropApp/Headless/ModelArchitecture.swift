@@ -1,0 +1,128 @@
+import BackpropData
+import BackpropEngine
+import Foundation
+
+/// What a saved file says about its model beyond the preset and settings that rebuild it:
+/// the layers in order with their sizes, the input shape, the data and how it was prepared,
+/// and for a text model the vocabulary. A reader without Backprop can rebuild the model from
+/// these alone; Backprop checks them on load, so that a file for another model, or a word
+/// list that changed since, is refused with what differs rather than loaded wrongly.
+struct ModelArchitecture: Equatable {
+    var inputShape: [Int]
+    var layers: [LayerDescriptor]
+    /// The dataset and its preparation, in words.
+    var data: String
+    /// The characters a text model's ids stand for, in id order; nil for other data.
+    var vocabulary: [String]?
+
+    /// At most this many layers and vocabulary entries are read from a file.
+    static let maximumLayers = 512
+    static let maximumVocabulary = 65_536
+
+    init(inputShape: [Int], layers: [LayerDescriptor], data: String, vocabulary: [String]?) {
+        self.inputShape = inputShape
+        self.layers = layers
+        self.data = data
+        self.vocabulary = vocabulary
+    }
+
+    /// The architecture of `trainer`'s network trained on `configuration`'s data.
+    init(trainer: Trainer, configuration: RunConfiguration) {
+        self.init(inputShape: trainer.network.inputShape, layers: trainer.network.descriptors,
+                  data: Self.dataText(configuration),
+                  vocabulary: configuration.dataset == .words ? trainer.data.classNames : nil)
+    }
+
+    var metadata: [String: String] {
+        var entries = ["architecture": Self.json(["input_shape": inputShape, "layers": layers.map(Self.layerObject)]), "data": data]
+        if let vocabulary { entries["vocabulary"] = Self.json(vocabulary) }
+        return entries
+    }
+
+    /// Reads the entries `metadata` writes; nil when the file has none (an older file).
+    init?(metadata: [String: String], fail: (String) -> ModelFileError) throws(ModelFileError) {
+        guard let text = metadata["architecture"] else { return nil }
+        guard let object = Self.parse(text) as? [String: Any], let shape = object["input_shape"] as? [Int],
+              let layers = object["layers"] as? [[String: Any]], layers.count <= Self.maximumLayers else {
+            throw fail("metadata 'architecture' must be a JSON object with input_shape (whole numbers) and at most \(Self.maximumLayers) layers")
+        }
+        var descriptors: [LayerDescriptor] = []
+        for (index, layer) in layers.enumerated() {
+            guard let type = layer["type"] as? String, let settings = (layer["settings"] ?? [String: Double]()) as? [String: Double] else {
+                throw fail("metadata 'architecture' layer \(index) needs a type and numeric settings")
+            }
+            descriptors.append(LayerDescriptor(type: type, settings: settings))
+        }
+        var vocabulary: [String]?
+        if let text = metadata["vocabulary"] {
+            guard let list = Self.parse(text) as? [String], list.count <= Self.maximumVocabulary else {
+                throw fail("metadata 'vocabulary' must be a JSON list of at most \(Self.maximumVocabulary) strings")
+            }
+            vocabulary = list
+        }
+        self.init(inputShape: shape, layers: descriptors, data: metadata["data"] ?? "", vocabulary: vocabulary)
+    }
+
+    /// What differs between the file's architecture and `built`'s, in words; nil when they agree.
+    /// The data text is for readers and is not compared: paths differ between machines.
+    func difference(from built: ModelArchitecture) -> String? {
+        if inputShape != built.inputShape { return "the file's input shape is \(inputShape), the settings here give \(built.inputShape)" }
+        if layers.count != built.layers.count {
+            return "the file's model has \(layers.count) layers, the settings here make \(built.layers.count)"
+        }
+        for (index, (saved, made)) in zip(layers, built.layers).enumerated() where saved != made {
+            return "layer \(index) in the file is \(Self.layerText(saved)), the settings here make \(Self.layerText(made))"
+        }
+        if let vocabulary, let current = built.vocabulary, vocabulary != current {
+            let first = vocabulary.indices.first { $0 < current.count && vocabulary[$0] != current[$0] }
+                .map { "id \($0) is '\(vocabulary[$0])' in the file, '\(current[$0])' here" }
+            return "the word list gives another vocabulary: \(vocabulary.count) characters in the file, \(current.count) here"
+                + (first.map { "; " + $0 } ?? "")
+        }
+        return nil
+    }
+
+    private static func layerText(_ layer: LayerDescriptor) -> String {
+        func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)" }
+        let settings = layer.settings.keys.sorted().map { "\($0) \(number(layer.settings[$0]!))" }
+        return settings.isEmpty ? layer.type : "\(layer.type) (\(settings.joined(separator: ", ")))"
+    }
+
+    /// The dataset and its preparation as the engine does it.
+    static func dataText(_ configuration: RunConfiguration) -> String {
+        let limit = configuration.trainLimit.map { ", the first \($0) of each part" } ?? ""
+        switch configuration.dataset {
+        case .playground(let dataset):
+            return "the Playground's \(dataset.rawValue) set, generated and split (\(configuration.trainPercent)% training) by Backprop's seeded generator"
+                + " with \(configuration.noisePercent)% noise; inputs: " + configuration.features.map(\.rawValue).joined(separator: ", ")
+        case .fashionMNIST:
+            return "Fashion-MNIST's IDX files: the training images for training, the test images for validation\(limit);"
+                + " 28x28 pixels divided by 255" + (configuration.augment ? "; training images shifted and mirrored (augment)" : "")
+        case .digits:
+            return "the UCI 8x8 digits shipped in datasets/digits, pixel counts 0–16 divided by 16, split by Backprop's seeded shuffle"
+        case .words:
+            return "the word list (/usr/share/dict/words), one word per line, split by Backprop's seeded shuffle (10% validation)\(limit);"
+                + " windows of \(configuration.sequence.length) character ids, id 0 ending each word; the vocabulary lists the ids"
+        case .adding:
+            return "the adding problem, generated by Backprop's seeded generator: \(configuration.sequence.length) steps of (value, marker)"
+        case .copy:
+            return "the copy task, generated by Backprop's seeded generator: \(configuration.sequence.copy.symbols) symbols to recall"
+                + " of \(configuration.sequence.copy.alphabet) after \(configuration.sequence.copy.delay) blank steps"
+        case .reversal:
+            return "digit sequences of \(configuration.sequence.length), generated by Backprop's seeded generator, to "
+                + (configuration.sequence.task == .sort ? "sort" : "reverse")
+        }
+    }
+
+    private static func layerObject(_ layer: LayerDescriptor) -> [String: Any] {
+        ["type": layer.type, "settings": layer.settings]
+    }
+
+    private static func json(_ object: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    private static func parse(_ text: String) -> Any? {
+        text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) }
+    }
+}
