@@ -106,4 +106,32 @@ import Testing
         }
         #expect(buffer.text.contains("press ? or Esc to close"))
     }
+
+    /// The PyTorch script `e` shows: a real one, under a long path, at every size.
+    @Test func theScriptOverlayCutsNothingAtAnySize() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        let model = ModelFile(preset: "fashion-cnn", settings: ["limit=2000", "lr=0.005"], seed: 1, epochs: 4, metrics: ["val_loss": 0.61, "val_accuracy": 0.78])
+        var configuration = Preset.fashionCNN.configuration
+        try configuration.apply("limit=64")
+        let plan = try PyTorchExportPlan(run: RunBuilder.prepare(configuration, seed: 1), weightsPath: "/home/learner/.local/state/backprop/models/fashion-cnn-epoch3-20261204-101010.safetensors",
+                                         companionName: "fashion-cnn-epoch3-20261204-101010.data.safetensors")
+        let script = ExportedScript(number: 1, path: "/home/learner/.local/state/backprop/models/fashion-cnn-epoch3-20261204-101010.py",
+                                    text: PyTorchExport.script(for: model, plan: plan, scriptName: "fashion-cnn-epoch3-20261204-101010.py"))
+        var problems: [String] = []
+        for (width, height) in Self.sizes {
+            var screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+            screen.fit(width: width, height: height)
+            var snapshot = Self.snapshot(try #require(screen.runConfiguration))
+            snapshot.pytorchScript = script
+            screen.observe(snapshot)
+            for _ in 0..<3 {
+                var buffer = CellBuffer(width: width, height: height)
+                screen.render(snapshot, into: &buffer, theme: .monochrome)
+                problems += Self.badCuts(buffer, "script at \(width)x\(height) row \(screen.scriptRow)")
+                #expect(buffer.text.contains("Take it to PyTorch"))
+                _ = screen.handle(.pageDown)
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
 }
