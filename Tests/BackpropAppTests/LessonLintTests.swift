@@ -76,6 +76,22 @@ import Testing
         #expect(crossed == ["the goal counts from epoch 50 but must be met within 40 epochs"])
     }
 
+    /// `at_end` takes true or false, and the goal says it counts when the run ends.
+    @Test func aGoalAtTheEndOfTheRun() throws {
+        #expect(try lint { $0.replacingOccurrences(of: "  max_hidden_neurons: 4", with: "  max_hidden_neurons: 4\n  at_end: true") }.isEmpty)
+        let found = try lint { $0.replacingOccurrences(of: "  max_hidden_neurons: 4", with: "  max_hidden_neurons: 4\n  at_end: soon") }
+        #expect(found == ["'at_end' must be true or false, got 'soon'"], "\(found)")
+        let goal = LabGoal(metric: "val_loss", comparison: .atMost, threshold: 0.5, limits: GoalLimits(atEnd: true), line: 1)
+        #expect(GoalCheck.statement(goal) == "val loss ≤ 0.5 · when the run ends")
+        var snapshot = SessionSnapshot(configuration: Preset.xor.configuration)
+        snapshot.epoch = 10
+        snapshot.testLoss = 0.4
+        snapshot.state = .running
+        #expect(!GoalCheck.isMet(goal, by: snapshot), "not before the run ends")
+        snapshot.state = .finished
+        #expect(GoalCheck.isMet(goal, by: snapshot))
+    }
+
     @Test func catalogSizesTheNetwork() throws {
         let catalog = AppLabCatalog()
         let fashion = try catalog.configure(preset: "fashion-mlp", settings: []).get()

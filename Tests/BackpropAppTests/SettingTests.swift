@@ -17,7 +17,7 @@ struct SettingTests {
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20", .truncatedBPTT: "on",
             .forgetBias: "1",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
-            .augment: "off", .model: "transformer",
+            .augment: "off", .model: "transformer", .earlyStop: "5",
         ]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task, .model]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")

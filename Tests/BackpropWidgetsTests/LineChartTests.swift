@@ -193,4 +193,20 @@ extension LineChartTests {
         LineChart(series: [noisy], scale: .logarithmic).render(in: alone.bounds, buffer: &alone, theme: .monochrome)
         #expect(alone.text.contains("1e-6") || alone.text.contains("1e-06"), "with nothing else, the backdrop sets the range:\n\(alone.text)")
     }
+
+    /// Early stopping's best epoch: a dotted line at its step, named in the legend.
+    @Test func aMarkedStepIsADottedLineNamedInTheLegend() {
+        let points = (0..<40).map { SeriesPoint(step: $0 * 10, value: 1 + abs(Double($0) - 12) / 10) }
+        var chart = LineChart(series: [ChartSeries(name: "train", points: points, role: .train),
+                                       ChartSeries(name: "val", points: points, role: .test)], scale: .logarithmic, xLabel: "step")
+        chart.markedStep = (120, "best epoch 12")
+        var buffer = CellBuffer(width: 40, height: 12)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text.contains("┊ best epoch 12"), "\(buffer.text)")
+        // The column of the mark holds dots in every plot row.
+        let plotRows = buffer.lines.prefix(8)
+        let columns = plotRows.map { Array($0) }
+        let marked = (0..<40).filter { column in columns.allSatisfy { column < $0.count && $0[column] != " " } }
+        #expect(!marked.isEmpty, "\(buffer.text)")
+    }
 }

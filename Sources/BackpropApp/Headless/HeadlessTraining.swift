@@ -19,7 +19,7 @@ public struct HeadlessTraining {
         let barOnTerminal = showsProgress && isatty(STDERR_FILENO) == 1
         var lastReport: EpochReport?
         var lastBarUpdate = 0.0
-        while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
+        while trainer.hasEpochsLeft {
             if let report = trainer.trainStep() {
                 lastReport = report
                 metrics?.record(report, seconds: monotonicSeconds() - started)
@@ -35,11 +35,14 @@ public struct HeadlessTraining {
         if let divergence = trainer.divergence, showsProgress {
             printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + "stopped: \(divergence)")
         }
+        if showsProgress, let note = Self.earlyStopNote(trainer) { printToStandardError(note) }
         return summary(lastReport: lastReport, seconds: monotonicSeconds() - started)
     }
 
     private func summary(lastReport: EpochReport?, seconds: Double) -> RunSummary {
         let trainer = run.trainer
+        // Early stopping put the best epoch's weights back: its metrics are the model's.
+        let lastReport = trainer.restoredBestEpoch != nil ? trainer.earlyStopping?.best ?? lastReport : lastReport
         let samplesPerSecond = Double(trainer.samplesSeen) / max(trainer.trainingSeconds, 1e-9)
         let configuration = run.configuration
         return RunSummary(
@@ -55,7 +58,20 @@ public struct HeadlessTraining {
             tokensPerSecond: configuration.dataset.isSequence ? samplesPerSecond * Double(configuration.inputShape[0]) : nil,
             baselineValLoss: run.baselineValidationLoss,
             valSequenceAccuracy: lastReport?.validation.sequenceAccuracy,
-            estimatedPeakBytes: run.memoryEstimate.totalBytes, peakResidentBytes: Self.peakResidentBytes())
+            estimatedPeakBytes: run.memoryEstimate.totalBytes, peakResidentBytes: Self.peakResidentBytes(),
+            bestEpoch: trainer.earlyStopping?.best?.epoch, stoppedEarly: trainer.settings.earlyStopPatience == nil ? nil : trainer.stoppedEarly)
+    }
+
+    /// "stopped early after epoch 14: no lower validation loss since epoch 9, whose weights are
+    /// back", or the same for a run that ended on a worse epoch; nil when nothing was restored.
+    static func earlyStopNote(_ trainer: Trainer) -> String? {
+        guard let best = trainer.earlyStopping?.best else { return nil }
+        if trainer.stoppedEarly {
+            return "stopped early after epoch \(trainer.epoch): no lower validation loss in \(trainer.earlyStopping!.patience) epochs since epoch \(best.epoch), whose weights are back"
+                + String(format: " (val_loss %.4f)", best.validation.loss)
+        }
+        guard let restored = trainer.restoredBestEpoch else { return nil }
+        return "the best epoch was \(restored): its weights are back" + String(format: " (val_loss %.4f)", best.validation.loss)
     }
 
     /// A few words generated at the configured temperature, against the bigram baseline.

@@ -30,6 +30,11 @@ public struct RunSummary: Encodable, Equatable {
     /// (its high-water resident set, `VmHWM`; nil where /proc cannot be read).
     public var estimatedPeakBytes: Int
     public var peakResidentBytes: Int?
+    /// With `early_stop`: the epoch with the lowest validation loss, whose weights (and
+    /// metrics) the run ends with; nil without early stopping.
+    public var bestEpoch: Int? = nil
+    /// With `early_stop`: whether it stopped before its last epoch; nil without early stopping.
+    public var stoppedEarly: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -40,6 +45,7 @@ public struct RunSummary: Encodable, Equatable {
         case tokensPerSecond = "tokens_per_second", baselineValLoss = "baseline_val_loss"
         case valSequenceAccuracy = "val_sequence_accuracy"
         case estimatedPeakBytes = "estimated_peak_bytes", peakResidentBytes = "peak_resident_bytes"
+        case bestEpoch = "best_epoch", stoppedEarly = "stopped_early"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +71,9 @@ public struct RunSummary: Encodable, Equatable {
         try container.encodeIfPresent(finite(valSequenceAccuracy), forKey: .valSequenceAccuracy)
         try container.encode(estimatedPeakBytes, forKey: .estimatedPeakBytes)
         try container.encodeIfPresent(peakResidentBytes, forKey: .peakResidentBytes)
+        // Always present, null and false without early stopping, so a reader need not ask.
+        try container.encode(bestEpoch, forKey: .bestEpoch)
+        try container.encode(stoppedEarly ?? false, forKey: .stoppedEarly)
     }
 
     private func finite(_ value: Float?) -> Float? {

@@ -18,6 +18,8 @@ enum GoalCheck {
     /// Whether the run in `snapshot` meets `goal` within its limits.
     static func isMet(_ goal: LabGoal, by snapshot: SessionSnapshot) -> Bool {
         guard snapshot.epoch > 0 else { return false }
+        // At the end: on the model the run ends with, once it has ended.
+        if goal.limits.atEnd && snapshot.state != .finished { return false }
         if goal.limits.holdEpochs != nil {
             return firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
                                      parameters: snapshot.parameterCount) != nil
@@ -87,6 +89,7 @@ enum GoalCheck {
         }
         if let minimum = limits.minEpochs, snapshot.epoch < minimum { return compact ? "from epoch \(minimum)" : "counts from epoch \(minimum) on" }
         if let hold = limits.holdEpochs { return compact ? "\(hold) in a row" : "must hold for \(hold) epochs in a row" }
+        if limits.atEnd && snapshot.state != .finished { return compact ? "at the end" : "counts when the run ends" }
         return nil
     }
 
@@ -105,6 +108,7 @@ enum GoalCheck {
         if let epochs = limits.maxEpochs { parts.append(compact ? "by epoch \(epochs)" : "within \(epochs) epochs") }
         if let epochs = limits.minEpochs { parts.append(compact ? "epoch ≥ \(epochs)" : "from epoch \(epochs) on") }
         if let epochs = limits.holdEpochs { parts.append(compact ? "\(epochs) in a row" : "for \(epochs) epochs in a row") }
+        if limits.atEnd { parts.append(compact ? "at the end" : "when the run ends") }
         return parts.joined(separator: " · ")
     }
 }

@@ -43,6 +43,8 @@ enum LabKnobs {
         var choices: [Choice] = [
             (.batchNorm, "Batch norm", onOff, flag(batchNorm)),
             (.clip, "Clip grad norm", ["off", "0.1", "0.5", "1", "5", "25"], configuration.clipNorm.map { CompactNumber.format(Double($0)) } ?? "off"),
+            // Patience in epochs: stop once this many pass without a lower validation loss.
+            (.earlyStop, "Early stop", ["off", "2", "3", "5", "10", "20"], configuration.earlyStopPatience.map(String.init) ?? "off"),
             (.augment, "Augment", onOff, flag(configuration.augment)),
             (.schedule, "LR schedule", PlaygroundKnobs.schedules.map(PlaygroundKnobs.scheduleName), PlaygroundKnobs.scheduleName(configuration.schedule)),
             // μ of momentum and Nesterov (and RMSProp's); the optimizer's own default until set.

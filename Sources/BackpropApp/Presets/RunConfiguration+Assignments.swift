@@ -39,6 +39,7 @@ extension RunConfiguration {
         case .initializer: return initializer.rawValue
         case .schedule: return PlaygroundKnobs.scheduleName(schedule)
         case .clip: return clipNorm.map(Self.text) ?? "off"
+        case .earlyStop: return earlyStopPatience.map(String.init) ?? "off"
         case .loss: return loss.rawValue
         case .dataset: return dataset.name
         case .noise: return String(noisePercent)

@@ -35,6 +35,9 @@ public struct RunConfiguration: Equatable, Sendable {
     public var initializer: Initializer
     public var schedule: LearningRateSchedule = .constant
     public var clipNorm: Float?
+    /// Epochs without a lower validation loss before training stops and the best epoch's
+    /// weights come back; nil (`early_stop=off`, the default) trains every epoch.
+    public var earlyStopPatience: Int?
     /// Use at most this many training samples (quick runs on large sets).
     public var trainLimit: Int?
     /// Convolutional blocks before the dense layers; nil for a plain MLP.
@@ -62,6 +65,7 @@ public struct RunConfiguration: Equatable, Sendable {
         var settings = TrainingSettings(batchSize: batchSize, optimizer: optimizerSettings, schedule: schedule,
                                         penalty: Penalty(l1: l1, l2: l2), clipNorm: clipNorm, epochs: epochs)
         settings.carriesRecurrentState = sequence.truncatedBPTT
+        settings.earlyStopPatience = earlyStopPatience
         return settings
     }
 

@@ -9,7 +9,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case channels, kernel, pooling, batchNorm = "batchnorm"
     case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt", forgetBias = "forget_bias"
     case heads, modelWidth = "d_model", context, positional, mask, task, model
-    case augment
+    case augment, earlyStop = "early_stop"
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -53,6 +53,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .task: "one of " + ReversalTask.allCases.map(\.rawValue).joined(separator: ", ")
         case .model: "transformer (the preset's) or lstm: for a transformer preset, the recurrent model the comparison view trains instead (an embedding and an LSTM of 128 units)"
         case .augment: "on or off (random shifts of up to 2 pixels and mirror images, for fashion-mnist)"
+        case .earlyStop: "an integer from 1 to 1000 (epochs without a lower validation loss before training stops and the best epoch's weights come back) or 'off'"
         }
     }
 
@@ -101,6 +102,7 @@ extension RunConfiguration {
             self.initializer = initializer
         case .schedule: schedule = try parseSchedule(value, bad)
         case .clip: clipNorm = value == "off" ? nil : try number(value, in: 1e-6...1e6, bad)
+        case .earlyStop: earlyStopPatience = value == "off" ? nil : try integer(value, in: 1...1000, bad)
         case .loss:
             guard let kind = LossKind(rawValue: value) else { throw bad }
             loss = kind

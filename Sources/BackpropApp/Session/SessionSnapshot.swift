@@ -71,6 +71,9 @@ public struct SessionSnapshot: Sendable {
     public var convolutionViews = ConvolutionViewsSnapshot()
     /// A short message for the status line (a rebuilt model, a refused setting).
     public var message = ""
+    /// With `early_stop`: the epoch with the lowest validation loss so far and the step it
+    /// ended at, which the loss chart marks.
+    public var bestEpoch: BestEpoch?
     /// The last PyTorch script `e` wrote for this run's model: numbered, so a screen shows
     /// each new one once.
     public var pytorchScript: ExportedScript?
@@ -99,4 +102,10 @@ public struct ExportedScript: Sendable, Equatable {
     public var number: Int
     public var path: String
     public var text: String
+}
+
+/// The epoch early stopping keeps: its number and the training step it ended at.
+public struct BestEpoch: Sendable, Equatable {
+    public var epoch: Int
+    public var step: Int
 }

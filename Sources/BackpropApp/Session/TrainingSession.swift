@@ -196,6 +196,7 @@ private final class SessionWorker: @unchecked Sendable {
                 let report = trainer.trainStep(measureGradientNorm: true)
                 recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, everyStep: true)
                 evaluateIfNeeded(trainer)
+                if report != nil { noteEarlyStop(trainer) }
             }
         // A reset or new data waits for Space, so "press r, then Space" starts the run whether
         // or not the old one was still training (as TensorFlow Playground's reset does).
@@ -244,9 +245,14 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.pace = newPace
     }
 
+    /// Epochs left and no early stop (which ends a run before its last epoch).
+    private func hasEpochsLeft(_ trainer: Trainer) -> Bool {
+        !trainer.stoppedEarly && configuration.hasEpochsLeft(after: trainer.epoch)
+    }
+
     private var canTrain: Bool {
         guard let trainer = prepared?.trainer else { return false }
-        return trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch)
+        return trainer.divergence == nil && hasEpochsLeft(trainer)
     }
 
     /// Trains for `seconds` at the pace (or until the run diverges or reaches its last
@@ -258,7 +264,7 @@ private final class SessionWorker: @unchecked Sendable {
         // One clock read per step: at pace full a Playground step takes microseconds, and
         // reading the clock for each of pace, recorder and window cost a tenth of that.
         var now = started
-        while trainer.divergence == nil && configuration.hasEpochsLeft(after: trainer.epoch) {
+        while trainer.divergence == nil && hasEpochsLeft(trainer) {
             let wait = pace.delayBeforeNextStep(now: now)
             if wait > 0 {
                 // Ahead of the pace: sleep within the window, but a command ends it at once.
@@ -270,11 +276,14 @@ private final class SessionWorker: @unchecked Sendable {
             now = monotonicSeconds()
             pace.tookStep(now: now, stepsPerEpoch: trainer.stepsPerEpoch)
             recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, now: now)
-            if let report { record(report) }
+            if let report {
+                record(report)
+                noteEarlyStop(trainer)
+            }
             if now - started >= seconds { break }
         }
         recordWithinEpoch(trainer)
-        if trainer.divergence != nil || !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
+        if trainer.divergence != nil || !hasEpochsLeft(trainer) { running = false }
     }
 
     private func evaluateIfNeeded(_ trainer: Trainer) {
@@ -320,6 +329,23 @@ private final class SessionWorker: @unchecked Sendable {
         if snapshot.testLossHistory.count > 4000 { snapshot.testLossHistory = Self.halve(snapshot.testLossHistory) }
     }
 
+    /// With early stopping: the best epoch for the loss chart's mark and, once its weights are
+    /// back (the run stopped early, or ended on a worse epoch), its metrics as the run's.
+    private func noteEarlyStop(_ trainer: Trainer) {
+        guard let best = trainer.earlyStopping?.best else {
+            snapshot.bestEpoch = nil
+            return
+        }
+        snapshot.bestEpoch = BestEpoch(epoch: best.epoch, step: best.step)
+        guard let restored = trainer.restoredBestEpoch ?? (trainer.stoppedEarly ? best.epoch : nil) else { return }
+        snapshot.trainLoss = best.trainLoss
+        snapshot.trainAccuracy = best.trainAccuracy
+        snapshot.testLoss = best.validation.loss
+        snapshot.testAccuracy = best.validation.accuracy
+        snapshot.testSequenceAccuracy = best.validation.sequenceAccuracy
+        snapshot.message = (trainer.stoppedEarly ? "stopped early: " : "") + "epoch \(restored)'s weights are back, its val loss the lowest"
+    }
+
     /// Keeps every other point: the history stays bounded however long the run.
     private static func halve(_ points: [(step: Int, value: Double)]) -> [(step: Int, value: Double)] {
         stride(from: 0, to: points.count, by: 2).map { points[$0] }
@@ -334,6 +360,7 @@ private final class SessionWorker: @unchecked Sendable {
         liveOnly.l2 = configuration.l2
         liveOnly.batchSize = configuration.batchSize
         liveOnly.clipNorm = configuration.clipNorm
+        liveOnly.earlyStopPatience = configuration.earlyStopPatience
         liveOnly.epochs = configuration.epochs
         liveOnly.runsWithoutStop = configuration.runsWithoutStop
         liveOnly.schedule = configuration.schedule
@@ -346,10 +373,11 @@ private final class SessionWorker: @unchecked Sendable {
         trainer.setLearningRate(newConfiguration.optimizerSettings.learningRate)
         trainer.setPenalty(Penalty(l1: newConfiguration.l1, l2: newConfiguration.l2))
         trainer.setClipNorm(newConfiguration.clipNorm)
+        trainer.setEarlyStop(patience: newConfiguration.earlyStopPatience)
         trainer.setSchedule(newConfiguration.schedule)
         trainer.setEpochs(newConfiguration.epochs)
         snapshot.message = "applied live"
-        if !configuration.hasEpochsLeft(after: trainer.epoch) { running = false }
+        if !hasEpochsLeft(trainer) { running = false }
     }
 
     private func rebuild(message: String) {
@@ -407,7 +435,7 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.learningRate = trainer.currentLearningRate
         if let divergence = trainer.divergence {
             snapshot.state = .diverged(divergence.description)
-        } else if !configuration.hasEpochsLeft(after: trainer.epoch) {
+        } else if !hasEpochsLeft(trainer) {
             snapshot.state = .finished
         } else {
             snapshot.state = running ? .running : .paused

@@ -394,13 +394,47 @@ public final class Trainer {
         position = 0
         if !settings.carriesRecurrentState { random.shuffle(&order) }
         let validation = evaluate(data.validation)
-        return EpochReport(
+        let report = EpochReport(
             epoch: epoch, step: step,
             trainLoss: Float(epochLossSum / Double(max(epochSamples, 1))),
             trainAccuracy: isClassification ? Float(epochCorrect) / Float(max(epochSamples * predictionsPerSample, 1)) : nil,
             validation: validation, learningRate: learningRate, gradientNorm: lastGradientNorm,
             samplesPerSecond: Double(epochSamples) / max(epochSeconds, 1e-9),
             trainingSeconds: trainingSeconds)
+        watchForEarlyStop(report)
+        return report
+    }
+
+    // MARK: Early stopping
+
+    /// The early stop's record while `settings.earlyStopPatience` is set: the best epoch so far.
+    public private(set) var earlyStopping: EarlyStopping?
+    /// The run stopped before its last epoch: `earlyStopPatience` epochs passed without a
+    /// lower validation loss, and the best epoch's weights were put back.
+    public private(set) var stoppedEarly = false
+    /// The best epoch's weights were put back (an early stop, or the last epoch not the best).
+    public private(set) var restoredBestEpoch: Int?
+
+    /// Whether training goes on: no divergence, no early stop, and epochs left.
+    public var hasEpochsLeft: Bool { divergence == nil && !stoppedEarly && epoch < settings.epochs }
+
+    /// Turns early stopping on (a patience) or off (nil), from the next epoch on.
+    public func setEarlyStop(patience: Int?) {
+        settings.earlyStopPatience = patience
+        if patience == nil { earlyStopping = nil } else if earlyStopping?.patience != patience {
+            earlyStopping = patience.map(EarlyStopping.init(patience:))
+        }
+    }
+
+    private func watchForEarlyStop(_ report: EpochReport) {
+        guard let patience = settings.earlyStopPatience, !stoppedEarly else { return }
+        if earlyStopping == nil { earlyStopping = EarlyStopping(patience: patience) }
+        let stops = earlyStopping!.observe(report, network: network)
+        if stops { stoppedEarly = true }
+        // At the end of the run, early or not, the best epoch's weights are the result.
+        if stops || epoch >= settings.epochs, let best = earlyStopping?.best, best.epoch != epoch, earlyStopping!.restore(into: network) {
+            restoredBestEpoch = best.epoch
+        }
     }
 
     private func diagnoseDivergence(rate: Float) -> String {

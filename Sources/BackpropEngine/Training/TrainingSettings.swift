@@ -13,6 +13,9 @@ public struct TrainingSettings: Equatable, Sendable {
     /// parallel streams (sample `b` of one batch continues sample `b` of the one before),
     /// and recurrent layers start each batch from the previous batch's final state.
     public var carriesRecurrentState = false
+    /// Stop after this many epochs without a lower validation loss and keep the best
+    /// epoch's weights (`EarlyStopping`); nil trains every epoch.
+    public var earlyStopPatience: Int?
 
     public init(batchSize: Int, optimizer: OptimizerSettings, schedule: LearningRateSchedule = .constant,
                 penalty: Penalty = Penalty(), clipNorm: Float? = nil, epochs: Int) {

@@ -56,7 +56,8 @@ enum LabReader {
             maxEpochs: fields.integer("max_epochs", in: 1...100_000, required: false, problems: &problems),
             maxParameters: fields.integer("max_parameters", in: 1...100_000_000, required: false, problems: &problems),
             minEpochs: fields.integer("min_epochs", in: 1...100_000, required: false, problems: &problems),
-            holdEpochs: fields.integer("hold_epochs", in: 1...1000, required: false, problems: &problems))
+            holdEpochs: fields.integer("hold_epochs", in: 1...1000, required: false, problems: &problems),
+            atEnd: fields.flag("at_end", problems: &problems))
         guard let metric, let comparison, let threshold else { return nil }
         return LabGoal(metric: metric, comparison: comparison, threshold: threshold, limits: limits, line: fields.line)
     }

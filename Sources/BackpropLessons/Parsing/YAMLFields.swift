@@ -56,6 +56,16 @@ struct YAMLFields {
         return value
     }
 
+    /// `true` or `false`; false when the key is absent.
+    func flag(_ key: String, problems: inout ProblemList) -> Bool {
+        guard let text = text(key, required: false, problems: &problems) else { return false }
+        guard text == "true" || text == "false" else {
+            problems.add(line: line(of: key), "'\(key)' must be true or false, got '\(text)'")
+            return false
+        }
+        return text == "true"
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     func list(_ key: String, problems: inout ProblemList) -> [(text: String, line: Int)] {
         guard let value = node(key) else { return [] }

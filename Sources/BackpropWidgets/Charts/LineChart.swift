@@ -26,6 +26,9 @@ public struct LineChart: Sendable {
     public var ceiling: Double?
     /// What the reference line is, named in the legend with its dashes ("┄ bigram").
     public var referenceName: String?
+    /// A step marked by a dotted vertical line, named in the legend ("┊ best"): the epoch
+    /// early stopping keeps.
+    public var markedStep: (step: Int, name: String)?
 
     public init(series: [ChartSeries], scale: Scale = .linear, xLabel: String = "", referenceLine: Double? = nil, yRange: ClosedRange<Double>? = nil) {
         self.series = series
@@ -43,9 +46,11 @@ public struct LineChart: Sendable {
         let axis = ChartAxes.HorizontalAxis(ends: (CompactNumber.format(Double(firstStep)), CompactNumber.format(Double(lastStep))),
                                             notes: (xLabel.isEmpty ? [] : [xLabel]) + (scale == .logarithmic ? ["y: log"] : []),
                                             legend: series.map { ($0.name, $0.style(in: theme)) }
-                                                + (referenceLine != nil ? referenceName.map { [($0, theme.dimText)] } ?? [] : []),
+                                                + (referenceLine != nil ? referenceName.map { [($0, theme.dimText)] } ?? [] : [])
+                                                + (markedStep.map { [($0.name, theme.accent)] } ?? []),
                                             marks: marks + (referenceLine != nil && referenceName != nil
-                                                ? [SeriesMark(pattern: .dashed, glyph: "┄", number: nil)] : []))
+                                                ? [SeriesMark(pattern: .dashed, glyph: "┄", number: nil)] : [])
+                                                + (markedStep != nil ? [SeriesMark(pattern: .dotted, glyph: "┊", number: nil)] : []))
         let reference = referenceLine.flatMap(transformed).flatMap { $0 > low && $0 < high ? $0 : nil }
         let ticks = scale == .logarithmic
             ? AxisTicks.decades(low: low, high: high) : AxisTicks.linear(low: low, high: high, intervals: max(1, (area.height - 1) / 3))
@@ -59,19 +64,26 @@ public struct LineChart: Sendable {
         let plot = Rect(x: area.x + labelWidth + 1, y: area.y, width: plotWidth, height: area.height - 1 - legendRows)
 
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        // The sizes as constants: the helpers below must not capture the canvas, which
+        // `trace` modifies while it calls them (an overlapping access, fatal at run time).
+        let dotHeight = canvas.dotHeight, dotWidth = canvas.dotWidth
         func dotY(_ value: Double) -> Int {
             let fraction = high > low ? (value - low) / (high - low) : 0.5
-            return Int(((1 - fraction) * Double(canvas.dotHeight - 1)).rounded())
+            return Int(((1 - fraction) * Double(dotHeight - 1)).rounded())
         }
         func dotX(_ step: Int) -> Int {
             let span = Double(max(1, lastStep - firstStep))
-            return Int((Double(step - firstStep) / span * Double(canvas.dotWidth - 1)).rounded())
+            return Int((Double(step - firstStep) / span * Double(dotWidth - 1)).rounded())
         }
         let labels = ChartAxes.verticalLabels(top: high, bottom: low, marked: reference, ticks: ticks, plot: plot, row: { plot.y + dotY($0) / 4 }, text: label)
         ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         if let level = referenceLine.flatMap(transformed), level >= low && level <= high {
             let y = dotY(level)
-            canvas.drawLine(fromX: 0, y0: y, toX: canvas.dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
+            canvas.drawLine(fromX: 0, y0: y, toX: dotWidth - 1, y1: y, style: theme.dimText, priority: -1, pattern: .dashed)
+        }
+        if let markedStep, markedStep.step >= firstStep, markedStep.step <= lastStep {
+            let x = dotX(markedStep.step)
+            canvas.drawLine(fromX: x, y0: 0, toX: x, y1: dotHeight - 1, style: theme.accent, priority: -1, pattern: .dotted)
         }
         var ends: [(mark: SeriesMark, x: Int, y: Int, style: Style)] = []
         // A backdrop (each step's loss) goes on a canvas of its own, under the lines: where it

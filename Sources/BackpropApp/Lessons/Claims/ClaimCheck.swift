@@ -17,7 +17,8 @@ final class ClaimCheck {
     static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics + fashionRunEndMetrics
     /// End-of-run metrics every lab can measure.
     static let commonRunEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation",
-                                      "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth"]
+                                      "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth",
+                                      "stopped_early", "best_epoch", "epochs_trained", "epochs_after_best"]
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
     /// End-of-run metrics of a Fashion-MNIST classifier.
@@ -88,6 +89,10 @@ final class ClaimCheck {
         let record = try run(claim.lab, variant: variant, seed: seed)
         switch claim.metric {
         case "diverged": return record.diverged ? 1 : 0
+        case "stopped_early": return record.stoppedEarly ? 1 : 0
+        case "best_epoch": return record.bestEpoch.map(Double.init) ?? .nan
+        case "epochs_trained": return Double(record.epochs.count)
+        case "epochs_after_best": return record.bestEpoch.map { Double(record.epochs.count - $0) } ?? .nan
         case "zero_weights": return record.zeroWeightShare
         case "small_weights": return record.smallWeightShare
         case "dead_units": return record.deadUnitShare
@@ -108,6 +113,13 @@ final class ClaimCheck {
         case let name where ClaimRunRecord.kernelMetrics.contains(name): return record.kernelFacts[name] ?? .nan
         case "goal_met", "epochs_to_goal":
             guard let goal = claim.lab.goal else { return .nan }
+            if goal.limits.atEnd {
+                // Only the model the run ends with counts (the best epoch's, after an early stop).
+                guard claim.moment == .end, !record.diverged, let last = record.epochs.last,
+                      let value = (record.restored ?? last.metrics).value(of: goal.metric) else { return claim.metric == "goal_met" ? 0 : .infinity }
+                let met = goal.isMet(metricValue: value, hiddenNeurons: record.hiddenNeurons, epochs: last.epoch, parameters: record.parameters)
+                return claim.metric == "goal_met" ? (met ? 1 : 0) : (met ? Double(last.epoch) : .infinity)
+            }
             let reached = GoalCheck.firstEpochMeeting(goal, in: epochs(of: record, upTo: claim.moment), hiddenNeurons: record.hiddenNeurons,
                                                       parameters: record.parameters).map(Double.init)
             if claim.metric == "goal_met" { return reached == nil ? 0 : 1 }
@@ -132,7 +144,7 @@ final class ClaimCheck {
             return record.start.value(of: name) ?? .nan
         case .end:
             guard !record.diverged else { return .nan }
-            return (record.epochs.last?.metrics ?? record.start).value(of: name) ?? .nan
+            return (record.restored ?? record.epochs.last?.metrics ?? record.start).value(of: name) ?? .nan
         case .epoch(let epoch):
             return record.epochs.indices.contains(epoch - 1) ? record.epochs[epoch - 1].metrics.value(of: name) ?? .nan : .nan
         case .best:

@@ -69,6 +69,11 @@ struct ClaimRunRecord {
     var filterSmoothness = (start: Double.nan, end: Double.nan)
     var hiddenNeurons = 0
     var parameters = 0
+    /// With `early_stop`: whether the run stopped before its last epoch, the best epoch, and
+    /// its metrics when its weights were put back (which are then the run's at its end).
+    var stoppedEarly = false
+    var bestEpoch: Int?
+    var restored: RunMetrics?
 
     /// Trains `configuration` from `seed` to its last epoch (or to divergence), as the lab would.
     init(configuration: RunConfiguration, seed: UInt64) throws {
@@ -90,7 +95,7 @@ struct ClaimRunRecord {
         kernelFacts = Self.kernelFacts(trainer)
         filterSmoothness.start = Self.firstFilterSmoothness(trainer)
         var recentLosses: [Double] = []
-        while trainer.epoch < trainer.settings.epochs && trainer.divergence == nil {
+        while trainer.hasEpochsLeft {
             let report = trainer.trainStep()
             recentLosses.append(Double(trainer.lastBatchLoss))
             if recentLosses.count > Self.noiseSteps + 1 { recentLosses.removeFirst() }
@@ -98,6 +103,12 @@ struct ClaimRunRecord {
             epochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: run.baselineValidationLoss)))
         }
         diverged = trainer.divergence != nil
+        stoppedEarly = trainer.stoppedEarly
+        bestEpoch = trainer.earlyStopping?.best?.epoch
+        // The best epoch's weights came back: the run ends with its metrics.
+        if trainer.restoredBestEpoch != nil, let best = trainer.earlyStopping?.best {
+            restored = RunMetrics(report: best, baselineValidationLoss: run.baselineValidationLoss)
+        }
         stepLossNoise = Self.relativeJumps(recentLosses)
         epochLossNoise = Self.relativeJumps(epochs.suffix(Self.noiseEpochs + 1).compactMap { $0.metrics.trainLoss.map(Double.init) })
         let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
