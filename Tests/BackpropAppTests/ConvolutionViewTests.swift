@@ -198,4 +198,24 @@ extension ConvolutionViewTests {
         _ = screen.handle(.left)
         #expect(render().text.contains("map: channel 6 of 6 · 28x28") && render().text.contains("Feature map · 1 ReLU 6@28x28"))
     }
+
+    /// At 120x40 four views share the pane: Enter on the fourth draws it alone and large, and
+    /// it keeps the focus, so → steps its maps (not another view's image) and the footer
+    /// names its keys; Esc brings the four back with the focus where it was.
+    @Test func aViewDrawnLargeFromAmongSeveralKeepsTheFocus() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        var screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        for _ in 0..<10 where !(screen.focus == .views && screen.lab?.focusedView == .featuremaps) { _ = screen.handle(.tab) }
+        #expect(screen.lab?.focusedView == .featuremaps && (screen.lab?.focusedPosition ?? 0) > 0, "the feature maps are not the first view")
+        _ = screen.handle(.enter)
+        #expect(screen.lab?.detailedView == .featuremaps && screen.lab?.focusedView == .featuremaps)
+        screen.fit(width: 120, height: 40)
+        #expect(screen.lab?.focusedView == .featuremaps, "still focused once the screen fits the one view")
+        _ = screen.handle(.right)
+        #expect(screen.lab?.detailIndex == 1)
+        #expect(screen.lab.map { $0.controlHint(of: $0.focusedView!) }??.contains("another map") == true)
+        _ = screen.handle(.escape)
+        #expect(screen.lab?.detailedView == nil && screen.lab?.focusedView == .featuremaps)
+    }
 }

@@ -64,6 +64,23 @@ import Testing
         #expect(missed.contains("200 epochs are over"))
         #expect(GoalCheck.missedWindow(Self.accuracyGoal, in: Self.snapshot(hidden: [4], epoch: 200, validationAccuracy: 0.5)) == nil)
     }
+
+    /// Met at epoch 11 of a 15-epoch window, the goal stays met for the run after the window:
+    /// the goal line must not say "missed" beside the tick.
+    @Test func aGoalMetInsideItsWindowStaysMetAfterIt() {
+        let goal = LabGoal(metric: "val_accuracy", comparison: .atLeast, threshold: 0.95, limits: GoalLimits(maxEpochs: 15), line: 1)
+        var snapshot = Self.snapshot(hidden: [4], epoch: 20, validationAccuracy: 0.99)
+        snapshot.recentEpochs = (1...20).map { epoch in
+            EpochMetrics(epoch: epoch, metrics: RunMetrics(trainLoss: nil, trainAccuracy: nil, validationLoss: nil,
+                                                           validationAccuracy: epoch >= 11 ? 0.98 : 0.6, sequenceAccuracy: nil, baselineValidationLoss: nil))
+        }
+        #expect(!GoalCheck.isMet(goal, by: snapshot), "past the window the metric alone does not count")
+        #expect(GoalCheck.epochMetInWindow(goal, in: snapshot) == 11)
+        #expect(GoalCheck.missedWindow(goal, in: snapshot) == nil)
+        for index in snapshot.recentEpochs.indices { snapshot.recentEpochs[index].metrics = RunMetrics(trainLoss: nil, trainAccuracy: nil, validationLoss: nil, validationAccuracy: 0.6, sequenceAccuracy: nil, baselineValidationLoss: nil) }
+        #expect(GoalCheck.epochMetInWindow(goal, in: snapshot) == nil)
+        #expect(GoalCheck.missedWindow(goal, in: snapshot) != nil, "never met in time: missed")
+    }
 }
 
 @Suite("Goal limits explained")

@@ -29,6 +29,16 @@ enum GoalCheck {
                           epochs: snapshot.epoch, parameters: snapshot.parameterCount)
     }
 
+    /// The epoch at which this run met a goal with an epoch window (`max_epochs`), once the
+    /// window is over: the run met it in time, and the goal stays met however the run goes
+    /// on. Nil when it did not, when the goal has no window, or when the recent epochs no
+    /// longer reach back to the first.
+    static func epochMetInWindow(_ goal: LabGoal, in snapshot: SessionSnapshot) -> Int? {
+        guard goal.limits.maxEpochs != nil, snapshot.recentEpochs.first?.epoch == 1 else { return nil }
+        return firstEpochMeeting(goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
+                                 parameters: snapshot.parameterCount)
+    }
+
     /// The first of `epochs` (in order) at which `goal` is met: its metric passes within the
     /// limits there and, with `hold_epochs`, at as many epochs in a row ending there. The lab's
     /// goal line and `backprop lint --claims` both decide a goal with this.
@@ -68,7 +78,8 @@ enum GoalCheck {
 
     /// The run has passed a goal's epoch limit without meeting it: what to do now.
     static func missedWindow(_ goal: LabGoal, in snapshot: SessionSnapshot, compact: Bool = false) -> String? {
-        guard let maximum = goal.limits.maxEpochs, snapshot.epoch > maximum, !isMet(goal, by: snapshot) else { return nil }
+        guard let maximum = goal.limits.maxEpochs, snapshot.epoch > maximum, !isMet(goal, by: snapshot),
+              epochMetInWindow(goal, in: snapshot) == nil else { return nil }
         return compact ? "missed, r retries" : "missed: its \(maximum) epochs are over, r starts again"
     }
 

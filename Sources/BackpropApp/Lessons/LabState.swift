@@ -82,6 +82,9 @@ struct LabState {
 
     mutating func selectView(by offset: Int) {
         guard !views.isEmpty else { return }
+        // Another view brought up ends the one drawn in detail, which would otherwise stay
+        // on screen without the focus.
+        _ = closeDetail()
         selectedView = (selectedView + offset + views.count) % views.count
     }
 
@@ -101,19 +104,31 @@ struct LabState {
     /// it), and which one: an index over every layer's channels in order.
     private(set) var detailedView: LabView?
     private(set) var detailIndex = 0
+    /// The selection and focus before a view was drawn in detail, restored when it closes.
+    private var arrangementBeforeDetail: (selected: Int, position: Int)?
 
     /// Esc: closes a view drawn in detail; false when none is.
     mutating func closeDetail() -> Bool {
         guard detailedView != nil else { return false }
         detailedView = nil
         detailIndex = 0
+        if let before = arrangementBeforeDetail {
+            (selectedView, focusedPosition) = (before.selected, before.position)
+            arrangementBeforeDetail = nil
+        }
         return true
     }
 
     /// Enter on the focused view: opens its detail, or closes it; false when it has none.
+    /// Drawn in detail, the view is the only one on screen: it becomes the first shown and
+    /// keeps the focus, wherever it sat among several.
     mutating func toggleDetail() -> Bool {
         guard let view = focusedView, ImageDetailView.views.contains(view) else { return false }
-        detailedView = detailedView == view ? nil : view
+        if detailedView == view { return closeDetail() }
+        arrangementBeforeDetail = (selectedView, focusedPosition)
+        selectedView = views.firstIndex(of: view) ?? selectedView
+        focusedPosition = 0
+        detailedView = view
         detailIndex = 0
         return true
     }

@@ -376,7 +376,9 @@ struct LessonScreen: RunScreen {
         if let goal = lab.lab.goal {
             let now = snapshot.flatMap { GoalCheck.value(of: goal.metric, in: $0) }.map { " · now " + GoalCheck.format($0, metric: goal.metric) } ?? ""
             // A goal met earlier (in this run or a past one) stays met; say so when the run is not there now.
-            let metNow = snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false
+            // A goal with an epoch window that this run met in time stays met for the run.
+            let metInWindow = snapshot.flatMap { GoalCheck.epochMetInWindow(goal, in: $0) }
+            let metNow = metInWindow != nil || (snapshot.map { GoalCheck.isMet(goal, by: $0) } ?? false)
             func blocked(compact: Bool) -> String {
                 snapshot.flatMap { GoalCheck.missedWindow(goal, in: $0, compact: compact) }.map { " · " + $0 }
                     ?? snapshot.flatMap { GoalCheck.blockingLimit(goal, in: $0, compact: compact) }.map { " · not yet: " + $0 } ?? ""
@@ -385,11 +387,11 @@ struct LessonScreen: RunScreen {
             // at which epoch, so "met" beside a "now" past the threshold is not a contradiction.
             // Only while the recent epochs still reach back to the first: past that window the
             // first meeting epoch is not known, and a later one would be named instead.
-            let metAt = metNow && goal.limits.holdEpochs != nil ? snapshot.flatMap { snapshot in
+            let metAt = metInWindow.map { " at epoch \($0)" } ?? (metNow && goal.limits.holdEpochs != nil ? snapshot.flatMap { snapshot in
                 snapshot.recentEpochs.first?.epoch == 1 ? GoalCheck.firstEpochMeeting(
                     goal, in: snapshot.recentEpochs, hiddenNeurons: snapshot.configuration.hidden.reduce(0, +),
                     parameters: snapshot.parameterCount) : nil
-            }.map { " at epoch \($0)" } ?? "" : ""
+            }.map { " at epoch \($0)" } ?? "" : "")
             // The long form when it fits, else the compact one, so a narrow terminal still shows
             // the goal's limits and the current value rather than cutting them off.
             // The last form drops the limits from the statement: the blocking one still follows.

@@ -60,8 +60,10 @@ public struct KnobPanel: Sendable {
         }
         // The focused value keeps its arrows, closer, and loses its middle: without colour
         // they are all that marks the focus.
+        // A whole value goes before the arrows: "◂…▸" would hide the number being chosen.
         if isFocused {
             if ("◂" + plain + "▸").count <= room { return "◂" + plain + "▸" }
+            if plain.count <= room { return plain }
             if room >= 5 { return "◂" + TextFit.middleEllipsis(plain, width: room - 2) + "▸" }
         }
         return TextFit.middleEllipsis(plain, width: room)
