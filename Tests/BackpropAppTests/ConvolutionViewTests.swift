@@ -218,4 +218,17 @@ extension ConvolutionViewTests {
         _ = screen.handle(.escape)
         #expect(screen.lab?.detailedView == nil && screen.lab?.focusedView == .featuremaps)
     }
+
+    /// ← → on the prediction or the feature maps choose the test image of both.
+    @Test func thePredictionAndTheFeatureMapsShowTheSameImage() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "convolutions" })
+        var screen = LessonScreen(lesson: lesson, page: 3, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        for _ in 0..<10 where !(screen.focus == .views && screen.lab?.focusedView == .prediction) { _ = screen.handle(.tab) }
+        guard case .send(.viewControl(view: "prediction", value: 1)) = screen.handle(.right) else {
+            Issue.record("→ on the prediction moves its image")
+            return
+        }
+        #expect(screen.lab?.controlValue(of: .featuremaps) == 1)
+    }
 }

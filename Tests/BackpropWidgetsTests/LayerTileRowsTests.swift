@@ -40,9 +40,9 @@ import Testing
     }
 
     @Test func labelsSayHowManyMapsAreShownBeforeTheNameIsShortened() {
-        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 40) == "4 ReLU 16@10x10 · 1–3 of 16")
-        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 24) == "4 ReLU 16@10x10 · 3/16")
-        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 16) == "4 ReLU… · 3/16")
+        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 40) == "4 ReLU 16@10x10 · 3 of 16")
+        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 24, compact: true) == "4 ReLU 16@10x10 · 3/16")
+        #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 3, of: 16, width: 16, compact: true) == "4 ReLU… · 3/16")
         #expect(LayerTileRows.label("4 ReLU 16@10x10", shown: 16, of: 16, width: 40) == "4 ReLU 16@10x10")
     }
 
@@ -51,6 +51,8 @@ import Testing
         Self.lenet.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         let labels = buffer.lines.filter { $0.contains("@") }
         #expect(labels.count == 4)
+        let forms = Set(labels.compactMap { $0.contains(" of ") ? "long" : $0.contains("/") ? "compact" : nil })
+        #expect(forms.count <= 1, "one form of count in a pane: \(labels)")
         #expect(buffer.lines[0].hasPrefix("1 ReLU 6@28x28"))
         #expect(buffer.lines[1].hasPrefix("█"), "the first layer's tiles start under its label")
     }

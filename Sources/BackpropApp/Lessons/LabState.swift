@@ -159,6 +159,7 @@ struct LabState {
         guard let view = focusedView, let range = view.controlRange else { return nil }
         let value = min(max(controlValue(of: view) + offset, range.lowerBound), range.upperBound)
         viewControls[view] = value
+        for linked in view.viewsSharingControl { viewControls[linked] = value }
         return (view, value)
     }
 

@@ -49,6 +49,16 @@ enum LabView: String, CaseIterable, Sendable {
 }
 
 extension LabView {
+    /// The views whose control moves with this one's: the feature maps and the prediction
+    /// show the same test image, as the lesson describes them.
+    var viewsSharingControl: [LabView] {
+        switch self {
+        case .featuremaps: [.prediction]
+        case .prediction: [.featuremaps]
+        default: []
+        }
+    }
+
     /// The values of the view's own control, moved with ← and → while the views have the
     /// focus (a kernel, a test image, a step of the backward pass); nil when it has none.
     var controlRange: ClosedRange<Int>? {

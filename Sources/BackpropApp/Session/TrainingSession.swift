@@ -216,7 +216,9 @@ private final class SessionWorker: @unchecked Sendable {
             prepared?.trainer.tracksUpdateRatios = computed.contains(.health)
         case .cyclePace: setPace(pace.pace.next)
         case .setPace(let newPace): setPace(newPace)
-        case .viewControl(let view, let value): viewControls[view] = value
+        case .viewControl(let view, let value):
+            viewControls[view] = value
+            for linked in LabView(rawValue: view)?.viewsSharingControl ?? [] { viewControls[linked.rawValue] = value }
         case .viewAction(let view): pendingViewActions.insert(view)
         case .save(let folder):
             if let trainer = prepared?.trainer {

@@ -101,21 +101,25 @@ public struct LayerTileRows: Sendable {
         return Placement(tileWidth: width, tileHeight: height, perRow: perRow, rows: rows, shown: min(layer.images.count, perRow * rows))
     }
 
-    /// The label of a layer showing `shown` of its images, in at most `width` cells: the
-    /// count is kept before the layer's name is shortened.
-    public static func label(_ name: String, shown: Int, of total: Int, width: Int) -> String {
+    /// The label of a layer showing `shown` of its images, in at most `width` cells: "· 3 of
+    /// 16", or "· 3/16" when `compact`; the count is kept before the layer's name is shortened.
+    public static func label(_ name: String, shown: Int, of total: Int, width: Int, compact: Bool = false) -> String {
         guard shown < total else { return TextFit.fit(name, width: width) }
-        let range = shown == 1 ? "1" : "1–\(shown)"
-        let count = " · \(range) of \(total)", short = " · \(shown)/\(total)"
-        for candidate in [name + count, name + short] where candidate.count <= width { return candidate }
-        return TextFit.fit(name, width: max(1, width - short.count)) + short
+        let count = compact ? " · \(shown)/\(total)" : " · \(shown) of \(total)"
+        if (name + count).count <= width { return name + count }
+        return TextFit.fit(name, width: max(1, width - count.count)) + count
     }
 
     public func render(in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let area = area.intersection(buffer.bounds)
         var y = area.y
-        for (layer, placement) in zip(layers, placements(in: area)) {
-            buffer.writeFitted(Self.label(layer.name, shown: placement.shown, of: layer.images.count, width: area.width),
+        let placed = Array(zip(layers, placements(in: area)))
+        // One form of count for every layer of the pane: the compact one when any needs it.
+        let compact = placed.contains { layer, placement in
+            placement.shown < layer.images.count && (layer.name + " · \(placement.shown) of \(layer.images.count)").count > area.width
+        }
+        for (layer, placement) in placed {
+            buffer.writeFitted(Self.label(layer.name, shown: placement.shown, of: layer.images.count, width: area.width, compact: compact),
                                x: area.x, y: y, style: theme.accent, clip: area)
             let tiles = layer.images.prefix(placement.shown).map { ImageTiles.Tile(grid: $0) }
             let tileArea = Rect(x: area.x, y: y + 1, width: placement.perRow * (placement.tileWidth + 1) - 1,

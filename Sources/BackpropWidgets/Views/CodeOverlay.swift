@@ -15,10 +15,9 @@ public struct CodeOverlay: Sendable {
         self.footer = footer
     }
 
-    /// The box on a screen of `bounds`: all of it but a one-cell margin.
-    public static func box(in bounds: Rect) -> Rect {
-        Rect(x: bounds.x + 1, y: bounds.y, width: max(0, bounds.width - 2), height: bounds.height)
-    }
+    /// The box on a screen of `bounds`: all of it, so no border of the screen under it shows
+    /// beside its own.
+    public static func box(in bounds: Rect) -> Rect { bounds }
 
     /// The rows the text makes at `width` columns. A row too long breaks after its last
     /// space in the second half of the width, else at the width.
