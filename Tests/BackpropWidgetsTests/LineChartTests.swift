@@ -209,4 +209,21 @@ extension LineChartTests {
         let marked = (0..<40).filter { column in columns.allSatisfy { column < $0.count && $0[column] != " " } }
         #expect(!marked.isEmpty, "\(buffer.text)")
     }
+
+    /// Inside a long first epoch the batch losses fall well ahead of the epoch's running mean:
+    /// the axis reaches their bulk, so the step line is not drawn flat along the floor, while
+    /// one lucky batch near zero still does not stretch it.
+    @Test func theAxisReachesTheBulkOfTheBatchLosses() {
+        let train = (0...20).map { SeriesPoint(step: $0 * 50, value: 2.3 - Double($0) * 0.06) }
+        var steps = (0...1000).map { SeriesPoint(step: $0, value: max(0.5, 2.3 - Double($0) * 0.01)) }
+        steps[700].value = 1e-6
+        var chart = LineChart(series: [ChartSeries(name: "step", points: steps, role: .backdrop),
+                                       ChartSeries(name: "train", points: train, role: .train)], scale: .logarithmic, xLabel: "step")
+        chart.ceiling = nil
+        var buffer = CellBuffer(width: 40, height: 12)
+        chart.render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        let bottom = buffer.lines.prefix(11).last { $0.contains("┤") } ?? ""
+        let value = Double(bottom.split(separator: "┤").first?.trimmingCharacters(in: .whitespaces) ?? "") ?? .nan
+        #expect(value <= 0.55 && value > 0.01, "\(buffer.text)")
+    }
 }

@@ -135,6 +135,14 @@ public struct LineChart: Sendable {
                 high = max(high, level)
             }
         }
+        // Yet the backdrop's bulk shows: the axis reaches down to its lowest tenth, so a batch
+        // loss that falls well ahead of the epoch's running mean is not drawn flat on the floor.
+        if !foreground.isEmpty {
+            for backdrop in series where backdrop.role.isBackdrop {
+                let levels = backdrop.points.compactMap { transformed($0.value) }.sorted()
+                if levels.count >= 10 { low = min(low, levels[levels.count / 10]) }
+            }
+        }
         if let referenceLine, let level = transformed(referenceLine) {
             low = min(low, level)
             high = max(high, level)
