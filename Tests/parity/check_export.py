@@ -25,6 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from preflight import binary_missing, import_torch  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BINARY = ROOT / ".build" / "release" / "backprop"
 TOLERANCE = 1e-4
@@ -178,20 +181,12 @@ def main(argv=None):
             return 2
         cases = [case for case in CASES if case.name in args.only]
 
-    try:
-        import torch
-    except ImportError:
-        if os.environ.get("CI", "").lower() == "true":
-            print(f"export: torch is not importable by {sys.executable}, and CI=true requires the check")
-            print(f"export: 0 passed, {len(cases)} failed")
-            return 1
-        print("export: torch not installed, skipped")
-        return 0
+    torch, status = import_torch("export", len(cases))
+    if torch is None:
+        return status
 
     binary = Path(args.binary)
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        print(f"export: {binary} not found; build it first (swift build -c release)")
-        print(f"export: 0 passed, {len(cases)} failed")
+    if binary_missing("export", binary, len(cases)):
         return 1
 
     print(f"export: PyTorch {torch.__version__}; each script's metrics against `backprop eval --json`, "

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from preflight import binary_missing, import_torch  # noqa: E402
 from safetensors_file import SafetensorsError, read_tensors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -704,17 +705,9 @@ def main(argv=None):
             return 2
         cases = [case for case in CASES if case.name in args.only]
 
-    try:
-        import torch
-    except ImportError:
-        # CI must run the check: there a missing torch is a failure, not a skip.
-        if os.environ.get("CI", "").lower() == "true":
-            print(f"parity: torch is not importable by {sys.executable}, and CI=true requires the check; "
-                  "install it with scripts/install-deps --tests")
-            print(f"parity: 0 passed, {len(cases)} failed")
-            return 1
-        print("parity: torch not installed, skipped")
-        return 0
+    torch, status = import_torch("parity", len(cases))
+    if torch is None:
+        return status
     torch.set_num_threads(2)
 
     print(f"parity: PyTorch {torch.__version__}, float64 reference; error per tensor is "
@@ -732,9 +725,7 @@ def main(argv=None):
         return 0
 
     binary = Path(args.binary)
-    if not (binary.is_file() and os.access(binary, os.X_OK)):
-        print(f"parity: {binary} not found; build it first (swift build -c release)")
-        print(f"parity: 0 passed, {len(cases)} failed")
+    if binary_missing("parity", binary, len(cases)):
         return 1
 
     passed = failed = 0

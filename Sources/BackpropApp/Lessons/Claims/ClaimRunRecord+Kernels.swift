@@ -12,17 +12,9 @@ extension ClaimRunRecord {
     static let kernelMetrics = ["identity_change", "edge_flat_response", "edge_change_response"]
 
     static func kernelFacts(_ trainer: Trainer) -> [String: Double] {
-        let shape = trainer.network.inputShape
-        let validation = trainer.data.validation
-        guard shape.count == 3, shape[0] == 1, validation.count > 0 else { return [:] }
-        let (height, width) = (shape[1], shape[2])
-        let count = min(poolingImages, validation.count)
-        var images = [Float](repeating: 0, count: count * validation.inputSize)
-        var targets = [Float](repeating: 0, count: count * validation.targetWidth)
-        validation.fillBatch(indices: Array(0..<count)[...], inputs: &images, targets: &targets)
+        guard let (images, height, width) = firstValidationImages(trainer) else { return [:] }
         var identityChange = 0.0, flatResponse = 0.0, changeResponse = 0.0, changes = 0
-        for index in 0..<count {
-            let image = Array(images[index * validation.inputSize ..< (index + 1) * validation.inputSize])
+        for image in images {
             func map(_ kernel: ExplorerKernel) -> [Float]? {
                 try? ConvolutionExplorer.convolve(image, height: height, width: width, kernel: kernel.values,
                                                   size: ExplorerKernel.size, stride: 1, padding: 1).values

@@ -224,6 +224,19 @@ struct ClaimRunRecord {
         return (peaks.max() ?? .nan, Double(attention.largestWeightAhead))
     }
 
+    /// The first `poolingImages` validation images of a one-channel image model, each its own
+    /// array, and their height and width; nil for other inputs.
+    static func firstValidationImages(_ trainer: Trainer) -> (images: [[Float]], height: Int, width: Int)? {
+        let shape = trainer.network.inputShape
+        let validation = trainer.data.validation
+        guard shape.count == 3, shape[0] == 1, validation.count > 0 else { return nil }
+        let count = min(poolingImages, validation.count), size = validation.inputSize
+        var images = [Float](repeating: 0, count: count * size)
+        var targets = [Float](repeating: 0, count: count * validation.targetWidth)
+        validation.fillBatch(indices: Array(0..<count)[...], inputs: &images, targets: &targets)
+        return ((0..<count).map { Array(images[$0 * size ..< ($0 + 1) * size]) }, shape[1], shape[2])
+    }
+
     /// Validation images the pooling claims average over, and the shifts they name.
     static let poolingImages = 20
     static let poolingShifts = [1, 3]
@@ -231,19 +244,11 @@ struct ClaimRunRecord {
     /// The pooling view's unchanged shares for each of `poolingShifts`, as
     /// `kept_map_1px`, `kept_max_pool_1px`, `kept_avg_pool_1px`, …; empty for other inputs.
     static func poolingKept(_ trainer: Trainer) -> [String: Double] {
-        let shape = trainer.network.inputShape
-        let validation = trainer.data.validation
-        guard shape.count == 3, shape[0] == 1, validation.count > 0 else { return [:] }
-        let (height, width) = (shape[1], shape[2])
-        let count = min(poolingImages, validation.count)
-        var images = [Float](repeating: 0, count: count * validation.inputSize)
-        var targets = [Float](repeating: 0, count: count * validation.targetWidth)
-        validation.fillBatch(indices: Array(0..<count)[...], inputs: &images, targets: &targets)
+        guard let (images, height, width) = firstValidationImages(trainer) else { return [:] }
         var result: [String: Double] = [:]
         for shift in poolingShifts {
             var sums = (map: 0.0, max: 0.0, average: 0.0), comparisons = 0
-            for index in 0..<count {
-                let image = Array(images[index * validation.inputSize ..< (index + 1) * validation.inputSize])
+            for image in images {
                 for kernel in ExplorerKernel.allCases {
                     guard let comparison = try? PoolingComparison(image: image, height: height, width: width, kernel: kernel.values,
                                                                   size: ExplorerKernel.size, shift: shift) else { continue }
