@@ -17,7 +17,7 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "forward-backward": [6: ["lr=0.1"]],
         "losses": [5: ["loss=cross_entropy"]],
-        "generalization": [0: ["dropout=0.3"], 5: ["batchnorm=on"]],
+        "generalization": [0: ["dropout=0.3"], 1: ["early_stop=10"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
         "activations": [4: ["activation=relu"]],
         "optimizers": [7: ["optimizer=adam"]],
@@ -79,15 +79,20 @@ import Testing
         var snapshot = SessionSnapshot(configuration: configuration)
         snapshot.baselineValidationLoss = prepared.baselineValidationLoss
         snapshot.parameterCount = trainer.network.parameterCount
-        while trainer.epoch < configuration.epochs && trainer.divergence == nil {
+        while trainer.hasEpochsLeft && trainer.epoch < configuration.epochs {
             guard let report = trainer.trainStep() else { continue }
             snapshot.epoch = report.epoch
-            snapshot.trainLoss = report.trainLoss
-            snapshot.trainAccuracy = report.trainAccuracy
-            snapshot.testLoss = report.validation.loss
-            snapshot.testAccuracy = report.validation.accuracy
-            snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
             snapshot.recentEpochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: prepared.baselineValidationLoss)))
+            // As the session does: once the run is over it ends with the best epoch's weights
+            // (early stopping) and shows that epoch's numbers.
+            let ended = !trainer.hasEpochsLeft || trainer.epoch >= configuration.epochs
+            let shown = ended && trainer.restoredBestEpoch != nil ? trainer.earlyStopping?.best ?? report : report
+            snapshot.state = ended ? .finished : .running
+            snapshot.trainLoss = shown.trainLoss
+            snapshot.trainAccuracy = shown.trainAccuracy
+            snapshot.testLoss = shown.validation.loss
+            snapshot.testAccuracy = shown.validation.accuracy
+            snapshot.testSequenceAccuracy = shown.validation.sequenceAccuracy
             if GoalCheck.isMet(goal, by: snapshot) { return (report.epoch, GoalCheck.value(of: goal.metric, in: snapshot)) }
         }
         return (nil, GoalCheck.value(of: goal.metric, in: snapshot))
