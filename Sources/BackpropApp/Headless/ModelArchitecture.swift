@@ -70,7 +70,7 @@ struct ModelArchitecture: Equatable {
         if layers.count != built.layers.count {
             return "the file's model has \(layers.count) layers, the settings here make \(built.layers.count)"
         }
-        for (index, (saved, made)) in zip(layers, built.layers).enumerated() where saved != made {
+        for (index, (saved, made)) in zip(layers, built.layers).enumerated() where !Self.same(saved, made) {
             return "layer \(index) in the file is \(Self.layerText(saved)), the settings here make \(Self.layerText(made))"
         }
         if let vocabulary, let current = built.vocabulary, vocabulary != current {
@@ -80,6 +80,15 @@ struct ModelArchitecture: Equatable {
                 + (first.map { "; " + $0 } ?? "")
         }
         return nil
+    }
+
+    /// The same layer, its settings equal up to a JSON round trip of a float (0.2 as a Float
+    /// written as a Double reads back 1 ulp away).
+    private static func same(_ a: LayerDescriptor, _ b: LayerDescriptor) -> Bool {
+        a.type == b.type && Set(a.settings.keys) == Set(b.settings.keys) && a.settings.allSatisfy { key, value in
+            let other = b.settings[key]!
+            return abs(value - other) <= 1e-6 * max(abs(value), abs(other), 1)
+        }
     }
 
     private static func layerText(_ layer: LayerDescriptor) -> String {
