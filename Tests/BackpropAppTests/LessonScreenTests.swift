@@ -373,4 +373,16 @@ import Testing
         #expect(screen.lab?.detailedView == nil)
         #expect(screen.handle(.escape) == .close)
     }
+
+    /// A page title longer than the text pane wraps; it is never cut mid-word.
+    @Test func aLongPageTitleWraps() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "attention" })
+        let page = try #require(lesson.pages.firstIndex { $0.title.hasPrefix("Why reversal cannot be learned") })
+        var screen = LessonScreen(lesson: lesson, page: page, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        var buffer = CellBuffer(width: 120, height: 40)
+        screen.render(nil, into: &buffer, theme: .monochrome)
+        #expect(buffer.lines.contains { $0.contains("positions") }, "\(buffer.text)")
+        #expect(!buffer.lines.contains { $0.contains("without posit ") })
+    }
 }

@@ -86,7 +86,7 @@ import Testing
             // As the session does: once the run is over it ends with the best epoch's weights
             // (early stopping) and shows that epoch's numbers.
             let ended = !trainer.hasEpochsLeft || trainer.epoch >= configuration.epochs
-            let shown = ended && trainer.restoredBestEpoch != nil ? trainer.earlyStopping?.best ?? report : report
+            let shown = ended ? trainer.restoredReport ?? report : report
             snapshot.state = ended ? .finished : .running
             snapshot.trainLoss = shown.trainLoss
             snapshot.trainAccuracy = shown.trainAccuracy

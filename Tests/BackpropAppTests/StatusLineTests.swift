@@ -42,4 +42,13 @@ struct StatusLineTests {
         snapshot.experiments.raceCurves[0].losses = (1...60).map { SeriesPoint(step: $0, value: 0.5) }
         #expect(RunViews.statusParts(snapshot, notice: "", showsSpeed: false).map(\.text).contains("paused"), "a finished race leaves the lab paused")
     }
+
+    /// 249 of 250 right reads 99%, not a rounded-up 100% beside the mistake in the matrix.
+    @Test func theConfusionShareIsNeverRoundedToPerfect() {
+        var snapshot = SessionSnapshot(configuration: Preset.xor.configuration)
+        snapshot.confusion = [[111, 1], [0, 138]]
+        var buffer = CellBuffer(width: 60, height: 12)
+        RunViews.confusion(snapshot, title: "Confusion", in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+        #expect(buffer.text.contains("these 250: 99% right"), "\(buffer.text)")
+    }
 }

@@ -69,6 +69,12 @@ struct TrainingSessionTests {
         session.send(.configure(configuration))
         let live = waitFor(session) { $0.learningRate == 0.3 }
         #expect(live.step == 1 && live.message == "applied live")
+        // Early stopping decides from the first epoch which weights to keep: a new patience
+        // is a new run, as the lesson's "rebuilt, so press Space again" says.
+        configuration.earlyStopPatience = 5
+        session.send(.configure(configuration))
+        let stopping = waitFor(session) { $0.configuration.earlyStopPatience == 5 && $0.state != .preparing }
+        #expect(stopping.step == 0 && stopping.message == "rebuilt the model")
         configuration.hidden = [3]
         session.send(.configure(configuration))
         let rebuilt = waitFor(session) { $0.layerSizes == [2, 3, 1] }

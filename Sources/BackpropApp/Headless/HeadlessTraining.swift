@@ -42,7 +42,7 @@ public struct HeadlessTraining {
     private func summary(lastReport: EpochReport?, seconds: Double) -> RunSummary {
         let trainer = run.trainer
         // Early stopping put the best epoch's weights back: its metrics are the model's.
-        let lastReport = trainer.restoredBestEpoch != nil ? trainer.earlyStopping?.best ?? lastReport : lastReport
+        let lastReport = trainer.restoredReport ?? lastReport
         let samplesPerSecond = Double(trainer.samplesSeen) / max(trainer.trainingSeconds, 1e-9)
         let configuration = run.configuration
         return RunSummary(
@@ -59,7 +59,7 @@ public struct HeadlessTraining {
             baselineValLoss: run.baselineValidationLoss,
             valSequenceAccuracy: lastReport?.validation.sequenceAccuracy,
             estimatedPeakBytes: run.memoryEstimate.totalBytes, peakResidentBytes: Self.peakResidentBytes(),
-            bestEpoch: trainer.earlyStopping?.best?.epoch, stoppedEarly: trainer.settings.earlyStopPatience == nil ? nil : trainer.stoppedEarly)
+            bestEpoch: trainer.earlyStopping?.best?.epoch, stoppedEarly: trainer.stoppedEarly)
     }
 
     /// "stopped early after epoch 14: no lower validation loss since epoch 9, whose weights are

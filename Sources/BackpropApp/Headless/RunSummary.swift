@@ -33,8 +33,8 @@ public struct RunSummary: Encodable, Equatable {
     /// With `early_stop`: the epoch with the lowest validation loss, whose weights (and
     /// metrics) the run ends with; nil without early stopping.
     public var bestEpoch: Int? = nil
-    /// With `early_stop`: whether it stopped before its last epoch; nil without early stopping.
-    public var stoppedEarly: Bool? = nil
+    /// Whether `early_stop` ended the run before its last epoch.
+    public var stoppedEarly = false
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -73,7 +73,7 @@ public struct RunSummary: Encodable, Equatable {
         try container.encodeIfPresent(peakResidentBytes, forKey: .peakResidentBytes)
         // Always present, null and false without early stopping, so a reader need not ask.
         try container.encode(bestEpoch, forKey: .bestEpoch)
-        try container.encode(stoppedEarly ?? false, forKey: .stoppedEarly)
+        try container.encode(stoppedEarly, forKey: .stoppedEarly)
     }
 
     private func finite(_ value: Float?) -> Float? {

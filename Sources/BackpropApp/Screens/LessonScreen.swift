@@ -365,7 +365,9 @@ struct LessonScreen: RunScreen {
     /// The page's heading, then its text, wrapped to `width`.
     private func textLines(width: Int) -> [StyledLine] {
         let current = lesson.pages[page]
-        return [StyledLine([Span(current.title, .heading)], kind: .heading(level: 2)), .blank] + current.body.lines(width: max(width, 1))
+        // A title longer than the pane wraps like the text under it, never cut.
+        let title = WordWrap.lines(of: current.title, width: max(width, 1)).map { StyledLine([Span($0, .heading)], kind: .heading(level: 2)) }
+        return title + [.blank] + current.body.lines(width: max(width, 1))
     }
 
     /// The goal line (with the run's current value of its metric) and the latest hint, as

@@ -167,7 +167,13 @@ enum RunViews {
 
     static func confusion(_ snapshot: SessionSnapshot, title: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        func percent(_ value: Float?) -> String { value.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+        // Rounded, but never up to 100% (249 of 250 is 99%, with its mistake in the matrix) nor down to 0%.
+        func percent(_ value: Float?) -> String {
+            value.map { value in
+                let rounded = value >= 1 ? 100 : value <= 0 ? 0 : min(max(Int((value * 100).rounded()), 1), 99)
+                return "\(rounded)%"
+            } ?? "–"
+        }
         // The matrix's own share right first: it is counted afresh while an epoch runs, and the
         // epoch's accuracies (or those before training) would disagree with it until the epoch ends.
         let total = snapshot.confusion.joined().reduce(0, +)

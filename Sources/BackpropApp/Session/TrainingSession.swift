@@ -339,13 +339,13 @@ private final class SessionWorker: @unchecked Sendable {
             return
         }
         snapshot.bestEpoch = BestEpoch(epoch: best.epoch, step: best.step)
-        guard let restored = trainer.restoredBestEpoch ?? (trainer.stoppedEarly ? best.epoch : nil) else { return }
-        snapshot.trainLoss = best.trainLoss
-        snapshot.trainAccuracy = best.trainAccuracy
-        snapshot.testLoss = best.validation.loss
-        snapshot.testAccuracy = best.validation.accuracy
-        snapshot.testSequenceAccuracy = best.validation.sequenceAccuracy
-        snapshot.message = (trainer.stoppedEarly ? "stopped early: " : "") + "epoch \(restored)'s weights are back, its val loss the lowest"
+        guard let restored = trainer.restoredReport else { return }
+        snapshot.trainLoss = restored.trainLoss
+        snapshot.trainAccuracy = restored.trainAccuracy
+        snapshot.testLoss = restored.validation.loss
+        snapshot.testAccuracy = restored.validation.accuracy
+        snapshot.testSequenceAccuracy = restored.validation.sequenceAccuracy
+        snapshot.message = (trainer.stoppedEarly ? "stopped early: " : "") + "epoch \(restored.epoch)'s weights are back, its val loss the lowest"
     }
 
     /// Keeps every other point: the history stays bounded however long the run.
@@ -362,7 +362,6 @@ private final class SessionWorker: @unchecked Sendable {
         liveOnly.l2 = configuration.l2
         liveOnly.batchSize = configuration.batchSize
         liveOnly.clipNorm = configuration.clipNorm
-        liveOnly.earlyStopPatience = configuration.earlyStopPatience
         liveOnly.epochs = configuration.epochs
         liveOnly.runsWithoutStop = configuration.runsWithoutStop
         liveOnly.schedule = configuration.schedule
@@ -375,7 +374,6 @@ private final class SessionWorker: @unchecked Sendable {
         trainer.setLearningRate(newConfiguration.optimizerSettings.learningRate)
         trainer.setPenalty(Penalty(l1: newConfiguration.l1, l2: newConfiguration.l2))
         trainer.setClipNorm(newConfiguration.clipNorm)
-        trainer.setEarlyStop(patience: newConfiguration.earlyStopPatience)
         trainer.setSchedule(newConfiguration.schedule)
         trainer.setEpochs(newConfiguration.epochs)
         snapshot.message = "applied live"

@@ -415,16 +415,12 @@ public final class Trainer {
     /// The best epoch's weights were put back (an early stop, or the last epoch not the best).
     public private(set) var restoredBestEpoch: Int?
 
+    /// The best epoch's report once its weights are back: the run's result, whose metrics
+    /// every reader (summary, lab, claims) reports in place of the last epoch's.
+    public var restoredReport: EpochReport? { restoredBestEpoch == nil ? nil : earlyStopping?.best }
+
     /// Whether training goes on: no divergence, no early stop, and epochs left.
     public var hasEpochsLeft: Bool { divergence == nil && !stoppedEarly && epoch < settings.epochs }
-
-    /// Turns early stopping on (a patience) or off (nil), from the next epoch on.
-    public func setEarlyStop(patience: Int?) {
-        settings.earlyStopPatience = patience
-        if patience == nil { earlyStopping = nil } else if earlyStopping?.patience != patience {
-            earlyStopping = patience.map(EarlyStopping.init(patience:))
-        }
-    }
 
     private func watchForEarlyStop(_ report: EpochReport) {
         guard let patience = settings.earlyStopPatience, !stoppedEarly else { return }

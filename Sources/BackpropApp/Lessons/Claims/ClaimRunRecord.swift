@@ -106,9 +106,7 @@ struct ClaimRunRecord {
         stoppedEarly = trainer.stoppedEarly
         bestEpoch = trainer.earlyStopping?.best?.epoch
         // The best epoch's weights came back: the run ends with its metrics.
-        if trainer.restoredBestEpoch != nil, let best = trainer.earlyStopping?.best {
-            restored = RunMetrics(report: best, baselineValidationLoss: run.baselineValidationLoss)
-        }
+        restored = trainer.restoredReport.map { RunMetrics(report: $0, baselineValidationLoss: run.baselineValidationLoss) }
         stepLossNoise = Self.relativeJumps(recentLosses)
         epochLossNoise = Self.relativeJumps(epochs.suffix(Self.noiseEpochs + 1).compactMap { $0.metrics.trainLoss.map(Double.init) })
         let weights = trainer.network.stateDict.filter { $0.key.hasSuffix("weight") }.values
