@@ -47,8 +47,9 @@ public struct KnobPanel: Sendable {
     }
 
     /// The value as drawn: with the lock mark, or with ◂ ▸ when focused. When that leaves the
-    /// label (its short form) too little room, the arrows close up on the value (`◂step:400:0.5▸`),
-    /// then the value loses its middle (`◂warm…cosine:100▸`), never the label.
+    /// label (its short form) too little room, the arrows close up on the value (`◂step:400:0.5▸`);
+    /// then the whole value goes without them (the highlight marks the focus); only then does
+    /// it lose its middle (`◂warm…cosine:100▸`). The label is never cut.
     private static func valueText(_ plain: String, of knob: Knob, isFocused: Bool, width: Int) -> String {
         let label = knob.shortLabel ?? knob.label
         // A space before the label, one between label and value, one after the value.
@@ -58,8 +59,6 @@ public struct KnobPanel: Sendable {
         if knob.isLocked {
             return TextFit.middleEllipsis(plain, width: max(1, room - 2)) + " " + String(lockMark)
         }
-        // The focused value keeps its arrows, closer, and loses its middle: without colour
-        // they are all that marks the focus.
         // A whole value goes before the arrows: "◂…▸" would hide the number being chosen.
         if isFocused {
             if ("◂" + plain + "▸").count <= room { return "◂" + plain + "▸" }
