@@ -386,3 +386,25 @@ import Testing
         #expect(!buffer.lines.contains { $0.contains("without posit ") })
     }
 }
+
+extension LessonScreenTests {
+    /// With every view on screen, an arrow on a view without choices moves the focus to the
+    /// next view instead of swapping the panes; where views are hidden it brings the next
+    /// one into the focused pane.
+    @Test func arrowsOnAPlainViewMoveTheFocusWhenEveryViewIsShown() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "attention" })
+        var wide = LessonScreen(lesson: lesson, page: 1, progress: LessonProgress())
+        wide.fit(width: 120, height: 40)
+        while wide.lab?.focusedView != .loss { _ = wide.handle(.tab) }
+        let position = try #require(wide.lab?.focusedPosition)
+        _ = wide.handle(.right)
+        #expect(wide.lab?.focusedView == .attention && wide.lab?.focusedPosition != position)
+        var narrow = LessonScreen(lesson: lesson, page: 1, progress: LessonProgress())
+        narrow.fit(width: 80, height: 24)
+        while narrow.focus != .views { _ = narrow.handle(.tab) }
+        _ = narrow.handle(.character("v"))
+        #expect(narrow.lab?.focusedView == .loss)
+        _ = narrow.handle(.right)
+        #expect(narrow.lab?.focusedView == .attention, "one view on screen: the arrow brings the other")
+    }
+}

@@ -128,7 +128,8 @@ extension KnobTests {
         var buffer = CellBuffer(width: 26, height: 3)
         KnobPanel(knobs: [schedule, schedule, lockedSchedule], focusedIndex: 0).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         #expect(buffer.lines[0].hasPrefix(" Schedule ◂") && buffer.lines[0].hasSuffix("100▸"), "\(buffer.lines[0])")
-        #expect(Array(buffer.lines[1...]) == [" Schedule warm…cosine:100", " Schedule warmup-co…100 ⊘"])
+        #expect(Array(buffer.lines[1...]) == [" Schedule warm…cosine:100", "⊘Schedule warm…cosine:100"],
+                "a locked value too long for its mark carries the mark in the first column")
         var narrow = CellBuffer(width: 22, height: 1)
         KnobPanel(knobs: [schedule], focusedIndex: 0).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
         #expect(narrow.lines[0].hasPrefix(" Schedule ◂") && narrow.lines[0].hasSuffix("▸") && narrow.lines[0].contains("…"), "\(narrow.lines[0])")
@@ -137,6 +138,19 @@ extension KnobTests {
         KnobPanel(knobs: [step], focusedIndex: 0).render(in: fits.bounds, buffer: &fits, theme: .monochrome)
         #expect(fits.lines == [" Schedule  ◂step:400:0.5▸"])
     }
+}
+
+/// A locked value that fits only without its mark is drawn whole: the mark moves to the
+/// row's first column rather than cutting `sinusoidal` into `sinu…dal`.
+@Test func aLockedValueStaysWholeWhenItsMarkMoves() {
+    var positions = Knob(id: "positional", label: "Pos", setting: .choice(options: ["sinusoidal", "none"], selected: 0))
+    positions.isLocked = true
+    var buffer = CellBuffer(width: 16, height: 1)
+    KnobPanel(knobs: [positions]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+    #expect(buffer.lines == ["⊘Pos sinusoidal"])
+    var wide = CellBuffer(width: 18, height: 1)
+    KnobPanel(knobs: [positions]).render(in: wide.bounds, buffer: &wide, theme: .monochrome)
+    #expect(wide.lines == [" Pos sinusoidal ⊘"])
 }
 
 /// Five knobs in three rows: an arrow in the first column says more knobs are below, or above.

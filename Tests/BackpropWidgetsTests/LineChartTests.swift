@@ -227,3 +227,20 @@ extension LineChartTests {
         #expect(value <= 0.55 && value > 0.01, "\(buffer.text)")
     }
 }
+
+/// Without colour, six racers ending at the same loss are still each named at their end:
+/// a number whose cell is taken moves to the nearest free row.
+@Test func endNumbersOfLinesEndingTogetherAllShow() {
+    let racers = (0..<6).map { racer in
+        ChartSeries(name: "racer \(racer)", points: (0..<20).map { SeriesPoint(step: $0, value: 1.0 - Double($0) * 0.01) }, role: .palette(racer))
+    }
+    var buffer = CellBuffer(width: 30, height: 12)
+    LineChart(series: racers, xLabel: "epoch").render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+    let plotText = buffer.lines.prefix(8).joined()
+    for number in "123456" { #expect(plotText.contains(number), "racer \(number) unnamed:\n\(buffer.text)") }
+    let cells = LineChart.endNumberCells([(x: 5, y: 2, numbered: true), (x: 5, y: 2, numbered: true), (x: 5, y: 0, numbered: true),
+                                          (x: 5, y: 2, numbered: false), (x: 2, y: 2, numbered: true)], rows: 4)
+    #expect(cells.map { [$0.x, $0.y] } == [[5, 2], [5, 3], [5, 0], [5, 2], [2, 2]], "the order of the ends is kept")
+    let atTheBottom = LineChart.endNumberCells([(x: 1, y: 3, numbered: true), (x: 1, y: 3, numbered: true), (x: 1, y: 2, numbered: true)], rows: 4)
+    #expect(atTheBottom.map(\.y) == [2, 3, 1], "pushed back up from the bottom row")
+}

@@ -67,3 +67,16 @@ import Testing
         #expect(empty.lines.first == "none")
     }
 }
+
+/// A block too narrow for its title takes a shorter form whole: `cell ±21.3` is never
+/// cut into `cell ±21.`, a different number.
+@Test func aNarrowBlockTakesItsShorterTitle() {
+    let rows: [[Float]] = [[1, -1], [0.5, 0]]
+    let block = SequenceHeatmap.Block(title: "cell ±21.3", shorterTitles: ["±21.3", "cell"], rows: rows, range: -21.3...21.3)
+    var buffer = CellBuffer(width: 10, height: 3)
+    SequenceHeatmap(labels: ["a", "b"], blocks: [block]).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
+    #expect(buffer.lines[0].contains("±21.3") && !buffer.lines[0].contains("cell"), "\(buffer.lines)")
+    var narrow = CellBuffer(width: 7, height: 3)
+    SequenceHeatmap(labels: ["a", "b"], blocks: [block]).render(in: narrow.bounds, buffer: &narrow, theme: .monochrome)
+    #expect(narrow.lines[0].contains("cell") && !narrow.lines[0].contains("±"), "\(narrow.lines)")
+}

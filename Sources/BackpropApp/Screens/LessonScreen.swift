@@ -234,9 +234,21 @@ struct LessonScreen: RunScreen {
         switch focus {
         case .text: scrollText(by: offset)
         case .knobs: lab?.focusKnob(by: offset)
-        case .views: lab?.selectView(by: offset)
+        case .views: cycleViews(by: offset)
         }
         return .none
+    }
+
+    /// Arrows on a view without choices of its own bring the next view into its pane; when
+    /// every view is already on screen that would only swap panes, so the focus moves instead.
+    private mutating func cycleViews(by offset: Int) {
+        guard let lab else { return }
+        let shown = shownViewCount
+        if shown >= lab.views.count, shown > 0 {
+            self.lab?.focusShownView(at: (lab.focusedPosition + offset + shown) % shown)
+        } else {
+            self.lab?.selectView(by: offset)
+        }
     }
 
     private mutating func adjust(upward: Bool) -> ScreenOutcome {
@@ -252,8 +264,8 @@ struct LessonScreen: RunScreen {
                 lab = changing
                 return .send(.viewControl(view: view.rawValue, value: value))
             }
-            changing.selectView(by: upward ? 1 : -1)
             lab = changing
+            cycleViews(by: upward ? 1 : -1)
             return .none
         case .knobs:
             guard var changing = lab else { return .none }

@@ -294,6 +294,9 @@ enum RunViews {
         // The word "Loss" names the chart: it outlasts the accuracy, which the goal line shows.
         return ["Loss " + values + stale + accuracy + baseline, "Loss " + values + stale + accuracy,
                 "Loss " + values + accuracy + baseline, "Loss " + values + shortAccuracy + baseline, "Loss " + values + accuracy,
-                "Loss " + values + shortAccuracy, "Loss " + values + baseline, "Loss " + values, values]
+                "Loss " + values + shortAccuracy, "Loss " + values + baseline, "Loss " + values, values,
+                // Only a pane too narrow for both labels drops them; the legend below names
+                // the lines in this order.
+                "Loss \(train) / \(test)", "\(train) / \(test)"]
     }
 }

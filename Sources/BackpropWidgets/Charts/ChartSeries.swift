@@ -69,10 +69,10 @@ struct SeriesMark {
 
     var legendPrefix: String { (number.map(String.init) ?? "") + glyph + " " }
 
-    /// Writes the number at the cell holding the dot (`dotX`, `dotY`) of a braille plot.
-    func drawNumber(atDotX dotX: Int, dotY: Int, plot: Rect, style: Style, buffer: inout CellBuffer) {
+    /// Writes the number at a cell of the plot (column and row from its top left).
+    func drawNumber(atColumn column: Int, row: Int, plot: Rect, style: Style, buffer: inout CellBuffer) {
         guard let number else { return }
-        buffer.write(String(number), x: plot.x + dotX / 2, y: plot.y + dotY / 4, style: style.adding(.bold), clip: plot)
+        buffer.write(String(number), x: plot.x + column, y: plot.y + row, style: style.adding(.bold), clip: plot)
     }
 }
 

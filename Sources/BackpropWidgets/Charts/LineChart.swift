@@ -108,12 +108,33 @@ public struct LineChart: Sendable {
         }
         canvas.underlay(backdrop)
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
-        for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
+        let cells = Self.endNumberCells(ends.map { (x: $0.x / 2, y: $0.y / 4, numbered: $0.mark.number != nil) }, rows: plot.height)
+        for (end, cell) in zip(ends, cells) {
+            end.mark.drawNumber(atColumn: cell.x, row: cell.y, plot: plot, style: end.style, buffer: &buffer)
+        }
         if series.allSatisfy({ $0.points.isEmpty }) {
             let message = TextFit.first(of: emptyMessages, width: plot.width)
             buffer.write(message, x: plot.x + max(0, (plot.width - message.count) / 2), y: plot.y + plot.height / 2, style: theme.dimText, clip: plot)
         }
         axis.draw(plot: plot, row: plot.maxY, legendRows: legendRows, buffer: &buffer, theme: theme)
+    }
+
+    /// The cell each line's end number goes in: its own end cell, unless another line's number
+    /// ends in the same column nearby. Numbers sharing a column keep the order of their ends,
+    /// top to bottom, one row apart (two racers ending at one loss must both stay named).
+    static func endNumberCells(_ ends: [(x: Int, y: Int, numbered: Bool)], rows: Int) -> [(x: Int, y: Int)] {
+        var cells = ends.map { (x: $0.x, y: $0.y) }
+        let columns = Dictionary(grouping: ends.indices.filter { ends[$0].numbered }, by: { ends[$0].x })
+        for indices in columns.values {
+            let ordered = indices.sorted { (ends[$0].y, $0) < (ends[$1].y, $1) }
+            var placed = ordered.map { ends[$0].y }
+            for position in placed.indices.dropFirst() { placed[position] = max(placed[position], placed[position - 1] + 1) }
+            // Past the bottom: push the stack back up, keeping one row between numbers.
+            if let last = placed.indices.last { placed[last] = min(placed[last], rows - 1) }
+            for position in placed.indices.reversed().dropFirst() { placed[position] = min(placed[position], placed[position + 1] - 1) }
+            for (index, row) in zip(ordered, placed) { cells[index].y = max(row, 0) }
+        }
+        return cells
     }
 
     /// Rows of plot kept before the legend may take rows of its own.

@@ -7,11 +7,15 @@ public struct SequenceHeatmap: Sendable {
     /// Values per step, one heatmap column per unit; `range` maps onto the diverging shades.
     public struct Block: Sendable, Equatable {
         public var title: String
+        /// Shorter forms of the title, longest first, for a block too narrow for it: a
+        /// number in a title must not be cut into a different number.
+        public var shorterTitles: [String]
         public var rows: [[Float]]
         public var range: ClosedRange<Double>
 
-        public init(title: String, rows: [[Float]], range: ClosedRange<Double>) {
+        public init(title: String, shorterTitles: [String] = [], rows: [[Float]], range: ClosedRange<Double>) {
             self.title = title
+            self.shorterTitles = shorterTitles
             self.rows = rows
             self.range = range
         }
@@ -82,7 +86,8 @@ public struct SequenceHeatmap: Sendable {
             let x = left + index * (blockWidth + gap)
             let units = block.rows.first?.count ?? 0
             let cut = "\(block.title) (\(blockWidth)/\(units))"
-            let title = units > blockWidth && cut.count <= blockWidth ? cut : block.title
+            let title = units > blockWidth && cut.count <= blockWidth ? cut
+                : ([block.title] + block.shorterTitles).first { $0.count <= blockWidth } ?? block.shorterTitles.last ?? block.title
             buffer.write(title, x: x, y: area.y, style: theme.dimText, clip: Rect(x: x, y: area.y, width: blockWidth, height: 1).intersection(area))
         }
         for (line, step) in Self.shownSteps(count: labels.count, rows: area.height - 1, kept: keptSteps).enumerated() {

@@ -105,7 +105,10 @@ public struct XYPlot: Sendable {
             }
         }
         canvas.render(atX: plot.x, y: plot.y, buffer: &buffer)
-        for end in ends { end.mark.drawNumber(atDotX: end.x, dotY: end.y, plot: plot, style: end.style, buffer: &buffer) }
+        let cells = LineChart.endNumberCells(ends.map { (x: $0.x / 2, y: $0.y / 4, numbered: $0.mark.number != nil) }, rows: plot.height)
+        for (end, cell) in zip(ends, cells) {
+            end.mark.drawNumber(atColumn: cell.x, row: cell.y, plot: plot, style: end.style, buffer: &buffer)
+        }
         let labels = ChartAxes.verticalLabels(top: high, bottom: low, ticks: ticks, plot: plot, row: { plot.y + dotY($0) / 4 }, text: label)
         ChartAxes.drawVertical(labels: labels, labelWidth: labelWidth, plot: plot, area: area, buffer: &buffer, theme: theme)
         for marker in markers {

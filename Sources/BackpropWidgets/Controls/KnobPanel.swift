@@ -38,6 +38,10 @@ public struct KnobPanel: Sendable {
         let value = Self.valueText(knob.displayValue, of: knob, isFocused: isFocused, width: row.width)
         let valueStart = max(row.x, row.maxX - value.count - 1)
         buffer.write(value, x: valueStart, y: row.y, style: style, clip: row)
+        // A locked value too long for the mark beside it keeps the mark in the first column.
+        if knob.isLocked, !value.hasSuffix(String(Self.lockMark)) {
+            buffer.put(Self.lockMark, x: row.x, y: row.y, style: style, clip: row)
+        }
         let labelArea = Rect(x: row.x + 1, y: row.y, width: valueStart - row.x - 2, height: 1)
         // The long label only when it would fit beside the knob's widest value too, so that it
         // does not switch forms as the value changes.
@@ -49,16 +53,16 @@ public struct KnobPanel: Sendable {
     /// The value as drawn: with the lock mark, or with ◂ ▸ when focused. When that leaves the
     /// label (its short form) too little room, the arrows close up on the value (`◂step:400:0.5▸`);
     /// then the whole value goes without them (the highlight marks the focus); only then does
-    /// it lose its middle (`◂warm…cosine:100▸`). The label is never cut.
+    /// it lose its middle (`◂warm…cosine:100▸`). A locked value too long to carry its mark
+    /// goes whole without it (the mark moves to the row's first column), then loses its
+    /// middle. The label is never cut.
     private static func valueText(_ plain: String, of knob: Knob, isFocused: Bool, width: Int) -> String {
         let label = knob.shortLabel ?? knob.label
         // A space before the label, one between label and value, one after the value.
         let room = max(1, width - label.count - 3)
         let decorated = knob.isLocked ? plain + " " + String(lockMark) : isFocused ? "◂ " + plain + " ▸" : plain
         if decorated.count <= room { return decorated }
-        if knob.isLocked {
-            return TextFit.middleEllipsis(plain, width: max(1, room - 2)) + " " + String(lockMark)
-        }
+        if knob.isLocked { return TextFit.middleEllipsis(plain, width: room) }
         // A whole value goes before the arrows: "◂…▸" would hide the number being chosen.
         if isFocused {
             if ("◂" + plain + "▸").count <= room { return "◂" + plain + "▸" }

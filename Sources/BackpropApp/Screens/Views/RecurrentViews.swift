@@ -34,7 +34,8 @@ enum RecurrentViews {
         }
         if !trace.cellState.isEmpty {
             let largest = trace.cellState.joined().map { abs(Double($0)) }.max() ?? 1
-            blocks.append(.init(title: "cell ±" + CompactNumber.format(largest), rows: trace.cellState, range: -max(largest, 1e-6)...max(largest, 1e-6)))
+            let bound = "±" + CompactNumber.format(largest)
+            blocks.append(.init(title: "cell " + bound, shorterTitles: [bound, "cell"], rows: trace.cellState, range: -max(largest, 1e-6)...max(largest, 1e-6)))
         }
         // The last row keys the shades, when the pane can spare it.
         let keyed = inside.height >= 8
@@ -60,7 +61,10 @@ enum RecurrentViews {
         buffer.writeFitted("after step \(recurrent.samplingStep):", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         var x = inside.x, y = inside.y + 1
         for word in recurrent.generated {
-            let shown = word.isEmpty ? "⏎" : word
+            // A word longer than the pane (an untrained model rambles) ends in an ellipsis, so
+            // that no word reads as a shorter one.
+            let whole = word.isEmpty ? "⏎" : word
+            let shown = whole.count > inside.width ? String(whole.prefix(max(0, inside.width - 1))) + "…" : whole
             if x > inside.x && x + shown.count > inside.maxX {
                 x = inside.x
                 y += 1
@@ -80,7 +84,9 @@ enum RecurrentViews {
             let step = recurrent.gradientStep
             var forms = ["log scale · training step \(step)", "log scale · step \(step)", "step \(step)"]
             if let first = norms.first, let last = norms.last, last > 0, norms.count > 1 {
-                let ratio = CompactNumber.format(first / last), span = "t=0 / t=\(norms.count - 1): "
+                // A gradient that vanished completely has no bar on a log scale: say it is zero
+                // exactly, not a rounded small number.
+                let ratio = first == 0 ? "exactly 0" : CompactNumber.format(first / last), span = "t=0 / t=\(norms.count - 1): "
                 forms = ["\(span)\(ratio) · log scale · training step \(step)", "\(span)\(ratio) · log scale · step \(step)",
                          "\(span)\(ratio) · step \(step)", "t=0/t=\(norms.count - 1) \(ratio) · step \(step)",
                          "t=0/t=\(norms.count - 1) \(ratio)"]
