@@ -55,11 +55,13 @@ struct Variant: Equatable {
     var label: String { choices.map { "\($0.key.rawValue) = \($0.value)" }.joined(separator: ", ") }
 
     /// The start of this variant's metrics file names (`lr=0.3`): only letters, digits and
-    /// `=,.+-_` survive and no two dots stay together, so a value can never name another folder.
+    /// `=,.+-_` survive and no two dots stand together, so a value can never name another folder.
     var fileStem: String {
         let allowed = Set("=,.+-_")
         var stem = String(assignments.joined(separator: ",").map { $0.isASCII && ($0.isLetter || $0.isNumber || allowed.contains($0)) ? $0 : "_" })
         while stem.contains("..") { stem = stem.replacingOccurrences(of: "..", with: "_") }
+        // `.seedN.csv` follows: a last dot would make two.
+        if stem.hasSuffix(".") { stem = stem.dropLast() + "_" }
         return stem
     }
 }
