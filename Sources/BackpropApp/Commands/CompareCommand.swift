@@ -22,7 +22,7 @@ struct CompareCommand: ParsableCommand {
                 The setting to compare and its values, e.g. --vary lr=0.3,0.03. Separate values that hold commas \
                 with / (--vary hidden=4,2/8,8). Repeated, every combination of the values trains.
                 """, valueName: "key=v1,v2,..."))
-    var varied: [String] = []
+    var varied: [String]
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Change a setting of every variant, e.g. --set epochs=20 (repeatable).", valueName: "key=value"))
     var settings: [String] = []
@@ -44,9 +44,6 @@ struct CompareCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard !varied.isEmpty else {
-            throw failUsage("name the setting to compare with --vary KEY=V1,V2,... (e.g. --vary lr=0.3,0.03)")
-        }
         let plan: ComparisonPlan
         do {
             plan = try ComparisonPlan(preset: preset, settings: settings, varied: varied.map(VariedSetting.init(parsing:)),
