@@ -152,7 +152,7 @@ struct CompareCommandTests {
     @Test func eachRunIsTheRunTrainMakesWithTheSameSeed() throws {
         guard cli.available else { skip("\(CommandLineTests.binary) missing"); return }
         defer { cleanUp() }
-        let metrics = path("new/metrics")
+        let metrics = path("metrics")
         let result = try cli.backprop(["compare", "spiral", "--set", "epochs=3", "--vary", "lr=0.3,0.03", "--seeds", "2",
                                        "--metrics", metrics, "--plot", path("curves.svg"), "--json"])
         #expect(result.status == 0, "\(result.errors)")

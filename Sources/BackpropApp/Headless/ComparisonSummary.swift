@@ -76,10 +76,10 @@ struct ComparisonSummary: Encodable {
     }
 
     private static func entry(_ result: VariantResult) -> VariantEntry {
-        let statistics = [result.finalLoss, result.finalAccuracy, result.bestLoss, result.bestAccuracy, result.seconds]
         func measures(_ value: (SeedStatistic) -> Double?) -> Measures {
-            let values = statistics.map { $0.flatMap(value) }
-            return Measures(valLoss: values[0], valAccuracy: values[1], bestValLoss: values[2], bestValAccuracy: values[3], seconds: values[4])
+            Measures(valLoss: result.finalLoss.flatMap(value), valAccuracy: result.finalAccuracy.flatMap(value),
+                     bestValLoss: result.bestLoss.flatMap(value), bestValAccuracy: result.bestAccuracy.flatMap(value),
+                     seconds: result.seconds.flatMap(value))
         }
         return VariantEntry(
             label: result.variant.label,

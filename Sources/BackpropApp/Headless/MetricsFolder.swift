@@ -3,21 +3,19 @@ import Foundation
 /// The folder of `backprop compare --metrics DIR`: one metrics CSV per variant and seed, each
 /// path checked (as `train --metrics` checks its one) before the first run trains.
 struct MetricsFolder {
-    let path: String
     private let outputs: [String: OutputFile]
 
-    /// Creates the folder when it is missing (a file in its place is an error) and checks
-    /// that every run's file can be written.
+    /// Creates the folder when it is missing (not its parents; a file in its place is an
+    /// error) and checks that every run's file can be written.
     init(path: String, plan: ComparisonPlan) throws(OutputFileError) {
         func fail(_ reason: String) -> OutputFileError { OutputFileError(option: "--metrics", path: path, reason: reason) }
         if path.isEmpty { throw fail("the path is empty") }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw fail("it is not a folder; --metrics takes the folder to write one CSV per run into") }
-        } else {
-            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw fail("cannot create the folder: \(error.localizedDescription)")
-            }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw fail("it is not a folder; --metrics takes the folder to write one CSV per run into") }
+        } else if mkdir(path, 0o777) != 0 {
+            // Only the folder itself is made, as `train --metrics` needs the folder its file goes in.
+            throw fail("cannot create the folder: \(OutputFile.describe(errno: errno))")
         }
         var outputs: [String: OutputFile] = [:]
         for entry in plan.entries {
@@ -26,7 +24,6 @@ struct MetricsFolder {
                 outputs[name] = try OutputFile(option: "--metrics", path: (path as NSString).appendingPathComponent(name), allowsStandardOutput: false)
             }
         }
-        self.path = path
         self.outputs = outputs
     }
 
