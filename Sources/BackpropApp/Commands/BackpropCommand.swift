@@ -7,7 +7,7 @@ public struct BackpropCommand: ParsableCommand {
         commandName: "backprop",
         abstract: "Learn deep learning in a terminal, on a real training engine.",
         subcommands: [
-            HomeCommand.self, PlaygroundCommand.self, LessonCommand.self, TrainCommand.self, EvalCommand.self, ExportCommand.self, PresetsCommand.self, LessonsCommand.self,
+            HomeCommand.self, PlaygroundCommand.self, LessonCommand.self, TrainCommand.self, CompareCommand.self, EvalCommand.self, ExportCommand.self, PresetsCommand.self, LessonsCommand.self,
             LintCommand.self,
             BenchCommand.self, ParityCommand.self,
         ],

@@ -7,6 +7,9 @@ public struct HeadlessTraining {
     public let run: PreparedRun
     public var metrics: MetricsWriter?
     public var showsProgress = true
+    /// Called with each finished epoch's report, for a caller that keeps the whole curve
+    /// (`backprop compare` plots every epoch's validation loss).
+    public var epochObserver: ((EpochReport) -> Void)? = nil
 
     public init(run: PreparedRun, metrics: MetricsWriter? = nil) {
         self.run = run
@@ -23,6 +26,7 @@ public struct HeadlessTraining {
             if let report = trainer.trainStep() {
                 lastReport = report
                 metrics?.record(report, seconds: monotonicSeconds() - started)
+                epochObserver?(report)
                 if showsProgress {
                     printToStandardError((barOnTerminal ? "\r\u{1B}[K" : "") + Self.describe(report, of: trainer.settings.epochs))
                     if run.configuration.dataset == .words { printToStandardError(sampledWords()) }
