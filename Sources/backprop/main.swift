@@ -1,4 +1,4 @@
 import BackpropApp
 
-NonInteractiveBacktrace.ensure()
+ProcessStart.ensure()
 BackpropCommand.runWithUsageStatus()
