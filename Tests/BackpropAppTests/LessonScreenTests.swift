@@ -64,7 +64,7 @@ import Testing
     @Test func pagesTurnWithNAndPAndStartTheirLab() throws {
         var screen = try screen()
         #expect(screen.lab == nil && screen.progress?.record(for: "sample").pagesSeen == [0])
-        guard case .startRun(let configuration?) = screen.handle(.character("n")) else {
+        guard case .startRun(let configuration?, parking: nil, resuming: 1) = screen.handle(.character("n")) else {
             Issue.record("the first lab starts a run")
             return
         }
@@ -72,18 +72,18 @@ import Testing
         #expect(screen.page == 1 && screen.lab?.page == 1)
         #expect(screen.handle(.character("n")) == .none, "the next page keeps the same lab and its run")
         #expect(screen.lab?.page == 1)
-        guard case .startRun(let locked?) = screen.handle(.character("n")) else {
+        guard case .startRun(let locked?, parking: 1, resuming: 3) = screen.handle(.character("n")) else {
             Issue.record("a page with its own lab starts its run")
             return
         }
         #expect(locked.hidden == [8])
         #expect(screen.handle(.character("n")) == .none && screen.page == 3 && screen.notice.contains("last page"))
-        _ = screen.handle(.character("p"))
+        #expect(screen.handle(.character("p")) == .startRun(screen.lab?.configuration, parking: 3, resuming: 1), "back to the first lab: its run resumes")
         #expect(screen.page == 2 && screen.lab?.page == 1)
         #expect(screen.progress?.record(for: "sample").pagesSeen == [0, 1, 2, 3])
         #expect(screen.progress?.lastPage == 2 && screen.progress?.lastLesson == "sample")
         #expect(screen.handle(.character("p")) == .none)
-        #expect(screen.handle(.character("p")) == .startRun(nil), "a page before any lab stops the run")
+        #expect(screen.handle(.character("p")) == .startRun(nil, parking: 1, resuming: nil), "a page before any lab parks the run")
         #expect(screen.lab == nil)
     }
 
@@ -346,7 +346,7 @@ import Testing
         _ = screen.handle(.down)
         #expect(screen.pageListSelection == 3, "the list stops at the last page")
         _ = screen.handle(.up)
-        guard case .startRun(let configuration) = screen.handle(.enter) else {
+        guard case .startRun(let configuration, _, _) = screen.handle(.enter) else {
             Issue.record("jumping to a lab's page starts its run")
             return
         }
@@ -406,5 +406,28 @@ extension LessonScreenTests {
         #expect(narrow.lab?.focusedView == .loss)
         _ = narrow.handle(.right)
         #expect(narrow.lab?.focusedView == .attention, "one view on screen: the arrow brings the other")
+    }
+}
+
+extension LessonScreenTests {
+    /// A lab left for another page comes back as the learner left it: its knob changes and
+    /// its met goal; the screen asks the app to resume its paused run.
+    @Test func aLabLeftAndRevisitedKeepsItsKnobsAndGoal() throws {
+        let lesson = try #require(ShippedLessonTests.reports().compactMap(\.lesson).first { $0.id == "optimizers" })
+        var screen = LessonScreen(lesson: lesson, page: 4, progress: LessonProgress())
+        screen.fit(width: 120, height: 40)
+        while screen.focus != .knobs { _ = screen.handle(.tab) }
+        let before = try #require(screen.lab?.configuration)
+        guard case .send(.configure(let changed)) = screen.handle(.right) else {
+            Issue.record("the first knob did not change")
+            return
+        }
+        #expect(changed != before)
+        for _ in 0..<3 { _ = screen.handle(.character("n")) }
+        #expect(screen.lab?.page == 7)
+        _ = screen.handle(.character("o"))
+        for _ in 0..<3 { _ = screen.handle(.up) }
+        #expect(screen.handle(.enter) == .startRun(changed, parking: 7, resuming: 4))
+        #expect(screen.lab?.configuration == changed, "the knob change is still there")
     }
 }

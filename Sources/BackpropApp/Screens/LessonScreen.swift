@@ -38,6 +38,12 @@ struct LessonScreen: RunScreen {
     /// The highlighted row while the list of pages is open (`o`), else nil.
     private(set) var pageListSelection: Int?
     private(set) var dataPoints = RunViews.DataPoints.all
+    /// Runs kept for comparison (`c`): they stay across page turns, shown where they compare.
+    private(set) var references = ReferenceShelf()
+    /// Labs left on a page turn, by the page that holds them, as the learner left them.
+    private var leftLabs: [Int: LabState] = [:]
+    /// The latest snapshot of the current lab's run, which `c` keeps.
+    private var latestSnapshot: SessionSnapshot?
     private(set) var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
@@ -118,6 +124,9 @@ struct LessonScreen: RunScreen {
         case .character("g"): return runCommand(.regenerate)
         case .character("w"): return runCommand(.save(folder: ModelSaving.folder()))
         case .character("e"): return runCommand(.exportPyTorch(folder: ModelSaving.folder()))
+        case .character("c"): keepReference()
+        case .character("C"): notice = references.clear()
+        case .character("b"): showReferenceBeside()
         case .enter: return viewAction()
         default: break
         }
@@ -181,8 +190,13 @@ struct LessonScreen: RunScreen {
             lab?.rewindWalkThrough()
             return .none
         }
-        lab = makeLab(forPage: page)
-        return .startRun(lab?.configuration)
+        // A lab left behind keeps its knobs and goal, and the app keeps its run paused: coming
+        // back to it continues where the learner was, rather than from untrained weights.
+        let leaving = lab
+        if let leaving { leftLabs[leaving.page] = leaving }
+        lab = Self.labPage(of: lesson, forPage: page).flatMap { leftLabs.removeValue(forKey: $0) } ?? makeLab(forPage: page)
+        latestSnapshot = nil
+        return .startRun(lab?.configuration, parking: leaving?.page, resuming: lab?.page)
     }
 
     /// The page whose lab shows beside page `index`: its own, else the latest before it.
@@ -319,11 +333,40 @@ struct LessonScreen: RunScreen {
         return .none
     }
 
+    // MARK: Kept runs
+
+    /// `c`: keeps the lab's run as it is now, for its loss chart (and boundary) to compare with.
+    private mutating func keepReference() {
+        guard let lab, showsTheRun else {
+            notice = lab == nil ? "no lab on this page: nothing to keep" : "this lab's views are experiments of their own: nothing to keep"
+            return
+        }
+        guard lab.views.contains(.loss) || lab.views.contains(.boundary) else {
+            notice = "this lab has no loss chart or boundary to compare on"
+            return
+        }
+        guard let snapshot = latestSnapshot, snapshot.configuration == lab.configuration else {
+            notice = "nothing to keep yet: train first (Space or s)"
+            return
+        }
+        notice = references.keep(snapshot)
+    }
+
+    /// `b`: a kept run's boundary beside the live one, when the lab draws a boundary.
+    private mutating func showReferenceBeside() {
+        guard let lab, lab.views.contains(.boundary) else {
+            notice = "no boundary on this page: b shows a kept run's boundary beside the live one"
+            return
+        }
+        notice = references.cycleBeside(live: lab.configuration)
+    }
+
     // MARK: The goal
 
     mutating func show(notice: String) { self.notice = notice }
 
     mutating func observe(_ snapshot: SessionSnapshot) {
+        latestSnapshot = snapshot
         if let script = snapshot.pytorchScript, script != lastScript, snapshot.configuration == lab?.configuration {
             lastScript = script
             shownScript = script
@@ -448,13 +491,14 @@ struct LessonScreen: RunScreen {
 
     static let helpSections = [
         HelpOverlay.Section("Lesson", [KeyHint("n / p", "next / previous page"), KeyHint("o", "list of pages: jump to any"), KeyHint("Tab", "focus: text, knobs, views"),
-                                       KeyHint("↑ ↓ (text focused) / PgUp PgDn / u d", "scroll the text"), KeyHint("t", "reveal a hint")]),
+                                       KeyHint("↑ ↓ PgUp PgDn u d", "scroll the text (text focused)"), KeyHint("t", "reveal a hint")]),
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r / g", "reset the weights / new data"),
                                     KeyHint("f", "pace: slow, watch, fast, full speed"),
-                                    KeyHint("w", "save the model to a file"), KeyHint("e", "take it to PyTorch: the model's script"),
+                                    KeyHint("c / C / b", "keep a run to compare / clear / boundary beside"),
+                                    KeyHint("w / e", "save the model / and its PyTorch script"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
-        HelpOverlay.Section("Screen", [KeyHint("Ctrl-L", "redraw"), KeyHint("?", "this help"), KeyHint("q / Esc", "back / quit")]),
+        HelpOverlay.Section("Screen", [KeyHint("? / Ctrl-L", "this help / redraw"), KeyHint("q / Esc", "back / quit")]),
     ]
 
     func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
@@ -582,8 +626,11 @@ struct LessonScreen: RunScreen {
     private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
-        case .boundary: RunViews.boundary(snapshot, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
-        case .loss: RunViews.loss(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .boundary:
+            RunViews.boundary(snapshot, points: dataPoints, beside: references.beside(live: snapshot.configuration), suffix: suffix,
+                              in: area, buffer: &buffer, theme: theme)
+        case .loss:
+            RunViews.loss(snapshot, references: references.comparable(with: snapshot.configuration), suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .network where lab?.detailedView == .network:
             ImageDetailView.neuron(snapshot, index: lab?.detailIndex ?? 0, points: dataPoints, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .network:

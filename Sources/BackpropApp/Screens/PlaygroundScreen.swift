@@ -29,6 +29,10 @@ struct PlaygroundScreen: RunScreen {
     private(set) var selectedNeuron = 0
     /// Whether the Output pane draws the selected neuron's map instead of the network's output (`o`).
     private(set) var showsSelectedNeuron = false
+    /// Runs kept for comparison (`c`), drawn on the loss chart and beside the boundary (`b`).
+    private(set) var references = ReferenceShelf()
+    /// The latest snapshot of the run, which `c` keeps.
+    private var latestSnapshot: SessionSnapshot?
     /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.
     let closeAction: String
 
@@ -39,6 +43,8 @@ struct PlaygroundScreen: RunScreen {
     }
 
     typealias Outcome = ScreenOutcome
+
+    mutating func observe(_ snapshot: SessionSnapshot) { latestSnapshot = snapshot }
 
     mutating func handle(_ key: Key) -> Outcome {
         if showsHelp {
@@ -54,6 +60,10 @@ struct PlaygroundScreen: RunScreen {
         case .character("w"): return .send(.save(folder: ModelSaving.folder()))
         case .character("v"): detailView = nextDetailView()
         case .character("m"): dataPoints = dataPoints.next
+        case .character("c"):
+            notice = latestSnapshot.map { references.keep($0) } ?? "nothing to keep yet: train first (Space or s)"
+        case .character("C"): notice = references.clear()
+        case .character("b"): notice = references.cycleBeside(live: configuration)
         case .character("?"), .function(1): showsHelp = true
         case .character("q"), .escape: return .close
         case .up, .character("k"): focusedKnob = (focusedKnob + knobs.count - 1) % knobs.count
@@ -239,7 +249,8 @@ struct PlaygroundScreen: RunScreen {
         HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
                                          KeyHint("r / g", "reset the weights / new data"),
                                          KeyHint("f", "pace: slow, watch, fast, full speed"),
-                                         KeyHint("w", "save the model to a file")]),
+                                         KeyHint("w", "save the model to a file"),
+                                         KeyHint("c / C / b", "keep a run to compare / clear / boundary beside")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),
@@ -248,7 +259,7 @@ struct PlaygroundScreen: RunScreen {
                                               KeyHint("< > / , .", "fewer / more neurons in it")]),
         HelpOverlay.Section("Screen", [KeyHint("v", "next view: network, gradients, confusion"),
                                        KeyHint("m", "points: all, val only, none"),
-                                       KeyHint("Ctrl-L", "redraw the screen"), KeyHint("?", "this help"),
+                                       KeyHint("? / Ctrl-L", "this help / redraw the screen"),
                                        KeyHint("q / Esc", "back / quit")]),
     ]
 
@@ -281,7 +292,7 @@ struct PlaygroundScreen: RunScreen {
         let halves = area.split(.vertical, [.fill(3), .fill(2)])
         let top = halves[0].split(.horizontal, [.fill(1), .fill(1)])
         renderOutput(snapshot, in: top[0], buffer: &buffer, theme: theme)
-        RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        RunViews.loss(snapshot, references: references.comparable(with: snapshot.configuration), in: top[1], buffer: &buffer, theme: theme)
         let views = availableDetailViews
         let position = "v: \((views.firstIndex(of: detailView) ?? 0) + 1)/\(views.count)"
         renderDetail(detailView, snapshot, in: halves[1], suffix: " · " + position, buffer: &buffer, theme: theme)
@@ -294,7 +305,7 @@ struct PlaygroundScreen: RunScreen {
         let halves = area.split(.vertical, [.fill(9), .fill(11)])
         let top = halves[0].split(.horizontal, isClassifier ? [.fill(1), .fill(1), .fill(1)] : [.fill(1), .fill(2)])
         renderOutput(snapshot, in: top[0], buffer: &buffer, theme: theme)
-        RunViews.loss(snapshot, in: top[1], buffer: &buffer, theme: theme)
+        RunViews.loss(snapshot, references: references.comparable(with: snapshot.configuration), in: top[1], buffer: &buffer, theme: theme)
         if isClassifier { renderDetail(.confusion, snapshot, in: top[2], suffix: "", buffer: &buffer, theme: theme) }
         let bottom = halves[1].split(.horizontal, [.fill(2), .fill(1)])
         renderDetail(.network, snapshot, in: bottom[0], suffix: "", buffer: &buffer, theme: theme)
@@ -307,7 +318,7 @@ struct PlaygroundScreen: RunScreen {
         if showsSelectedNeuron, let neuron = markedNeuron(snapshot) {
             RunViews.neuron(snapshot, at: neuron, points: dataPoints, keys: "o: output", in: area, buffer: &buffer, theme: theme)
         } else {
-            RunViews.boundary(snapshot, points: dataPoints, in: area, buffer: &buffer, theme: theme)
+            RunViews.boundary(snapshot, points: dataPoints, beside: references.beside(live: snapshot.configuration), in: area, buffer: &buffer, theme: theme)
         }
     }
 

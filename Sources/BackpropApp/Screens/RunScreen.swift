@@ -8,8 +8,10 @@ enum ScreenOutcome: Equatable {
     case send(SessionCommand)
     case close
     /// Stop the current run and start one from this configuration (nil: no run, as on a
-    /// lesson page before its first lab).
-    case startRun(RunConfiguration?)
+    /// lesson page before its first lab). With `parking`, the current run is paused and kept
+    /// under that key instead; with `resuming`, the run kept under that key comes back, when
+    /// the app still holds it, in place of a new one.
+    case startRun(RunConfiguration?, parking: Int?, resuming: Int?)
 }
 
 /// A screen beside a training session (the Playground, a lesson): pure state that keys

@@ -22,20 +22,30 @@ enum RunViews {
         }
     }
 
-    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, suffix: String = "", in area: Rect, buffer: inout CellBuffer,
-                         theme: Theme) {
+    /// The decision boundary; with `beside`, a kept run's boundary in the right half of the
+    /// pane, titled with its letter and what differs from the live run.
+    static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, beside reference: RunReference? = nil, suffix: String = "",
+                         in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        if let reference, let picture = reference.boundary, area.width >= 2 * minimumBesideWidth {
+            let halves = area.split(.horizontal, [.fill(1), .fill(1)])
+            let liveTitle = TextFit.first(of: ["Output · now" + shown.titleNote + suffix, "Output · now" + suffix, "now" + suffix], width: halves[0].width - 4)
+            let inside = Panel(title: liveTitle).render(in: halves[0], buffer: &buffer, theme: theme)
+            BoundaryPicture(snapshot)?.render(points: shown, in: inside, buffer: &buffer, theme: theme)
+            let differences = SettingDifferences.summary(kept: reference.configuration, live: snapshot.configuration, limit: 1)
+            let keptTitle = TextFit.first(of: ["\(reference.letter) · kept · " + differences, "\(reference.letter) · " + differences, "kept run \(reference.letter)",
+                                               String(reference.letter)], width: halves[1].width - 4)
+            let keptInside = Panel(title: keptTitle).render(in: halves[1], buffer: &buffer, theme: theme)
+            picture.render(points: shown, in: keptInside, buffer: &buffer, theme: theme)
+            return
+        }
         let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
-        let points = heatmapPoints(snapshot).filter { shown == .all || (shown == .test && $0.isTest) }
-        guard snapshot.boundaryColumns > 0 else { return }
-        if snapshot.boundaryClasses.count == snapshot.boundary.count && !snapshot.boundaryClasses.isEmpty {
-            ClassRegionMap(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, classes: snapshot.boundaryClasses,
-                           confidence: snapshot.boundary, points: points).render(in: inside, buffer: &buffer, theme: theme)
-        } else {
-            let grid = ValueGrid(columns: snapshot.boundaryColumns, rows: snapshot.boundaryRows, values: snapshot.boundary)
-            Heatmap(grid: grid, range: -1...1, points: points).render(in: inside, buffer: &buffer, theme: theme)
-        }
+        BoundaryPicture(snapshot)?.render(points: shown, in: inside, buffer: &buffer, theme: theme)
     }
+
+    /// The narrowest half a boundary is drawn in beside a kept run's; a narrower pane shows
+    /// the live boundary alone.
+    static let minimumBesideWidth = 16
 
     /// One hidden neuron's output over the input plane, as large as the pane, with the data
     /// points over it: what the network diagram shows in a few cells.
@@ -56,14 +66,19 @@ enum RunViews {
         Heatmap(grid: outputs[position.layer][position.neuron], points: points).render(in: inside, buffer: &buffer, theme: theme)
     }
 
-    static func loss(_ snapshot: SessionSnapshot, suffix: String = "", in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+    /// The loss curves; each kept run in `references` adds its curve, dimmed, named by its
+    /// letter and by what differs from the live run.
+    static func loss(_ snapshot: SessionSnapshot, references: [RunReference] = [], suffix: String = "", in area: Rect, buffer: inout CellBuffer,
+                     theme: Theme) {
         let inside = Panel(title: Panel.fittedTitle(lossTitles(snapshot), suffix: suffix, in: area)).render(in: area, buffer: &buffer, theme: theme)
         // The steps' batch losses go underneath: their spread is the gradient's noise.
         let series = [
             ChartSeries(name: "step", history: snapshot.stepLossHistory, role: .backdrop),
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
-        ]
+        ] + references.map { reference in
+            ChartSeries(name: reference.legend(live: snapshot.configuration), points: reference.chartedLoss.points, role: .reference(reference.letter))
+        }
         var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)
         chart.referenceName = "bigram"
         chart.markedStep = snapshot.bestEpoch.map { ($0.step, "best epoch \($0.epoch)") }
@@ -266,7 +281,7 @@ enum RunViews {
         return NetworkDiagram(layers: layers, weights: snapshot.weights, selected: selected)
     }
 
-    private static func heatmapPoints(_ snapshot: SessionSnapshot) -> [HeatmapPoint] {
+    static func heatmapPoints(_ snapshot: SessionSnapshot) -> [HeatmapPoint] {
         let domain = PlaygroundData.domain
         let width = domain.upperBound - domain.lowerBound
         let isRegression = snapshot.configuration.task == .regression(outputs: 1)

@@ -33,12 +33,30 @@ enum TerminalApp {
             session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
         }
 
-        /// Stops the current run and starts `configuration`'s, at the screen's pace. The wait
-        /// for the old run is short: keys are read again only after it, and a `q` pressed
-        /// meanwhile must still end the process within two seconds.
-        mutating func restart(_ configuration: RunConfiguration?, seed: UInt64) {
-            session?.stop(timeout: 1)
-            session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
+        /// Runs a lesson left, paused, by the page of their lab; the most recent last.
+        var parked: [(page: Int, session: TrainingSession)] = []
+        /// Runs kept paused at most: each holds its model and data (the CNN lab's
+        /// Fashion-MNIST is the largest, about 200 MB), so the oldest is let go.
+        static let parkedLimit = 2
+
+        /// Stops the current run, or parks it paused under `parking`, and starts
+        /// `configuration`'s at the screen's pace, or resumes the run parked under `resuming`.
+        /// The wait for a stopped run is short: keys are read again only after it, and a `q`
+        /// pressed meanwhile must still end the process within two seconds.
+        mutating func restart(_ configuration: RunConfiguration?, parking: Int? = nil, resuming: Int? = nil, seed: UInt64) {
+            if let session, let parking {
+                session.send(.pause)
+                parked.removeAll { $0.page == parking }
+                parked.append((parking, session))
+                while parked.count > Self.parkedLimit { parked.removeFirst().session.stop(timeout: 1) }
+            } else {
+                session?.stop(timeout: 1)
+            }
+            if let resuming, let index = parked.firstIndex(where: { $0.page == resuming }) {
+                session = parked.remove(at: index).session
+            } else {
+                session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
+            }
             drawnVersion = -1
             observedVersion = -1
             shownViews = nil
@@ -49,8 +67,9 @@ enum TerminalApp {
         /// it has nothing to finish cleanly, and a large dataset could hold the exit up for
         /// seconds (the process then leaves with `_exit`, see `exitAtOnceIfATrainerIsStillBusy`).
         func stopOnLeaving() {
-            guard let session else { return }
-            session.stop(timeout: session.latest().snapshot.state == .preparing ? 0 : 1)
+            for run in parked.map(\.session) + (session.map { [$0] } ?? []) {
+                run.stop(timeout: run.latest().snapshot.state == .preparing ? 0 : 1)
+            }
         }
     }
 
@@ -210,8 +229,8 @@ enum TerminalApp {
                     guard let session = run.session else { break }
                     awaited = (session.latest().version, monotonicSeconds() + 1)
                     session.send(command)
-                case .startRun(let configuration):
-                    open?.restart(configuration, seed: seed)
+                case .startRun(let configuration, let parking, let resuming):
+                    open?.restart(configuration, parking: parking, resuming: resuming, seed: seed)
                     awaited = (0, monotonicSeconds() + 1)
                 case .close:
                     run.stopOnLeaving()

@@ -10,6 +10,9 @@ public struct ChartSeries: Sendable {
         /// A noisy backdrop to the other lines (each step's batch loss): dim, dotted without
         /// colour, and outside the numbering of the other series.
         case backdrop
+        /// A run kept for comparison: dim and dashed, named by its letter at the line's end
+        /// and in the legend, outside the numbering of the live series.
+        case reference(Character)
     }
 
     public var name: String
@@ -40,10 +43,11 @@ public struct ChartSeries: Sendable {
     /// `mark` over a chart's series: a backdrop takes the dotted line and leaves the patterns
     /// and numbers to the others, so they read the same with or without it.
     static func marks(of series: [Role], in theme: Theme) -> [SeriesMark] {
-        let foreground = series.filter { !$0.isBackdrop }.count
+        let foreground = series.filter { !$0.isBackdrop && $0.referenceLetter == nil }.count
         var position = 0
         return series.map { role in
             if role.isBackdrop { return SeriesMark(pattern: theme.distinguishesByColor ? .solid : .dotted, glyph: "┈", number: nil) }
+            if let letter = role.referenceLetter { return SeriesMark(pattern: .dashed, glyph: "┅", number: letter) }
             defer { position += 1 }
             return mark(at: position, of: foreground, in: theme)
         }
@@ -85,8 +89,13 @@ extension ChartSeries.Role {
         case .accent: theme.accent
         case .palette(let index):
             theme.classColors.isEmpty ? theme.text : Style(foreground: theme.classColors[index % theme.classColors.count])
-        case .backdrop: theme.dimText
+        case .backdrop, .reference: theme.dimText
         }
+    }
+
+    var referenceLetter: Character? {
+        if case .reference(let letter) = self { return letter }
+        return nil
     }
 
     var isBackdrop: Bool {
