@@ -33,11 +33,21 @@ enum TerminalApp {
             session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
         }
 
-        /// Runs a lesson left, paused, by the page of their lab; the most recent last.
-        var parked: [(page: Int, session: TrainingSession)] = []
-        /// Runs kept paused at most: each holds its model and data (the CNN lab's
-        /// Fashion-MNIST is the largest, about 200 MB), so the oldest is let go.
-        static let parkedLimit = 2
+        /// Runs a lesson left, paused, by the page of their lab, with their estimated memory;
+        /// the most recent last.
+        var parked: [(page: Int, session: TrainingSession, bytes: Int)] = []
+        /// Runs kept paused at most, and the memory they may hold together: each keeps its
+        /// model and data (the CNN lab's Fashion-MNIST alone is about 200 MB), so the oldest
+        /// is let go first.
+        static let parkedLimit = 4
+        static let parkedByteBudget = 512 << 20
+
+        /// The memory a run holds beyond the process itself (its data, model and buffers);
+        /// the budget when it cannot be estimated, so that such a run is kept alone.
+        static func residentBytes(of session: TrainingSession) -> Int {
+            guard let estimate = try? session.latest().snapshot.configuration.estimateMemory(splitsBatches: false) else { return parkedByteBudget }
+            return estimate.totalBytes - estimate.processBytes
+        }
 
         /// Stops the current run, or parks it paused under `parking`, and starts
         /// `configuration`'s at the screen's pace, or resumes the run parked under `resuming`.
@@ -47,8 +57,10 @@ enum TerminalApp {
             if let session, let parking {
                 session.send(.pause)
                 parked.removeAll { $0.page == parking }
-                parked.append((parking, session))
-                while parked.count > Self.parkedLimit { parked.removeFirst().session.stop(timeout: 1) }
+                parked.append((parking, session, Self.residentBytes(of: session)))
+                while parked.count > Self.parkedLimit || (parked.count > 1 && parked.map(\.bytes).reduce(0, +) > Self.parkedByteBudget) {
+                    parked.removeFirst().session.stop(timeout: 1)
+                }
             } else {
                 session?.stop(timeout: 1)
             }
