@@ -2,7 +2,8 @@
 /// probability `p` and the survivors are scaled by `1/(1−p)`; in evaluation it is the identity.
 public final class Dropout: Layer {
     public var probability: Float
-    private var random: RandomGenerator
+    /// Internal for `TrainerCheckpoint`: a branch must draw the same masks the run would have.
+    var random: RandomGenerator
     private var output = Tensor(rows: 0, columns: 1)
     private var mask = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)

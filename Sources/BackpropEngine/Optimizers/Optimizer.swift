@@ -61,3 +61,37 @@ public final class Optimizer {
         }
     }
 }
+
+extension Optimizer {
+    /// An optimizer's state as values: its settings (a schedule may have moved beta1 or the
+    /// momentum), its step count and every parameter's moment buffers.
+    public struct State: Sendable {
+        let settings: OptimizerSettings
+        let stepCount: Int
+        let buffers: [[[Float]]]
+
+        /// Floats held: one buffer per state of each parameter.
+        var floatCount: Int { buffers.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+    }
+
+    /// A copy of the state, to restore later.
+    public var state: State {
+        State(settings: settings, stepCount: stepCount,
+              buffers: states.map { $0.map { Array(UnsafeBufferPointer(start: $0.data, count: $0.count)) } })
+    }
+
+    /// Puts `saved` back: the next step updates exactly as the step after `saved` did.
+    public func restore(_ saved: State) {
+        settings = saved.settings
+        rule = settings.makeRule()
+        stepCount = saved.stepCount
+        states = saved.buffers.map { buffers in
+            buffers.map { values in
+                let tensor = Tensor(rows: values.count, columns: 1)
+                values.withUnsafeBufferPointer { tensor.data.update(from: $0.baseAddress!, count: values.count) }
+                return tensor
+            }
+        }
+        statePointers = states.map { $0.map(\.data) }
+    }
+}

@@ -40,14 +40,15 @@ public final class Trainer {
     public let data: DataSplit
     public private(set) var settings: TrainingSettings
     public let optimizer: Optimizer
-    public private(set) var step = 0
-    public private(set) var epoch = 0
-    public private(set) var divergence: Divergence?
+    // The run's progress is `internal(set)`: `TrainerCheckpoint` puts it back.
+    public internal(set) var step = 0
+    public internal(set) var epoch = 0
+    public internal(set) var divergence: Divergence?
     /// Global gradient norm of the last step, measured when clipping or asked for.
-    public private(set) var lastGradientNorm: Float = 0
-    public private(set) var lastBatchLoss: Float = 0
-    public private(set) var trainingSeconds: Double = 0
-    public private(set) var samplesSeen = 0
+    public internal(set) var lastGradientNorm: Float = 0
+    public internal(set) var lastBatchLoss: Float = 0
+    public internal(set) var trainingSeconds: Double = 0
+    public internal(set) var samplesSeen = 0
     /// When on, each step measures log10(std(update)/std(weight)) per weight tensor.
     public var tracksUpdateRatios = false
     /// The last tracked step's log10 update:data ratio per weight name.
@@ -69,15 +70,16 @@ public final class Trainer {
     /// Replicas training parts of each batch on other cores (see `splitBatches`).
     private var shards: BatchShards?
 
-    private var random: RandomGenerator
-    private var order: [Int]
-    private var position = 0
+    // The batch order and the epoch's running sums: internal for `TrainerCheckpoint`.
+    var random: RandomGenerator
+    var order: [Int]
+    var position = 0
     private let inputs: Tensor
     private let targets: Tensor
-    private var epochLossSum: Double = 0
-    private var epochCorrect = 0
-    private var epochSamples = 0
-    private var epochSeconds: Double = 0
+    var epochLossSum: Double = 0
+    var epochCorrect = 0
+    var epochSamples = 0
+    var epochSeconds: Double = 0
 
     /// Largest batch the buffers hold: evaluation runs in batches of this size.
     public static let evaluationBatch = 256
@@ -408,12 +410,12 @@ public final class Trainer {
     // MARK: Early stopping
 
     /// The early stop's record while `settings.earlyStopPatience` is set: the best epoch so far.
-    public private(set) var earlyStopping: EarlyStopping?
+    public internal(set) var earlyStopping: EarlyStopping?
     /// The run stopped before its last epoch: `earlyStopPatience` epochs passed without a
     /// lower validation loss, and the best epoch's weights were put back.
-    public private(set) var stoppedEarly = false
+    public internal(set) var stoppedEarly = false
     /// The best epoch's weights were put back (an early stop, or the last epoch not the best).
-    public private(set) var restoredBestEpoch: Int?
+    public internal(set) var restoredBestEpoch: Int?
 
     /// The best epoch's report once its weights are back: the run's result, whose metrics
     /// every reader (summary, lab, claims) reports in place of the last epoch's.
