@@ -44,6 +44,8 @@ struct LessonScreen: RunScreen {
     private var leftLabs: [Int: LabState] = [:]
     /// The latest snapshot of the current lab's run, which `c` keeps.
     private var latestSnapshot: SessionSnapshot?
+    /// The timeline of the lab run's checkpoints (`R`).
+    private(set) var rewind = RewindControl()
     private(set) var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
@@ -91,6 +93,7 @@ struct LessonScreen: RunScreen {
         notice = ""
         if shownScript != nil { return handleScript(key) }
         if let selection = pageListSelection { return handlePageList(key, selection: selection) }
+        if let result = rewind.handle(key, snapshot: latestSnapshot) { return apply(result) }
         switch key {
         case .character("o"): pageListSelection = page
         // Esc goes back one level: out of a view drawn large before out of the lesson.
@@ -127,6 +130,7 @@ struct LessonScreen: RunScreen {
         case .character("c"): keepReference()
         case .character("C"): notice = references.clear()
         case .character("b"): showReferenceBeside()
+        case .character("R") where showsTheRun: return apply(rewind.toggle(latestSnapshot))
         case .enter: return viewAction()
         default: break
         }
@@ -196,6 +200,7 @@ struct LessonScreen: RunScreen {
         if let leaving { leftLabs[leaving.page] = leaving }
         lab = Self.labPage(of: lesson, forPage: page).flatMap { leftLabs.removeValue(forKey: $0) } ?? makeLab(forPage: page)
         latestSnapshot = nil
+        rewind = RewindControl()
         return .startRun(lab?.configuration, parking: leaving?.page, resuming: lab?.page)
     }
 
@@ -352,6 +357,14 @@ struct LessonScreen: RunScreen {
         notice = references.keep(snapshot)
     }
 
+    /// A timeline key's effect: its command, its status line, and before a branch the run
+    /// as it stood kept as a reference.
+    private mutating func apply(_ result: RewindControl.Result) -> ScreenOutcome {
+        notice = result.notice
+        if result.keepsReference, let original = rewind.runBeforeRewind { notice = references.keep(original) }
+        return result.outcome
+    }
+
     /// `b`: a kept run's boundary beside the live one, when the lab draws a boundary.
     private mutating func showReferenceBeside() {
         guard let lab, lab.views.contains(.boundary) else {
@@ -495,7 +508,7 @@ struct LessonScreen: RunScreen {
         HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r / g", "reset the weights / new data"),
                                     KeyHint("f", "pace: slow, watch, fast, full speed"),
                                     KeyHint("c / C / b", "keep a run to compare / clear / boundary beside"),
-                                    KeyHint("w / e", "save the model / and its PyTorch script"),
+                                    KeyHint("w / e / R", "save the model / its PyTorch script / rewind"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
         HelpOverlay.Section("Screen", [KeyHint("? / Ctrl-L", "this help / redraw"), KeyHint("q / Esc", "back / quit")]),

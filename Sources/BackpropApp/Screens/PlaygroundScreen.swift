@@ -33,6 +33,15 @@ struct PlaygroundScreen: RunScreen {
     private(set) var references = ReferenceShelf()
     /// The latest snapshot of the run, which `c` keeps.
     private var latestSnapshot: SessionSnapshot?
+    /// The timeline of the run's checkpoints (`R`).
+    private(set) var rewind = RewindControl()
+
+    /// A timeline key's effect; before a branch, the run as it stood is kept as a reference.
+    private mutating func apply(_ result: RewindControl.Result) -> Outcome {
+        notice = result.notice
+        if result.keepsReference, let original = rewind.runBeforeRewind { notice = references.keep(original) }
+        return result.outcome
+    }
     /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.
     let closeAction: String
 
@@ -51,7 +60,9 @@ struct PlaygroundScreen: RunScreen {
             showsHelp = false
             return .none
         }
+        if let result = rewind.handle(key, snapshot: latestSnapshot) { return apply(result) }
         switch key {
+        case .character("R"): return apply(rewind.toggle(latestSnapshot))
         case .character(" "): return .send(.togglePlay)
         case .character("s"): return .send(.step)
         case .character("f"): return .send(.cyclePace)
@@ -246,11 +257,12 @@ struct PlaygroundScreen: RunScreen {
     }
 
     static let helpSections = [
-        HelpOverlay.Section("Training", [KeyHint("Space", "play / pause"), KeyHint("s", "one step (one batch)"),
+        HelpOverlay.Section("Training", [KeyHint("Space / s", "play or pause / one step (one batch)"),
                                          KeyHint("r / g", "reset the weights / new data"),
                                          KeyHint("f", "pace: slow, watch, fast, full speed"),
                                          KeyHint("w", "save the model to a file"),
-                                         KeyHint("c / C / b", "keep a run to compare / clear / boundary beside")]),
+                                         KeyHint("c / C / b", "keep a run to compare / clear / boundary beside"),
+                                         KeyHint("R", "rewind: ← → checkpoints, Space branches")]),
         HelpOverlay.Section("Knobs", [KeyHint("↑ ↓ / j k / Tab", "choose a knob"), KeyHint("← → / h l / - +", "change its value")]),
         HelpOverlay.Section("Hidden layers", [KeyHint("a / x", "add a layer after / remove the selected one"),
                                               KeyHint("[ ]", "select the previous / next layer"),

@@ -81,7 +81,7 @@ enum RunViews {
         }
         var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)
         chart.referenceName = "bigram"
-        chart.markedStep = snapshot.bestEpoch.map { ($0.step, "best epoch \($0.epoch)") }
+        chart.markedStep = snapshot.rewoundStep.map { ($0, "rewound to step \($0)") } ?? snapshot.bestEpoch.map { ($0.step, "best epoch \($0.epoch)") }
         // A diverging run ends in losses like 1e33: the axis stops at a thousand times the
         // starting loss, and the blow-up is drawn at the top edge.
         chart.ceiling = series.compactMap { $0.points.first?.value }.filter { $0.isFinite && $0 > 0 }.max().map { $0 * 1000 }

@@ -28,5 +28,10 @@ public enum SessionCommand: Sendable, Equatable {
     /// Save the model there and write the PyTorch script for it beside it (`e`), which the
     /// next snapshot carries for the screen to show.
     case exportPyTorch(folder: String)
+    /// Put the model back to the checkpoint kept at this step (`R`, then ← →): every view
+    /// shows it as it was then, until training from there branches or `returnToEnd`.
+    case rewind(toStep: Int)
+    /// Leave the rewound checkpoint for the run as it was before rewinding.
+    case returnToEnd
     case quit
 }

@@ -77,6 +77,12 @@ public struct SessionSnapshot: Sendable {
     /// The last PyTorch script `e` wrote for this run's model: numbered, so a screen shows
     /// each new one once.
     public var pytorchScript: ExportedScript?
+    /// The steps of the checkpoints kept for rewinding, oldest first, and their memory.
+    public var checkpointSteps: [Int] = []
+    public var checkpointBytes = 0
+    /// The checkpoint the model is rewound to while the learner looks back (nil: the run as
+    /// it stands). The loss curves stay the whole run's until training branches from it.
+    public var rewoundStep: Int?
     /// How fast the run trains while playing (`Pace.stepsPerSecond`).
     public var pace = Pace.watch
     /// Fraction of validation sequences with every token right (sequence tasks), else nil.

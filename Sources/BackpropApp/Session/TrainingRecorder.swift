@@ -50,6 +50,12 @@ struct TrainingRecorder {
         probes = trainer.network.probe(bins: Self.probeBins, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:])
     }
 
+    /// A branch replaces the steps after `step`: their points go.
+    mutating func dropAfter(step: Int) {
+        stepLosses.dropAfter(step: step)
+        for index in updateRatioHistory.indices { updateRatioHistory[index].dropAfter(step: step) }
+    }
+
     /// Appends the last step's update:data ratio of every Dense layer. Runs after every
     /// step, so it stays light: the Playground's small networks take a step in microseconds.
     private mutating func recordUpdateRatios(_ trainer: Trainer) {

@@ -114,6 +114,9 @@ private final class SessionWorker: @unchecked Sendable {
     private var recorded: SessionViews = []
     /// The series recorded after each step (update ratios, probes).
     private var recorder = TrainingRecorder()
+    /// Checkpoints for rewinding, and while rewound, the run as it stood before.
+    private var timeline = CheckpointTimeline()
+    private var beforeRewind: TrainerCheckpoint?
     /// The latest value of each lab view's own control, by view name.
     private var viewControls: [String: Int] = [:]
     /// View actions asked for since the views last ran, by view name.
@@ -186,6 +189,8 @@ private final class SessionWorker: @unchecked Sendable {
 
     private func apply(_ command: SessionCommand) {
         let wasRunning = running
+        // Training from a rewound checkpoint branches there.
+        if beforeRewind != nil, [.play, .togglePlay, .step].contains(command), canTrain { branchHere() }
         switch command {
         case .play: running = canTrain
         case .pause: running = false
@@ -194,6 +199,7 @@ private final class SessionWorker: @unchecked Sendable {
             running = false
             if canTrain, let trainer = prepared?.trainer {
                 let report = trainer.trainStep(measureGradientNorm: true)
+                timeline.record(trainer)
                 recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, everyStep: true)
                 evaluateIfNeeded(trainer)
                 if report != nil { noteEarlyStop(trainer) }
@@ -233,12 +239,64 @@ private final class SessionWorker: @unchecked Sendable {
                     snapshot.pytorchScript = script
                 }
             }
+        case .rewind(let step): rewind(to: step)
+        case .returnToEnd: returnToEnd()
         case .quit: break
         }
         // A message about the last change ("reset: the same starting weights…") has been read
         // once the learner starts training: it would otherwise stay beside the whole run.
         if running && !wasRunning { snapshot.message = "" }
         publish()
+    }
+
+    // MARK: Rewinding and branching
+
+    /// Puts the model back to the checkpoint at `step`, keeping the run as it stood to return
+    /// to; the figures are measured again on the restored weights.
+    private func rewind(to step: Int) {
+        guard let trainer = prepared?.trainer, let checkpoint = timeline.checkpoint(at: step) else {
+            snapshot.message = "no checkpoint at step \(step)"
+            return
+        }
+        if beforeRewind == nil {
+            guard let now = trainer.checkpoint() else {
+                snapshot.message = "this run cannot rewind in the middle of an epoch"
+                return
+            }
+            beforeRewind = now
+        }
+        running = false
+        do { try trainer.restore(checkpoint) } catch {
+            snapshot.message = "\(error)"
+            return
+        }
+        evaluateIfNeeded(trainer)
+        snapshot.message = ""
+    }
+
+    /// Back to the run as it stood before rewinding.
+    private func returnToEnd() {
+        guard let trainer = prepared?.trainer, let end = beforeRewind else { return }
+        try? trainer.restore(end)
+        beforeRewind = nil
+        evaluateIfNeeded(trainer)
+        noteEarlyStop(trainer)
+        snapshot.message = "back at step \(trainer.step)"
+    }
+
+    /// Training resumes from the rewound checkpoint: what came after it is dropped, checkpoints
+    /// and curves, and the new steps continue the curves from there.
+    private func branchHere() {
+        guard let trainer = prepared?.trainer else { return }
+        let step = trainer.step
+        beforeRewind = nil
+        timeline.dropAfter(step: step)
+        snapshot.trainLossHistory.removeAll { $0.step > step }
+        snapshot.testLossHistory.removeAll { $0.step > step }
+        snapshot.recentEpochs.removeAll { $0.epoch > trainer.epoch }
+        recorder.dropAfter(step: step)
+        noteEarlyStop(trainer)
+        snapshot.message = "branched at step \(step)"
     }
 
     private func setPace(_ newPace: Pace) {
@@ -275,6 +333,7 @@ private final class SessionWorker: @unchecked Sendable {
                 continue
             }
             let report = trainer.trainStep()
+            timeline.record(trainer)
             now = monotonicSeconds()
             pace.tookStep(now: now, stepsPerEpoch: trainer.stepsPerEpoch)
             recorder.recordStep(trainer, recording: computed, endedEpoch: report != nil, now: now)
@@ -398,6 +457,9 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
             recorder = TrainingRecorder()
+            timeline = CheckpointTimeline()
+            beforeRewind = nil
+            if let trainer = prepared?.trainer { timeline.record(trainer) }
             graphSampleChosen = false
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
             testLabels = snapshot.testPoints.map { Int($0.label) }
@@ -433,6 +495,9 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.epoch = trainer.epoch
         snapshot.step = trainer.step
         snapshot.learningRate = trainer.currentLearningRate
+        snapshot.checkpointSteps = timeline.steps
+        snapshot.checkpointBytes = timeline.byteCount
+        snapshot.rewoundStep = beforeRewind == nil ? nil : trainer.step
         if let divergence = trainer.divergence {
             snapshot.state = .diverged(divergence.description)
         } else if !hasEpochsLeft(trainer) {

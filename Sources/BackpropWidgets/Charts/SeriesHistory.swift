@@ -40,6 +40,16 @@ public struct SeriesHistory: Sendable, Equatable {
 
     public var isEmpty: Bool { stored.isEmpty && pendingCount == 0 }
 
+    /// Forgets the points after `step` (a run branched there); samples not yet stored as a
+    /// point go too when they reach past it.
+    public mutating func dropAfter(step: Int) {
+        stored.removeAll { $0.step > step }
+        if pendingStep > step {
+            pendingSum = 0
+            pendingCount = 0
+        }
+    }
+
     /// Forgets everything (a reset of the run).
     public mutating func removeAll() {
         self = SeriesHistory(capacity: capacity)

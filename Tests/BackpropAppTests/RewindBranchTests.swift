@@ -1,0 +1,67 @@
+@testable import BackpropApp
+import Foundation
+import Testing
+
+/// Rewinding a live run and branching from a checkpoint, through the session the screens use.
+@Suite struct RewindBranchTests {
+    /// Waits until `condition` holds for the session's latest snapshot (or 60 s pass).
+    static func wait(_ session: TrainingSession, until condition: (SessionSnapshot) -> Bool) -> SessionSnapshot {
+        let deadline = Date().addingTimeInterval(60)
+        var snapshot = session.latest().snapshot
+        while !condition(snapshot) && Date() < deadline {
+            usleep(2_000)
+            snapshot = session.latest().snapshot
+        }
+        return snapshot
+    }
+
+    static func finished(_ extra: [String]) throws -> (TrainingSession, SessionSnapshot) {
+        var configuration = Preset.spiral.configuration
+        for setting in ["epochs=40", "dropout=0.1"] + extra { try configuration.apply(setting) }
+        let session = TrainingSession(configuration: configuration, seed: 3, pace: .full)
+        session.send(.play)
+        return (session, wait(session) { $0.state == .finished })
+    }
+
+    /// A branch with nothing changed repeats the original run: the same epoch losses, bit for
+    /// bit, from the checkpoint to the end.
+    @Test func aBranchWithNothingChangedIsTheOriginalRun() throws {
+        let (session, original) = try Self.finished([])
+        defer { session.stop() }
+        let steps = original.checkpointSteps
+        #expect(steps.count >= 8 && steps.count <= CheckpointTimeline.capacity && steps.first == 0, "\(steps)")
+        let branchStep = steps[steps.count / 2]
+        session.send(.rewind(toStep: branchStep))
+        let rewound = Self.wait(session) { $0.rewoundStep == branchStep }
+        #expect(rewound.step == branchStep && rewound.trainLossHistory.last?.step == original.step, "the curves stay whole while rewound")
+        session.send(.play)
+        let branch = Self.wait(session) { $0.state == .finished && $0.rewoundStep == nil }
+        #expect(branch.step == original.step)
+        #expect(branch.testLossHistory.map(\.value) == original.testLossHistory.map(\.value), "validation losses bit for bit")
+        // Every epoch's training loss and accuracies too (the curves' points inside an epoch
+        // are taken by the clock, so they are compared through the epochs' own figures).
+        #expect(branch.recentEpochs == original.recentEpochs)
+    }
+
+    /// A branch with a higher learning rate goes elsewhere after the checkpoint, and returning
+    /// without branching puts the run back where it stood.
+    @Test func aBranchWithAnotherRateDivergesAndReturningRestoresTheEnd() throws {
+        let (session, original) = try Self.finished([])
+        defer { session.stop() }
+        let branchStep = original.checkpointSteps[2]
+        session.send(.rewind(toStep: branchStep))
+        _ = Self.wait(session) { $0.rewoundStep == branchStep }
+        session.send(.returnToEnd)
+        let back = Self.wait(session) { $0.rewoundStep == nil }
+        #expect(back.step == original.step && back.testLoss == original.testLoss)
+        session.send(.rewind(toStep: branchStep))
+        _ = Self.wait(session) { $0.rewoundStep == branchStep }
+        var faster = original.configuration
+        try faster.apply("lr=0.2")
+        session.send(.configure(faster))
+        session.send(.play)
+        let branch = Self.wait(session) { $0.state == .finished || $0.state != .running && $0.step > branchStep + 50 }
+        #expect(branch.testLossHistory.last?.value != original.testLossHistory.last?.value)
+        #expect(branch.checkpointSteps.filter { $0 <= branchStep } == original.checkpointSteps.filter { $0 <= branchStep })
+    }
+}
