@@ -65,3 +65,24 @@ import Testing
         #expect(branch.checkpointSteps.filter { $0 <= branchStep } == original.checkpointSteps.filter { $0 <= branchStep })
     }
 }
+
+extension RewindBranchTests {
+    /// However long the run, at most 32 checkpoints, the start among them, spread over it all.
+    @Test func theTimelineStaysBoundedAndSpreadOverTheRun() throws {
+        var configuration = Preset.playground.configuration
+        try configuration.apply("epochs=400")
+        let trainer = try RunBuilder.prepare(configuration, seed: 1).trainer
+        var timeline = CheckpointTimeline()
+        timeline.record(trainer)
+        while trainer.hasEpochsLeft {
+            trainer.trainStep()
+            timeline.record(trainer)
+        }
+        let steps = timeline.steps
+        #expect(steps.count <= CheckpointTimeline.capacity && steps.count >= CheckpointTimeline.capacity / 2, "\(steps.count) kept")
+        #expect(steps.first == 0 && (steps.last ?? 0) >= trainer.step - 2 * timeline.interval, "\(steps) of \(trainer.step)")
+        #expect(timeline.byteCount <= CheckpointTimeline.capacity * (try #require(trainer.checkpoint())).byteCount)
+        timeline.dropAfter(step: steps[5])
+        #expect(timeline.steps == Array(steps.prefix(6)))
+    }
+}
