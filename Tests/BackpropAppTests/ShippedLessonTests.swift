@@ -17,7 +17,7 @@ import Testing
         "neuron": [5: ["hidden=4"]],
         "forward-backward": [6: ["lr=0.1"]],
         "losses": [5: ["loss=cross_entropy"]],
-        "generalization": [0: ["dropout=0.3"], 1: ["early_stop=10"], 5: ["batchnorm=on"]],
+        "generalization": [1: ["early_stop=10"], 2: ["dropout=0.3"], 5: ["batchnorm=on"]],
         "initialization": [7: ["init=xavier"]],
         "activations": [4: ["activation=relu"]],
         "optimizers": [7: ["optimizer=adam"]],

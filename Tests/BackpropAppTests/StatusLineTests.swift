@@ -27,7 +27,11 @@ struct StatusLineTests {
         snapshot.testLoss = 0.69
         snapshot.step = 3
         #expect(RunViews.lossTitles(snapshot)[0].contains("(before training)"))
+        snapshot.testAccuracy = 0.14
+        #expect(RunViews.lossTitles(snapshot).allSatisfy { !$0.contains("acc") && ($0.contains("before training") || $0.contains("start")) },
+                "every form says the val numbers are the start's, and none shows the start's accuracy as the model's")
         snapshot.measuredStep = 3
+        #expect(RunViews.lossTitles(snapshot).allSatisfy { !$0.contains(" acc ") || $0.contains("val acc") }, "an accuracy is always named val")
         #expect(!RunViews.lossTitles(snapshot)[0].contains("(before training)"), "a step the learner took measured them now")
     }
 

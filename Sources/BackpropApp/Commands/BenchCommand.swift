@@ -24,9 +24,11 @@ struct BenchCommand: ParsableCommand {
     var seconds: Double?
     @Flag(help: "With --ui-ratio: observe the session's snapshots without drawing them (the trainer's share of the cost alone).")
     var noDraw = false
+    @Flag(help: "Time rewinding each lab (after --seconds at pace full, 20 by default) to every checkpoint kept: milliseconds from the key's command to the rewound frame drawn at 200x50, and the checkpoints' memory.")
+    var rewind = false
 
     func run() throws {
-        if labs || uiRatio {
+        if labs || uiRatio || rewind {
             try runLabs()
             return
         }
@@ -212,6 +214,18 @@ extension BenchCommand {
         func format(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
         // Foundation's %-26@ does not pad on Linux: pad in Swift.
         func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+        if rewind {
+            print("lab                        preset             steps  checkpoints  memory   median ms   max ms")
+            for trial in trials.map(\.withoutStop) {
+                let (times, bytes, steps) = trial.rewindTimes(trainingSeconds: seconds ?? 20)
+                let sorted = times.sorted()
+                print(column(trial.name, 26) + " " + column(trial.configuration.preset, 18)
+                      + String(format: " %6d %12d %8@ %10.1f %8.1f", steps, times.count, MemoryEstimate.format(bytes) as NSString,
+                               1000 * (sorted.isEmpty ? .nan : sorted[sorted.count / 2]), 1000 * (sorted.last ?? .nan)))
+                fflush(nil)
+            }
+            return
+        }
         if uiRatio {
             let seconds = seconds ?? 20
             print("lab                        preset             headless steps/s  session steps/s  ratio")

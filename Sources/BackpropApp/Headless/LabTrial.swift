@@ -109,6 +109,39 @@ struct LabTrial {
         return outcome
     }
 
+    /// Trains the lab at pace full for `seconds`, then rewinds to each checkpoint kept, newest
+    /// first: for each, the seconds from the command to the rewound model's frame drawn (the
+    /// trainer restoring it and recomputing the views, the screen drawing them), and the
+    /// memory the checkpoints held.
+    func rewindTimes(trainingSeconds seconds: Double) -> (times: [Double], checkpointBytes: Int, steps: Int) {
+        var screen = screen
+        let session = TrainingSession(configuration: configuration, seed: 1, pace: .full)
+        defer { session.stop() }
+        session.send(.record(screen.offeredViews))
+        session.send(.show(screen.visibleViews(width: width, height: height)))
+        while session.latest().snapshot.state == .preparing || session.latest().version == 0 { Thread.sleep(forTimeInterval: Self.pollInterval) }
+        session.send(.play)
+        Thread.sleep(forTimeInterval: seconds)
+        session.send(.pause)
+        var trained = session.latest().snapshot
+        while trained.state == .running { Thread.sleep(forTimeInterval: Self.pollInterval); trained = session.latest().snapshot }
+        var frame = CellBuffer(width: width, height: height)
+        var times: [Double] = []
+        for step in trained.checkpointSteps.reversed() where step < trained.step {
+            let started = monotonicSeconds()
+            session.send(.rewind(toStep: step))
+            var snapshot = session.latest().snapshot
+            while snapshot.rewoundStep != step {
+                Thread.sleep(forTimeInterval: 0.0005)
+                snapshot = session.latest().snapshot
+            }
+            screen.observe(snapshot)
+            screen.render(snapshot, into: &frame, theme: .dark256)
+            times.append(monotonicSeconds() - started)
+        }
+        return (times, trained.checkpointBytes, trained.step)
+    }
+
     /// A training loss seen at `seconds` after Space, at training step `step`.
     struct LossPoint {
         var seconds: Double

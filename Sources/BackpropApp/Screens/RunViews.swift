@@ -26,8 +26,11 @@ enum RunViews {
     /// pane, titled with its letter and what differs from the live run.
     static func boundary(_ snapshot: SessionSnapshot, points shown: DataPoints = .all, beside reference: RunReference? = nil, suffix: String = "",
                          in area: Rect, buffer: inout CellBuffer, theme: Theme) {
-        if let reference, let picture = reference.boundary, area.width >= 2 * minimumBesideWidth {
-            let halves = area.split(.horizontal, [.fill(1), .fill(1)])
+        // Side by side where the pane is wide enough, else one above the other.
+        let direction: Axis? = area.width >= 2 * minimumBesideWidth ? .horizontal
+            : area.height >= 2 * minimumBesideHeight ? .vertical : nil
+        if let reference, let picture = reference.boundary, let direction {
+            let halves = area.split(direction, [.fill(1), .fill(1)])
             let liveTitle = TextFit.first(of: ["Output · now" + shown.titleNote + suffix, "Output · now" + suffix, "now" + suffix], width: halves[0].width - 4)
             let inside = Panel(title: liveTitle).render(in: halves[0], buffer: &buffer, theme: theme)
             BoundaryPicture(snapshot)?.render(points: shown, in: inside, buffer: &buffer, theme: theme)
@@ -38,14 +41,18 @@ enum RunViews {
             picture.render(points: shown, in: keptInside, buffer: &buffer, theme: theme)
             return
         }
-        let title = "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + suffix
+        // A kept boundary asked for (`b`) in a pane too narrow for two says where it went.
+        let narrowNote = reference.map { " · \($0.letter) needs a larger pane" } ?? ""
+        let title = TextFit.first(of: ["Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + narrowNote + suffix,
+                                       "Output · \(snapshot.configuration.dataset.name)" + shown.titleNote + suffix], width: area.width - 4)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         BoundaryPicture(snapshot)?.render(points: shown, in: inside, buffer: &buffer, theme: theme)
     }
 
-    /// The narrowest half a boundary is drawn in beside a kept run's; a narrower pane shows
-    /// the live boundary alone.
+    /// The smallest half a boundary is drawn in beside (or above) a kept run's; a smaller pane
+    /// shows the live boundary alone.
     static let minimumBesideWidth = 16
+    static let minimumBesideHeight = 6
 
     /// One hidden neuron's output over the input plane, as large as the pane, with the data
     /// points over it: what the network diagram shows in a few cells.
@@ -77,7 +84,12 @@ enum RunViews {
             ChartSeries(name: "train", points: snapshot.trainLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .train),
             ChartSeries(name: "val", points: snapshot.testLossHistory.map { SeriesPoint(step: $0.step, value: $0.value) }, role: .test),
         ] + references.map { reference in
-            ChartSeries(name: reference.legend(live: snapshot.configuration), points: reference.chartedLoss.points, role: .reference(reference.letter))
+            // The legend entry ("A┅ " and its text) has the plot's width beside the axis labels:
+            // a shorter form before a cut one, which could turn 0.03 into 0.0.
+            let room = inside.width - 8 - 3
+            let differences = SettingDifferences.summary(kept: reference.configuration, live: snapshot.configuration, limit: 1)
+            let name = TextFit.first(of: [reference.legend(live: snapshot.configuration), differences, "kept run"], width: room)
+            return ChartSeries(name: name, points: reference.chartedLoss.points, role: .reference(reference.letter))
         }
         var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)
         chart.referenceName = "bigram"
@@ -297,21 +309,25 @@ enum RunViews {
     static func lossTitles(_ snapshot: SessionSnapshot) -> [String] {
         func format(_ value: Float?) -> String { value.map { CompactNumber.format(Double($0)) } ?? "–" }
         let train = format(snapshot.trainLoss), test = format(snapshot.testLoss)
-        let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
         let baseline = snapshot.baselineValidationLoss.map { " · ┄ bigram \(CompactNumber.format($0))" } ?? ""
-        // Inside the first epoch the training loss moves while val is still the one measured
-        // before training: say so, or the two read as if the model had not learned.
-        let stale = snapshot.measuredStep == 0 && snapshot.step > 0 ? " (before training)" : ""
-        let shortAccuracy = snapshot.testAccuracy.map { " · acc \(Int(($0 * 100).rounded()))%" } ?? ""
         // Narrower forms drop words, never the train and val labels: "0.51 / 0.60" left the
         // learner guessing which was which. The bigram's line keeps its name while it can.
         let values = "train \(train) val \(test)"
+        // Only a pane too narrow for both labels drops them; the legend below names the lines
+        // in this order.
+        let narrowest = ["Loss \(train) / \(test)", "\(train) / \(test)"]
+        // Inside the first epoch the training loss moves while val (and its accuracy) is still
+        // the one measured before training: the title says so in every form that shows val,
+        // or the two read as if the model had not learned.
+        if snapshot.measuredStep == 0 && snapshot.step > 0 {
+            return ["Loss " + values + " (before training)" + baseline, "Loss " + values + " (before training)",
+                    "Loss train \(train) · val at start \(test)", "train \(train) · val at start \(test)", "train \(train) · start \(test)"]
+        }
+        // The accuracy is the validation set's, as the goal line says: it is dropped whole,
+        // never shortened to an "acc" that could be read as training accuracy.
+        let accuracy = snapshot.testAccuracy.map { " · val acc \(Int(($0 * 100).rounded()))%" } ?? ""
         // The word "Loss" names the chart: it outlasts the accuracy, which the goal line shows.
-        return ["Loss " + values + stale + accuracy + baseline, "Loss " + values + stale + accuracy,
-                "Loss " + values + accuracy + baseline, "Loss " + values + shortAccuracy + baseline, "Loss " + values + accuracy,
-                "Loss " + values + shortAccuracy, "Loss " + values + baseline, "Loss " + values, values,
-                // Only a pane too narrow for both labels drops them; the legend below names
-                // the lines in this order.
-                "Loss \(train) / \(test)", "\(train) / \(test)"]
+        return ["Loss " + values + accuracy + baseline, "Loss " + values + accuracy, "Loss " + values + baseline,
+                "Loss " + values, values] + narrowest
     }
 }

@@ -17,10 +17,14 @@ public struct ImageTiles: Sendable {
     public struct Tile: Sendable, Equatable {
         public var grid: ValueGrid
         public var caption: [String]
+        /// Each caption line's shorter form (`3` for `map 3`), drawn when the line is wider
+        /// than the tile: a number must not lose its digits to the tile's edge.
+        public var shortCaption: [String]
 
-        public init(grid: ValueGrid, caption: [String] = []) {
+        public init(grid: ValueGrid, caption: [String] = [], shortCaption: [String] = []) {
             self.grid = grid
             self.caption = caption
+            self.shortCaption = shortCaption
         }
     }
 
@@ -68,7 +72,8 @@ public struct ImageTiles: Sendable {
                 Heatmap(grid: tile.grid, range: magnitude > 0 ? -magnitude...magnitude : nil).render(in: image, buffer: &buffer, theme: theme)
             }
             let captionArea = Rect(x: x, y: y + height, width: width, height: captionLines).intersection(area)
-            for (line, text) in tile.caption.enumerated() {
+            for (line, whole) in tile.caption.enumerated() {
+                let text = whole.count > width && tile.shortCaption.indices.contains(line) ? tile.shortCaption[line] : whole
                 buffer.write(text, x: x, y: y + height + line, style: line == 0 ? theme.text : theme.dimText, clip: captionArea)
             }
         }

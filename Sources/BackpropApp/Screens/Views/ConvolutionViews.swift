@@ -106,7 +106,7 @@ enum ConvolutionViews {
             "second layer, filter 1 of \(views.secondFilters.count): one kernel per map",
             "filter 1 of \(views.secondFilters.count): one kernel per map",
         ], width: halves[1].width), x: halves[1].x, y: halves[1].y, style: theme.text, clip: halves[1])
-        let kernels = second.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"]) }
+        let kernels = second.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"], shortCaption: ["\($0 + 1)"]) }
         ImageTiles(tiles: kernels, shading: .diverging, maximumScale: 3)
             .render(in: Rect(x: halves[1].x, y: halves[1].y + 1, width: halves[1].width, height: halves[1].height - 1), buffer: &buffer, theme: theme)
     }

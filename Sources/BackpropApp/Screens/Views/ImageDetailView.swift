@@ -99,7 +99,7 @@ enum ImageDetailView {
         let title = "Filter \(index + 1)/\(views.secondFilters.count) · \(views.secondFilterLayer)" + suffix
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         let picture = Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - 3)
-        let tiles = kernels.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"]) }
+        let tiles = kernels.enumerated().map { ImageTiles.Tile(grid: $1, caption: ["map \($0 + 1)"], shortCaption: ["\($0 + 1)"]) }
         ImageTiles(tiles: tiles, shading: .diverging, maximumScale: 8).render(in: picture, buffer: &buffer, theme: theme)
         let shape = kernels.first.map { "\($0.rows)x\($0.columns)" } ?? ""
         buffer.writeFitted(TextFit.first(of: [
