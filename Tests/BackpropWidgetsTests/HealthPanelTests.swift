@@ -59,7 +59,7 @@ import Testing
         HealthPanel(layers: Self.layers(3)).render(in: buffer.bounds, buffer: &buffer, theme: .monochrome)
         print(buffer.text)
         #expect(buffer.lines[3].contains("8→8"))
-        #expect(buffer.lines[5].contains("taller for the update:data chart"))
+        #expect(buffer.lines[5].contains("a taller pane shows the update:data chart"))
 
         var short = CellBuffer(width: 50, height: 4)
         HealthPanel(layers: Self.layers(5)).render(in: short.bounds, buffer: &short, theme: .monochrome)

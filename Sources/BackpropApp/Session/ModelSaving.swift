@@ -34,7 +34,10 @@ enum ModelSaving {
         let metrics = ModelFile.metrics(of: trainer.evaluate(trainer.data.validation))
         let model = ModelFile(preset: configuration.preset, settings: settings, seed: seed, epochs: configuration.epochs, metrics: metrics,
                               architecture: ModelArchitecture(trainer: trainer, configuration: configuration))
-        let path = (folder as NSString).appendingPathComponent("\(configuration.preset)-epoch\(trainer.epoch)-\(stamp(now)).safetensors")
+        // A lab's data may not be its preset's (lesson 1 trains the xor preset on gauss): the
+        // name says both, so that the file is found by what the learner saw.
+        let data = configuration.dataset == base.dataset ? "" : "-" + configuration.dataset.name
+        let path = (folder as NSString).appendingPathComponent("\(configuration.preset)\(data)-epoch\(trainer.epoch)-\(stamp(now)).safetensors")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // The same guarded writer as `--save`: a new file, never a device or a link replaced.
         try OutputFile(option: "w", path: path, allowsStandardOutput: false).write(Safetensors.encode(trainer.network.stateDict, metadata: model.metadata))

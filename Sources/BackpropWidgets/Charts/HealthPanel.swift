@@ -65,7 +65,7 @@ public struct HealthPanel: Sendable {
         } else {
             let fits = area.height - 1 >= layers.count
             renderTable(in: fits ? area : Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1), buffer: &buffer, theme: theme)
-            let note = fits ? (area.height > tableHeight ? "taller for the update:data chart" : nil)
+            let note = fits ? (area.height > tableHeight ? "a taller pane shows the update:data chart" : nil)
                 : "+\(layers.count - max(0, area.height - 2)) layers more; taller shows all"
             if let note { buffer.write(note, x: area.x, y: area.maxY - 1, style: theme.dimText, clip: area) }
         }
