@@ -14,7 +14,18 @@ public enum ProcessStart {
         guard !changes.isEmpty else { return }
         for change in changes { setenv(change.variable, change.value, 1) }
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        // The program's own path rather than /proc/self/exe: the kernel names a process after
+        // the file it executes, and `pkill backprop` must still find it.
+        if let path = executablePath() { execv(path, argv) }
         execv("/proc/self/exe", argv)
         argv.forEach { free($0) }
+    }
+
+    /// This program's file, as /proc/self/exe links to it.
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
