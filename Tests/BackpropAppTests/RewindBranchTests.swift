@@ -19,6 +19,9 @@ import Testing
         var configuration = Preset.spiral.configuration
         for setting in ["epochs=40", "dropout=0.1"] + extra { try configuration.apply(setting) }
         let session = TrainingSession(configuration: configuration, seed: 3, pace: .full)
+        // The health view records: rewinding probes the model at each checkpoint, which must
+        // leave the branch the same run.
+        session.send(.record([.probes, .health]))
         session.send(.play)
         return (session, wait(session) { $0.state == .finished })
     }
@@ -34,6 +37,8 @@ import Testing
         session.send(.rewind(toStep: branchStep))
         let rewound = Self.wait(session) { $0.rewoundStep == branchStep }
         #expect(rewound.step == branchStep && rewound.trainLossHistory.last?.step == original.step, "the curves stay whole while rewound")
+        #expect(!rewound.probes.isEmpty && rewound.probes.map(\.gradientHistogram) != original.probes.map(\.gradientHistogram),
+                "the health view describes the rewound model")
         session.send(.play)
         let branch = Self.wait(session) { $0.state == .finished && $0.rewoundStep == nil }
         #expect(branch.step == original.step)

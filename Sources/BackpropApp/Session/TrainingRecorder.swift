@@ -50,6 +50,13 @@ struct TrainingRecorder {
         probes = trainer.network.probe(bins: Self.probeBins, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:])
     }
 
+    /// Probes `trainer` as it is now (rewound to a checkpoint, with the gradients of its next
+    /// batch computed): the health and gradient views then describe that model.
+    mutating func probeNow(_ trainer: Trainer) {
+        probes = trainer.network.probe(bins: Self.probeBins)
+        lastProbeTime = monotonicSeconds()
+    }
+
     /// A branch replaces the steps after `step`: their points go.
     mutating func dropAfter(step: Int) {
         stepLosses.dropAfter(step: step)

@@ -266,7 +266,17 @@ private final class SessionWorker: @unchecked Sendable {
             beforeRewind = now
         }
         running = false
-        do { try trainer.restore(checkpoint) } catch {
+        do {
+            try trainer.restore(checkpoint)
+            // The health and gradient views read a training pass: one on the batch the step
+            // after the checkpoint trains, then the checkpoint again (the pass moved the dropout
+            // generator and batch-norm statistics), so that a branch is still the same run.
+            if !computed.isDisjoint(with: TrainingRecorder.views) {
+                trainer.computeGradientsOfNextBatch()
+                recorder.probeNow(trainer)
+                try trainer.restore(checkpoint)
+            }
+        } catch {
             snapshot.message = "\(error)"
             return
         }

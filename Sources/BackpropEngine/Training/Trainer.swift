@@ -253,7 +253,7 @@ public final class Trainer {
 
     /// Loads a batch and leaves its gradients in the parameters: the loss (data and penalty)
     /// and how many predictions were right.
-    private func computeGradients(_ indices: ArraySlice<Int>) -> (loss: Float, correct: Int) {
+    func computeGradients(_ indices: ArraySlice<Int>) -> (loss: Float, correct: Int) {
         if let shards {
             let (dataLoss, correct) = shards.computeGradients(indices: indices, from: data.train, countsCorrect: isClassification)
             return (dataLoss + network.penalty.apply(to: network.parameters), correct)

@@ -69,6 +69,17 @@ extension Trainer {
         if settings.carriesRecurrentState { clearRecurrentState() }
     }
 
+    /// Computes the gradients of the batch the next step would train on, without taking the
+    /// step: the activations and gradients a probe reads then belong to the weights as they
+    /// are (after `restore`, a checkpoint's). The pass draws dropout masks and moves batch-norm
+    /// statistics: restore the checkpoint again after it, and the run goes on unchanged.
+    public func computeGradientsOfNextBatch() {
+        guard divergence == nil, batchParts == 1 else { return }
+        let batch = min(settings.batchSize, order.count - position)
+        guard batch > 0 else { return }
+        _ = computeGradients(order[position ..< position + batch])
+    }
+
     /// Every tensor a step reads or changes besides the batch: parameters and state buffers
     /// (batch-norm statistics), in the network's order.
     private var checkpointedTensors: [Parameter] { network.layers.flatMap { $0.parameters + $0.stateBuffers } }
