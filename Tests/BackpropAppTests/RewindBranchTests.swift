@@ -91,3 +91,24 @@ extension RewindBranchTests {
         #expect(timeline.steps == Array(steps.prefix(6)))
     }
 }
+
+extension RewindBranchTests {
+    /// The timeline's keys: it opens before the current step, says where the oldest
+    /// checkpoint is, branches with Space (keeping the run as it stood), and closes on a reset.
+    @Test func theTimelineKeys() {
+        var snapshot = SessionSnapshot(configuration: Preset.spiral.configuration)
+        snapshot.step = 45
+        snapshot.checkpointSteps = [0, 10, 20, 40]
+        var control = RewindControl()
+        #expect(control.toggle(SessionSnapshot(configuration: Preset.spiral.configuration)).notice.hasPrefix("no checkpoint"))
+        #expect(control.toggle(snapshot).outcome == .send(.rewind(toStep: 40)))
+        #expect(control.handle(.right, snapshot: snapshot)?.notice.hasPrefix("step 40 is the newest") == true)
+        for step in [20, 10, 0] { #expect(control.handle(.left, snapshot: snapshot)?.outcome == .send(.rewind(toStep: step))) }
+        #expect(control.handle(.left, snapshot: snapshot)?.notice == "step 0 is the oldest checkpoint kept")
+        #expect(control.handle(.character("+"), snapshot: snapshot) == nil, "other keys go to the screen: a knob can change")
+        let branch = control.handle(.character(" "), snapshot: snapshot)
+        #expect(branch?.outcome == .send(.togglePlay) && branch?.keepsReference == true && !control.isOpen)
+        _ = control.toggle(snapshot)
+        #expect(control.handle(.character("r"), snapshot: snapshot) == nil && !control.isOpen, "a reset closes the timeline")
+    }
+}

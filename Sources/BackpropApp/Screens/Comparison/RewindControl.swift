@@ -51,6 +51,10 @@ struct RewindControl: Sendable {
         case .character("R"), .escape:
             self.index = nil
             return Result(outcome: .send(.returnToEnd), notice: "")
+        // A reset or new data starts a new run, with a timeline of its own: this one closes.
+        case .character("r"), .character("g"):
+            self.index = nil
+            return nil
         default: return nil
         }
     }
