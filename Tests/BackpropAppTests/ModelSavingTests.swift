@@ -15,7 +15,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-saving-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let message = ModelSaving.save(run.trainer, configuration: configuration, seed: 7, in: folder)
-        #expect(message.hasPrefix("saved " + folder + "/xor-epoch0-"), "\(message)")
+        #expect(message.hasPrefix("saved " + folder + "/xor-circle-epoch0-"), "the preset, then the data it was changed to: \(message)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(files.count == 1)
         let path = folder + "/" + files[0]
