@@ -58,7 +58,8 @@ import Testing
         _ = Self.wait(session) { $0.rewoundStep == branchStep }
         session.send(.returnToEnd)
         let back = Self.wait(session) { $0.rewoundStep == nil }
-        #expect(back.step == original.step && back.testLoss == original.testLoss)
+        #expect(back.step == original.step && back.testLoss == original.testLoss && back.trainLoss == original.trainLoss,
+                "the run's own figures come back with its weights")
         session.send(.rewind(toStep: branchStep))
         _ = Self.wait(session) { $0.rewoundStep == branchStep }
         var faster = original.configuration

@@ -117,6 +117,8 @@ private final class SessionWorker: @unchecked Sendable {
     /// Checkpoints for rewinding, and while rewound, the run as it stood before.
     private var timeline = CheckpointTimeline()
     private var beforeRewind: TrainerCheckpoint?
+    /// The figures the snapshot showed before rewinding, shown again on returning.
+    private var figuresBeforeRewind: SessionSnapshot?
     /// The latest value of each lab view's own control, by view name.
     private var viewControls: [String: Int] = [:]
     /// View actions asked for since the views last ran, by view name.
@@ -264,6 +266,7 @@ private final class SessionWorker: @unchecked Sendable {
                 return
             }
             beforeRewind = now
+            figuresBeforeRewind = snapshot
         }
         running = false
         do {
@@ -289,7 +292,17 @@ private final class SessionWorker: @unchecked Sendable {
         guard let trainer = prepared?.trainer, let end = beforeRewind else { return }
         try? trainer.restore(end)
         beforeRewind = nil
-        evaluateIfNeeded(trainer)
+        // The weights are the run's again, and so are the figures it showed (the last epoch's
+        // report, not a new measurement that would read differently mid-epoch).
+        if let figures = figuresBeforeRewind {
+            snapshot.trainLoss = figures.trainLoss
+            snapshot.trainAccuracy = figures.trainAccuracy
+            snapshot.testLoss = figures.testLoss
+            snapshot.testAccuracy = figures.testAccuracy
+            snapshot.testSequenceAccuracy = figures.testSequenceAccuracy
+            snapshot.measuredStep = figures.measuredStep
+        }
+        figuresBeforeRewind = nil
         noteEarlyStop(trainer)
         snapshot.message = "back at step \(trainer.step)"
     }
@@ -300,6 +313,7 @@ private final class SessionWorker: @unchecked Sendable {
         guard let trainer = prepared?.trainer else { return }
         let step = trainer.step
         beforeRewind = nil
+        figuresBeforeRewind = nil
         timeline.dropAfter(step: step)
         snapshot.trainLossHistory.removeAll { $0.step > step }
         snapshot.testLossHistory.removeAll { $0.step > step }
@@ -469,6 +483,7 @@ private final class SessionWorker: @unchecked Sendable {
             recorder = TrainingRecorder()
             timeline = CheckpointTimeline()
             beforeRewind = nil
+            figuresBeforeRewind = nil
             if let trainer = prepared?.trainer { timeline.record(trainer) }
             graphSampleChosen = false
             testInputs = snapshot.testPoints.flatMap { PlaygroundData.featureValues(configuration.features, x1: $0.x1, x2: $0.x2) }
