@@ -360,8 +360,7 @@ struct LessonScreen: RunScreen {
     /// A timeline key's effect: its command, its status line, and before a branch the run
     /// as it stood kept as a reference.
     private mutating func apply(_ result: RewindControl.Result) -> ScreenOutcome {
-        notice = result.notice
-        if result.keepsReference, let original = rewind.runBeforeRewind { notice = references.keep(original) }
+        notice = references.notice(after: result, of: rewind)
         return result.outcome
     }
 

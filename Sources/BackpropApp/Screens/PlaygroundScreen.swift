@@ -38,8 +38,7 @@ struct PlaygroundScreen: RunScreen {
 
     /// A timeline key's effect; before a branch, the run as it stood is kept as a reference.
     private mutating func apply(_ result: RewindControl.Result) -> Outcome {
-        notice = result.notice
-        if result.keepsReference, let original = rewind.runBeforeRewind { notice = references.keep(original) }
+        notice = references.notice(after: result, of: rewind)
         return result.outcome
     }
     /// What `q` does here: "back" to Home, or "quit" when the Playground was opened directly.

@@ -177,8 +177,9 @@ extension Network {
         Dictionary(uniqueKeysWithValues: savedTensors.map { ($0.name, NamedTensor(shape: $0.shape, values: $0.value.values)) })
     }
 
-    /// Parameters and state buffers, in layer order.
-    private var savedTensors: [Parameter] { layers.flatMap { $0.parameters + $0.stateBuffers } }
+    /// Parameters and state buffers, in layer order: what a `state_dict` and a
+    /// `TrainerCheckpoint` hold.
+    var savedTensors: [Parameter] { layers.flatMap { $0.parameters + $0.stateBuffers } }
 
     /// Loads a `state_dict`; every parameter must be present with its exact shape.
     public func load(stateDict saved: [String: NamedTensor], source: String) throws {

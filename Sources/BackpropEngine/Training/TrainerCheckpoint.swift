@@ -38,7 +38,7 @@ extension Trainer {
         guard canCheckpoint else { return nil }
         return TrainerCheckpoint(
             step: step, epoch: epoch,
-            tensors: checkpointedTensors.map { Array(UnsafeBufferPointer(start: $0.value.data, count: $0.count)) },
+            tensors: network.savedTensors.map(\.value.values),
             optimizer: optimizer.state, random: random, order: order, position: position,
             dropoutGenerators: dropoutLayers.map(\.random),
             epochSums: (epochLossSum, epochCorrect, epochSamples, epochSeconds),
@@ -49,7 +49,7 @@ extension Trainer {
     /// Puts the run back to `checkpoint`, which must come from this trainer or one built with
     /// the same model, data and batch size.
     public func restore(_ checkpoint: TrainerCheckpoint) throws(ModelError) {
-        let tensors = checkpointedTensors
+        let tensors = network.savedTensors
         guard tensors.count == checkpoint.tensors.count, zip(tensors, checkpoint.tensors).allSatisfy({ $0.count == $1.count }),
               checkpoint.order.count == order.count, dropoutLayers.count == checkpoint.dropoutGenerators.count else {
             throw ModelError("the checkpoint was taken from another model or data")
@@ -79,10 +79,6 @@ extension Trainer {
         guard batch > 0 else { return }
         _ = computeGradients(order[position ..< position + batch])
     }
-
-    /// Every tensor a step reads or changes besides the batch: parameters and state buffers
-    /// (batch-norm statistics), in the network's order.
-    private var checkpointedTensors: [Parameter] { network.layers.flatMap { $0.parameters + $0.stateBuffers } }
 
     private var dropoutLayers: [Dropout] { network.layers.compactMap { $0 as? Dropout } }
 }

@@ -29,6 +29,13 @@ struct ReferenceShelf: Sendable {
         return notice
     }
 
+    /// What the status line says after a timeline key; before a branch, the run as it stood
+    /// when the timeline opened is kept, so both curves show from the branch point on.
+    mutating func notice(after result: RewindControl.Result, of rewind: RewindControl) -> String {
+        guard result.keepsReference, let original = rewind.runBeforeRewind else { return result.notice }
+        return keep(original)
+    }
+
     mutating func clear() -> String {
         guard !references.isEmpty else { return "no kept runs to clear (c keeps one)" }
         references = []
