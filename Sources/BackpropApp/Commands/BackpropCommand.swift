@@ -8,7 +8,7 @@ public struct BackpropCommand: ParsableCommand {
         abstract: "Learn deep learning in a terminal, on a real training engine.",
         subcommands: [
             HomeCommand.self, PlaygroundCommand.self, LessonCommand.self, TrainCommand.self, CompareCommand.self, EvalCommand.self, ExportCommand.self, PresetsCommand.self, LessonsCommand.self,
-            LintCommand.self,
+            LintCommand.self, ClassCommand.self,
             BenchCommand.self, ParityCommand.self,
         ],
         defaultSubcommand: HomeCommand.self)

@@ -15,9 +15,9 @@ struct LessonCommand: ParsableCommand {
     @OptionGroup var options: InteractiveOptions
 
     func run() throws {
-        let shelf = LessonShelf.standard()
+        let shelf = try options.shelf()
         guard let report = shelf.report(id: id) else {
-            let known = shelf.ids.isEmpty ? "there are no lessons in \(LessonLocations.defaultFolder)" : "lessons: " + shelf.ids.joined(separator: ", ")
+            let known = shelf.ids.isEmpty ? "there are no lessons (the course folder \(LessonLocations.defaultFolder) was not found)" : "lessons: " + shelf.ids.joined(separator: ", ")
             throw failUsage("unknown lesson '\(id)'; \(known)")
         }
         guard let lesson = report.lesson else {

@@ -15,15 +15,26 @@ struct LintCommand: ParsableCommand {
             `file:line: claim failed: <what was measured>`.
             """)
 
-    @Argument(help: "Lesson files or folders of them (default: the lessons folder).")
+    @Argument(help: "Lesson files or folders of them (default: the course's folder and every --lessons folder).")
     var paths: [String] = []
+
+    @OptionGroup var lessonFolders: LessonFolderOptions
 
     @Flag(help: "Train every claim and check it against the engine.")
     var claims = false
 
     func run() throws {
-        let paths = paths.isEmpty ? [LessonLocations.defaultFolder] : paths
-        let reports = LessonLocations.library(for: paths).read(paths: paths)
+        let reports: [LessonReport]
+        let folders = try lessonFolders.folders()
+        if paths.isEmpty {
+            // Folder by folder, as the app reads them: a teacher's lesson may share a course
+            // lesson's id (it replaces it), and a replaced lesson is still checked.
+            let library = LessonLocations.library(for: folders.map(\.path))
+            reports = folders.flatMap { library.read(paths: [$0.path]) }
+        } else {
+            reports = LessonLocations.library(for: paths + folders.map(\.path)).read(paths: paths)
+        }
+        let paths = paths.isEmpty ? folders.map(\.path) : paths
         // Reported file by file in name order, as a teacher reads them (not in lesson order).
         let sorted = reports.sorted { $0.file < $1.file }
         let problems = sorted.flatMap(\.problems)

@@ -12,8 +12,17 @@ struct InteractiveOptions: ParsableArguments {
     @Option(help: "Colour theme: dark, basic, mono or projector (high contrast).")
     var theme: String?
 
+    @OptionGroup var lessonFolders: LessonFolderOptions
+
     /// Opens the terminal UI at `start`, or exits with its status.
-    func launch(at start: TerminalApp.Start, shelf: LessonShelf = .standard()) throws {
+    func launch(at start: TerminalApp.Start) throws {
+        try launch(at: start, shelf: shelf())
+    }
+
+    /// The lessons of the course and of the folders named, with the learner's progress.
+    func shelf() throws -> LessonShelf { LessonShelf.standard(folders: try lessonFolders.folders()) }
+
+    func launch(at start: TerminalApp.Start, shelf: LessonShelf) throws {
         var configuration = try BackpropApp.configuration(preset: "playground", settings: settings)
         if !settings.contains(where: { $0.hasPrefix("epochs=") }) { configuration.epochs = 1000 }
         // As the Playground's knobs do: more than two classes train with softmax cross-entropy.

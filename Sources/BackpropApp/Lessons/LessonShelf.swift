@@ -10,17 +10,21 @@ struct LessonShelf {
     /// The progress file's problem (set aside as corrupt, or not writable); shown once.
     private(set) var warning: String?
 
-    init(reports: [LessonReport], store: ProgressStore) {
+    /// `notices` (a teacher's lesson replacing a course lesson) are shown once, before any
+    /// problem with the progress file.
+    init(reports: [LessonReport], store: ProgressStore, notices: [String] = []) {
         self.reports = reports
         self.store = store
-        (progress, warning) = store.load()
+        let loaded = store.load()
+        progress = loaded.progress
+        let lines = notices + (loaded.warning.map { [$0] } ?? [])
+        warning = lines.isEmpty ? nil : lines.joined(separator: "; ")
     }
 
-    /// The lessons folder (see `LessonLocations`) and the state folder of the environment.
-    static func standard() -> LessonShelf {
-        let folder = LessonLocations.defaultFolder
-        let reports = FileManager.default.fileExists(atPath: folder) ? LessonLocations.library(for: [folder]).read(paths: [folder]) : []
-        return LessonShelf(reports: reports, store: ProgressStore())
+    /// The lessons of `folders` (see `LessonLocations`) and the state folder of the environment.
+    static func standard(folders: [LessonFolder]) -> LessonShelf {
+        let collection = LessonCollection(folders: folders)
+        return LessonShelf(reports: collection.reports, store: ProgressStore(), notices: collection.notices)
     }
 
     /// A lesson's id: its front matter's, else its file's stem (a broken file without one).

@@ -13,20 +13,18 @@ public enum DatasetLocations {
         return defaultDataRoot
     }
 
-    /// Folders searched for a dataset shipped with Backprop, in order: the data root, then a
-    /// `datasets/` folder in the working directory or in a parent of the executable's folder
-    /// (which finds the repository's copy under `swift run` and in tests).
+    /// Folders searched for a dataset shipped with Backprop, in order: the data root; the
+    /// installed copy (`PREFIX/share/backprop/datasets` beside `PREFIX/bin/backprop`); a
+    /// `datasets/` folder in a parent of the program's folder (the repository's copy under
+    /// `swift build` and in tests); then `datasets/` in the working directory.
     public static var searchRoots: [String] {
+        var candidates: [String] = []
+        if let shared = ProgramLocation.sharedDataFolder { candidates.append((shared as NSString).appendingPathComponent("datasets")) }
+        candidates += ProgramLocation.enclosingFolders().map { ($0 as NSString).appendingPathComponent("datasets") }
+        candidates.append((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("datasets"))
         var roots = [dataRoot]
-        var candidates = [FileManager.default.currentDirectoryPath]
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(folder.path)
-            folder = folder.deletingLastPathComponent()
-        }
-        for candidate in candidates {
-            let datasets = (candidate as NSString).appendingPathComponent("datasets")
-            if FileChecks.isDirectory(datasets), !roots.contains(datasets) { roots.append(datasets) }
+        for candidate in candidates where FileChecks.isDirectory(candidate) && !roots.contains(candidate) {
+            roots.append(candidate)
         }
         return roots
     }
