@@ -68,7 +68,7 @@ import Testing
 
     @Test func unknownLabKey() {
         #expect(problems(in: goodLesson(replacingLine: 18, with: "panels: [loss]")) == [
-            "\(file):18: unknown key 'panels' in lab; accepted keys: preset, dataset, settings, knobs, views, goal, hints, pace",
+            "\(file):18: unknown key 'panels' in lab; accepted keys: preset, dataset, settings, knobs, views, goal, hints, pace, demo",
             "\(file):13: a lab shows at least one view; views: boundary, loss, network, confusion",
         ])
     }
@@ -262,5 +262,46 @@ private final class CountingCatalog: LabCatalog {
             "lessons/01-first-steps.md:16: invalid value '0' for key 'epochs'",
         ])
         #expect(catalog.configureCalls.withLock { $0 } == 1)
+    }
+}
+
+/// A lab's demo is checked like the rest of the lab.
+@Suite struct DemoLintTests {
+    static func problems(_ demo: String, knobs: String = "[lr]") -> [String] {
+        let source = """
+            ---
+            id: demo
+            title: Demo
+            summary: A demo.
+            order: 1
+            ---
+            ## Page
+
+            Text.
+
+            ```lab
+            preset: xor
+            knobs: \(knobs)
+            views: [loss]
+            demo:
+            \(demo)
+            ```
+            """
+        return LessonParser(catalog: TestCatalog(), pathPolicy: PathPolicy(roots: ["/tmp"])).parse(source, file: "/tmp/01-demo.md").problems.map(\.message)
+    }
+
+    @Test func aSoundDemoPasses() {
+        #expect(Self.problems("  - say: start\n  - say: raise it\n    set:\n      lr: 0.5") == [])
+    }
+
+    @Test func everyBadStepIsNamed() {
+        #expect(Self.problems("  - say: set hidden\n    set:\n      hidden: 8").contains { $0.contains("demo sets 'hidden', which is not one of this lab's knobs") })
+        #expect(Self.problems("  - set:\n      lr: 0.5").contains { $0.contains("missing 'say'") })
+        #expect(Self.problems("  - say: \"\"").contains { $0.contains("must not be empty") })
+        #expect(Self.problems("  - say: x\n    extra: 1").contains { $0.contains("unknown key 'extra' in demo step") })
+        #expect(Self.problems("  - say: " + String(repeating: "a", count: 121)).contains { $0.contains("at most 120 characters") })
+        #expect(Self.problems("  nonsense").contains { $0.contains("'demo' must be a list") })
+        let many = (1...21).map { "  - say: step \($0)" }.joined(separator: "\n")
+        #expect(Self.problems(many).contains { $0.contains("21 demo steps") })
     }
 }

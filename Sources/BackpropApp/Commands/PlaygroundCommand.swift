@@ -14,6 +14,9 @@ struct InteractiveOptions: ParsableArguments {
 
     @OptionGroup var lessonFolders: LessonFolderOptions
 
+    @Flag(help: "Present lessons on a projector: one view fills the screen, the text shows one paragraph, the key number is drawn in large digits, and Enter steps through a lab's demo (P in a lesson does the same).")
+    var present = false
+
     /// Opens the terminal UI at `start`, or exits with its status.
     func launch(at start: TerminalApp.Start) throws {
         try launch(at: start, shelf: shelf())
@@ -27,7 +30,7 @@ struct InteractiveOptions: ParsableArguments {
         if !settings.contains(where: { $0.hasPrefix("epochs=") }) { configuration.epochs = 1000 }
         // As the Playground's knobs do: more than two classes train with softmax cross-entropy.
         if configuration.classes > 2 && !settings.contains(where: { $0.hasPrefix("loss=") }) { configuration.loss = .crossEntropy }
-        let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme, shelf: shelf)
+        let status = TerminalApp.run(start: start, configuration: configuration, seed: seed, themeName: theme, shelf: shelf, presenting: present)
         TerminalApp.exitAtOnceIfATrainerIsStillBusy(status: status)
         if status != 0 { throw ExitCode(status) }
     }

@@ -169,6 +169,39 @@ struct LabState {
         viewControls[.graph] = nil
     }
 
+    /// How many of the lab's demo steps were made.
+    private(set) var demoStepsMade = 0
+
+    /// The demo step shown now: the last one made, if any.
+    var currentDemoStep: DemoStep? { demoStepsMade > 0 ? lab.demo[demoStepsMade - 1] : nil }
+
+    /// Makes the next demo step: its settings on top of the run as it is (the presenter's
+    /// own knob changes included). The configuration to run, nil when the demo is over or
+    /// the step only speaks, or why it cannot be made (the step is then skipped).
+    mutating func makeNextDemoStep() -> Result<RunConfiguration?, SettingError> {
+        guard demoStepsMade < lab.demo.count else { return .success(nil) }
+        let step = lab.demo[demoStepsMade]
+        demoStepsMade += 1
+        guard !step.settings.isEmpty else { return .success(nil) }
+        var changed = configuration
+        do {
+            for setting in step.settings { try changed.apply(setting.assignment) }
+            try changed.validate()
+        } catch {
+            return .failure(error)
+        }
+        configuration = changed
+        // The knobs the step turned show their new values, as if the presenter had turned them.
+        let turned = Set(step.settings.flatMap { Self.knobIDs(forSetting: $0.key) })
+        let fresh = LabKnobs.knobs(for: changed)
+        knobs = PlaygroundKnobs.syncing(knobs, with: changed).map { knob in
+            guard turned.contains(knob.id), knob.id != "hidden", var replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
+            replacement.isLocked = knob.isLocked
+            return replacement
+        }
+        return .success(changed)
+    }
+
     /// Reveals the next hint; false when all are shown.
     mutating func revealHint() -> Bool {
         guard hintsShown < lab.hints.count else { return false }

@@ -49,6 +49,14 @@ struct LessonScreen: RunScreen {
     private(set) var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
+    /// Presenting (`--present`, or `P`): one view fills the screen under the page's current
+    /// paragraph and the lab's key number in block digits (see `LessonScreen+Presenting`).
+    struct Presentation: Equatable {
+        var isOn = false
+        /// The first line of the page's wrapped text shown (the current paragraph's).
+        var firstLine = 0
+    }
+    private(set) var presentation = Presentation()
     private var width = TerminalApp.minimumWidth
     private var height = TerminalApp.minimumHeight
 
@@ -58,8 +66,9 @@ struct LessonScreen: RunScreen {
     static let minimumViewHeight = 14
 
     /// Opens `lesson` at `page` (clamped), noting it as seen. `notice` is shown once.
-    init(lesson: Lesson, page: Int, progress: LessonProgress, closeAction: String = "back", notice: String = "") {
+    init(lesson: Lesson, page: Int, progress: LessonProgress, closeAction: String = "back", notice: String = "", presenting: Bool = false) {
         self.lesson = lesson
+        presentation.isOn = presenting
         self.page = min(max(page, 0), max(lesson.pages.count - 1, 0))
         self.lessonProgress = progress
         self.closeAction = closeAction
@@ -94,7 +103,11 @@ struct LessonScreen: RunScreen {
         if shownScript != nil { return handleScript(key) }
         if let selection = pageListSelection { return handlePageList(key, selection: selection) }
         if let result = rewind.handle(key, snapshot: latestSnapshot) { return apply(result) }
+        if presentation.isOn, let outcome = handlePresenting(key) { return outcome }
         switch key {
+        case .character("P"):
+            presentation = Presentation(isOn: true)
+            _ = lab?.closeDetail()
         case .character("o"): pageListSelection = page
         // Esc goes back one level: out of a view drawn large before out of the lesson.
         case .escape where lab?.closeDetail() == true: return .none
@@ -135,6 +148,55 @@ struct LessonScreen: RunScreen {
         default: break
         }
         return .none
+    }
+
+    /// Keys that mean something else while presenting: views cycle with ← → v and Tab, the
+    /// text steps by paragraph, Enter (or `.`) makes the next demo step, `P` leaves. Nil
+    /// for every other key, which does what it does in the lesson.
+    private mutating func handlePresenting(_ key: Key) -> ScreenOutcome? {
+        switch key {
+        case .character("P"), .escape:
+            presentation.isOn = false
+        case .right, .character("l"), .character("v"), .tab: lab?.selectView(by: 1)
+        case .left, .character("h"), .backTab: lab?.selectView(by: -1)
+        case .down, .character("j"), .pageDown, .character("d"): stepPresentedText(forward: true)
+        case .up, .character("k"), .pageUp, .character("u"): stepPresentedText(forward: false)
+        case .enter, .character("."): return makeDemoStep()
+        default: return nil
+        }
+        return ScreenOutcome.none
+    }
+
+    private mutating func stepPresentedText(forward: Bool) {
+        let layout = presentingLayout(in: Rect(x: 0, y: 0, width: width, height: height))
+        let lines = presentedTextLines(width: max(1, layout.text.width - 2))
+        if let next = PresentedText.step(lines, from: presentation.firstLine, rows: max(1, layout.text.height - 1), forward: forward) {
+            presentation.firstLine = next
+        } else {
+            notice = forward ? "last paragraph: n for the next page" : "first paragraph"
+        }
+    }
+
+    /// The lab's next demo step: its knobs changed and its caption shown; the run goes on.
+    private mutating func makeDemoStep() -> ScreenOutcome {
+        guard var changing = lab, !changing.lab.demo.isEmpty else {
+            // Without a demo, Enter is the presented view's own action (a range test, a race).
+            guard let view = presentedView, view.controlHint != nil else { return .none }
+            return .send(.viewAction(view: view.rawValue))
+        }
+        guard changing.demoStepsMade < changing.lab.demo.count else {
+            notice = "the demo is over: r resets the run"
+            return .none
+        }
+        let result = changing.makeNextDemoStep()
+        lab = changing
+        switch result {
+        case .success(let configuration?): return .send(.configure(configuration))
+        case .success(nil): return .none
+        case .failure(let error):
+            notice = "demo step skipped: " + error.description
+            return .none
+        }
     }
 
     /// Keys while the PyTorch script is shown: scroll it, or close it.
@@ -187,6 +249,7 @@ struct LessonScreen: RunScreen {
     private mutating func goToPage(_ target: Int) -> ScreenOutcome {
         page = target
         textScroll = 0
+        presentation.firstLine = 0
         // A new page is for reading: show its text, even when the lab pane had the focus.
         focus = .text
         lessonProgress.markSeen(lesson: lesson.id, page: page)
@@ -430,7 +493,7 @@ struct LessonScreen: RunScreen {
     }
 
     /// The page's heading, then its text, wrapped to `width`.
-    private func textLines(width: Int) -> [StyledLine] {
+    func textLines(width: Int) -> [StyledLine] {
         let current = lesson.pages[page]
         // A title longer than the pane wraps like the text under it, never cut.
         let title = WordWrap.lines(of: current.title, width: max(width, 1)).map { StyledLine([Span($0, .heading)], kind: .heading(level: 2)) }
@@ -496,6 +559,7 @@ struct LessonScreen: RunScreen {
 
     func visibleViews(width: Int, height: Int) -> SessionViews {
         guard let lab else { return [] }
+        if presentation.isOn { return presentedView.map(\.sessionViews) ?? [] }
         let area = panes(in: Rect(x: 0, y: 0, width: width, height: height)).lab
         guard let area else { return [] }
         return shownViews(of: lab, in: viewsArea(in: area)).reduce(into: SessionViews()) { $0.formUnion($1.view.sessionViews) }
@@ -510,10 +574,16 @@ struct LessonScreen: RunScreen {
                                     KeyHint("w / e / R", "save the model / its PyTorch script / rewind"),
                                     KeyHint("↑ ↓ ← →", "choose / change a knob (knobs focused)"), KeyHint("v", "next view"), KeyHint("m", "points: all, val only, none"),
                                     KeyHint("← → / Enter (views focused)", "the view's own control / action")]),
-        HelpOverlay.Section("Screen", [KeyHint("? / Ctrl-L", "this help / redraw"), KeyHint("q / Esc", "back / quit")]),
+        HelpOverlay.Section("Screen", [KeyHint("? / Ctrl-L", "this help / redraw"), KeyHint("P", "present: one view, big numbers, demo"),
+                                       KeyHint("q / Esc", "back / quit")]),
     ]
 
     func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
+        if presentation.isOn {
+            renderPresenting(snapshot, into: &buffer, theme: theme)
+            renderOverlays(in: buffer.bounds, buffer: &buffer, theme: theme)
+            return
+        }
         let bounds = buffer.bounds
         let panes = panes(in: bounds)
         if let textPane = panes.text { renderText(in: textPane, buffer: &buffer, theme: theme) }
@@ -540,6 +610,11 @@ struct LessonScreen: RunScreen {
             ?? [StatusBar.Part(notice.isEmpty ? "no lab on this page" : notice, rank: RunViews.StatusRank.notice)]
         StatusBar(hints: hints, parts: [StatusBar.Part(pageText, rank: RunViews.StatusRank.page)] + status)
             .render(in: panes.status, buffer: &buffer, theme: theme)
+        renderOverlays(in: bounds, buffer: &buffer, theme: theme)
+    }
+
+    /// The list of pages, the help and the exported script, over whatever the screen shows.
+    private func renderOverlays(in bounds: Rect, buffer: inout CellBuffer, theme: Theme) {
         if let selection = pageListSelection {
             PageList(title: lesson.info.title, entries: pageEntries, highlighted: selection, current: page)
                 .render(in: bounds, buffer: &buffer, theme: theme)
@@ -635,7 +710,7 @@ struct LessonScreen: RunScreen {
         return shown
     }
 
-    private func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
+    func renderView(_ view: LabView, _ snapshot: SessionSnapshot, in area: Rect, suffix: String, buffer: inout CellBuffer, theme: Theme) {
         let focused = focus == .views && view == lab?.focusedView
         switch view {
         case .boundary:

@@ -94,7 +94,9 @@ enum TerminalApp {
     }
 
     /// Runs until the learner quits; returns the process exit status.
-    static func run(start: Start, configuration: RunConfiguration, seed: UInt64, themeName: String?, shelf initialShelf: LessonShelf) -> Int32 {
+    /// With `presenting`, every lesson opens in presenting mode (`P` leaves it).
+    static func run(start: Start, configuration: RunConfiguration, seed: UInt64, themeName: String?, shelf initialShelf: LessonShelf,
+                    presenting: Bool = false) -> Int32 {
         if let themeName, Theme.named(themeName) == nil {
             printToStandardError("backprop: unknown theme '\(themeName)'; themes: \(Theme.all.map(\.name).joined(separator: ", "))")
             return 2
@@ -122,7 +124,7 @@ enum TerminalApp {
                 return
             }
             let lessonScreen = LessonScreen(lesson: lesson, page: page ?? shelf.resumePage(of: lesson), progress: shelf.progress,
-                                            closeAction: closeAction, notice: shelf.takeWarning() ?? "")
+                                            closeAction: closeAction, notice: shelf.takeWarning() ?? "", presenting: presenting)
             open = OpenRun(screen: lessonScreen, configuration: lessonScreen.runConfiguration, seed: seed)
             shelf.save(lessonScreen.lessonProgress)
         }

@@ -12,6 +12,8 @@ public struct Lab: Equatable, Sendable {
     public let hints: [String]
     /// The pace the run starts at (nil: the app's default for labs).
     public let pace: Pace?
+    /// Knob changes a presenter steps through, in order (empty: no demo).
+    public let demo: [DemoStep]
     /// Line of the opening fence in the lesson file.
     public let line: Int
     /// Where each value sits in the file, for problem reports.
@@ -25,7 +27,8 @@ public struct Lab: Equatable, Sendable {
         var hints: [Int] = []
     }
 
-    public init(preset: String, settings: [LabSetting], knobs: [String], views: [String], goal: LabGoal?, hints: [String], pace: Pace? = nil, line: Int) {
+    public init(preset: String, settings: [LabSetting], knobs: [String], views: [String], goal: LabGoal?, hints: [String], pace: Pace? = nil,
+                demo: [DemoStep] = [], line: Int) {
         self.preset = preset
         self.settings = settings
         self.knobs = knobs
@@ -33,6 +36,7 @@ public struct Lab: Equatable, Sendable {
         self.goal = goal
         self.hints = hints
         self.pace = pace
+        self.demo = demo
         self.line = line
     }
 

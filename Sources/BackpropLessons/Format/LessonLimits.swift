@@ -10,6 +10,9 @@ public struct LessonLimits: Equatable, Sendable {
     public var labs = 40
     public var hintsPerLab = 10
     public var hintCharacters = 600
+    public var demoSteps = 20
+    /// A demo caption is one line under the presented view.
+    public var demoCaptionCharacters = 120
     /// Claims in one lesson, seeds per claim, and the length of a claim's `says`.
     public var claims = 120
     public var seedsPerClaim = 10

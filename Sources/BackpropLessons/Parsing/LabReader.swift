@@ -3,7 +3,8 @@ import Yams
 /// Reads a `lab` block's YAML into a `Lab`: the keys, their kinds and their shape. What the
 /// values mean (does the preset exist, is the network small enough) is `LabValidator`'s job.
 enum LabReader {
-    static let keys = ["preset", "dataset", "settings", "knobs", "views", "goal", "hints", "pace"]
+    static let keys = ["preset", "dataset", "settings", "knobs", "views", "goal", "hints", "pace", "demo"]
+    static let demoStepKeys = ["say", "set"]
     static let goalKeys = ["metric", "op", "threshold"] + GoalLimits.keys
 
     static func read(_ block: YAMLBlock, fenceLine: Int, problems: inout ProblemList) -> Lab? {
@@ -27,12 +28,28 @@ enum LabReader {
                              "lab 'pace' must be one of \(Pace.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
             }
         }
+        let demo = fields.node("demo").map { readDemo($0, block: block, problems: &problems) } ?? []
         guard let preset else { return nil }
         var lab = Lab(preset: preset, settings: settings, knobs: knobs.map(\.text), views: views.map(\.text), goal: goal,
-                      hints: hints.map(\.text), pace: pace, line: fenceLine)
+                      hints: hints.map(\.text), pace: pace, demo: demo, line: fenceLine)
         lab.sourceLines = Lab.SourceLines(preset: fields.line(of: "preset"), knobs: knobs.map(\.line),
                                           views: views.map(\.line), hints: hints.map(\.line))
         return lab
+    }
+
+    /// `demo:` is a list of steps, each `say:` (the caption) and an optional `set:` mapping.
+    private static func readDemo(_ node: Node, block: YAMLBlock, problems: inout ProblemList) -> [DemoStep] {
+        guard case .sequence(let sequence) = node else {
+            problems.add(line: block.line(of: node), "'demo' must be a list of steps, each with 'say:' and optionally 'set:'")
+            return []
+        }
+        return sequence.compactMap { element in
+            guard let fields = YAMLFields(element, in: block, name: "demo step", problems: &problems) else { return nil }
+            fields.rejectUnknownKeys(demoStepKeys, problems: &problems)
+            let caption = fields.text("say", required: true, problems: &problems)
+            let settings = fields.pairs("set", problems: &problems)
+            return caption.map { DemoStep(caption: $0, settings: settings, line: fields.line) }
+        }
     }
 
     private static func readGoal(_ node: Node, block: YAMLBlock, problems: inout ProblemList) -> LabGoal? {

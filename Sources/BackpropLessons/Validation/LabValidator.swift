@@ -18,6 +18,32 @@ struct LabValidator {
         checkViews(lab, facts: facts, problems: &problems)
         if let goal = lab.goal { checkGoal(goal, lab: lab, facts: facts, problems: &problems) }
         checkHints(lab, problems: &problems)
+        checkDemo(lab, configurable: facts != nil, problems: &problems)
+    }
+
+    /// A demo's steps: a caption of one short line, keys that are the lab's own knobs, and
+    /// every step's settings valid on top of the lab's and the earlier steps'.
+    private func checkDemo(_ lab: Lab, configurable: Bool, problems: inout ProblemList) {
+        if lab.demo.count > limits.demoSteps {
+            problems.add(line: lab.demo[limits.demoSteps].line, "\(lab.demo.count) demo steps; a lab has at most \(limits.demoSteps)")
+        }
+        var applied = lab.settings
+        for step in lab.demo {
+            if step.caption.count > limits.demoCaptionCharacters || step.caption.allSatisfy(\.isWhitespace) || step.caption.contains("\n") {
+                problems.add(line: step.line, step.caption.allSatisfy(\.isWhitespace) ? "a demo step's 'say' must not be empty"
+                    : "a demo step's 'say' is one line of at most \(limits.demoCaptionCharacters) characters")
+            }
+            var stepIsSound = true
+            for setting in step.settings where !lab.knobs.contains(setting.key) {
+                problems.add(line: setting.line, "demo sets '\(setting.key)', which is not one of this lab's knobs (\(lab.knobs.joined(separator: ", ")))")
+                stepIsSound = false
+            }
+            applied = applied.filter { old in !step.settings.contains { $0.key == old.key } } + step.settings
+            guard stepIsSound, configurable, !step.settings.isEmpty else { continue }
+            if case .failure(let failure) = catalog.configure(preset: lab.preset, settings: applied) {
+                problems.add(line: step.line, "demo step: \(failure.message)")
+            }
+        }
     }
 
     private func checkSettings(_ settings: [LabSetting], problems: inout ProblemList) {
