@@ -15,6 +15,10 @@ public struct BackpropCommand: ParsableCommand {
 
     public init() {}
 
+    /// Every command and option as JSON, as the argument parser describes them (the manual
+    /// page's test checks that the page names each).
+    static var commandTreeDescription: String { _dumpHelp() }
+
     /// Runs the command line. The argument parser's own usage errors (a missing value, a
     /// non-number where a number goes) exit 2 like every other usage error here, not 64.
     public static func runWithUsageStatus() {
