@@ -94,4 +94,20 @@ import Testing
         #expect(ClassReport.csvField("-1+2") == "'-1+2")
         #expect(ClassReport.csvField("a,b") == "\"a,b\"")
     }
+
+    @Test func theScreenKeepsTheHeaderAndNamesInPlaceWhileTheCellsScroll() throws {
+        var view = ClassScreenView(grid: ["student  L1    L2", "alice    6/6   ✓", "bob      1/6   ·"], notes: ["", "L1  neuron", "L2  losses"],
+                                   frozenColumns: 9, title: "Class", status: "read 14:00:00 UTC")
+        view.scrollColumn = 6
+        view.scrollRow = 1
+        let lines = view.render(width: 30, height: 8, theme: .monochrome).lines
+        #expect(lines[1].hasPrefix("│ student  L2"), "the header stays, its names too: \(lines[1])")
+        #expect(lines[2].hasPrefix("│ bob      ·"), "one row scrolled, names kept: \(lines[2])")
+        #expect(lines[7].contains("q quit"))
+        view.scrollRow = 99
+        view.scrollColumn = 99
+        view.clampScroll(width: 16, height: 8)
+        #expect(view.scrollRow == 1, "scrolled no further than the last line: 5 lines under the header, 4 rows")
+        #expect(view.scrollColumn == 5, "no further than the widest line (17 characters) shows its end in 12 columns")
+    }
 }

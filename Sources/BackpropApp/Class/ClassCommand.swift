@@ -99,16 +99,19 @@ struct ClassWatchCommand: ParsableCommand {
         let screen = CursesScreen()
         defer { screen.restore() }
         let theme = themeName.flatMap(Theme.named) ?? Theme.standard(for: screen.colorDepth)
-        var view = ClassScreenView(lines: [], title: "", status: "")
+        var view = ClassScreenView()
         var readAt = -Double.infinity
         while true {
             if let signal = screen.terminationSignal { return CursesScreen.exitStatus(forSignal: signal) }
             if monotonicSeconds() - readAt >= refreshSeconds {
                 let report = sources.report(lessons: lessons)
                 // Student names come from folder names: their control characters are escaped.
-                view.lines = report.textLines.map(TerminalText.escaped)
+                view.grid = report.gridLines.map(TerminalText.escaped)
+                view.notes = report.noteLines.map(TerminalText.escaped)
+                view.frozenColumns = report.nameColumnWidth
                 view.title = "Class · \(report.rows.count) student\(report.rows.count == 1 ? "" : "s") · \(lessons.count) lessons"
-                view.status = "read \(ClassReport.readableTime(report.generatedAt).suffix(5)) UTC · every \(Int(refreshSeconds)) s"
+                // To the second, so a teacher sees that it reads again.
+                view.status = "read \(report.generatedAt.dropFirst(11).prefix(8)) UTC · every \(Int(refreshSeconds)) s"
                 readAt = monotonicSeconds()
             }
             view.clampScroll(width: screen.width, height: screen.height)

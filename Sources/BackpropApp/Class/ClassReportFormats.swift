@@ -13,7 +13,10 @@ extension ClassReport {
     }
 
     /// Lessons as numbered columns with a legend below, so the grid stays narrow.
-    var textLines: [String] {
+    var textLines: [String] { gridLines + noteLines }
+
+    /// The grid: a header line, then one line per student.
+    var gridLines: [String] {
         let header = ["student"] + columns.indices.map { "L\($0 + 1)" } + ["last activity"]
         let body = rows.map { row -> [String] in
             let cells = row.problem != nil ? columns.map { _ in "?" } : zip(row.cells, columns).map(Self.cellText)
@@ -24,12 +27,20 @@ extension ClassReport {
             zip(fields, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        var lines = [line(header)] + body.map(line)
-        if rows.isEmpty { lines.append("(no students found)") }
-        lines.append("")
+        return [line(header)] + body.map(line)
+    }
+
+    /// Columns taken by the student names and the gap after them: a screen keeps them in
+    /// place while the rest scrolls sideways.
+    var nameColumnWidth: Int { (rows.map(\.student.count) + ["student".count]).max()! + 2 }
+
+    /// Below the grid: the lessons' legend, the unreadable files, and how to read a cell.
+    var noteLines: [String] {
+        var lines: [String] = rows.isEmpty ? ["(no students found)", ""] : [""]
         let labelWidth = "L\(columns.count)".count
         lines += columns.enumerated().map { index, column in
-            "L\(index + 1)".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  \(column.id): \(column.pages) pages, \(column.goalPages.count) goal\(column.goalPages.count == 1 ? "" : "s")"
+            "L\(index + 1)".padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+                + "  \(column.id): \(column.pages) pages, \(column.goalPages.count) goal\(column.goalPages.count == 1 ? "" : "s")"
         }
         let problems = rows.filter { $0.problem != nil }
         if !problems.isEmpty {
