@@ -80,8 +80,14 @@ import Testing
         #expect(problems["not-a-folder"] == nil, "a plain file in the class folder is not a student")
         // Nothing was moved aside, as the app does with its own corrupt file.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/corrupt") == before)
-        let text = ClassReport(lessons: Self.lessons(), students: students).textLines.joined(separator: "\n")
+        let report = ClassReport(lessons: Self.lessons(), students: students)
+        let text = report.textLines.joined(separator: "\n")
         #expect(text.contains("corrupt: \(root)/corrupt: progress.json is corrupt"))
+        // Unknown, not zero, in the gradebook's CSV and in JSON.
+        let corruptRow = try #require(report.csv.split(separator: "\n").first { $0.hasPrefix("corrupt,") })
+        #expect(corruptRow.hasSuffix(",,,,"), "\(corruptRow)")
+        #expect(!corruptRow.contains(",0,"))
+        #expect(report.json.contains("\"lessons\":{},\"name\":\"corrupt\""))
     }
 
     @Test func aStateFolderNamedBackpropIsItsOwnersAndCSVFieldsCannotBeFormulas() throws {

@@ -64,18 +64,43 @@ import Testing
         #expect(lines[0].contains("Show · 1/1 · Rates · ¶ 1/2"))
         #expect(lines[1].contains("First paragraph about the rate."))
         #expect(!lines.joined().contains("Second paragraph"), "only the current paragraph is shown")
-        // 85% in blocks: the 8's top row is three squares, two cells each.
-        #expect(lines[4].hasPrefix(" ██████  ██████  ██  ██"), "\(lines[4])")
-        #expect(lines[4...8].contains { $0.contains("val accuracy") })
-        #expect(lines[4...8].contains { $0.contains("goal: val accuracy ≥ 90%") })
+        // 85% at 80x24 in half-height blocks, three rows: the 8, the 5 and the %.
+        #expect(Array(lines[4...6]).map { String($0.prefix(12)) } == [" █▀█ █▀▀ ▀ █", " █▀█ ▀▀█ ▄▀", " ▀▀▀ ▀▀▀ ▀ ▀"], "\(lines[4...6])")
+        #expect(lines[4...6].contains { $0.contains("val accuracy") })
+        #expect(lines[4...6].contains { $0.contains("goal: val accuracy ≥ 90%") })
         #expect(lines.filter { $0.hasPrefix("╭") }.count == 1, "exactly one view is drawn")
-        #expect(lines[9].hasPrefix("╭ Loss"))
+        #expect(lines[7].hasPrefix("╭ Loss"))
         #expect(lines[22].contains("Demo: 3 steps · Enter makes the first"))
         #expect(lines[23].contains("Enter demo") && lines[23].contains("P leave"))
         #expect(screen.visibleViews(width: 80, height: 24) == LabView.loss.sessionViews, "only the presented view records for the screen")
         // Met, the goal says so; before the first epoch, the number says it is the untrained model's.
         #expect(try Self.render(screen, accuracy: 0.95).joined().contains("✓ goal met"))
         #expect(try Self.render(screen, epoch: 0).joined().contains("val accuracy (before training)"))
+    }
+
+    @Test func whileTheFirstEpochRunsTheLiveLossIsShownAndAGoalMetBeforeIsNotTicked() throws {
+        var screen = try Self.screen()
+        var snapshot = SessionSnapshot(configuration: try #require(screen.lab?.configuration))
+        snapshot.state = .running
+        snapshot.step = 40
+        snapshot.trainLoss = 0.25
+        snapshot.testAccuracy = 0.5
+        var buffer = CellBuffer(width: 80, height: 24)
+        screen.render(snapshot, into: &buffer, theme: .monochrome)
+        #expect(buffer.lines.joined().contains("train loss (validation after the first epoch)"))
+        #expect(buffer.lines[4].hasPrefix(" █▀█     ▀▀█ █▀▀"), "0.25 in blocks (the point is on the last row): \(buffer.lines[4])")
+
+        // The goal was met in an earlier visit; this run is at 60%: no tick beside it.
+        snapshot.epoch = 3
+        snapshot.testAccuracy = 0.95
+        screen.observe(snapshot)
+        #expect(screen.lab?.goalMet == true)
+        snapshot.epoch = 4
+        snapshot.testAccuracy = 0.6
+        buffer = CellBuffer(width: 80, height: 24)
+        screen.render(snapshot, into: &buffer, theme: .monochrome)
+        let text = buffer.lines.joined()
+        #expect(text.contains("met before, not now: val accuracy ≥ 90%") && !text.contains("✓ goal met"))
     }
 
     @Test func enterStepsTheDemoAndArrowsCycleTheViews() throws {
@@ -94,13 +119,22 @@ import Testing
             return
         }
         #expect(batched.batchSize == 1 && batched.learningRate == 3, "steps add up")
-        #expect(screen.handle(.enter) == .none)
-        #expect(try Self.render(screen).joined().contains("the demo is over"))
+        #expect(try Self.render(screen).joined().contains("Demo 3/3 ▸ Batch 1 as well · the end, Enter again"))
+        // Over, Enter gives the demo again from the lab's own settings.
+        guard case .send(.configure(let again)) = screen.handle(.enter) else {
+            Issue.record("after the last step Enter puts the lab back")
+            return
+        }
+        #expect(again.learningRate == 0.03 && screen.lab?.demoStepsMade == 0)
+        #expect(abs((screen.lab?.knobs.first { $0.id == "lr" }?.numericValue ?? 0) - 0.03) < 1e-6)
+        #expect(try Self.render(screen).joined().contains("Demo: 3 steps · Enter makes the first"))
 
         _ = screen.handle(.right)
-        #expect(try Self.render(screen)[9].hasPrefix("╭ Output"), "→ presents the next view")
+        #expect(try Self.render(screen)[7].hasPrefix("╭ Output"), "→ on a view without a control presents the next view")
         _ = screen.handle(.left)
-        #expect(try Self.render(screen)[9].hasPrefix("╭ Loss"))
+        #expect(try Self.render(screen)[7].hasPrefix("╭ Loss"))
+        _ = screen.handle(.character("v"))
+        #expect(try Self.render(screen)[7].hasPrefix("╭ Output"), "v presents the next view")
     }
 
     @Test func arrowsStepTheParagraphsAndPLeavesAndReturns() throws {

@@ -66,6 +66,11 @@ struct ClassReportCommand: ParsableCommand {
             // Student names come from folder names: their control characters are escaped.
             for line in report.textLines { print(TerminalText.escaped(line)) }
         }
+        // A folder named on the command line that is not there is likely a typo: the report
+        // still lists it (a student's missing folder is never fatal), and says so here too.
+        for path in sources.paths where !FileManager.default.fileExists(atPath: path) {
+            printToStandardError("backprop: \(TerminalText.escaped(path)): no such folder (listed as an unreadable student)")
+        }
         let leftOut = ClassRoster.studentsLeftOut(in: sources.folders)
         if leftOut > 0 { printToStandardError("backprop: \(leftOut) more students were not read (at most \(ClassRoster.maximumStudents) per class folder)") }
     }

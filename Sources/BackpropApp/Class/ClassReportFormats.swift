@@ -66,7 +66,9 @@ extension ClassReport {
         for row in rows {
             var fields = [row.student, row.problem.map { "unreadable: \($0)" } ?? (row.hasProgress ? "ok" : "no progress yet"), row.lastActivity ?? ""]
             for cell in row.cells {
-                fields += [String(cell.pagesSeen), String(cell.goalsMet), cell.goalTimes.compactMap(\.at).max() ?? "", cell.done ? "yes" : "no"]
+                // Unknown, not zero: a gradebook must not read an unreadable file as no work done.
+                fields += row.problem != nil ? ["", "", "", ""]
+                    : [String(cell.pagesSeen), String(cell.goalsMet), cell.goalTimes.compactMap(\.at).max() ?? "", cell.done ? "yes" : "no"]
             }
             lines.append(fields.map(Self.csvField).joined(separator: ","))
         }
@@ -101,7 +103,7 @@ extension ClassReport {
             lessons: columns.map { .init(id: $0.id, title: $0.title, pages: $0.pages, goal_pages: $0.goalPages.map { $0 + 1 }) },
             students: rows.map { row in
                 var lessons: [String: JSONReport.Progress] = [:]
-                for (cell, column) in zip(row.cells, columns) {
+                for (cell, column) in zip(row.cells, columns) where row.problem == nil {
                     lessons[column.id] = .init(pages_seen: cell.pagesSeen, goals_met: cell.goalTimes.map { .init(page: $0.page + 1, met_at: $0.at) },
                                                last_seen_at: cell.lastSeenAt, done: cell.done)
                 }

@@ -53,14 +53,15 @@ struct LessonsCommand: ParsableCommand {
         for notice in collection.notices { printToStandardError("backprop: " + TerminalText.escaped(notice)) }
         let idWidth = entries.map(\.id.count).max() ?? 0
         var folderShown: String?
-        for entry in entries {
-            // A heading whenever the folder changes: a replaced course lesson shows its new folder in its place.
-            if entry.folder != folderShown {
-                print(TerminalText.escaped("\(entry.origin == "course" ? "course" : entry.origin): \(entry.folder)"))
-                folderShown = entry.folder
+        for (entry, item) in zip(entries, collection.entries) {
+            // A heading per folder, over the places its lessons hold; a replacement stays in
+            // the replaced lesson's place and says where it comes from.
+            if item.place.path != folderShown {
+                print(TerminalText.escaped("\(item.place.origin == .course ? "course" : item.place.origin.rawValue): \(item.place.path)"))
+                folderShown = item.place.path
             }
             var status = entry.message.map { "BROKEN  \($0)" } ?? "\(entry.pages) pages, \(entry.labs) labs  \(entry.summary)"
-            if let replaced = entry.replaces { status += "  (replaces \(replaced))" }
+            if let replaced = entry.replaces { status += "  (from \(entry.origin) \(entry.folder), replaces \(replaced))" }
             // Lesson files are untrusted: their text reaches the terminal with controls escaped.
             print(TerminalText.escaped("  " + entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0) + entry.title + " — " + status))
         }

@@ -202,6 +202,22 @@ struct LabState {
         return .success(changed)
     }
 
+    /// Puts the demo back before its first step: the lab's own settings and knobs again.
+    /// The configuration to run.
+    mutating func restartDemo() -> RunConfiguration {
+        demoStepsMade = 0
+        let original = (try? RunConfiguration.forLab(lab)) ?? configuration
+        let locks = Dictionary(knobs.map { ($0.id, $0.isLocked) }, uniquingKeysWith: { first, _ in first })
+        let fresh = LabKnobs.knobs(for: original)
+        knobs = knobs.map { knob in
+            guard var replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
+            replacement.isLocked = locks[knob.id] ?? knob.isLocked
+            return replacement
+        }
+        configuration = original
+        return original
+    }
+
     /// Reveals the next hint; false when all are shown.
     mutating func revealHint() -> Bool {
         guard hintsShown < lab.hints.count else { return false }

@@ -11,6 +11,8 @@ struct LessonCollection {
         let folder: LessonFolder
         /// The file this lesson replaced, if it replaced one.
         let replaced: String?
+        /// The folder whose place in the list this lesson holds: the replaced lesson's.
+        let place: LessonFolder
     }
 
     let entries: [Entry]
@@ -30,10 +32,10 @@ struct LessonCollection {
                 if let place = placeOfID[id] {
                     let replaced = entries[place].report.file
                     notices.append("lesson '\(id)' from \(report.file) replaces \(replaced)")
-                    entries[place] = Entry(report: report, folder: folder, replaced: replaced)
+                    entries[place] = Entry(report: report, folder: folder, replaced: replaced, place: entries[place].place)
                 } else {
                     placeOfID[id] = entries.count
-                    entries.append(Entry(report: report, folder: folder, replaced: nil))
+                    entries.append(Entry(report: report, folder: folder, replaced: nil, place: folder))
                 }
             }
         }

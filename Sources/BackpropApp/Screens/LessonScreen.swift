@@ -157,14 +157,28 @@ struct LessonScreen: RunScreen {
         switch key {
         case .character("P"), .escape:
             presentation.isOn = false
-        case .right, .character("l"), .character("v"), .tab: lab?.selectView(by: 1)
-        case .left, .character("h"), .backTab: lab?.selectView(by: -1)
+        case .character("v"), .tab: lab?.selectView(by: 1)
+        case .backTab: lab?.selectView(by: -1)
+        case .right, .character("l"): return presentedViewControl(by: 1)
+        case .left, .character("h"): return presentedViewControl(by: -1)
         case .down, .character("j"), .pageDown, .character("d"): stepPresentedText(forward: true)
         case .up, .character("k"), .pageUp, .character("u"): stepPresentedText(forward: false)
         case .enter, .character("."): return makeDemoStep()
         default: return nil
         }
         return ScreenOutcome.none
+    }
+
+    /// ← → on the presented view: its own control (a kernel, a sample, a temperature) or
+    /// its detail's next map when it has one, else the next view.
+    private mutating func presentedViewControl(by offset: Int) -> ScreenOutcome {
+        guard var changing = lab else { return .none }
+        changing.focusShownView(at: 0)
+        defer { lab = changing }
+        if changing.moveDetail(by: offset) { return .none }
+        if let (view, value) = changing.moveViewControl(by: offset) { return .send(.viewControl(view: view.rawValue, value: value)) }
+        changing.selectView(by: offset)
+        return .none
     }
 
     private mutating func stepPresentedText(forward: Bool) {
@@ -185,8 +199,11 @@ struct LessonScreen: RunScreen {
             return .send(.viewAction(view: view.rawValue))
         }
         guard changing.demoStepsMade < changing.lab.demo.count else {
-            notice = "the demo is over: r resets the run"
-            return .none
+            // Over: Enter plays it again from the lab's own settings.
+            let restarted = changing.restartDemo()
+            lab = changing
+            notice = "the demo starts again: Enter for its first step"
+            return .send(.configure(restarted))
         }
         let result = changing.makeNextDemoStep()
         lab = changing
@@ -387,7 +404,7 @@ struct LessonScreen: RunScreen {
     }
 
     /// Whether any of the lab's views shows its run (false without a lab).
-    private var showsTheRun: Bool { lab?.views.contains(where: \.followsTheRun) ?? false }
+    var showsTheRun: Bool { lab?.views.contains(where: \.followsTheRun) ?? false }
 
     /// Space in a lab whose views are experiments of their own: the valley race restarts;
     /// elsewhere the status says what to press instead of training a network no view shows.
@@ -620,7 +637,7 @@ struct LessonScreen: RunScreen {
                 .render(in: bounds, buffer: &buffer, theme: theme)
         }
         if showsHelp {
-            HelpOverlay(sections: Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
+            HelpOverlay(sections: presentation.isOn ? Self.presentingHelpSections : Self.helpSections).render(in: bounds, buffer: &buffer, theme: theme)
         }
         if let script = shownScript {
             CodeOverlay(title: "Take it to PyTorch · " + script.path, text: script.text, firstRow: scriptRow)

@@ -34,9 +34,15 @@ struct LabValidator {
                     : "a demo step's 'say' is one line of at most \(limits.demoCaptionCharacters) characters")
             }
             var stepIsSound = true
-            for setting in step.settings where !lab.knobs.contains(setting.key) {
-                problems.add(line: setting.line, "demo sets '\(setting.key)', which is not one of this lab's knobs (\(lab.knobs.joined(separator: ", ")))")
-                stepIsSound = false
+            for setting in step.settings {
+                if !lab.knobs.contains(setting.key) {
+                    problems.add(line: setting.line, "demo sets '\(setting.key)', which is not one of this lab's knobs (\(lab.knobs.joined(separator: ", ")))")
+                    stepIsSound = false
+                } else if let problem = catalog.problem(applying: setting, toPreset: lab.preset) {
+                    // A bad value on its own line; the step's line is for values bad only together.
+                    problems.add(line: setting.line, "demo step: \(problem)")
+                    stepIsSound = false
+                }
             }
             applied = applied.filter { old in !step.settings.contains { $0.key == old.key } } + step.settings
             guard stepIsSound, configurable, !step.settings.isEmpty else { continue }

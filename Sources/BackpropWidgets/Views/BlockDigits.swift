@@ -24,8 +24,8 @@ public struct BlockDigits: Sendable {
         "-": ["   ", "   ", "###", "   ", "   "],
         " ": ["   ", "   ", "   ", "   ", "   "],
     ]
-    static let glyphWidth = 3
-    static let glyphHeight = 5
+    public static let glyphWidth = 3
+    public static let glyphHeight = 5
     /// Cells across per grid square at scale 1.
     static let aspect = 2
 
@@ -44,6 +44,33 @@ public struct BlockDigits: Sendable {
     /// Cells used at `scale`: (width, height).
     public static func size(of text: String, scale: Int) -> (width: Int, height: Int) {
         ((text.count * (glyphWidth + 1) - 1) * aspect * scale, glyphHeight * scale)
+    }
+
+    /// Cells the number takes in half-height blocks (one cell across and half a cell down per
+    /// grid square, so a square stays square): for a pane only three rows high.
+    public static func compactSize(of text: String) -> (width: Int, height: Int) {
+        (text.count * (glyphWidth + 1) - 1, (glyphHeight + 1) / 2)
+    }
+
+    /// Draws the number in half-height blocks (`▀`, `▄`, `█`) from `area`'s top left; returns
+    /// whether it fitted.
+    @discardableResult
+    public func renderCompact(in area: Rect, buffer: inout CellBuffer, style: Style) -> Bool {
+        let size = Self.compactSize(of: text)
+        guard Self.canDraw(text), size.width <= area.width, size.height <= area.height else { return false }
+        for (index, character) in text.enumerated() {
+            let rows = Self.glyphs[character]!.map { Array($0) }
+            for cellRow in 0..<size.height {
+                for column in 0..<Self.glyphWidth {
+                    let top = rows[2 * cellRow][column] == "#"
+                    let bottom = 2 * cellRow + 1 < rows.count && rows[2 * cellRow + 1][column] == "#"
+                    guard top || bottom else { continue }
+                    let mark: Character = top && bottom ? "█" : top ? "▀" : "▄"
+                    buffer.put(mark, x: area.x + index * (Self.glyphWidth + 1) + column, y: area.y + cellRow, style: style)
+                }
+            }
+        }
+        return true
     }
 
     /// Draws the number centred in `area` at the largest scale that fits; returns whether it

@@ -20,8 +20,10 @@ extension LessonScreen {
             let rows = bounds.split(.vertical, [.fill(1), .length(1)])
             return PresentingLayout(text: rows[0], metric: Rect(x: 0, y: 0, width: 0, height: 0), view: Rect(x: 0, y: 0, width: 0, height: 0), demo: Rect(x: 0, y: 0, width: 0, height: 0), status: rows[1])
         }
-        let demoRows = lab?.lab.demo.isEmpty == false ? 1 : 0
-        let rows = bounds.split(.vertical, [.length(tall ? 6 : 4), .length(tall ? 10 : 5), .fill(1), .length(demoRows), .length(1)])
+        let demoRows = demoLines(width: bounds.width).count
+        // A lab whose views are their own experiments has no run to put a number on.
+        let metricRows = !showsTheRun ? 0 : bounds.height >= 60 ? 15 : tall ? 10 : 3
+        let rows = bounds.split(.vertical, [.length(tall ? 6 : 4), .length(metricRows), .fill(1), .length(demoRows), .length(1)])
         return PresentingLayout(text: rows[0], metric: rows[1], view: rows[2], demo: rows[3], status: rows[4])
     }
 
@@ -37,7 +39,7 @@ extension LessonScreen {
     func renderPresenting(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
         let layout = presentingLayout(in: buffer.bounds)
         renderPresentedText(in: layout.text, buffer: &buffer, theme: theme)
-        if let snapshot, let metric = PresentedMetric.of(snapshot, lab: lab) {
+        if showsTheRun, let snapshot, let metric = PresentedMetric.of(snapshot, lab: lab) {
             renderPresentedMetric(metric, in: layout.metric, buffer: &buffer, theme: theme)
         }
         if let view = presentedView, let snapshot, let lab {
@@ -45,14 +47,11 @@ extension LessonScreen {
             renderView(view, snapshot, in: layout.view, suffix: position, buffer: &buffer, theme: theme)
             RunViews.divergedAlert(snapshot, over: layout.view, buffer: &buffer, theme: theme)
         }
-        if let lab, !layout.demo.isEmpty {
-            let count = lab.lab.demo.count
-            let line = lab.currentDemoStep.map { "Demo \(lab.demoStepsMade)/\(count) ▸ \($0.caption)" + (lab.demoStepsMade == count ? " · the end" : "") }
-                ?? "Demo: \(count) step\(count == 1 ? "" : "s") · Enter makes the first"
-            buffer.writeFitted(" " + line, x: layout.demo.x, y: layout.demo.y, style: theme.accent, clip: layout.demo)
+        for (offset, line) in demoLines(width: layout.demo.width).enumerated() {
+            buffer.writeFitted(line, x: layout.demo.x, y: layout.demo.y + offset, style: theme.accent, clip: layout.demo)
         }
         // The page is on the heading line: the status bar keeps its room for the keys.
-        var hints = lab != nil ? [KeyHint("Space", "play")] : []
+        var hints = showsTheRun ? [KeyHint("Space", "play")] : lab?.views.contains(.surface) == true ? [KeyHint("Space", "race")] : []
         if lab?.lab.demo.isEmpty == false { hints.append(KeyHint("Enter", "demo")) }
         if (lab?.views.count ?? 0) > 1 { hints.append(KeyHint("←→", "view")) }
         // In the order they go when the line is short: the help (last) lists them all.
@@ -60,11 +59,32 @@ extension LessonScreen {
         StatusBar(hints: hints, status: presentingStatus(snapshot)).render(in: layout.status, buffer: &buffer, theme: theme)
     }
 
+    /// The demo's line: the step made last and its caption, wrapped to two lines at most
+    /// (a caption may be 120 characters); none without a demo.
+    func demoLines(width: Int) -> [String] {
+        guard let lab, !lab.lab.demo.isEmpty else { return [] }
+        let count = lab.lab.demo.count
+        let line = lab.currentDemoStep.map { "Demo \(lab.demoStepsMade)/\(count) ▸ \($0.caption)" + (lab.demoStepsMade == count ? " · the end, Enter again" : "") }
+            ?? "Demo: \(count) step\(count == 1 ? "" : "s") · Enter makes the first"
+        return WordWrap.lines(of: line, width: max(10, width - 2)).prefix(2).map { " " + $0 }
+    }
+
+    static let presentingHelpSections = [
+        HelpOverlay.Section("Presenting", [KeyHint("← →", "the view's own control, else the next view"), KeyHint("v / Tab", "next view"),
+                                           KeyHint("↑ ↓ PgUp PgDn", "step through the paragraphs"),
+                                           KeyHint("Enter / .", "next demo step (or the view's action)"), KeyHint("P / Esc", "leave presenting (knobs)")]),
+        HelpOverlay.Section("Lab", [KeyHint("Space", "play / pause"), KeyHint("s", "one step"), KeyHint("r / g", "reset the weights / new data"),
+                                    KeyHint("f", "pace: slow, watch, fast, full speed"), KeyHint("c / C", "keep a run to compare / clear")]),
+        HelpOverlay.Section("Screen", [KeyHint("n / p / o", "next / previous page / list of pages"), KeyHint("? / Ctrl-L", "this help / redraw"),
+                                       KeyHint("q", "back / quit")]),
+    ]
+
     /// A notice, else the epoch and whether the run trains: the rest (the rate, the pace)
     /// would push the keys off a presenter's status line.
     private func presentingStatus(_ snapshot: SessionSnapshot?) -> String {
         if !notice.isEmpty { return notice }
         guard let snapshot else { return lab == nil ? "presenting" : "" }
+        if lab != nil && !showsTheRun { return "the view is its own experiment" }
         let state: String
         switch snapshot.state {
         case .running: state = "training"
@@ -102,7 +122,13 @@ extension LessonScreen {
         let digitsArea = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - wordsWidth - 3), height: area.height)
         let numberStyle = metric.goalMet ? theme.positive : theme.accent
         var wordsX = area.x + 1
-        if BlockDigits.canDraw(metric.value), let scale = BlockDigits.scale(for: metric.value, width: digitsArea.width, height: digitsArea.height) {
+        let compact = BlockDigits.compactSize(of: metric.value)
+        if area.height < BlockDigits.glyphHeight, BlockDigits(metric.value).renderCompact(
+            in: Rect(x: digitsArea.x, y: area.y + (area.height - compact.height) / 2, width: digitsArea.width, height: compact.height),
+            buffer: &buffer, style: numberStyle) {
+            // A low pane (80x24): half-height blocks, three rows.
+            wordsX = digitsArea.x + compact.width + 3
+        } else if BlockDigits.canDraw(metric.value), let scale = BlockDigits.scale(for: metric.value, width: digitsArea.width, height: digitsArea.height) {
             let size = BlockDigits.size(of: metric.value, scale: scale)
             let drawn = Rect(x: digitsArea.x, y: digitsArea.y + (digitsArea.height - size.height) / 2, width: size.width, height: size.height)
             BlockDigits(metric.value).render(in: drawn, buffer: &buffer, style: numberStyle)

@@ -2,23 +2,37 @@ import BackpropWidgets
 
 /// The one number a presented lab shows in block digits: the goal's metric when the lab
 /// has a goal, else validation accuracy, else the loss; with what it is and how the goal
-/// stands, in words beside it.
+/// stands, in words beside it. While the first epoch runs, the validation figures are still
+/// the untrained model's, so the live training loss is shown instead, and says so.
 struct PresentedMetric: Equatable {
     /// The number as drawn (`95.2%`, `0.0146`).
     let value: String
     /// What it is: `val accuracy`.
     let label: String
-    /// The goal and whether it is met, or empty.
+    /// The goal and how it stands, or empty.
     let goal: String
+    /// The run meets the goal now (the number is drawn as met).
     let goalMet: Bool
 
     static func of(_ snapshot: SessionSnapshot, lab: LabState?) -> PresentedMetric? {
-        // Before the first evaluation the validation figures are the untrained model's: say so.
+        let goal = lab?.lab.goal
+        let goalText = goal.map { goal in
+            let metNow = GoalCheck.isMet(goal, by: snapshot) || GoalCheck.epochMetInWindow(goal, in: snapshot) != nil
+            let statement = GoalCheck.statement(goal, compact: true)
+            // Met in an earlier run but not by this one: the tick must not sit beside a number that misses.
+            return (metNow ? "✓ goal met: " : lab?.goalMet == true ? "met before, not now: " : "goal: ") + statement
+        } ?? ""
+        let metNow = goal.map { GoalCheck.isMet($0, by: snapshot) || GoalCheck.epochMetInWindow($0, in: snapshot) != nil } ?? false
+        if snapshot.epoch == 0 {
+            if snapshot.state == .running || snapshot.step > 0, let loss = snapshot.trainLoss {
+                return PresentedMetric(value: GoalCheck.format(Double(loss), metric: "train_loss"),
+                                       label: "train loss (validation after the first epoch)", goal: goalText, goalMet: false)
+            }
+        }
         let before = snapshot.epoch == 0 ? " (before training)" : ""
-        if let lab, let goal = lab.lab.goal, let value = GoalCheck.value(of: goal.metric, in: snapshot) {
-            let met = lab.goalMet || GoalCheck.isMet(goal, by: snapshot)
+        if let goal, let value = GoalCheck.value(of: goal.metric, in: snapshot) {
             return PresentedMetric(value: GoalCheck.format(value, metric: goal.metric), label: GoalCheck.label(of: goal.metric) + before,
-                                   goal: (met ? "✓ goal met: " : "goal: ") + GoalCheck.statement(goal, compact: true), goalMet: met)
+                                   goal: goalText, goalMet: metNow)
         }
         if let accuracy = snapshot.testAccuracy {
             return PresentedMetric(value: GoalCheck.format(Double(accuracy), metric: "val_accuracy"), label: "val accuracy" + before, goal: "", goalMet: false)
