@@ -88,6 +88,18 @@ enum LabKnobs {
         return choices
     }
 
+    /// `knobs` with Depth showing the number of `configuration`'s hidden layers, which the
+    /// Hidden knob may have changed; the other knobs as they are.
+    static func syncingDepth(_ knobs: [Knob], with configuration: RunConfiguration) -> [Knob] {
+        guard let fresh = Self.knobs(for: configuration).first(where: { $0.id == SettingKey.depth.rawValue }) else { return knobs }
+        return knobs.map { knob in
+            guard knob.id == fresh.id else { return knob }
+            var synced = fresh
+            synced.isLocked = knob.isLocked
+            return synced
+        }
+    }
+
     /// Skips and depth are knobs of the labs built on a deep stack (the `deep-residual` preset)
     /// and of any MLP with the skips on; on every other MLP they would only add two locked rows.
     private static func offersSkipConnections(_ configuration: RunConfiguration) -> Bool {
