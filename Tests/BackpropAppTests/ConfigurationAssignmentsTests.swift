@@ -13,7 +13,7 @@ import Testing
         "loss=mse", "noise=30", "train_ratio=60", "features=x1,x2,x1x2", "limit=300", "classes=3", "kernel=3",
         "pooling=avg", "batchnorm=on", "cell=gru", "layers=3", "seq_len=24", "temperature=0.7", "delay=12",
         "tbptt=on", "forget_bias=1", "heads=4", "d_model=32", "context=12", "positional=sinusoidal", "mask=off",
-        "task=sort", "augment=on", "schedule=warmup-cosine:20",
+        "task=sort", "augment=on", "schedule=warmup-cosine:20", "residual=on", "depth=5",
     ]
 
     @Test func everyPresetRebuildsItselfAfterAnyChange() throws {

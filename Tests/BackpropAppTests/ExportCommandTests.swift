@@ -79,13 +79,18 @@ struct ExportCommandTests {
              "nn.TransformerEncoderLayer(32, 2, dim_feedforward=128, dropout=0.0, activation=\"gelu\", batch_first=True, norm_first=True)", nil),
             (LayerDescriptor(type: "transformer_block", settings: ["d": 64, "heads": 4, "causal": 1]),
              "CausalEncoderLayer(64, 4)", "class CausalEncoderLayer(nn.TransformerEncoderLayer):"),
+            (LayerDescriptor(type: "residual", body: [LayerDescriptor(type: "linear", settings: ["in": 16, "out": 16, "bias": 1]),
+                                                      LayerDescriptor(type: "tanh")]),
+             "Residual(nn.Linear(16, 16), nn.Tanh())", "class Residual(nn.Module):"),
         ]
         for (layer, module, helper) in cases {
             let exported = PyTorchExport.pythonModule(for: layer)
             #expect(exported?.module == module, "\(layer.type)")
-            #expect(exported?.helper?.split(separator: "\n").first.map(String.init) == helper, "\(layer.type)")
+            #expect(exported?.helpers.last?.split(separator: "\n").first.map(String.init) == helper, "\(layer.type)")
         }
         #expect(PyTorchExport.pythonModule(for: LayerDescriptor(type: "capsule")) == nil, "an unknown layer is refused, not guessed")
+        #expect(PyTorchExport.pythonModule(for: LayerDescriptor(type: "residual", body: [LayerDescriptor(type: "capsule")])) == nil,
+                "nor is a block around one")
     }
 
     @Test func theLossTheMetricsAndTheScheduleFollowTheEngine() {

@@ -1,3 +1,4 @@
+import BackpropEngine
 import BackpropLessons
 import Testing
 @testable import BackpropApp
@@ -73,6 +74,30 @@ struct LabKnobsTests {
         #expect(moved.hidden != [120, 84])
         _ = try state.changeFocusedKnob(upward: true).get()
         #expect(state.configuration.hidden == [120, 84], "the lab's own layers can be chosen again: \(state.knobs.first?.setting as Any)")
+    }
+
+    /// Depth rebuilds the stack even though the locked Hidden knob, listed after it, still
+    /// names the old layers; Hidden then shows the new ones, and another knob keeps them.
+    @Test func depthRebuildsTheStackAndHiddenFollows() throws {
+        let lab = Lab(preset: "deep-residual", settings: [], knobs: ["depth", "residual"], views: ["layer_gradients"], goal: nil, hints: [],
+                      line: 1)
+        var state = try LabState(lab: lab, page: 0, goalMetBefore: false)
+        state.focusKnob(by: 1)
+        #expect(state.knobs[1].id == "depth" && state.knobs[1].selectedOption == "24")
+        let deeper = try state.changeFocusedKnob(upward: true).get()
+        #expect(deeper.hidden == Array(repeating: 16, count: 28))
+        #expect(state.knobs.first { $0.id == "hidden" }?.selectedOption == PlaygroundKnobs.hiddenName(deeper.hidden))
+        state.focusKnob(by: -1)
+        let plain = try state.changeFocusedKnob(upward: false).get()
+        #expect(!plain.residual && plain.hidden.count == 28, "switching the skips off keeps the depth")
+        let layers = try plain.makeLayers(for: plain.task, seed: 1)
+        #expect(layers.count == 2 * 28 + 1 && !layers.contains { $0 is Residual })
+    }
+
+    @Test func skipsAndDepthAreKnobsOfDeepStacksOnly() {
+        #expect(ids(.deepResidual).isSuperset(of: ["residual", "depth"]))
+        #expect(ids(.digitsMLP).isDisjoint(with: ["residual", "depth"]))
+        #expect(ids(.fashionCNN).isDisjoint(with: ["residual", "depth"]))
     }
 }
 

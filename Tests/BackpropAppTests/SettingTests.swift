@@ -17,7 +17,7 @@ struct SettingTests {
             .cell: "gru", .layers: "2", .sequenceLength: "32", .temperature: "0.8", .delay: "20", .truncatedBPTT: "on",
             .forgetBias: "1",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
-            .augment: "off", .model: "transformer", .earlyStop: "5",
+            .augment: "off", .model: "transformer", .earlyStop: "5", .residual: "on", .depth: "3",
         ]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task, .model]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
@@ -62,7 +62,8 @@ struct SettingTests {
         #expect(configuration.convolution == ConvolutionSettings(channels: [8, 16], kernel: 5, pooling: .average, batchNorm: true))
         #expect(configuration.task == .classification(classes: 3))
         #expect(configuration.sequence.cell == .gru && configuration.sequence.length == 32 && configuration.sequence.temperature == 0.8)
-        #expect(configuration.hidden == [4, 4], "layers=2 repeats the last hidden size")
+        #expect(configuration.hidden == [4, 4, 4], "layers=2 repeats the last hidden size, and depth=3 makes three of it")
+        #expect(configuration.residual)
     }
 
     @Test func moreClassesOnlyForSpiralAndGauss() throws {

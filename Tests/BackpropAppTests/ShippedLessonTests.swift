@@ -23,6 +23,7 @@ import Testing
         "optimizers": [7: ["optimizer=adam"]],
         "recurrent": [4: ["cell=lstm"]],
         "attention": [4: ["positional=learned"]],
+        "residual": [1: ["residual=on"]],
         "convolutions": [6: ["lr=0.01"], 7: ["hidden=none"]],
     ]
 

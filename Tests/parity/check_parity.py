@@ -36,7 +36,7 @@ RELATIVE_FLOOR = 1e-6
 
 # What the cases together must exercise; a case list that stops covering one
 # of these fails the check, so coverage cannot quietly shrink.
-REQUIRED_LAYERS = {"linear", "relu", "tanh", "sigmoid", "leaky_relu", "elu", "gelu", "identity"}
+REQUIRED_LAYERS = {"linear", "relu", "tanh", "sigmoid", "leaky_relu", "elu", "gelu", "identity", "residual"}
 REQUIRED_LOSSES = {"cross_entropy", "mse", "bce_with_logits", "kl_div"}
 REQUIRED_OPTIMIZERS = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"}
 REQUIRED_SCHEDULES = {"constant", "step", "cosine", "onecycle", "warmup", "warmup-cosine"}
@@ -85,6 +85,10 @@ CASES = [
          expect_layers={"gelu"}, expect_loss="kl_div"),
     # A real dataset (shipped in datasets/), ten classes, a batch of 32 images.
     Case("digits", "digits-mlp", expect_layers={"relu"}, expect_loss="cross_entropy"),
+    # Twenty-four tanh layers with skip connections x + f(x) around all but the first, and without.
+    Case("deep-residual", "deep-residual", expect_layers={"residual", "tanh"}, expect_loss="cross_entropy"),
+    Case("deep-plain", "deep-residual", ["residual=off"], expect_layers={"tanh"}),
+    Case("deep-residual-batchnorm", "deep-residual", ["batchnorm=on", "depth=6"], expect_layers={"residual", "batchnorm1d"}),
     Case("regression", "playground", ["dataset=reg-gauss", "activation=relu"], expect_loss="mse"),
     # Convolutional networks on real Fashion-MNIST images (Debian's dataset-fashion-mnist).
     Case("lenet", "fashion-cnn", ["batch=8"], expect_layers={"conv2d", "maxpool2d", "flatten"}),
@@ -134,6 +138,7 @@ CASES = [
     Case("clip", "spiral", ["optimizer=sgd", "lr=0.5", "schedule=constant", "batch=25", "clip=0.1"], steps=8),
     Case("clip-l1-adam", "spiral", ["optimizer=adam", "lr=0.01", "schedule=constant", "batch=25", "clip=0.05", "l1=0.001"], steps=8),
     # Batch norm: its running statistics after training, and evaluation mode from them.
+    Case("train-deep-residual", "deep-residual", ["depth=12"], steps=8, expect_layers={"residual"}),
     Case("train-batchnorm", "spiral", ["batchnorm=on", "hidden=8,8", "optimizer=adam", "lr=0.01", "schedule=constant", "batch=25"],
          steps=8, expect_layers={"batchnorm1d"}),
     Case("train-cnn-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], steps=4, expect_layers={"batchnorm2d"}),
@@ -151,6 +156,7 @@ CASES = [
                                         "lr=0.1"], steps=4, expect_layers={"transformer_block"}),
     # Weights made in PyTorch, loaded back: an MLP, a CNN with batch norm, an LSTM, a transformer.
     Case("torch-weights-mlp", "digits-mlp", torch_weights=True),
+    Case("torch-weights-residual-batchnorm", "deep-residual", ["depth=6", "batchnorm=on"], torch_weights=True),
     Case("torch-weights-cnn-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], torch_weights=True),
     Case("torch-weights-lstm", "words-lstm", ["batch=4", "seq_len=12", "limit=200"], torch_weights=True),
     Case("torch-weights-transformer", "reverse-attention", ["batch=4", "limit=100"], torch_weights=True),
@@ -216,6 +222,20 @@ def Positions(nn, kind, steps, d):
 
         def forward(self, x):
             return x + (self.weight if kind == "learned" else self.table)
+    return Module()
+
+
+def Residual(nn, body):
+    """x + body(x), the body an nn.Sequential under the attribute `body`: a Backprop residual
+    block's weights load into it strictly as "3.body.0.weight"."""
+
+    class Module(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(*body)
+
+        def forward(self, x):
+            return x + self.body(x)
     return Module()
 
 
@@ -291,6 +311,8 @@ def build_layer(spec, nn):
             def forward(self, x):
                 return x[:, -count:, :]
         return LastSteps()
+    if kind == "residual":
+        return Residual(nn, [build_layer(inner, nn) for inner in spec.get("body", [])])
     if kind == "dropout":
         # Backprop's masks come from its own generator, which PyTorch cannot redraw: a model
         # with dropout is compared in evaluation mode only (eval_only in model.json).
@@ -522,6 +544,15 @@ def worst_of(comparisons):
     return worst_name, worst
 
 
+def types_within(layer_specs):
+    """Every layer type in a model.json layer list, inside residual blocks' bodies too."""
+    types = set()
+    for spec in layer_specs:
+        types.add(spec.get("type"))
+        types |= types_within(spec.get("body", []))
+    return types
+
+
 def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
     """Compares one parity output folder with PyTorch; returns (worst error, layer types, loss)."""
     import torch
@@ -535,7 +566,7 @@ def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
         loss_name = model_spec["loss"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise CaseFailure(f"model.json: {error!r}") from None
-    layer_types = {spec.get("type") for spec in layer_specs}
+    layer_types = types_within(layer_specs)
     missing = set(expect_layers) - layer_types
     if missing:
         raise CaseFailure(f"model.json has no {', '.join(sorted(missing))} layer")

@@ -83,16 +83,20 @@ struct ParityCommand: ParsableCommand {
 
     /// `model.json`: the layers as the checker rebuilds them, the loss, and for training steps how they train.
     private func writeModel(_ network: Network, configuration: RunConfiguration, training: [String: Any]? = nil, evalOnly: Bool = false) throws {
-        let layers: [[String: Any]] = network.descriptors.map { descriptor in
-            var object: [String: Any] = ["type": descriptor.type]
-            for (key, value) in descriptor.settings { object[key] = value == value.rounded() && abs(value) < 1e9 ? Int(value) as Any : value as Any }
-            return object
-        }
-        var model: [String: Any] = ["layers": layers, "loss": pytorchLossName(configuration.loss)]
+        var model: [String: Any] = ["layers": network.descriptors.map(layerObject), "loss": pytorchLossName(configuration.loss)]
         if let training { model["training"] = training }
         if evalOnly { model["eval_only"] = true }
         try JSONSerialization.data(withJSONObject: model, options: [.sortedKeys, .prettyPrinted])
             .write(to: URL(fileURLWithPath: out + "/model.json"))
+    }
+
+    /// One layer of `model.json`: its type, its settings as whole numbers where they are, and
+    /// the layers it wraps (a residual block's body) as a list of the same.
+    private func layerObject(_ descriptor: LayerDescriptor) -> [String: Any] {
+        var object: [String: Any] = ["type": descriptor.type]
+        for (key, value) in descriptor.settings { object[key] = value == value.rounded() && abs(value) < 1e9 ? Int(value) as Any : value as Any }
+        if let body = descriptor.body { object["body"] = body.map(layerObject) }
+        return object
     }
 
     private func pytorchLossName(_ loss: LossKind) -> String {

@@ -18,6 +18,8 @@ struct ModelArchitecture: Equatable {
     /// At most this many layers and vocabulary entries are read from a file.
     static let maximumLayers = 512
     static let maximumVocabulary = 65_536
+    /// Residual blocks inside residual blocks, at most this deep.
+    static let maximumNesting = 4
 
     init(inputShape: [Int], layers: [LayerDescriptor], data: String, vocabulary: [String]?) {
         self.inputShape = inputShape
@@ -46,13 +48,8 @@ struct ModelArchitecture: Equatable {
               let layers = object["layers"] as? [[String: Any]], layers.count <= Self.maximumLayers else {
             throw fail("metadata 'architecture' must be a JSON object with input_shape (whole numbers) and at most \(Self.maximumLayers) layers")
         }
-        var descriptors: [LayerDescriptor] = []
-        for (index, layer) in layers.enumerated() {
-            guard let type = layer["type"] as? String, let settings = (layer["settings"] ?? [String: Double]()) as? [String: Double] else {
-                throw fail("metadata 'architecture' layer \(index) needs a type and numeric settings")
-            }
-            descriptors.append(LayerDescriptor(type: type, settings: settings))
-        }
+        var budget = Self.maximumLayers
+        let descriptors = try Self.descriptors(layers, path: "layer ", nesting: 0, budget: &budget, fail: fail)
         var vocabulary: [String]?
         if let text = metadata["vocabulary"] {
             guard let list = Self.parse(text) as? [String], list.count <= Self.maximumVocabulary else {
@@ -61,6 +58,29 @@ struct ModelArchitecture: Equatable {
             vocabulary = list
         }
         self.init(inputShape: shape, layers: descriptors, data: metadata["data"] ?? "", vocabulary: vocabulary)
+    }
+
+    /// The layers of a list read from a file, each with the body it wraps (a residual block's),
+    /// counting every layer at any depth against `budget`.
+    private static func descriptors(_ objects: [[String: Any]], path: String, nesting: Int, budget: inout Int,
+                                    fail: (String) -> ModelFileError) throws(ModelFileError) -> [LayerDescriptor] {
+        var parsed: [LayerDescriptor] = []
+        for (index, layer) in objects.enumerated() {
+            budget -= 1
+            guard budget >= 0 else { throw fail("metadata 'architecture' has more than \(maximumLayers) layers") }
+            guard let type = layer["type"] as? String, let settings = (layer["settings"] ?? [String: Double]()) as? [String: Double] else {
+                throw fail("metadata 'architecture' \(path)\(index) needs a type and numeric settings")
+            }
+            var body: [LayerDescriptor]?
+            if let inner = layer["body"] {
+                guard let list = inner as? [[String: Any]], nesting < maximumNesting else {
+                    throw fail("metadata 'architecture' \(path)\(index) has a body that is not a list of layers, or nested more than \(maximumNesting) deep")
+                }
+                body = try Self.descriptors(list, path: "\(path)\(index) body layer ", nesting: nesting + 1, budget: &budget, fail: fail)
+            }
+            parsed.append(LayerDescriptor(type: type, settings: settings, body: body))
+        }
+        return parsed
     }
 
     /// What differs between the file's architecture and `built`'s, in words; nil when they agree.
@@ -85,16 +105,20 @@ struct ModelArchitecture: Equatable {
     /// The same layer, its settings equal up to a JSON round trip of a float (0.2 as a Float
     /// written as a Double reads back 1 ulp away).
     private static func same(_ a: LayerDescriptor, _ b: LayerDescriptor) -> Bool {
-        a.type == b.type && Set(a.settings.keys) == Set(b.settings.keys) && a.settings.allSatisfy { key, value in
+        let sameSettings = a.type == b.type && Set(a.settings.keys) == Set(b.settings.keys) && a.settings.allSatisfy { key, value in
             let other = b.settings[key]!
             return abs(value - other) <= 1e-6 * max(abs(value), abs(other), 1)
         }
+        guard sameSettings, a.body?.count == b.body?.count else { return false }
+        return zip(a.body ?? [], b.body ?? []).allSatisfy { same($0, $1) }
     }
 
     private static func layerText(_ layer: LayerDescriptor) -> String {
         func number(_ value: Double) -> String { value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)" }
         let settings = layer.settings.keys.sorted().map { "\($0) \(number(layer.settings[$0]!))" }
-        return settings.isEmpty ? layer.type : "\(layer.type) (\(settings.joined(separator: ", ")))"
+        let text = settings.isEmpty ? layer.type : "\(layer.type) (\(settings.joined(separator: ", ")))"
+        guard let body = layer.body else { return text }
+        return text + " around [" + body.map(layerText).joined(separator: ", ") + "]"
     }
 
     /// The dataset and its preparation as the engine does it.
@@ -124,7 +148,9 @@ struct ModelArchitecture: Equatable {
     }
 
     private static func layerObject(_ layer: LayerDescriptor) -> [String: Any] {
-        ["type": layer.type, "settings": layer.settings]
+        var object: [String: Any] = ["type": layer.type, "settings": layer.settings]
+        if let body = layer.body { object["body"] = body.map(layerObject) }
+        return object
     }
 
     private static func json(_ object: Any) -> String {

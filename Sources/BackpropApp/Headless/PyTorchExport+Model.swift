@@ -9,8 +9,8 @@ extension PyTorchExport {
         var modules: [String] = []
         for (index, layer) in plan.layers.enumerated() {
             // The plan holds only layers that have a module (`PyTorchExportPlan.init` checks).
-            guard let (module, helper) = pythonModule(for: layer, carriesState: plan.carriesRecurrentState) else { continue }
-            if let helper, !helpers.contains(helper) { helpers.append(helper) }
+            guard let (module, needed) = pythonModule(for: layer, carriesState: plan.carriesRecurrentState) else { continue }
+            for helper in needed where !helpers.contains(helper) { helpers.append(helper) }
             modules.append("            \(module),  # \(index)")
         }
         let model = #"""
@@ -26,9 +26,22 @@ extension PyTorchExport {
         return (helpers + [model]).joined(separator: "\n\n\n")
     }
 
-    /// The module expression for one layer, and the class it needs defined first (if any);
-    /// nil for a layer type this export does not know.
-    static func pythonModule(for layer: LayerDescriptor, carriesState: Bool = false) -> (module: String, helper: String?)? {
+    /// The module expression for one layer, and the classes it needs defined first (if any);
+    /// nil for a layer type this export does not know, or a block around one.
+    static func pythonModule(for layer: LayerDescriptor, carriesState: Bool = false) -> (module: String, helpers: [String])? {
+        if layer.type == "residual" {
+            guard let body = layer.body?.map({ pythonModule(for: $0, carriesState: carriesState) }), !body.contains(where: { $0 == nil }) else {
+                return nil
+            }
+            let modules = body.compactMap { $0 }
+            return ("Residual(" + modules.map(\.module).joined(separator: ", ") + ")", modules.flatMap(\.helpers) + [residualClass])
+        }
+        guard let (module, helper) = leafModule(for: layer, carriesState: carriesState) else { return nil }
+        return (module, helper.map { [$0] } ?? [])
+    }
+
+    /// A layer that wraps no others: its module expression and the one class it may need.
+    private static func leafModule(for layer: LayerDescriptor, carriesState: Bool) -> (module: String, helper: String?)? {
         func integer(_ key: String) -> Int { Int(layer.settings[key] ?? 0) }
         func number(_ key: String, _ fallback: Double) -> String { pythonNumber(Float(layer.settings[key] ?? fallback)) }
         switch layer.type {
@@ -108,6 +121,19 @@ extension PyTorchExport {
                 return outputs
         """#
     }
+
+    private static let residualClass = #"""
+    class Residual(nn.Module):
+        """x + body(x): a skip connection around the layers of `body`, an nn.Sequential, so the
+        parameters are named "3.body.0.weight" as in Backprop's file."""
+
+        def __init__(self, *layers):
+            super().__init__()
+            self.body = nn.Sequential(*layers)
+
+        def forward(self, x):
+            return x + self.body(x)
+    """#
 
     private static let lastStepsClass = #"""
     class LastSteps(nn.Module):

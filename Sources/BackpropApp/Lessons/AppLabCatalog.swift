@@ -48,6 +48,7 @@ public struct AppLabCatalog: LabCatalog {
         let taskName = classifies ? "classification" : "regression"
         var views = ["loss", "network", "histograms", "health"]
         views += ["functions", "dead", "surface", "race", "range-test", "schedule"]
+        if !configuration.dataset.isSequence { views.append(LabView.layerGradients.rawValue) }
         if configuration.dataset.isPlayground { views.append("boundary") }
         if classifies { views.append("confusion") }
         views.append(LabView.losses.rawValue)

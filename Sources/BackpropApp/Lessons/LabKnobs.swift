@@ -51,6 +51,12 @@ enum LabKnobs {
             (.momentum, "Momentum", ["0", "0.5", "0.8", "0.9", "0.95", "0.99"],
              CompactNumber.format(Double(configuration.momentum ?? configuration.optimizerSettings.momentum))),
         ]
+        if offersSkipConnections(configuration) {
+            choices += [
+                (.residual, "Skip connections", onOff, flag(configuration.residual)),
+                (.depth, "Depth", ["2", "4", "8", "12", "16", "20", "24", "28", "32"], String(configuration.hidden.count)),
+            ]
+        }
         if let convolution = configuration.convolution {
             choices += [
                 (.channels, "Channels", ["4,8", "6,16", "8,16", "16,32", "32,64"], convolution.channels.map(String.init).joined(separator: ",")),
@@ -80,6 +86,24 @@ enum LabKnobs {
             ]
         }
         return choices
+    }
+
+    /// `knobs` with Depth showing the number of `configuration`'s hidden layers, which the
+    /// Hidden knob may have changed; the other knobs as they are.
+    static func syncingDepth(_ knobs: [Knob], with configuration: RunConfiguration) -> [Knob] {
+        guard let fresh = Self.knobs(for: configuration).first(where: { $0.id == SettingKey.depth.rawValue }) else { return knobs }
+        return knobs.map { knob in
+            guard knob.id == fresh.id else { return knob }
+            var synced = fresh
+            synced.isLocked = knob.isLocked
+            return synced
+        }
+    }
+
+    /// Skips and depth are knobs of the labs built on a deep stack (the `deep-residual` preset)
+    /// and of any MLP with the skips on; on every other MLP they would only add two locked rows.
+    private static func offersSkipConnections(_ configuration: RunConfiguration) -> Bool {
+        configuration.residual || Preset.named(configuration.preset)?.configuration.residual == true
     }
 
     /// A choice knob; a current value missing from the options joins them, so it shows: in

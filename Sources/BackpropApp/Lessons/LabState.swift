@@ -74,7 +74,7 @@ struct LabState {
         changed[focusedKnob] = upward ? knobs[focusedKnob].increased() : knobs[focusedKnob].decreased()
         let result = PlaygroundKnobs.configuration(from: changed, base: configuration)
         if case .success(let newConfiguration) = result {
-            knobs = PlaygroundKnobs.syncing(changed, with: newConfiguration)
+            knobs = LabKnobs.syncingDepth(PlaygroundKnobs.syncing(changed, with: newConfiguration), with: newConfiguration)
             configuration = newConfiguration
         }
         return result

@@ -1,6 +1,6 @@
 /// A view a lab pane can show, by the name a lesson file gives it.
 enum LabView: String, CaseIterable, Sendable {
-    case boundary, loss, network, histograms, confusion, health
+    case boundary, loss, network, histograms, confusion, health, layerGradients = "layer_gradients"
     case functions, dead, surface, race, rangeTest = "range-test", schedule
     case graph, losses
     case unrolled, samples, gates, stepGradients = "step_gradients"
@@ -24,6 +24,7 @@ enum LabView: String, CaseIterable, Sendable {
         case .network: .neuronOutputs
         case .histograms: .probes
         case .health: [.probes, .health]
+        case .layerGradients: .probes
         case .confusion: .confusion
         case .functions, .schedule: []
         case .dead: .deadUnits
@@ -63,7 +64,7 @@ extension LabView {
     /// focus (a kernel, a test image, a step of the backward pass); nil when it has none.
     var controlRange: ClosedRange<Int>? {
         switch self {
-        case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .boundary, .loss, .network, .histograms, .confusion, .health, .layerGradients: nil
         case .functions: 0...(ActivationPlotView.functions.count - 1)
         case .surface: 0...(OptimizerExperiments.raceLearningRates.count - 1)
         case .dead, .race, .rangeTest, .schedule: nil
@@ -88,7 +89,7 @@ extension LabView {
     /// What ← → (and Enter, when the view has an action) do, for the footer and help.
     var controlHint: String? {
         switch self {
-        case .boundary, .loss, .network, .histograms, .confusion, .health: nil
+        case .boundary, .loss, .network, .histograms, .confusion, .health, .layerGradients: nil
         case .functions: "← → choose the function"
         case .surface: "← → learning rate · Enter restarts the race"
         case .race: "Enter races every optimizer on this network"

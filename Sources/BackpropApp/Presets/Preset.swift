@@ -8,7 +8,7 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, fashionCNN, fashionCNNBatchNorm,
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm,
                                        wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, copyRNN, copyLSTM,
                                        reverseAttention, tinyGPT]
 
@@ -49,6 +49,16 @@ public struct Preset: Sendable {
         configuration: RunConfiguration(
             preset: "digits-mlp", dataset: .digits, hidden: [32], activation: .relu, loss: .crossEntropy,
             optimizer: .adam, learningRate: 0.003, batchSize: 32, epochs: 30, initializer: .pytorch))
+
+    /// Twenty-four tanh layers on the digits, each (after the first) wrapped in a skip
+    /// connection; `residual=off` is the same stack without them, whose first layers starve.
+    /// PyTorch's default initialization and plain SGD: nothing rescales a vanishing gradient.
+    public static let deepResidual = Preset(
+        name: "deep-residual", summary: "UCI 8x8 digits, 24 tanh layers of 16 with skips x + f(x) (--set residual=off, depth=N), SGD lr 0.1",
+        configuration: RunConfiguration(
+            preset: "deep-residual", dataset: .digits, hidden: Array(repeating: 16, count: 24), activation: .tanh,
+            loss: .crossEntropy, optimizer: .sgd, learningRate: 0.1, batchSize: 32, epochs: 10, residual: true,
+            initializer: .pytorch))
 
     /// LeNet-5's shape on Fashion-MNIST: conv 6@5x5 pad 2, pool, conv 16@5x5, pool, 120, 84, 10.
     public static let fashionCNN = Preset(

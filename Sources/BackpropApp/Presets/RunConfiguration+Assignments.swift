@@ -68,6 +68,9 @@ extension RunConfiguration {
         case .mask: return transformer.map { $0.causal ? "on" : "off" }
         case .task: return dataset == .reversal ? sequence.task.rawValue : nil
         case .augment: return augment ? "on" : "off"
+        case .residual: return residual ? "on" : "off"
+        // Another name for the length of `hidden`, which says it already.
+        case .depth: return nil
         // A transformer preset's recurrent counterpart: said once, when the blocks are gone.
         case .model: return transformer == nil && Preset.named(preset)?.configuration.transformer != nil ? "lstm" : nil
         }

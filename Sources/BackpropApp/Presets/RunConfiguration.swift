@@ -32,6 +32,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public var dropout: Float = 0
     /// Batch normalization after each hidden dense layer (a CNN's is in `convolution`).
     public var denseBatchNorm = false
+    /// A skip connection `x + f(x)` around each hidden dense layer that keeps its width.
+    public var residual = false
     public var initializer: Initializer
     public var schedule: LearningRateSchedule = .constant
     public var clipNorm: Float?
@@ -92,7 +94,7 @@ public struct RunConfiguration: Equatable, Sendable {
         let outputs = try loss.outputWidth(for: task).get()
         return MLPSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, outputSize: outputs,
                        activation: activation, outputActivation: loss == .mse && task != .regression(outputs: outputs) ? outputActivation : nil,
-                       dropout: dropout, batchNorm: denseBatchNorm)
+                       dropout: dropout, batchNorm: denseBatchNorm, residual: residual)
     }
 
     /// The network's layers in `nn.Sequential` order for the loaded data's task: recurrent

@@ -10,6 +10,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case cell, layers, sequenceLength = "seq_len", temperature, delay, truncatedBPTT = "tbptt", forgetBias = "forget_bias"
     case heads, modelWidth = "d_model", context, positional, mask, task, model
     case augment, earlyStop = "early_stop"
+    case residual, depth
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -54,11 +55,13 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .model: "transformer (the preset's) or lstm: for a transformer preset, the recurrent model the comparison view trains instead (an embedding and an LSTM of 128 units)"
         case .augment: "on or off (random shifts of up to 2 pixels and mirror images, for fashion-mnist)"
         case .earlyStop: "an integer from 1 to 1000 (epochs without a lower validation loss before training stops and the best epoch's weights come back) or 'off'"
+        case .residual: "on or off (a skip connection x + f(x) around each hidden layer of an MLP that keeps its width)"
+        case .depth: "an integer from 1 to \(Self.maximumDepth): hidden layers of an MLP, each as wide as the last one"
         }
     }
 
     public static let maximumWidth = 1024
-    public static let maximumDepth = 8
+    public static let maximumDepth = 32
 
     public static var acceptedKeys: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
@@ -181,6 +184,12 @@ extension RunConfiguration {
             guard value == "transformer" || value == "lstm" else { throw bad }
             guard transformer != nil else { throw needsTransformer(key) }
             if value == "lstm", let recurrent = ModelComparison.recurrentCounterpart(of: self) { self = recurrent }
+        case .residual:
+            guard value == "on" || value == "off" else { throw bad }
+            residual = value == "on"
+        case .depth:
+            let count = try integer(value, in: 1...SettingKey.maximumDepth, bad)
+            hidden = Array(repeating: hidden.last ?? 16, count: count)
         case .task:
             guard dataset == .reversal else { throw SettingError("key 'task' applies to the reversal dataset (dataset=reversal)") }
             guard let task = ReversalTask(rawValue: value) else { throw bad }

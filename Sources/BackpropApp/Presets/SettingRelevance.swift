@@ -32,6 +32,8 @@ extension SettingKey {
             return configuration.convolution != nil ? nil : "convolutional networks (set channels first)"
         case .dropout, .activation, .batchNorm:
             return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
+        case .residual, .depth:
+            return dataset.isSequence || configuration.convolution != nil ? "MLPs (digits, fashion-mnist without channels, the Playground's sets)" : nil
         case .hidden:
             return configuration.transformer == nil ? nil : "MLPs and recurrent models (a transformer is sized by d_model and layers)"
         default:

@@ -741,6 +741,7 @@ struct LessonScreen: RunScreen {
             RunViews.network(snapshot, title: "Network · \(snapshot.parameterCount) parameters" + suffix, selected: nil, in: area, buffer: &buffer, theme: theme)
         case .histograms: RunViews.gradients(snapshot, title: "Gradients per layer" + suffix, in: area, buffer: &buffer, theme: theme)
         case .health: RunViews.health(snapshot, title: "Training health per layer" + suffix, in: area, buffer: &buffer, theme: theme)
+        case .layerGradients: LayerGradientsView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .confusion: RunViews.confusion(snapshot, title: "Validation confusion" + suffix, in: area, buffer: &buffer, theme: theme)
         case .functions: ActivationPlotView.render(selected: lab?.controlValue(of: .functions) ?? 0, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .dead: DeadUnitsView.render(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)

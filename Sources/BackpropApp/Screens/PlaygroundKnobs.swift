@@ -82,8 +82,16 @@ enum PlaygroundKnobs {
         var configuration = base
         var regularization = "none", rate = 0.0
         var switchedOn: Set<InputFeature> = [], hasToggles = false
+        var depth: String?
         do throws(SettingError) {
             for knob in knobs {
+                // Depth is the length of `hidden`: it counts after the Hidden knob, whatever
+                // their order, and only once moved, or a new Hidden list would be stretched
+                // back to the old depth.
+                if knob.id == "depth" {
+                    depth = settingValue(of: knob)
+                    continue
+                }
                 if let feature = InputFeature.allCases.first(where: { featureKnobID($0) == knob.id }) {
                     hasToggles = true
                     if knob.isOn == true { switchedOn.insert(feature) }
@@ -95,6 +103,7 @@ enum PlaygroundKnobs {
                 default: try configuration.apply("\(knob.id)=\(settingValue(of: knob))")
                 }
             }
+            if let depth, depth != String(base.hidden.count) { try configuration.apply("depth=\(depth)") }
             if hasToggles {
                 guard !switchedOn.isEmpty else { throw SettingError("the network needs at least one input feature: switch one on") }
                 // The features kept stay in their order and a new one goes last, so a change of
@@ -151,7 +160,7 @@ enum PlaygroundKnobs {
     /// Short forms of the labels too long to sit beside a focused value in a lesson's knob column.
     static let shortLabels = ["Initialization": "Init.", "Regularization": "Reg.", "Clip grad norm": "Clip norm", "LR schedule": "Schedule",
                               "LSTM forget bias": "Forget bias", "Learning rate": "LR", "Dataset": "Data",
-                              "Positions": "Pos."]
+                              "Positions": "Pos.", "Skip connections": "Skips"]
 
     private static func choice(_ id: String, _ label: String, _ options: [String], _ value: String) -> Knob {
         Knob(id: id, label: label, shortLabel: shortLabels[label], setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))

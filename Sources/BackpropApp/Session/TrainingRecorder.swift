@@ -68,7 +68,7 @@ struct TrainingRecorder {
     private mutating func recordUpdateRatios(_ trainer: Trainer) {
         if denseWeights.map({ $0.network !== trainer.network }) ?? true {
             let network = trainer.network
-            let dense = network.layers.compactMap { ($0 as? Dense)?.weight }
+            let dense = network.leafLayers.compactMap { ($0 as? Dense)?.weight }
             denseWeights = (network, dense.map { weight in network.weights.firstIndex { $0 === weight } })
         }
         let indices = denseWeights?.indices ?? []

@@ -543,11 +543,11 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.views = recording
         // Only the network diagram draws the weights; a CNN's or a transformer's would cost a
         // copy of tens of thousands of numbers per snapshot for nothing.
-        snapshot.weights = !recording.contains(.neuronOutputs) ? [] : network.layers.compactMap { $0 as? Dense }.map { dense in
+        snapshot.weights = !recording.contains(.neuronOutputs) ? [] : network.leafLayers.compactMap { $0 as? Dense }.map { dense in
             (0..<dense.outputSize).map { row in (0..<dense.inputSize).map { dense.weight.value[row, $0] } }
         }
-        snapshot.biases = !recording.contains(.neuronOutputs) ? [] : network.layers.compactMap { $0 as? Dense }.map { $0.bias?.value.values ?? [] }
-        snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.layers.compactMap { ($0 as? Dense)?.outputSize }
+        snapshot.biases = !recording.contains(.neuronOutputs) ? [] : network.leafLayers.compactMap { $0 as? Dense }.map { $0.bias?.value.values ?? [] }
+        snapshot.layerSizes = [network.inputShape.reduce(1, *)] + network.leafLayers.compactMap { ($0 as? Dense)?.outputSize }
         snapshot.probes = recording.isDisjoint(with: TrainingRecorder.views) ? [] : recorder.probes
         snapshot.updateRatioHistory = recording.contains(.health) ? recorder.updateRatioHistory : []
         snapshot.stepLossHistory = recorder.stepLosses

@@ -59,15 +59,25 @@ extension Layer {
     public func nameParameters(index: Int) {}
 }
 
-/// A plain description of a layer: its type and numeric settings.
+/// A plain description of a layer: its type and numeric settings, and for a layer that
+/// wraps others (a residual block) the descriptions of those in order.
 public struct LayerDescriptor: Equatable, Sendable, Codable {
     public var type: String
     public var settings: [String: Double]
+    /// nil for a layer that wraps no others.
+    public var body: [LayerDescriptor]?
 
-    public init(type: String, settings: [String: Double] = [:]) {
+    public init(type: String, settings: [String: Double] = [:], body: [LayerDescriptor]? = nil) {
         self.type = type
         self.settings = settings
+        self.body = body
     }
+}
+
+/// A layer made of other layers that the probes look inside (a residual block), so that
+/// each Dense layer in it is measured as if the network listed it directly.
+public protocol LayerContainer: Layer {
+    var sublayers: [any Layer] { get }
 }
 
 /// Problems building a model: the message names the layer and the shapes involved.

@@ -15,8 +15,8 @@ extension Trainer {
     public func deadUnits(in dataset: any Dataset, sampleLimit: Int = .max) -> [DeadUnitCount] {
         let network = self.network
         // Each hidden Dense layer followed by a ReLU (after batch normalization, if any).
-        let hidden: [(dense: Int, relu: Activation, width: Int)] = network.layers.indices.compactMap { index in
-            guard let dense = network.layers[index] as? Dense, let (_, activation) = network.activation(after: index),
+        let hidden: [(dense: Int, relu: Activation, width: Int)] = network.leafLayers.indices.compactMap { index in
+            guard let dense = network.leafLayers[index] as? Dense, let (_, activation) = network.activation(after: index),
                   activation.function == .relu else { return nil }
             return (index, activation, dense.outputSize)
         }
@@ -45,7 +45,7 @@ extension Trainer {
             start = end
         }
         return hidden.enumerated().map { position, layer in
-            DeadUnitCount(name: network.probeName(network.layers[layer.dense] as! Dense, at: layer.dense),
+            DeadUnitCount(name: network.probeName(network.leafLayers[layer.dense] as! Dense, at: layer.dense),
                           dead: everActive[position].filter { !$0 }.count, units: widths[position])
         }
     }

@@ -16,16 +16,17 @@ public struct LayerProbe: Equatable, Sendable {
 }
 
 extension Network {
-    /// The activation that follows the Dense layer at `denseIndex`, directly or after its
+    /// The activation that follows the Dense layer at `denseIndex` of `leafLayers`, directly or after its
     /// batch normalization (Linear → BatchNorm1d → activation), with its index.
     func activation(after denseIndex: Int) -> (index: Int, layer: Activation)? {
         var index = denseIndex + 1
-        if index < layers.count, layers[index] is BatchNorm { index += 1 }
-        guard index < layers.count, let activation = layers[index] as? Activation else { return nil }
+        if index < leafLayers.count, leafLayers[index] is BatchNorm { index += 1 }
+        guard index < leafLayers.count, let activation = leafLayers[index] as? Activation else { return nil }
         return (index, activation)
     }
 
-    /// How the probes and the dead-unit counts name a Dense layer: "2 Linear(8→8) ReLU".
+    /// How the probes and the dead-unit counts name a Dense layer: "2 Linear(8→8) ReLU", by its
+    /// place in `leafLayers` (inside a residual block too).
     func probeName(_ dense: Dense, at index: Int) -> String {
         "\(index) Linear(\(dense.inputSize)→\(dense.outputSize))" + (activation(after: index).map { " " + $0.layer.kind } ?? "")
     }
@@ -38,12 +39,12 @@ extension Network {
     /// just like a healthy one.
     public func probe(bins: Int = 20, updateRatios: [String: Float] = [:]) -> [LayerProbe] {
         var probes: [LayerProbe] = []
-        let gradientBound = layers.compactMap { ($0 as? Dense)?.weight.gradient }.reduce(Float(0)) { bound, gradient in
+        let gradientBound = leafLayers.compactMap { ($0 as? Dense)?.weight.gradient }.reduce(Float(0)) { bound, gradient in
             var largest = bound
             for i in 0..<gradient.count where gradient.data[i].isFinite { largest = max(largest, abs(gradient.data[i])) }
             return largest
         }
-        for (index, layer) in layers.enumerated() {
+        for (index, layer) in leafLayers.enumerated() {
             guard let dense = layer as? Dense else { continue }
             let activationLayer = activation(after: index)?.layer
             var activationSummary: Summary?

@@ -11,9 +11,12 @@ public struct MLPSpec: Equatable, Sendable {
     public var dropout: Float
     /// Batch normalization between each hidden Linear and its activation.
     public var batchNorm: Bool
+    /// A skip connection around each hidden layer whose output is as wide as its input:
+    /// `x + f(x)` with `f` = Linear, [BatchNorm1d], activation, [Dropout].
+    public var residual: Bool
 
     public init(inputSize: Int, hidden: [Int], outputSize: Int, activation: ActivationFunction,
-                outputActivation: ActivationFunction? = nil, dropout: Float = 0, batchNorm: Bool = false) {
+                outputActivation: ActivationFunction? = nil, dropout: Float = 0, batchNorm: Bool = false, residual: Bool = false) {
         self.inputSize = inputSize
         self.hidden = hidden
         self.outputSize = outputSize
@@ -21,19 +24,22 @@ public struct MLPSpec: Equatable, Sendable {
         self.outputActivation = outputActivation
         self.dropout = dropout
         self.batchNorm = batchNorm
+        self.residual = residual
     }
 
     /// The layers in `nn.Sequential` order: Linear, [BatchNorm1d], activation, [Dropout], …,
-    /// Linear, [output activation].
+    /// Linear, [output activation]; with `residual`, each hidden group that keeps the width
+    /// sits inside a `Residual`.
     public func makeLayers(seed: UInt64) -> [any Layer] {
         var layers: [any Layer] = []
         var width = inputSize
         for (index, size) in hidden.enumerated() {
             // Batch normalization's shift β takes the place of the bias, as in a convolution.
-            layers.append(Dense(inputSize: width, outputSize: size, hasBias: !batchNorm))
-            if batchNorm { layers.append(BatchNorm(channels: size, layout: .features)) }
-            layers.append(Activation(activation))
-            if dropout > 0 { layers.append(Dropout(probability: dropout, seed: seed &+ UInt64(index))) }
+            var group: [any Layer] = [Dense(inputSize: width, outputSize: size, hasBias: !batchNorm)]
+            if batchNorm { group.append(BatchNorm(channels: size, layout: .features)) }
+            group.append(Activation(activation))
+            if dropout > 0 { group.append(Dropout(probability: dropout, seed: seed &+ UInt64(index))) }
+            if residual && size == width { layers.append(Residual(group)) } else { layers += group }
             width = size
         }
         layers.append(Dense(inputSize: width, outputSize: outputSize))

@@ -4,6 +4,9 @@
 /// nothing. Parameter names follow the `state_dict` of the equivalent `nn.Sequential`.
 public final class Network {
     public let layers: [any Layer]
+    /// The layers with every container (residual block) opened, in the order data flows
+    /// through them: what the probes, initializers and dropout masks walk.
+    public let leafLayers: [any Layer]
     public let inputShape: [Int]
     public let loss: any Loss
     public var penalty: Penalty
@@ -16,6 +19,7 @@ public final class Network {
 
     public init(layers: [any Layer], inputShape: [Int], loss: any Loss, penalty: Penalty = Penalty()) throws(ModelError) {
         self.layers = layers
+        leafLayers = Self.leaves(of: layers)
         self.inputShape = inputShape
         self.loss = loss
         self.penalty = penalty
@@ -23,6 +27,13 @@ public final class Network {
         parameters = layers.flatMap(\.parameters)
         weights = parameters.filter(\.isWeight)
         try prepare(maxBatch: 1)
+    }
+
+    private static func leaves(of layers: [any Layer]) -> [any Layer] {
+        layers.flatMap { layer -> [any Layer] in
+            guard let container = layer as? any LayerContainer else { return [layer] }
+            return leaves(of: container.sublayers)
+        }
     }
 
     /// Number of trainable values.
@@ -94,7 +105,7 @@ public final class Network {
 
     /// Fills every weight and bias with an initializer, by each layer's fan-in and fan-out.
     public func initialize(_ initializer: Initializer, random: inout RandomGenerator) {
-        for layer in layers {
+        for layer in leafLayers {
             if let layer = layer as? any WeightedLayer {
                 initializer.initialize(weight: layer.weight.value, bias: layer.bias?.value,
                                        fanIn: layer.fanIn, fanOut: layer.fanOut, random: &random)

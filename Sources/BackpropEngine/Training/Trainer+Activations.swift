@@ -8,7 +8,7 @@ extension Trainer {
         let network = self.network
         let size = network.inputShape.reduce(1, *)
         let total = size > 0 ? samples.count / size : 0
-        let activations = network.layers.compactMap { $0 as? Activation }
+        let activations = network.leafLayers.compactMap { $0 as? Activation }
         var outputs = [[Float]](repeating: [], count: activations.count)
         let input = Tensor(rows: min(max(total, 1), network.maxBatch), sampleShape: network.inputShape)
         var start = 0

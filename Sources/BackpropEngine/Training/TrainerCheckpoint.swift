@@ -80,5 +80,5 @@ extension Trainer {
         _ = computeGradients(order[position ..< position + batch])
     }
 
-    private var dropoutLayers: [Dropout] { network.layers.compactMap { $0 as? Dropout } }
+    private var dropoutLayers: [Dropout] { network.leafLayers.compactMap { $0 as? Dropout } }
 }

@@ -1,16 +1,22 @@
 import Foundation
 
-/// One bar per time step on a log10 scale, for a quantity that shrinks or grows by orders of
-/// magnitude across a sequence (the gradient reaching back to each earlier step). When the
-/// steps outnumber the columns, each column shows the largest value of its steps; when they
-/// are few, each step is as many columns wide as fit.
+/// One bar per time step (or per layer) on a log10 scale, for a quantity that shrinks or
+/// grows by orders of magnitude along a chain (the gradient reaching back to each earlier
+/// step, or to each earlier layer). When the steps outnumber the columns, each column shows
+/// the largest value of its steps; when they are few, each step is as many columns wide as fit.
 public struct StepBars: Sendable {
     public var values: [Double]
     public var placeholder: String
+    /// The axis names the first and last bar by this prefix and a number counted from
+    /// `firstNumber`: `t=0` … `t=63` for time steps, `L1` … `L25` for layers.
+    public var labelPrefix: String
+    public var firstNumber: Int
 
-    public init(values: [Double], placeholder: String = "") {
+    public init(values: [Double], placeholder: String = "", labelPrefix: String = "t=", firstNumber: Int = 0) {
         self.values = values
         self.placeholder = placeholder
+        self.labelPrefix = labelPrefix
+        self.firstNumber = firstNumber
     }
 
     /// Whole powers of ten around the finite positive values: (low, high) exponents.
@@ -49,8 +55,8 @@ public struct StepBars: Sendable {
                 buffer.put(BlockLevels.vertical[min(filled, 8)], x: plot.x + column, y: plot.maxY - 1 - row, style: theme.accent, clip: plot)
             }
         }
-        buffer.write("t=0", x: plot.x, y: area.maxY - 1, style: theme.dimText, clip: area)
-        let last = "t=\(values.count - 1)", lastX = plot.x + columns - last.count
+        buffer.write("\(labelPrefix)\(firstNumber)", x: plot.x, y: area.maxY - 1, style: theme.dimText, clip: area)
+        let last = "\(labelPrefix)\(firstNumber + values.count - 1)", lastX = plot.x + columns - last.count
         if lastX >= plot.x + 4 { buffer.write(last, x: lastX, y: area.maxY - 1, style: theme.dimText, clip: area) }
     }
 }

@@ -17,7 +17,7 @@ final class ClaimCheck {
     static let runEndMetrics = commonRunEndMetrics + recurrentRunEndMetrics + fashionRunEndMetrics
     /// End-of-run metrics every lab can measure.
     static let commonRunEndMetrics = ["diverged", "zero_weights", "small_weights", "dead_units", "saturation", "first_layer_saturation",
-                                      "first_to_last_gradient", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth",
+                                      "first_to_last_gradient", "first_to_last_gradient_norm", "lost_updates", "step_loss_noise", "epoch_loss_noise", "weight_growth",
                                       "stopped_early", "best_epoch", "epochs_trained", "epochs_after_best"]
     /// End-of-run metrics of a recurrent layer.
     static let recurrentRunEndMetrics = ["first_step_gradient"]
@@ -99,6 +99,7 @@ final class ClaimCheck {
         case "saturation": return record.saturation
         case "first_layer_saturation": return record.firstLayerSaturation
         case "first_to_last_gradient": return record.firstToLastGradient
+        case "first_to_last_gradient_norm": return record.firstToLastGradientNorm
         case "lost_updates": return record.lostUpdateShare
         case "step_loss_noise": return record.stepLossNoise
         case "epoch_loss_noise": return record.epochLossNoise

@@ -23,6 +23,9 @@ struct ClaimRunRecord {
     /// grad:data of the first layer over that of the last, from the last training step:
     /// far below 1 when gradients vanish on the way back.
     var firstToLastGradient = Double.nan
+    /// ‖∂L/∂W‖ of the first Dense layer over the last's, at the last step: the layer-gradient
+    /// view's left bar over its right one.
+    var firstToLastGradientNorm = Double.nan
     /// Share of the weight matrices whose last update was rounded away entirely.
     var lostUpdateShare = 0.0
     /// How much the batch loss jumps from one step to the next over the run's last
@@ -123,6 +126,7 @@ struct ClaimRunRecord {
         firstLayerSaturation = Double(probes.first?.saturation ?? 0)
         if let first = probes.first, let last = probes.last {
             firstToLastGradient = Double(first.gradientToDataRatio / max(last.gradientToDataRatio, .leastNormalMagnitude))
+            firstToLastGradientNorm = Double(first.weightGradient.norm / max(last.weightGradient.norm, .leastNormalMagnitude))
         }
         lostUpdateShare = probes.isEmpty ? 0 : Double(probes.count { $0.log10UpdateToDataRatio == -.infinity }) / Double(probes.count)
         weightGrowth = diverged || startingWeightNorm == 0 ? .nan : Self.weightNorm(trainer) / startingWeightNorm

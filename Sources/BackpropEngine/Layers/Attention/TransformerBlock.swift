@@ -10,10 +10,10 @@ public final class TransformerBlock: SelfInitializingLayer {
     public let linear1: Dense
     public let activation = Activation(.gelu)
     public let linear2: Dense
-    private var middle = Tensor(rows: 0, columns: 1)
-    private var outputs = Tensor(rows: 0, columns: 1)
-    private var middleGradient = Tensor(rows: 0, columns: 1)
-    private var inputGradient = Tensor(rows: 0, columns: 1)
+    /// `x + attention(norm1(x))` and `· + linear2(GELU(linear1(norm2(·))))`: two skips, each a
+    /// `Residual` around its sublayers, which the block names itself as PyTorch's layer does.
+    private let attentionPath: Residual
+    private let feedForwardPath: Residual
 
     public init(modelWidth: Int, heads: Int, causal: Bool) {
         self.modelWidth = modelWidth
@@ -22,12 +22,13 @@ public final class TransformerBlock: SelfInitializingLayer {
         norm2 = LayerNorm(features: modelWidth)
         linear1 = Dense(inputSize: modelWidth, outputSize: 4 * modelWidth)
         linear2 = Dense(inputSize: 4 * modelWidth, outputSize: modelWidth)
+        attentionPath = Residual([norm1, attention])
+        feedForwardPath = Residual([norm2, linear1, activation, linear2])
     }
 
     public var kind: String { "TransformerBlock" }
     public var reusesWeightsWithinSample: Bool { true }
-    private var sublayers: [any Layer] { [norm1, attention, norm2, linear1, activation, linear2] }
-    public var parameters: [Parameter] { sublayers.flatMap(\.parameters) }
+    public var parameters: [Parameter] { attentionPath.parameters + feedForwardPath.parameters }
     public var descriptor: LayerDescriptor {
         LayerDescriptor(type: "transformer_block", settings: ["d": Double(modelWidth), "heads": Double(attention.heads),
                                                              "causal": attention.causal ? 1 : 0])
@@ -51,39 +52,16 @@ public final class TransformerBlock: SelfInitializingLayer {
     }
 
     public func prepare(maxBatch: Int, inputShape: [Int]) throws(ModelError) -> [Int] {
-        var shape = inputShape
-        for layer in sublayers { shape = try layer.prepare(maxBatch: maxBatch, inputShape: shape) }
+        let shape = try feedForwardPath.prepare(maxBatch: maxBatch, inputShape: attentionPath.prepare(maxBatch: maxBatch, inputShape: inputShape))
         guard shape == inputShape else { throw ModelError("transformer block changes \(inputShape) into \(shape)") }
-        middle = Tensor(rows: maxBatch, sampleShape: inputShape)
-        outputs = Tensor(rows: maxBatch, sampleShape: inputShape)
-        middleGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
-        inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
         return inputShape
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
-        middle.setRows(x.rows)
-        outputs.setRows(x.rows)
-        let attended = attention.forward(norm1.forward(x, training: training), training: training)
-        for i in 0..<x.count { middle[i] = x[i] + attended[i] }
-        let fed = linear2.forward(activation.forward(linear1.forward(norm2.forward(middle, training: training), training: training),
-                                                    training: training), training: training)
-        for i in 0..<x.count { outputs[i] = middle[i] + fed[i] }
-        return outputs
+        feedForwardPath.forward(attentionPath.forward(x, training: training), training: training)
     }
 
     public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
-        // Each residual passes the gradient straight through and adds its branch's.
-        var gradient = linear2.backward(dy, needsInputGradient: true)!
-        gradient = activation.backward(gradient, needsInputGradient: true)!
-        gradient = linear1.backward(gradient, needsInputGradient: true)!
-        gradient = norm2.backward(gradient, needsInputGradient: true)!
-        middleGradient.setRows(dy.rows)
-        for i in 0..<dy.count { middleGradient[i] = dy[i] + gradient[i] }
-        gradient = attention.backward(middleGradient, needsInputGradient: true)!
-        gradient = norm1.backward(gradient, needsInputGradient: true)!
-        inputGradient.setRows(dy.rows)
-        for i in 0..<dy.count { inputGradient[i] = middleGradient[i] + gradient[i] }
-        return needsInputGradient ? inputGradient : nil
+        attentionPath.backward(feedForwardPath.backward(dy, needsInputGradient: true)!, needsInputGradient: needsInputGradient)
     }
 }
