@@ -3,7 +3,7 @@ import Foundation
 
 /// Options shared by the interactive commands.
 struct InteractiveOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp("Start the Playground from a changed setting, e.g. --set dataset=spiral.", valueName: "key=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("Start the Playground (opened from here or from Home) from a changed setting, e.g. --set dataset=spiral; lessons set their own.", valueName: "key=value"))
     var settings: [String] = []
 
     @Option(help: "Seed for the data and the initial weights.")
