@@ -71,7 +71,7 @@ func configuration(preset name: String, settings: [String]) throws -> RunConfigu
 /// preset, key or value, or a key that would change nothing (refused rather than ignored).
 func checkedConfiguration(preset name: String, settings: [String]) throws(SettingError) -> RunConfiguration {
     guard let preset = Preset.named(name) else {
-        throw SettingError("unknown preset '\(name)'; available presets: \(Preset.all.map(\.name).joined(separator: ", "))")
+        throw SettingError("unknown preset '\(name)'; available presets: \((Preset.all.map(\.name) + GANPreset.all.map(\.name)).joined(separator: ", "))")
     }
     var configuration = preset.configuration
     for assignment in settings { try configuration.apply(assignment) }

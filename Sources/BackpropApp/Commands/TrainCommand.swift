@@ -41,6 +41,7 @@ struct TrainCommand: ParsableCommand {
     var memoryLimit: Double?
 
     func run() throws {
+        if let preset, let adversarial = GANPreset.named(preset) { return try trainAdversarial(adversarial) }
         // A file saved by `train --save` says which model it holds: --load needs nothing else.
         let described: ModelFile?
         do { described = try load.flatMap(ModelFile.described(by:)) } catch {
@@ -125,6 +126,31 @@ struct TrainCommand: ParsableCommand {
         }
         print(json ? summary.json : humanSummary(summary))
         if failed { throw ExitCode(1) }
+    }
+
+    /// A GAN preset: two networks, no labels, its own settings and summary.
+    private func trainAdversarial(_ preset: GANPreset) throws {
+        for (option, given) in [("--load", load != nil), ("--save", save != nil), ("--metrics", metrics != nil)] where given {
+            throw failUsage("\(option) is not available for the GAN preset '\(preset.name)' yet")
+        }
+        var configuration = preset.configuration
+        do { for assignment in settings { try configuration.apply(assignment) } } catch { throw failUsage(error.description) }
+        if let epochs {
+            guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
+            configuration.epochs = epochs
+        }
+        let prepared: PreparedAdversarialRun
+        do { prepared = try PreparedAdversarialRun(configuration, seed: seed) } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
+        let summary = HeadlessAdversarialTraining(run: prepared).execute()
+        if json { print(summary.json); return }
+        print("\(summary.preset): \(summary.epochs) epochs, \(summary.steps) generator steps, \(summary.parameters) parameters, "
+              + String(format: "%.2f s", summary.seconds))
+        print("modes covered \(summary.modesCovered)/\(summary.modes), high quality "
+              + String(format: "%.1f%%, loss_d %.4f, loss_g %.4f", summary.highQualityFraction * 100, summary.discriminatorLoss, summary.generatorLoss))
+        if let divergence = summary.divergence { print("DIVERGED: \(divergence)") }
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {

@@ -78,6 +78,19 @@ public final class Network {
         return (outputs, dataLoss)
     }
 
+    /// Backpropagates `outputGradient` (d loss / d outputs of the last `forward`) through every
+    /// layer, leaving parameter gradients in place, and returns d loss / d inputs when asked.
+    /// A GAN's generator step uses this on the discriminator to reach its input.
+    @discardableResult
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        var gradient: Tensor? = outputGradient
+        for index in layers.indices.reversed() {
+            guard let current = gradient else { break }
+            gradient = layers[index].backward(current, needsInputGradient: index > 0 || needsInputGradient)
+        }
+        return gradient
+    }
+
     /// Evaluation-mode forward over one batch: the sum of its samples' losses, how many
     /// predictions were right and how many sequences were right at every step.
     func evaluateBatch(inputs: Tensor, targets: Tensor, countsCorrect: Bool,
