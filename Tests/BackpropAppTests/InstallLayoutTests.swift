@@ -32,7 +32,10 @@ import Testing
         for folder in ["bin", "share/backprop/lessons", "share/backprop/datasets"] {
             try manager.createDirectory(atPath: "\(prefix)/\(folder)", withIntermediateDirectories: true)
         }
-        try manager.copyItem(atPath: QuitAnywhereTests.binary, toPath: prefix + "/bin/backprop")
+        // Copied by cp, not in this process: a test on another thread that forks while this
+        // process still holds the copy open for writing would keep it open, and running the
+        // copy would then fail with "Text file busy".
+        #expect(try Self.run("/bin/cp", [QuitAnywhereTests.binary, prefix + "/bin/backprop"], environment: [:]).status == 0)
         let repository = QuitAnywhereTests.repository
         for name in try manager.contentsOfDirectory(atPath: repository + "/lessons") where name.hasSuffix(".md") {
             try manager.copyItem(atPath: "\(repository)/lessons/\(name)", toPath: "\(prefix)/share/backprop/lessons/\(name)")

@@ -1,3 +1,4 @@
+import BackpropData
 import Foundation
 
 /// Settings a process can only take as it starts (read by the Swift runtime or by OpenBLAS
@@ -16,16 +17,8 @@ public enum ProcessStart {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         // The program's own path rather than /proc/self/exe: the kernel names a process after
         // the file it executes, and `pkill backprop` must still find it.
-        if let path = executablePath() { execv(path, argv) }
+        if let path = ProgramLocation.file { execv(path, argv) }
         execv("/proc/self/exe", argv)
         argv.forEach { free($0) }
-    }
-
-    /// This program's file, as /proc/self/exe links to it.
-    private static func executablePath() -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

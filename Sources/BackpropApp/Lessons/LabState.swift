@@ -192,13 +192,8 @@ struct LabState {
         }
         configuration = changed
         // The knobs the step turned show their new values, as if the presenter had turned them.
-        let turned = Set(step.settings.flatMap { Self.knobIDs(forSetting: $0.key) })
-        let fresh = LabKnobs.knobs(for: changed)
-        knobs = PlaygroundKnobs.syncing(knobs, with: changed).map { knob in
-            guard turned.contains(knob.id), knob.id != "hidden", var replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
-            replacement.isLocked = knob.isLocked
-            return replacement
-        }
+        knobs = PlaygroundKnobs.syncing(knobs, with: changed)
+        showValues(of: changed, onKnobs: Set(step.settings.flatMap { Self.knobIDs(forSetting: $0.key) }).subtracting(["hidden"]))
         return .success(changed)
     }
 
@@ -207,15 +202,20 @@ struct LabState {
     mutating func restartDemo() -> RunConfiguration {
         demoStepsMade = 0
         let original = (try? RunConfiguration.forLab(lab)) ?? configuration
-        let locks = Dictionary(knobs.map { ($0.id, $0.isLocked) }, uniquingKeysWith: { first, _ in first })
-        let fresh = LabKnobs.knobs(for: original)
-        knobs = knobs.map { knob in
-            guard var replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
-            replacement.isLocked = locks[knob.id] ?? knob.isLocked
-            return replacement
-        }
+        showValues(of: original, onKnobs: nil)
         configuration = original
         return original
+    }
+
+    /// Sets the knobs named (every knob when nil) to `configuration`'s values, each keeping
+    /// whether it is locked.
+    private mutating func showValues(of configuration: RunConfiguration, onKnobs ids: Set<String>?) {
+        let fresh = LabKnobs.knobs(for: configuration)
+        knobs = knobs.map { knob in
+            guard ids?.contains(knob.id) ?? true, var replacement = fresh.first(where: { $0.id == knob.id }) else { return knob }
+            replacement.isLocked = knob.isLocked
+            return replacement
+        }
     }
 
     /// Reveals the next hint; false when all are shown.

@@ -510,7 +510,7 @@ struct LessonScreen: RunScreen {
     }
 
     /// The page's heading, then its text, wrapped to `width`.
-    func textLines(width: Int) -> [StyledLine] {
+    private func textLines(width: Int) -> [StyledLine] {
         let current = lesson.pages[page]
         // A title longer than the pane wraps like the text under it, never cut.
         let title = WordWrap.lines(of: current.title, width: max(width, 1)).map { StyledLine([Span($0, .heading)], kind: .heading(level: 2)) }

@@ -16,13 +16,9 @@ struct PresentedMetric: Equatable {
 
     static func of(_ snapshot: SessionSnapshot, lab: LabState?) -> PresentedMetric? {
         let goal = lab?.lab.goal
-        let goalText = goal.map { goal in
-            let metNow = GoalCheck.isMet(goal, by: snapshot) || GoalCheck.epochMetInWindow(goal, in: snapshot) != nil
-            let statement = GoalCheck.statement(goal, compact: true)
-            // Met in an earlier run but not by this one: the tick must not sit beside a number that misses.
-            return (metNow ? "✓ goal met: " : lab?.goalMet == true ? "met before, not now: " : "goal: ") + statement
-        } ?? ""
         let metNow = goal.map { GoalCheck.isMet($0, by: snapshot) || GoalCheck.epochMetInWindow($0, in: snapshot) != nil } ?? false
+        // Met in an earlier run but not by this one: the tick must not sit beside a number that misses.
+        let goalText = goal.map { (metNow ? "✓ goal met: " : lab?.goalMet == true ? "met before, not now: " : "goal: ") + GoalCheck.statement($0, compact: true) } ?? ""
         if snapshot.epoch == 0 {
             if snapshot.state == .running || snapshot.step > 0, let loss = snapshot.trainLoss {
                 return PresentedMetric(value: GoalCheck.format(Double(loss), metric: "train_loss"),
