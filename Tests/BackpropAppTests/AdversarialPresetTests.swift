@@ -1,3 +1,4 @@
+import BackpropEngine
 import Foundation
 import Testing
 @testable import BackpropApp
@@ -54,5 +55,43 @@ struct AdversarialPresetTests {
             return (summary.generatorLoss, summary.discriminatorLoss, summary.modesCovered)
         }
         #expect(try run() == run())
+    }
+
+    @Test func everyDatasetTrainsAndReportsItsCoverage() throws {
+        for dataset in GANDataset.allCases {
+            var configuration = GANPreset.gan2D.configuration
+            configuration.dataset = dataset
+            configuration.epochs = 1
+            configuration.stepsPerEpoch = 10
+            configuration.hidden = [8]
+            var training = HeadlessAdversarialTraining(run: try PreparedAdversarialRun(configuration, seed: 2))
+            training.showsProgress = false
+            let summary = training.execute()
+            #expect(summary.dataset == dataset.rawValue && summary.modes == 8 && !summary.diverged)
+        }
+    }
+
+    @Test func metricsFileSaveAndTheRefusedLoad() throws {
+        let cli = CommandLineTests()
+        guard cli.available else { return }
+        let folder = NSTemporaryDirectory() + "backprop-gan-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try cli.backprop(["train", "gan-2d", "--set", "hidden=8", "--set", "epoch_steps=5", "--epochs", "3",
+                                       "--set", "dataset=spiral", "--json", "--metrics", folder + "/m.csv", "--save", folder + "/g.safetensors"])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = try String(contentsOfFile: folder + "/m.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.first.map(String.init) == AdversarialMetricsWriter.header)
+        #expect(lines.count == 4)
+        let summary = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        #expect(summary["dataset"] as? String == "spiral")
+        let last = lines.last!.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(last[0] == "15" && last[1] == "3" && Int(last[4]) == summary["modes_covered"] as? Int)
+        let saved = try Safetensors.read(from: folder + "/g.safetensors")
+        #expect(Set(saved.keys) == ["generator.0.weight", "generator.0.bias", "generator.2.weight", "generator.2.bias",
+                                    "discriminator.0.weight", "discriminator.0.bias", "discriminator.2.weight", "discriminator.2.bias"])
+        #expect(saved["generator.0.weight"]?.shape == [8, 8] && saved["discriminator.2.weight"]?.shape == [1, 8])
+        let load = try cli.backprop(["train", "gan-2d", "--load", folder + "/g.safetensors"])
+        #expect(load.status == 2 && load.errors.contains("--load is not available for the GAN preset 'gan-2d'"))
     }
 }

@@ -105,3 +105,17 @@ struct AdversarialTests {
         #expect(ModeCoverage.measure(points: [1.5, 0, .nan, .nan], centres: centres, radius: 0.1).covered == 0)
     }
 }
+
+@Suite("Mode coverage over regions of anchors (a curve's stretches)")
+struct RegionCoverageTests {
+    @Test func pointsCountForTheRegionOfTheirNearestAnchor() {
+        // Four anchors on a line, two regions of two anchors each.
+        let anchors: [SIMD2<Float>] = [[0, 0], [1, 0], [2, 0], [3, 0]]
+        let points: [Float] = [0.05, 0, 1, 0.05, 0.95, 0, 2.95, 0, 1.5, 1]
+        let coverage = ModeCoverage.measure(points: points, anchors: anchors, regionOfAnchor: [0, 0, 1, 1], regions: 2, radius: 0.1)
+        #expect(coverage.highQualityPerMode == [3, 1])
+        #expect(coverage.highQualityFraction == 0.8)
+        // An even share is 2.5 points; a fifth of it is 0.5: both regions count.
+        #expect(coverage.covered == 2)
+    }
+}

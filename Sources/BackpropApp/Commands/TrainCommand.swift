@@ -128,29 +128,56 @@ struct TrainCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// A GAN preset: two networks, no labels, its own settings and summary.
+    /// A GAN preset: two networks, no labels, its own settings and summary. `--save` writes
+    /// both networks' weights (PyTorch names, see `PreparedAdversarialRun.stateDict`) with the
+    /// preset, settings and seed as metadata; `--load` is refused: nothing reads such a file back.
     private func trainAdversarial(_ preset: GANPreset) throws {
-        for (option, given) in [("--load", load != nil), ("--save", save != nil), ("--metrics", metrics != nil)] where given {
-            throw failUsage("\(option) is not available for the GAN preset '\(preset.name)' yet")
-        }
+        if load != nil { throw failUsage("--load is not available for the GAN preset '\(preset.name)': it trains from scratch") }
         var configuration = preset.configuration
         do { for assignment in settings { try configuration.apply(assignment) } } catch { throw failUsage(error.description) }
         if let epochs {
             guard (1...100_000).contains(epochs) else { throw failUsage("invalid value '\(epochs)' for --epochs: expected 1 to 100000") }
             configuration.epochs = epochs
         }
+        let metricsOutput: OutputFile?, saveOutput: OutputFile?
+        do {
+            metricsOutput = try metrics.map { try OutputFile(option: "--metrics", path: $0, allowsStandardOutput: true) }
+            saveOutput = try save.map { try OutputFile(option: "--save", path: $0, allowsStandardOutput: false) }
+        } catch { throw failUsage("\(error)") }
+        signal(SIGPIPE, SIG_IGN)
         let prepared: PreparedAdversarialRun
-        do { prepared = try PreparedAdversarialRun(configuration, seed: seed) } catch {
+        let writer: AdversarialMetricsWriter?
+        do {
+            prepared = try PreparedAdversarialRun(configuration, seed: seed)
+            writer = try metricsOutput.map { try AdversarialMetricsWriter(output: $0) }
+        } catch {
             printToStandardError("backprop: \(error)")
             throw ExitCode(1)
         }
-        let summary = HeadlessAdversarialTraining(run: prepared).execute()
-        if json { print(summary.json); return }
-        print("\(summary.preset): \(summary.epochs) epochs, \(summary.steps) generator steps, \(summary.parameters) parameters, "
-              + String(format: "%.2f s", summary.seconds))
-        print("modes covered \(summary.modesCovered)/\(summary.modes), high quality "
-              + String(format: "%.1f%%, loss_d %.4f, loss_g %.4f", summary.highQualityFraction * 100, summary.discriminatorLoss, summary.generatorLoss))
-        if let divergence = summary.divergence { print("DIVERGED: \(divergence)") }
+        let summary = HeadlessAdversarialTraining(run: prepared, metrics: writer).execute()
+        var failed = false
+        if let failure = writer?.failure {
+            printToStandardError("backprop: \(failure)")
+            failed = true
+        }
+        if let saveOutput {
+            let metadata = ["preset": preset.name, "settings": settings.joined(separator: " "), "seed": "\(seed)",
+                            "steps": "\(summary.steps)", "modes_covered": "\(summary.modesCovered)/\(summary.modes)"]
+            do { try saveOutput.write(Safetensors.encode(prepared.stateDict, metadata: metadata)) } catch {
+                printToStandardError("backprop: \(error)")
+                failed = true
+            }
+        }
+        if json {
+            print(summary.json)
+        } else {
+            print("\(summary.preset): \(summary.epochs) epochs, \(summary.steps) generator steps, \(summary.parameters) parameters, "
+                  + String(format: "%.2f s", summary.seconds))
+            print("\(configuration.dataset.coverageUnit) covered \(summary.modesCovered)/\(summary.modes), high quality "
+                  + String(format: "%.1f%%, loss_d %.4f, loss_g %.4f", summary.highQualityFraction * 100, summary.discriminatorLoss, summary.generatorLoss))
+            if let divergence = summary.divergence { print("DIVERGED: \(divergence)") }
+        }
+        if failed { throw ExitCode(1) }
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {

@@ -6,14 +6,14 @@ public struct PreparedAdversarialRun {
     public let configuration: GANConfiguration
     public let seed: UInt64
     public let trainer: AdversarialTrainer
-    public let target: MixtureOfGaussians
+    public let target: any AdversarialTarget
 
     /// One seed fixes everything: the real points, both initializations, every batch and
     /// every noise vector. Initialization is PyTorch's `nn.Linear` default for both networks.
     public init(_ configuration: GANConfiguration, seed: UInt64) throws {
         self.configuration = configuration
         self.seed = seed
-        target = configuration.dataset.distribution
+        target = configuration.dataset.target
         var random = RandomGenerator(seed: seed)
         var dataRandom = random.split()
         let real = target.sample(count: configuration.realPoolSize, random: &dataRandom)
@@ -29,6 +29,16 @@ public struct PreparedAdversarialRun {
                                          settings: configuration.adversarialSettings, seed: random.next())
     }
 
+    /// Both networks' weights named as a PyTorch module with `generator` and `discriminator`
+    /// `nn.Sequential` attributes would name them: `generator.0.weight`, `discriminator.2.bias`.
+    public var stateDict: [String: NamedTensor] {
+        var tensors: [String: NamedTensor] = [:]
+        for (prefix, network) in [("generator", trainer.generator), ("discriminator", trainer.discriminator)] {
+            for (name, tensor) in network.stateDict { tensors[prefix + "." + name] = tensor }
+        }
+        return tensors
+    }
+
     /// Coverage of `evaluationSamples` generated points, from the same noise at every call
     /// (drawn from the run's seed), so successive measurements differ only by training.
     public func measureCoverage() -> ModeCoverage {
@@ -42,8 +52,13 @@ public struct PreparedAdversarialRun {
 public struct HeadlessAdversarialTraining {
     public let run: PreparedAdversarialRun
     public var showsProgress = true
+    /// Where each epoch's line of `--metrics` goes, if anywhere.
+    let metrics: AdversarialMetricsWriter?
 
-    public init(run: PreparedAdversarialRun) { self.run = run }
+    init(run: PreparedAdversarialRun, metrics: AdversarialMetricsWriter? = nil) {
+        self.run = run
+        self.metrics = metrics
+    }
 
     public func execute() -> AdversarialRunSummary {
         let trainer = run.trainer
@@ -67,10 +82,14 @@ public struct HeadlessAdversarialTraining {
             coverage = run.measureCoverage()
             let seconds = monotonicSeconds() - started
             if coverage.covered >= 7, firstSecondsAtSevenModes == nil { firstSecondsAtSevenModes = seconds }
+            metrics?.record(step: trainer.step, epoch: epoch, generatorLoss: epochGeneratorLoss!, discriminatorLoss: epochDiscriminatorLoss!,
+                            coverage: coverage, samplesPerSecond: Double(trainer.step * trainer.realSamplesPerStep) / max(trainer.trainingSeconds, 1e-9),
+                            seconds: seconds)
             if showsProgress {
-                printToStandardError(String(format: "epoch %3d/%d  step %6d  loss_d %.4f  loss_g %.4f  modes %d/%d  high quality %5.1f%%  %.1f s",
-                                            epoch, configuration.epochs, trainer.step, epochDiscriminatorLoss!, epochGeneratorLoss!,
-                                            coverage.covered, coverage.modes, coverage.highQualityFraction * 100, seconds))
+                printToStandardError(String(format: "epoch %3d/%d  step %6d  loss_d %.4f  loss_g %.4f  ", epoch, configuration.epochs,
+                                            trainer.step, epochDiscriminatorLoss!, epochGeneratorLoss!)
+                                     + configuration.dataset.coverageUnit
+                                     + String(format: " %d/%d  high quality %5.1f%%  %.1f s", coverage.covered, coverage.modes, coverage.highQualityFraction * 100, seconds))
             }
         }
         if let divergence = trainer.divergence, showsProgress { printToStandardError("stopped: diverged: \(divergence)") }

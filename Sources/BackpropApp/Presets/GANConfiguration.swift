@@ -3,14 +3,23 @@ import BackpropEngine
 
 /// The 2-D targets a GAN preset can learn.
 public enum GANDataset: String, CaseIterable, Sendable {
-    /// Eight Gaussians on a circle of radius 2, σ 0.05.
-    case ring8
+    /// Eight Gaussians on a circle of radius 2, σ 0.05; coverage counts the 8 modes.
+    case ring
+    /// One spiral arm of 1.5 turns; coverage counts 8 stretches of equal length.
+    case spiral
+    /// Two moons; coverage counts 8 stretches of equal length, 4 per moon.
+    case moons
 
-    public var distribution: MixtureOfGaussians {
+    public var target: any AdversarialTarget {
         switch self {
-        case .ring8: .ring(modes: 8, radius: 2, deviation: 0.05)
+        case .ring: MixtureOfGaussians.ring(modes: 8, radius: 2, deviation: 0.05)
+        case .spiral: NoisyCurve.spiral()
+        case .moons: NoisyCurve.moons()
         }
     }
+
+    /// What coverage counts: modes of the ring, stretches of a curve.
+    public var coverageUnit: String { self == .ring ? "modes" : "stretches" }
 }
 
 /// Everything that defines a GAN run: the target, both networks and how they alternate.

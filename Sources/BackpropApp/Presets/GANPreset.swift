@@ -17,7 +17,7 @@ public struct GANPreset: Sendable {
         name: "gan-2d",
         summary: "GAN on a ring of 8 Gaussians: G latent 8 → 128-128 ReLU → 2, D 2 → 128-128 ReLU → 1 logit, Adam (beta1 0.5) lr 1e-3 each, 1 D step per G step, batch 256",
         configuration: GANConfiguration(
-            preset: "gan-2d", dataset: .ring8, latentSize: 8, hidden: [128, 128], activation: .relu, optimizer: .adam,
+            preset: "gan-2d", dataset: .ring, latentSize: 8, hidden: [128, 128], activation: .relu, optimizer: .adam,
             generatorLearningRate: 1e-3, discriminatorLearningRate: 1e-3, discriminatorSteps: 1, batchSize: 256,
             epochs: 10, stepsPerEpoch: 500))
 }
