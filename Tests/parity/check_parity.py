@@ -137,6 +137,12 @@ CASES = [
     Case("penalty-l1", "spiral", ["optimizer=momentum", "lr=0.05", "schedule=constant", "batch=25", "l1=0.01"], steps=8),
     Case("clip", "spiral", ["optimizer=sgd", "lr=0.5", "schedule=constant", "batch=25", "clip=0.1"], steps=8),
     Case("clip-l1-adam", "spiral", ["optimizer=adam", "lr=0.01", "schedule=constant", "batch=25", "clip=0.05", "l1=0.001"], steps=8),
+    # GANs: alternating D and G updates, G's gradient through D (Adam with beta1 0.5, k D steps).
+    Case("gan-ring", "gan-2d", ["hidden=16,16", "batch=32", "latent=4"], steps=6, expect_layers={"linear", "relu"},
+         expect_loss="bce_with_logits"),
+    Case("gan-moons-k3-sgd", "gan-2d", ["dataset=moons", "hidden=12", "activation=tanh", "batch=16", "latent=2",
+                                        "d_steps=3", "optimizer=momentum", "lr_d=0.05", "lr_g=0.02"],
+         steps=5, expect_layers={"tanh"}, expect_loss="bce_with_logits"),
     # Batch norm: its running statistics after training, and evaluation mode from them.
     Case("train-deep-residual", "deep-residual", ["depth=12"], steps=8, expect_layers={"residual"}),
     Case("train-batchnorm", "spiral", ["batchnorm=on", "hidden=8,8", "optimizer=adam", "lr=0.01", "schedule=constant", "batch=25"],
@@ -553,6 +559,81 @@ def types_within(layer_specs):
     return types
 
 
+def check_adversarial(directory, spec, torch):
+    """Replays a GAN's alternating updates (`backprop parity gan-2d --steps N`): for each
+    round, d_steps updates of D on the engine's real batch and G(z) for its noise (G not
+    updated), then one update of G through D with the non-saturating loss BCE(D(G(z)), 1)
+    (D not updated: its gradients are cleared before its next step). Compares every loss,
+    then both networks' weights after the last round. Returns (worst name, worst error)."""
+    nn = torch.nn
+
+    class Adversarial(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.generator = nn.Sequential(*(build_layer(layer, nn) for layer in spec["generator"]))
+            self.discriminator = nn.Sequential(*(build_layer(layer, nn) for layer in spec["discriminator"]))
+
+    model = Adversarial()
+    try:
+        model.load_state_dict(load(directory, "weights.safetensors"), strict=True)
+    except RuntimeError as error:
+        raise CaseFailure(" ".join(str(error).split())) from None
+    model = model.double().train()
+    generator, discriminator = model.generator, model.discriminator
+    optimize_g = make_optimizer(spec["generator_training"], generator.parameters(), torch)
+    optimize_d = make_optimizer(spec["discriminator_training"], discriminator.parameters(), torch)
+    bce = nn.BCEWithLogitsLoss()
+    steps = load(directory, "steps.safetensors")
+    batch, k, rounds = int(spec["batch"]), int(spec["d_steps"]), int(spec["steps"])
+    labels = torch.cat([torch.ones(batch, 1), torch.zeros(batch, 1)]).double()
+    comparisons = []
+    for round_ in range(rounds):
+        for j in range(k):
+            real = steps[f"real.{round_}.{j}"].double()
+            with torch.no_grad():
+                fake = generator(steps[f"z_d.{round_}.{j}"].double())
+            optimize_d.zero_grad()
+            loss_d = bce(discriminator(torch.cat([real, fake])), labels)
+            comparisons.append((f"loss_d at round {round_} step {j}", steps["loss_d"][round_ * k + j:round_ * k + j + 1],
+                                loss_d.detach().reshape(-1)))
+            loss_d.backward()
+            optimize_d.step()
+        optimize_g.zero_grad()
+        logits = discriminator(generator(steps[f"z_g.{round_}"].double()))
+        loss_g = bce(logits, torch.ones(batch, 1).double())
+        comparisons.append((f"loss_g at round {round_}", steps["loss_g"][round_:round_ + 1], loss_g.detach().reshape(-1)))
+        loss_g.backward()
+        optimize_g.step()
+    after = load(directory, "weights_after.safetensors")
+    state = model.state_dict()
+    if set(after) != set(state):
+        raise CaseFailure(f"weights_after.safetensors holds {sorted(set(after) ^ set(state))} unlike the model")
+    comparisons += [(f"{name} after {rounds} rounds", after[name], reference) for name, reference in state.items()]
+    return worst_of(comparisons)
+
+
+def check_adversarial_directory(directory, model_spec, tolerance, expect_layers, expect_loss, torch):
+    """check_directory for a GAN's folder; returns (worst name, worst error, layer types, loss)."""
+    try:
+        spec = model_spec["adversarial"]
+        layer_types = types_within(spec["generator"]) | types_within(spec["discriminator"])
+        loss_name = model_spec["loss"]
+    except (KeyError, TypeError) as error:
+        raise CaseFailure(f"model.json: {error!r}") from None
+    missing = set(expect_layers) - layer_types
+    if missing:
+        raise CaseFailure(f"model.json has no {', '.join(sorted(missing))} layer")
+    if expect_loss is not None and loss_name != expect_loss:
+        raise CaseFailure(f"model.json loss is {loss_name!r}, expected {expect_loss!r}")
+    try:
+        worst_name, worst = check_adversarial(directory, spec, torch)
+    except KeyError as error:
+        raise CaseFailure(f"missing {error} in the GAN's output") from None
+    if worst > tolerance:
+        raise CaseFailure(f"{worst_name} relative error {worst:.2e} > {tolerance:.0e}")
+    return worst_name, worst, layer_types, loss_name
+
+
 def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
     """Compares one parity output folder with PyTorch; returns (worst error, layer types, loss)."""
     import torch
@@ -562,6 +643,11 @@ def check_directory(directory, tolerance, expect_layers=(), expect_loss=None):
         raise CaseFailure("model.json was not written")
     try:
         model_spec = json.loads(model_path.read_text())
+    except json.JSONDecodeError as error:
+        raise CaseFailure(f"model.json: {error!r}") from None
+    if "adversarial" in model_spec:
+        return check_adversarial_directory(directory, model_spec, tolerance, expect_layers, expect_loss, torch)
+    try:
         layer_specs = model_spec["layers"]
         loss_name = model_spec["loss"]
     except (json.JSONDecodeError, KeyError, TypeError) as error:

@@ -21,6 +21,7 @@ struct ParityCommand: ParsableCommand {
     var load: String?
 
     func run() throws {
+        if let adversarial = GANPreset.named(preset) { return try exportAdversarial(adversarial) }
         var configuration = try BackpropApp.configuration(preset: preset, settings: settings)
         // Dropout would draw masks PyTorch cannot redraw. One batch's gradients are the data
         // loss's alone; training steps keep the penalty, which the checker adds itself.
@@ -57,6 +58,25 @@ struct ParityCommand: ParsableCommand {
         }
     }
 
+    /// A GAN preset: `--steps N` rounds of alternating updates (`AdversarialParityExport`).
+    private func exportAdversarial(_ preset: GANPreset) throws {
+        guard (1...1_000).contains(steps), !split, !evalOnly, load == nil else {
+            printToStandardError("backprop: parity of a GAN needs --steps from 1 to 1000, without --split, --eval-only or --load")
+            throw ExitCode(1)
+        }
+        do {
+            var configuration = preset.configuration
+            for assignment in settings { try configuration.apply(assignment) }
+            let run = try PreparedAdversarialRun(configuration, seed: seed)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try AdversarialParityExport(run: run, steps: steps, directory: out).write()
+            print("parity: wrote \(out) (\(steps) GAN rounds of \(configuration.discriminatorSteps) D step(s) and 1 G step)")
+        } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     private func export(_ run: PreparedRun, configuration: RunConfiguration) throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let network = run.trainer.network
@@ -83,7 +103,7 @@ struct ParityCommand: ParsableCommand {
 
     /// `model.json`: the layers as the checker rebuilds them, the loss, and for training steps how they train.
     private func writeModel(_ network: Network, configuration: RunConfiguration, training: [String: Any]? = nil, evalOnly: Bool = false) throws {
-        var model: [String: Any] = ["layers": network.descriptors.map(layerObject), "loss": pytorchLossName(configuration.loss)]
+        var model: [String: Any] = ["layers": network.descriptors.map(Self.layerObject), "loss": pytorchLossName(configuration.loss)]
         if let training { model["training"] = training }
         if evalOnly { model["eval_only"] = true }
         try JSONSerialization.data(withJSONObject: model, options: [.sortedKeys, .prettyPrinted])
@@ -92,10 +112,10 @@ struct ParityCommand: ParsableCommand {
 
     /// One layer of `model.json`: its type, its settings as whole numbers where they are, and
     /// the layers it wraps (a residual block's body) as a list of the same.
-    private func layerObject(_ descriptor: LayerDescriptor) -> [String: Any] {
+    static func layerObject(_ descriptor: LayerDescriptor) -> [String: Any] {
         var object: [String: Any] = ["type": descriptor.type]
         for (key, value) in descriptor.settings { object[key] = value == value.rounded() && abs(value) < 1e9 ? Int(value) as Any : value as Any }
-        if let body = descriptor.body { object["body"] = body.map(layerObject) }
+        if let body = descriptor.body { object["body"] = body.map(Self.layerObject) }
         return object
     }
 

@@ -49,6 +49,9 @@ public final class AdversarialTrainer {
     /// Set when a loss stops being finite; training then stops.
     public private(set) var divergence: String?
     public private(set) var trainingSeconds: Double = 0
+    /// When set, every real batch, noise batch and discriminator loss is kept here, in the
+    /// order drawn (for the PyTorch parity check, which replays them).
+    public var recordedDraws: AdversarialDraws?
 
     private var random: RandomGenerator
     private let lossFunction = BinaryCrossEntropy(task: .classification(classes: 2))
@@ -129,12 +132,18 @@ public final class AdversarialTrainer {
         let loss = lossFunction.evaluate(outputs: logits, targets: discriminatorTargets, gradient: logitGradient)
         discriminator.backward(logitGradient, needsInputGradient: false)
         discriminatorOptimizer.step(discriminator.parameters, learningRate: discriminatorOptimizer.learningRate)
+        if recordedDraws != nil {
+            recordedDraws!.real.append(Array(discriminatorInput.values.prefix(batch * width)))
+            recordedDraws!.discriminatorLatent.append(latent.values)
+            recordedDraws!.discriminatorLosses.append(loss)
+        }
         return loss
     }
 
     /// One update of G through a frozen D; returns `L_G`.
     func generatorStep() -> Float {
         drawLatent()
+        recordedDraws?.generatorLatent.append(latent.values)
         let loss = computeGeneratorGradients(latent: latent)
         generatorOptimizer.step(generator.parameters, learningRate: generatorOptimizer.learningRate)
         return loss
@@ -180,4 +189,15 @@ public final class AdversarialTrainer {
         }
         return points
     }
+}
+
+/// What an `AdversarialTrainer` drew, step by step: each discriminator step's real batch
+/// `[B, 2]` and noise `[B, latent]` (flattened) and its loss, and each generator step's noise.
+public struct AdversarialDraws: Sendable {
+    public var real: [[Float]] = []
+    public var discriminatorLatent: [[Float]] = []
+    public var discriminatorLosses: [Float] = []
+    public var generatorLatent: [[Float]] = []
+
+    public init() {}
 }
