@@ -172,6 +172,24 @@ public final class AdversarialTrainer {
         for i in 0..<latent.count { latent[i] = Float(random.normal()) }
     }
 
+    /// D's logit for each point of `points`, flattened (x, y, x, y, …), in evaluation mode.
+    public func discriminate(points: [Float]) -> [Float] {
+        let width = discriminator.inputShape.reduce(1, *)
+        let chunk = 2 * settings.batchSize
+        let input = Tensor(rows: chunk, columns: width)
+        var logits: [Float] = []
+        logits.reserveCapacity(points.count / width)
+        var start = 0
+        while start < points.count / width {
+            let rows = min(chunk, points.count / width - start)
+            input.setRows(rows)
+            points.withUnsafeBufferPointer { input.data.update(from: $0.baseAddress! + start * width, count: rows * width) }
+            logits += discriminator.forward(input, training: false).values
+            start += rows
+        }
+        return logits
+    }
+
     /// `count` generated points, flattened (x, y, x, y, …), from noise drawn by `random`
     /// (not the training generator, so sampling never changes the run).
     public func generate(count: Int, random: inout RandomGenerator) -> [Float] {

@@ -1,0 +1,186 @@
+import BackpropEngine
+import Foundation
+import Synchronization
+
+/// A GAN training on its own thread, as `TrainingSession` trains a single network: the UI
+/// thread posts `AdversarialSessionCommand`s and reads the latest `AdversarialSnapshot`; the
+/// trainer thread owns both networks, applies commands between steps and publishes a snapshot
+/// (with D's field and the points, see `AdversarialPicture`) at most every `publishInterval`.
+public final class AdversarialSession: Sendable {
+    private struct Mailbox {
+        var commands: [AdversarialSessionCommand] = []
+        var snapshot: AdversarialSnapshot
+        var version = 0
+        var isStopping = false
+    }
+
+    private let mailbox: Mutex<Mailbox>
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    public static let publishInterval = TrainingSession.publishInterval
+    /// Seconds between coverage measurements while training (2,000 generated points each).
+    static let coverageInterval = 0.25
+
+    /// A paused session for `configuration`; it trains once played.
+    public init(configuration: GANConfiguration, seed: UInt64) {
+        mailbox = Mutex(Mailbox(snapshot: AdversarialSnapshot(configuration: configuration)))
+        let worker = AdversarialWorker(configuration: configuration, seed: seed, session: self)
+        let thread = Thread { worker.runLoop() }
+        thread.name = "backprop-gan-trainer"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    public func send(_ command: AdversarialSessionCommand) {
+        mailbox.withLock { $0.commands.append(command) }
+        wakeUp.signal()
+    }
+
+    /// The latest snapshot and its version (which changes with every publication).
+    public func latest() -> (snapshot: AdversarialSnapshot, version: Int) {
+        mailbox.withLock { ($0.snapshot, $0.version) }
+    }
+
+    /// Stops the trainer thread and waits for it, up to `timeout` seconds; later calls return at once.
+    public func stop(timeout: Double = 2) {
+        let isFirst = mailbox.withLock { mailbox in
+            defer { mailbox.isStopping = true }
+            return !mailbox.isStopping
+        }
+        guard isFirst else { return }
+        send(.quit)
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            TrainingSession.unfinishedThreads.add(1, ordering: .sequentiallyConsistent)
+        }
+    }
+
+    fileprivate func takeCommands() -> [AdversarialSessionCommand] {
+        mailbox.withLock { mailbox in
+            defer { mailbox.commands.removeAll(keepingCapacity: true) }
+            return mailbox.commands
+        }
+    }
+
+    fileprivate func publish(_ snapshot: AdversarialSnapshot) {
+        mailbox.withLock {
+            $0.snapshot = snapshot
+            $0.version &+= 1
+        }
+    }
+
+    fileprivate func waitForCommand() { wakeUp.wait() }
+    fileprivate func markFinished() { finished.signal() }
+}
+
+/// The trainer thread's side: owns the run and everything it touches.
+private final class AdversarialWorker: @unchecked Sendable {
+    private var configuration: GANConfiguration
+    private let seed: UInt64
+    private let session: AdversarialSession
+    private var run: PreparedAdversarialRun?
+    private var snapshot: AdversarialSnapshot
+    private var running = false
+    private var lastCoverageAt = -Double.infinity
+
+    init(configuration: GANConfiguration, seed: UInt64, session: AdversarialSession) {
+        self.configuration = configuration
+        self.seed = seed
+        self.session = session
+        snapshot = AdversarialSnapshot(configuration: configuration)
+    }
+
+    func runLoop() {
+        rebuild()
+        while true {
+            for command in session.takeCommands() {
+                if command == .quit { session.markFinished(); return }
+                apply(command)
+            }
+            guard running, let run else {
+                session.waitForCommand()
+                continue
+            }
+            trainForAFrame(run)
+            session.publish(snapshot)
+        }
+    }
+
+    private func apply(_ command: AdversarialSessionCommand) {
+        switch command {
+        case .play: play(true)
+        case .pause: play(false)
+        case .togglePlay: play(!running)
+        case .reset: rebuild()
+        case .configure(let changed): configure(changed)
+        case .quit: break
+        }
+        session.publish(snapshot)
+    }
+
+    private func play(_ wanted: Bool) {
+        guard run != nil, snapshot.state == .paused || snapshot.state == .running else { return }
+        running = wanted && snapshot.step < snapshot.totalSteps
+        snapshot.state = running ? .running : .paused
+    }
+
+    /// Learning rates change in place; any other setting builds a new run, paused.
+    private func configure(_ changed: GANConfiguration) {
+        var sameButRates = changed
+        sameButRates.generatorLearningRate = configuration.generatorLearningRate
+        sameButRates.discriminatorLearningRate = configuration.discriminatorLearningRate
+        configuration = changed
+        if sameButRates == snapshot.configuration, let trainer = run?.trainer {
+            trainer.generatorOptimizer.learningRate = changed.generatorLearningRate
+            trainer.discriminatorOptimizer.learningRate = changed.discriminatorLearningRate
+            snapshot.configuration = changed
+        } else {
+            rebuild()
+        }
+    }
+
+    private func rebuild() {
+        running = false
+        snapshot = AdversarialSnapshot(configuration: configuration)
+        lastCoverageAt = -.infinity
+        do {
+            let built = try PreparedAdversarialRun(configuration, seed: seed)
+            run = built
+            snapshot.state = .paused
+            snapshot.coverage = built.measureCoverage()
+            snapshot.picture = AdversarialPicture.capture(built)
+        } catch {
+            run = nil
+            snapshot.state = .failed("\(error)")
+        }
+        session.publish(snapshot)
+    }
+
+    /// Trains for about one frame, then records the losses, the picture and (now and then) the coverage.
+    private func trainForAFrame(_ run: PreparedAdversarialRun) {
+        let trainer = run.trainer
+        let started = monotonicSeconds()
+        while monotonicSeconds() - started < AdversarialSession.publishInterval, snapshot.step < snapshot.totalSteps {
+            guard trainer.trainStep() else { break }
+            snapshot.step = trainer.step
+            snapshot.generatorLossHistory.append(step: trainer.step, value: Double(trainer.lastGeneratorLoss))
+            snapshot.discriminatorLossHistory.append(step: trainer.step, value: Double(trainer.lastDiscriminatorLoss))
+        }
+        snapshot.generatorLoss = trainer.lastGeneratorLoss
+        snapshot.discriminatorLoss = trainer.lastDiscriminatorLoss
+        snapshot.samplesPerSecond = Double(trainer.step * trainer.realSamplesPerStep) / max(trainer.trainingSeconds, 1e-9)
+        snapshot.picture = AdversarialPicture.capture(run)
+        let now = monotonicSeconds()
+        let ended = snapshot.step >= snapshot.totalSteps || trainer.divergence != nil
+        if ended || now - lastCoverageAt >= AdversarialSession.coverageInterval {
+            snapshot.coverage = run.measureCoverage()
+            lastCoverageAt = now
+        }
+        if let divergence = trainer.divergence {
+            running = false
+            snapshot.state = .diverged(divergence)
+        } else if ended {
+            running = false
+            snapshot.state = .finished
+        }
+    }
+}

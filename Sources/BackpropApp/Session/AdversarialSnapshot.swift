@@ -1,0 +1,35 @@
+import BackpropEngine
+import BackpropWidgets
+
+/// What the GAN lab draws, copied out of the trainer thread (see `AdversarialSession`).
+public struct AdversarialSnapshot: Sendable {
+    public var state: SessionSnapshot.RunState = .preparing
+    public var configuration: GANConfiguration
+    /// Generator steps so far, and where the run ends (`epochs × epoch_steps`).
+    public var step = 0
+    public var totalSteps: Int
+    public var generatorLoss: Float?
+    public var discriminatorLoss: Float?
+    /// Each generator step's L_G and the mean of its round's L_D (neighbours averaged once long).
+    public var generatorLossHistory = SeriesHistory(capacity: 512)
+    public var discriminatorLossHistory = SeriesHistory(capacity: 512)
+    /// The latest measurement (every `AdversarialSession.coverageInterval` seconds while training).
+    public var coverage: ModeCoverage?
+    public var picture: AdversarialPicture?
+    public var samplesPerSecond: Double = 0
+
+    init(configuration: GANConfiguration) {
+        self.configuration = configuration
+        totalSteps = configuration.epochs * configuration.stepsPerEpoch
+    }
+}
+
+/// What the UI asks the GAN's trainer thread to do; applied between steps.
+public enum AdversarialSessionCommand: Sendable, Equatable {
+    case play, pause, togglePlay
+    /// New networks from the same seed, same settings.
+    case reset
+    /// Changed settings: the learning rates change live, anything else starts a new run.
+    case configure(GANConfiguration)
+    case quit
+}
