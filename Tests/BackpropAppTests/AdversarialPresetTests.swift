@@ -93,5 +93,10 @@ struct AdversarialPresetTests {
         #expect(saved["generator.0.weight"]?.shape == [8, 8] && saved["discriminator.2.weight"]?.shape == [1, 8])
         let load = try cli.backprop(["train", "gan-2d", "--load", folder + "/g.safetensors"])
         #expect(load.status == 2 && load.errors.contains("--load is not available for the GAN preset 'gan-2d'"))
+        // A GAN's file is not a model eval or export can read, and they say why.
+        for command in [["eval", folder + "/g.safetensors"], ["export", folder + "/g.safetensors", "--pytorch", folder + "/g.py"]] {
+            let refused = try cli.backprop(command)
+            #expect(refused.status != 0 && refused.errors.contains("two networks of the GAN preset 'gan-2d'"), "\(command[0]): \(refused.errors)")
+        }
     }
 }

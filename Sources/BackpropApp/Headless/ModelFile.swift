@@ -80,6 +80,10 @@ struct ModelFile: Equatable {
     /// or by a Backprop before files described themselves).
     static func described(by path: String) throws -> ModelFile? {
         let metadata = try Safetensors.readMetadata(from: path)
+        if let preset = metadata["preset"], GANPreset.named(preset) != nil {
+            throw ModelFileError(description: "\(path): it holds the two networks of the GAN preset '\(preset)' "
+                                 + "(generator.* and discriminator.*, for PyTorch); eval, export and --load read one network of the other presets")
+        }
         guard metadata["backprop_format"] != nil else { return nil }
         return try ModelFile(metadata: metadata, source: path)
     }
