@@ -14,6 +14,7 @@ public enum GANSettingKey: String, CaseIterable, Sendable {
         case .discriminatorSteps: "an integer from 1 to 10 (discriminator updates per generator update)"
         case .optimizer: "one of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + " (both networks; Adam with beta1 0.5)"
         case .dataset: "one of " + GANDataset.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (coverage counts the ring's 8 modes, or 8 stretches of equal length along a curve)"
         case .hidden: "comma-separated layer sizes from 1 to 512, 1 to 4 layers (both networks)"
         case .activation: "one of " + ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")
         case .batch: "an integer from 1 to 4096"
