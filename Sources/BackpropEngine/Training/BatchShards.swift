@@ -9,14 +9,22 @@ import Dispatch
 /// Replicas share the main network's parameter values (the same tensors), so the optimizer
 /// steps the main network alone. The first part runs on the main network itself.
 ///
+/// Batch normalization normalizes with the whole batch's statistics, as PyTorch's
+/// `SyncBatchNorm` does: the parts stop at each such layer to combine their sums
+/// (`BatchShards+BatchNorm.swift`), so a split run trains like the whole batch.
+///
 /// Small GEMMs (a recurrent step's 32 rows, a convolution's 6 filters) leave OpenBLAS's
 /// second thread idle; whole samples on separate cores do not. OpenBLAS is held to one
 /// thread while the parts run, since its own pool would be fought over.
 final class BatchShards {
     /// The main network first, then its replicas.
     let networks: [Network]
-    private let inputs: [Tensor]
-    private let targets: [Tensor]
+    let inputs: [Tensor]
+    let targets: [Tensor]
+    /// Where the parts meet: the positions of the top-level batch-normalization layers,
+    /// and those layers in each network (outer index: the network).
+    let batchNormPositions: [Int]
+    let batchNorms: [[BatchNorm]]
 
     /// Fewer rows than this per part cost more in coordination than they gain.
     static let minimumRowsPerPart = 8
@@ -32,22 +40,24 @@ final class BatchShards {
         }
         inputs = networks.map { _ in Tensor(rows: partRows, sampleShape: sampleShape) }
         targets = networks.map { _ in Tensor(rows: partRows, columns: targetWidth) }
+        batchNormPositions = main.layers.indices.filter { main.layers[$0] is BatchNorm }
+        batchNorms = networks.map { network in network.layers.compactMap { $0 as? BatchNorm } }
     }
 
     /// Whether splitting pays off. The network must reuse its weights within a sample
-    /// (convolutions, recurrence, attention): OpenBLAS already spreads a dense layer's one
+    /// (convolutions, recurrence, attention), and keep no state but batch normalization's: OpenBLAS already spreads a dense layer's one
     /// large GEMM over the cores, and for an MLP, summing the parts' gradients cost more
     /// than it saved (161k against 210k samples/s on 784-128-64-10). And a step must hold
     /// enough arithmetic to outweigh waking a thread.
     static func isWorthwhile(_ network: Network, batchSize: Int) -> Bool {
         isWorthwhile(reusesWeightsWithinSample: network.layers.contains(where: \.reusesWeightsWithinSample),
-                     hasStateBuffers: !network.layers.allSatisfy(\.stateBuffers.isEmpty),
+                     hasStateOutsideBatchNorm: network.hasStateOutsideBatchNorm,
                      parameterCount: network.parameterCount, batchSize: batchSize)
     }
 
     /// `isWorthwhile` from a network's facts, for a network not built yet (`NetworkFootprint`).
-    static func isWorthwhile(reusesWeightsWithinSample: Bool, hasStateBuffers: Bool, parameterCount: Int, batchSize: Int) -> Bool {
-        reusesWeightsWithinSample && !hasStateBuffers
+    static func isWorthwhile(reusesWeightsWithinSample: Bool, hasStateOutsideBatchNorm: Bool, parameterCount: Int, batchSize: Int) -> Bool {
+        reusesWeightsWithinSample && !hasStateOutsideBatchNorm
             && parameterCount * batchSize >= 500_000 && batchSize >= 2 * minimumRowsPerPart
     }
 
@@ -63,10 +73,15 @@ final class BatchShards {
         var correct = [Int](repeating: 0, count: parts.count)
         losses.withUnsafeMutableBufferPointer { lossOut in
             correct.withUnsafeMutableBufferPointer { correctOut in
-                runParts(parts.count) { part in
-                    let (outputs, loss) = networks[part].computeDataGradients(inputs: inputs[part], targets: targets[part])
-                    lossOut[part] = loss
-                    if countsCorrect { correctOut[part] = countCorrect(outputs: outputs, targets: targets[part]) }
+                if batchNormPositions.isEmpty || parts.count == 1 {
+                    runParts(parts.count) { part in
+                        let (outputs, loss) = networks[part].computeDataGradients(inputs: inputs[part], targets: targets[part])
+                        lossOut[part] = loss
+                        if countsCorrect { correctOut[part] = countCorrect(outputs: outputs, targets: targets[part]) }
+                    }
+                } else {
+                    computeGradientsMeetingAtBatchNorms(rows: parts, countsCorrect: countsCorrect,
+                                                        losses: lossOut, correct: correctOut)
                 }
             }
         }
@@ -111,7 +126,7 @@ final class BatchShards {
     }
 
     /// Runs `body(part)` for every part at once and returns when all are done.
-    private func runParts(_ count: Int, _ body: (Int) -> Void) {
+    func runParts(_ count: Int, _ body: (Int) -> Void) {
         guard count > 1 else { return body(0) }
         withoutActuallyEscaping(body) { body in
             // Each part touches only its own network, tensors and result slot.
