@@ -5,16 +5,17 @@ import Testing
 /// batch gives, up to the order of float sums.
 @Suite("Batches split across cores")
 struct BatchSplittingTests {
-    /// Small models of the kinds that split: a CNN, an LSTM and a transformer, and a CNN
-    /// with batch normalization over both images and features, one of them first.
+    /// Small models of the kinds that split: a CNN with dropout, an LSTM and a transformer,
+    /// and a CNN with batch normalization over both images and features, one of them first.
     enum Model: CaseIterable {
         case cnn, lstm, transformer, cnnWithBatchNorm
 
         func layers(seed: UInt64) throws -> [any Layer] {
             switch self {
             case .cnn:
-                return try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], hidden: [5], outputSize: 3)
-                    .makeLayers(seed: seed)
+                // Dropout must draw the masks one pass over the whole batch would.
+                return try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], hidden: [5], outputSize: 3,
+                                   dropout: 0.3).makeLayers(seed: seed)
             case .cnnWithBatchNorm:
                 // PyTorch's order: the batch norm sits between a layer and its activation.
                 let convolutional = try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], batchNorm: true,

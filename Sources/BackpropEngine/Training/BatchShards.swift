@@ -25,6 +25,10 @@ final class BatchShards {
     /// and those layers in each network (outer index: the network).
     let batchNormPositions: [Int]
     let batchNorms: [[BatchNorm]]
+    /// Each part's share of the last training batch (one entry per part that ran).
+    private(set) var lastShares: [Float] = [1]
+    /// Each network's dropout layers, in the order data meets them.
+    private let dropouts: [[Dropout]]
 
     /// Fewer rows than this per part cost more in coordination than they gain.
     static let minimumRowsPerPart = 8
@@ -42,6 +46,8 @@ final class BatchShards {
         targets = networks.map { _ in Tensor(rows: partRows, columns: targetWidth) }
         batchNormPositions = main.layers.indices.filter { main.layers[$0] is BatchNorm }
         batchNorms = networks.map { network in network.layers.compactMap { $0 as? BatchNorm } }
+        dropouts = networks.map { network in network.leafLayers.compactMap { $0 as? Dropout } }
+        for dropout in dropouts[0] { dropout.prepareWholeBatchMasks(maxBatch: maxBatch) }
     }
 
     /// Whether splitting pays off. The network must reuse its weights within a sample
@@ -69,6 +75,8 @@ final class BatchShards {
     /// data loss (no penalty) and, for classification, how many predictions were right.
     func computeGradients(indices: ArraySlice<Int>, from dataset: any Dataset, countsCorrect: Bool) -> (loss: Float, correct: Int) {
         let parts = load(indices, from: dataset)
+        drawDropoutMasks(rows: parts)
+        defer { for layer in dropouts.joined() { layer.stopUsingMasksAhead() } }
         var losses = [Float](repeating: 0, count: parts.count)
         var correct = [Int](repeating: 0, count: parts.count)
         losses.withUnsafeMutableBufferPointer { lossOut in
@@ -87,6 +95,7 @@ final class BatchShards {
         }
         let total = Float(indices.count)
         let weights = parts.map { Float($0) / total }
+        lastShares = weights
         sumGradients(weights: weights)
         let loss = zip(losses, weights).reduce(Float(0)) { $0 + $1.0 * $1.1 }
         return (loss, correct.reduce(0, +))
@@ -123,6 +132,20 @@ final class BatchShards {
             start += rows
         }
         return sizes
+    }
+
+    /// Dropout as one pass over the whole batch would draw it: the main network's layers draw
+    /// the whole batch's masks and each part takes its rows, so a split changes no mask.
+    private func drawDropoutMasks(rows: [Int]) {
+        guard rows.count > 1 else { return }
+        for (index, main) in dropouts[0].enumerated() {
+            main.drawWholeBatchMasks(rows: rows.reduce(0, +))
+            var firstRow = 0
+            for (part, count) in rows.enumerated() {
+                dropouts[part][index].useMasks(of: main, firstRow: firstRow)
+                firstRow += count
+            }
+        }
     }
 
     /// Runs `body(part)` for every part at once and returns when all are done.

@@ -68,7 +68,7 @@ public final class Trainer {
     private var updateRatioValues: [Float?] = []
     private var weightsBeforeStep: [Tensor] = []
     /// Replicas training parts of each batch on other cores (see `splitBatches`).
-    private var shards: BatchShards?
+    private(set) var shards: BatchShards?
 
     // The batch order and the epoch's running sums: internal for `TrainerCheckpoint`.
     var random: RandomGenerator
