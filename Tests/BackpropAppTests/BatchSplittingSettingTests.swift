@@ -1,3 +1,4 @@
+import Foundation
 import BackpropEngine
 import Testing
 @testable import BackpropApp
@@ -26,13 +27,19 @@ struct BatchSplittingSettingTests {
         }
     }
 
-    @Test func theCommandLineSplitsWhatPaysOffAndTheScreensNever() throws {
+    @Test func theCommandLineAndTheScreensSplitWhatPaysOff() throws {
         let configuration = try Self.configuration(.reverseAttention)
-        let whole = try RunBuilder.prepare(configuration, seed: 1).trainer
-        #expect(whole.batchParts == 1, "the live screens read whole batches")
-        let cores = try BatchSplitting.replicaCount(for: whole, environment: [:]) + 1
+        #expect(try RunBuilder.prepare(configuration, seed: 1).trainer.batchParts == 1, "whole batches unless asked")
+        let cores = try BatchSplitting.replicaCount(for: RunBuilder.prepare(configuration, seed: 1).trainer, environment: [:]) + 1
         #expect(try RunBuilder.prepare(configuration, seed: 1, splitsBatches: true).trainer.batchParts == cores)
         let mlp = Preset.digitsMLP.configuration
         #expect(try RunBuilder.prepare(mlp, seed: 1, splitsBatches: true).trainer.batchParts == 1, "OpenBLAS spreads an MLP itself")
+
+        // A lab trains as `backprop train` does: its session splits the batch too.
+        let session = TrainingSession(configuration: configuration, seed: 1)
+        defer { session.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        while session.latest().snapshot.batchParts == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(session.latest().snapshot.batchParts == cores)
     }
 }

@@ -5,15 +5,23 @@ import Testing
 /// batch gives, up to the order of float sums.
 @Suite("Batches split across cores")
 struct BatchSplittingTests {
-    /// Three small models of the kinds that split: a CNN, an LSTM and a transformer.
+    /// Small models of the kinds that split: a CNN with dropout, an LSTM and a transformer,
+    /// and a CNN with batch normalization over both images and features, one of them first.
     enum Model: CaseIterable {
-        case cnn, lstm, transformer
+        case cnn, lstm, transformer, cnnWithBatchNorm
 
         func layers(seed: UInt64) throws -> [any Layer] {
             switch self {
             case .cnn:
-                return try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], hidden: [5], outputSize: 3)
-                    .makeLayers(seed: seed)
+                // Dropout must draw the masks one pass over the whole batch would.
+                return try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], hidden: [5], outputSize: 3,
+                                   dropout: 0.3).makeLayers(seed: seed)
+            case .cnnWithBatchNorm:
+                // PyTorch's order: the batch norm sits between a layer and its activation.
+                let convolutional = try CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], batchNorm: true,
+                                                hidden: [], outputSize: 5).makeLayers(seed: seed)
+                return [BatchNorm(channels: 1, layout: .images)] + convolutional
+                    + [BatchNorm(channels: 5, layout: .features), Activation(.tanh), Dense(inputSize: 5, outputSize: 3)]
             case .lstm:
                 return [Embedding(vocabularySize: 4, dimension: 3), Recurrent(cell: .lstm, inputSize: 3, hiddenSize: 4),
                         Dense(inputSize: 4, outputSize: 4)]
@@ -24,7 +32,8 @@ struct BatchSplittingTests {
             }
         }
 
-        var inputShape: [Int] { self == .cnn ? [1, 6, 6] : [5] }
+        var isConvolutional: Bool { self == .cnn || self == .cnnWithBatchNorm }
+        var inputShape: [Int] { isConvolutional ? [1, 6, 6] : [5] }
 
         /// 55 samples: two batches of 25 (three parts of 8, 8 and 9 with two replicas, two of
         /// 12 and 13 with one) and a last batch of 5, too small to split.
@@ -32,7 +41,7 @@ struct BatchSplittingTests {
             var random = RandomGenerator(seed: 9)
             let count = 55
             let train: TensorDataset
-            if self == .cnn {
+            if isConvolutional {
                 train = TensorDataset(inputs: (0..<count * 36).map { _ in Float(random.uniform(-1, 1)) },
                                       targets: (0..<count).map { _ in Float(random.index(below: 3)) },
                                       inputShape: inputShape, task: .classification(classes: 3))
@@ -62,9 +71,11 @@ struct BatchSplittingTests {
         }
     }
 
+    /// The largest difference between the two networks' parameters and running statistics.
     static func maximumDifference(_ a: Network, _ b: Network) -> Float {
         var worst: Float = 0
-        for (p, q) in zip(a.parameters, b.parameters) {
+        let state = { (network: Network) in network.parameters + network.layers.flatMap(\.stateBuffers) }
+        for (p, q) in zip(state(a), state(b)) {
             for i in 0..<p.count { worst = max(worst, abs(p.value[i] - q.value[i])) }
         }
         return worst
@@ -84,7 +95,7 @@ struct BatchSplittingTests {
         }
         let difference = Self.maximumDifference(whole.network, split.network)
         #expect(difference < 1e-5, "weights after 6 steps differ by \(difference)")
-        #expect(difference > 0 || model == .cnn, "the parts really ran (float sums in another order)")
+        #expect(difference > 0 || model.isConvolutional, "the parts really ran (float sums in another order)")
     }
 
     @Test func aReplicaSeesTheMainNetworksWeightsAsTheyChange() throws {
@@ -99,16 +110,32 @@ struct BatchSplittingTests {
         #expect(replica.forward(input, training: false).values == halved)
     }
 
-    @Test func runningStatisticsAndCarriedStateKeepBatchesWhole() throws {
-        let spec = CNNSpec(inputShape: [1, 6, 6], channels: [2], kernel: 3, padding: [1], batchNorm: true, hidden: [], outputSize: 3)
-        let main = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
-        let replica = try Network(layers: spec.makeLayers(seed: 1), inputShape: [1, 6, 6], loss: SoftmaxCrossEntropy())
-        #expect(throws: ModelError.self) { try replica.shareParameterValues(with: main) }
-        // As large as LeNet, which splits without batch normalization.
+    @Test func batchNormalizedRunningStatisticsMatchTheWholeBatchAndAreShared() throws {
+        let whole = try Model.cnnWithBatchNorm.trainer(replicas: 0), split = try Model.cnnWithBatchNorm.trainer(replicas: 1)
+        _ = split.trainEpoch()
+        _ = whole.trainEpoch()
+        let norms = { (network: Network) in network.layers.compactMap { $0 as? BatchNorm } }
+        for (wholeNorm, splitNorm) in zip(norms(whole.network), norms(split.network)) {
+            #expect(splitNorm.batchesTracked.value[0] == 3, "two split batches and a whole one, each counted once")
+            for channel in 0..<wholeNorm.channels {
+                #expect(abs(wholeNorm.runningVariance.value[channel] - splitNorm.runningVariance.value[channel]) < 1e-6)
+                #expect(abs(wholeNorm.runningMean.value[channel] - splitNorm.runningMean.value[channel]) < 1e-6)
+                #expect(splitNorm.runningVariance.value[channel] != 1, "the running variance moved")
+            }
+        }
+    }
+
+    @Test func stateOutsideTopLevelBatchNormAndCarriedStateKeepBatchesWhole() throws {
+        // A batch norm inside a residual block: its statistics would cover one part.
+        let nested = { try Network(layers: [Dense(inputSize: 4, outputSize: 4),
+                                            Residual([BatchNorm(channels: 4, layout: .features), Activation(.relu)])],
+                                   inputShape: [4], loss: SoftmaxCrossEntropy()) }
+        #expect(throws: ModelError.self) { try nested().shareParameterValues(with: nested()) }
+        // As large as LeNet with batch normalization, which now splits.
         let lenetWithBatchNorm = try Network(layers: CNNSpec(inputShape: [1, 28, 28], channels: [6, 16], kernel: 5, padding: [2, 0],
                                                              batchNorm: true, hidden: [120, 84], outputSize: 10).makeLayers(seed: 1),
                                              inputShape: [1, 28, 28], loss: SoftmaxCrossEntropy())
-        #expect(!BatchShards.isWorthwhile(lenetWithBatchNorm, batchSize: 64))
+        #expect(BatchShards.isWorthwhile(lenetWithBatchNorm, batchSize: 64))
 
         let stateful = try TruncatedBPTTTests.statefulTrainer(TruncatedBPTTTests.network(seed: 1))
         #expect(try !stateful.splitBatchesWhenPossible(across: [TruncatedBPTTTests.network(seed: 1)]))

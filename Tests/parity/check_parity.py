@@ -171,6 +171,9 @@ CASES = [
     Case("data-words", "words-gru", ["batch=8", "seq_len=16", "optimizer=sgd", "lr=0.1", "schedule=constant"], steps=2),
     # The split-batch path: each batch in parts on the cores, gradients summed.
     Case("split-lenet", "fashion-cnn", ["batch=32", "limit=128"], steps=3, split=True, expect_layers={"conv2d"}),
+    # Batch norm in a split batch: the parts combine their statistics (SyncBatchNorm), so the
+    # run is torch's whole-batch BatchNorm2d, running statistics included.
+    Case("split-cnn-batchnorm", "fashion-cnn-bn", ["batch=32", "limit=128"], steps=3, split=True, expect_layers={"batchnorm2d"}),
     Case("split-attention", "reverse-attention", ["batch=32", "limit=128", "optimizer=momentum", "lr=0.1"], steps=3, split=True,
          expect_layers={"transformer_block"}),
 ]

@@ -37,7 +37,10 @@ public struct AppLabCatalog: LabCatalog {
         }
         // Before anything below reads the data: a lab too large for this machine is
         // refused here with its estimate, not by the kernel when it opens.
-        do { try configuration.checkMemory(splitsBatches: false, views: ViewMemory(recordsViews: true)) } catch {
+        do {
+            try configuration.checkMemory(splitsBatches: true, partsAvailable: BatchSplitting.partsAvailable(),
+                                          views: ViewMemory(recordsViews: true))
+        } catch {
             return .failure(LabSettingFailure(settingIndex: nil, message: "\(error)"))
         }
         let parameters: Int

@@ -56,7 +56,8 @@ public enum RunBuilder {
         network.initialize(configuration.initializer, random: &initRandom)
         let trainer = try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
         if splitsBatches {
-            // Each replica's dropout draws its own masks; its weights are the network's own.
+            // A replica's weights are the network's own, and its dropout takes its rows of the
+            // masks the network draws for the whole batch (`BatchShards`).
             try BatchSplitting.split(trainer) { index in
                 try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
             }

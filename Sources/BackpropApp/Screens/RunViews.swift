@@ -244,7 +244,8 @@ enum RunViews {
         // A race runs beside a paused lab: the status says so, not "paused".
         case .paused: state = snapshot.experiments.activity.map { $0 + " · lab paused" } ?? "paused"
         case .running:
-            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" : ""
+            let cores = snapshot.batchParts > 1 ? " on \(snapshot.batchParts) cores" : ""
+            let speed = snapshot.samplesPerSecond > 0 ? " \(CompactNumber.format(snapshot.samplesPerSecond)) samples/s" + cores : ""
             state = "training" + (showsSpeed ? speed : "")
         case .finished: state = "done · r restarts"
         case .diverged: state = "DIVERGED, paused"

@@ -45,7 +45,9 @@ enum TerminalApp {
         /// The memory a run holds beyond the process itself (its data, model and buffers);
         /// the budget when it cannot be estimated, so that such a run is kept alone.
         static func residentBytes(of session: TrainingSession) -> Int {
-            guard let estimate = try? session.latest().snapshot.configuration.estimateMemory(splitsBatches: false) else { return parkedByteBudget }
+            guard let parts = try? BatchSplitting.partsAvailable(),
+                  let estimate = try? session.latest().snapshot.configuration.estimateMemory(splitsBatches: true, partsAvailable: parts)
+            else { return parkedByteBudget }
             return estimate.totalBytes - estimate.processBytes
         }
 

@@ -38,11 +38,12 @@ final class RecurrentViewCapture {
                         temperature: LabView.temperature(control: controls[LabView.samples.rawValue] ?? LabView.samples.initialControlValue),
                         into: &snapshot)
         }
-        let layers = trainer.network.layers.compactMap { $0 as? Recurrent }
-        guard let first = layers.first else { return }
-        for layer in layers { layer.recordsStepGradientNorms = views.contains(.stepGradients) }
-        if views.contains(.stepGradients), first.stepGradientNorms.count > 0, trainer.step > 0 {
-            snapshot.stepGradientNorms = first.stepGradientNorms
+        guard let first = trainer.network.layers.lazy.compactMap({ $0 as? Recurrent }).first else { return }
+        trainer.recordsStepGradientNorms = views.contains(.stepGradients)
+        // The whole last batch's norms, combined from its parts when it was split.
+        let norms = trainer.stepGradientNorms
+        if views.contains(.stepGradients), !norms.isEmpty, trainer.step > 0 {
+            snapshot.stepGradientNorms = norms
             snapshot.gradientStep = trainer.step
         }
         let traced = views.intersection([.unrolledTrace, .gateTrace])

@@ -31,6 +31,8 @@ public struct SessionSnapshot: Sendable {
     public var testAccuracy: Float?
     public var learningRate: Float = 0
     public var samplesPerSecond: Double = 0
+    /// How many cores each batch is split across (1: whole batches; 0 before a model is built).
+    public var batchParts = 0
     /// (step, loss) after each evaluation, train and test.
     public var trainLossHistory: [(step: Int, value: Double)] = []
     public var testLossHistory: [(step: Int, value: Double)] = []

@@ -47,6 +47,9 @@ struct TrainingRecorder {
         let nextStepEndsEpoch = stepsPerEpoch > 1 && trainer.step % stepsPerEpoch == stepsPerEpoch - 1
         guard probesTrainingBatch, everyStep || nextStepEndsEpoch || now - lastProbeTime >= Self.probeInterval else { return }
         lastProbeTime = now
+        // With a batch split across cores (convolutional models with a dense head), the weights,
+        // gradients and update ratios probed are the whole batch's; the activation histograms
+        // are of the first part's rows, the main network's own: a sample of the same batch.
         probes = trainer.network.probe(bins: Self.probeBins, updateRatios: trainer.tracksUpdateRatios ? trainer.updateRatios : [:])
     }
 

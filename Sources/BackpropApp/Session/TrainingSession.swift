@@ -471,10 +471,18 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
         releaseRun()
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed, views: ViewMemory(recordsViews: true))
+            // Batches split across the cores as `backprop train` splits them: the same run up to
+            // the order of float sums. What the views that look inside the layers see of a split
+            // batch: capture passes (feature maps, traces, attention, the confusion matrix) run
+            // the whole network on samples of their own; gradients, their norms and the update
+            // ratios are the whole batch's (the parts' are summed before the step); gradients
+            // through time combine the parts (`Trainer.stepGradientNorms`); the layer probes'
+            // activation histograms cover the first part's rows (`TrainingRecorder`).
+            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, views: ViewMemory(recordsViews: true))
             snapshot = SessionSnapshot(configuration: configuration)
             snapshot.message = message
             snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0
+            snapshot.batchParts = prepared?.trainer.batchParts ?? 1
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
             snapshot.testPoints = prepared?.playground?.testPoints ?? []
             snapshot.classNames = prepared?.trainer.data.classNames ?? []

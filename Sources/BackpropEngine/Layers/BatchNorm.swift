@@ -29,6 +29,18 @@ public final class BatchNorm: Layer {
     private var inverseDeviation: [Float] = []
     private var usedBatchStatistics = false
 
+    // Per-channel statistics of the batch, kept apart from the steps that compute them so
+    // that the parts of a batch split across cores can combine theirs (see
+    // `SynchronizedBatchNorm`). Allocated once, like every buffer.
+    /// One step's per-channel sums over this layer's own rows.
+    var partSums: [Double] = []
+    /// The whole batch's mean and biased variance, per channel.
+    var batchMean: [Double] = []
+    var batchVariance: [Double] = []
+    /// Σ∂L/∂y and Σ∂L/∂y·x̂ over the whole batch, per channel, for the input gradient.
+    var batchGradientSum: [Float] = []
+    var batchGradientProductSum: [Float] = []
+
     /// `channels` is the number of features (`.features`) or image channels (`.images`).
     public init(channels: Int, layout: Layout) {
         self.channels = channels
@@ -41,6 +53,11 @@ public final class BatchNorm: Layer {
         weight.value.fill(1)
         runningVariance.value.fill(1)
         inverseDeviation = [Float](repeating: 0, count: channels)
+        partSums = [Double](repeating: 0, count: channels)
+        batchMean = partSums
+        batchVariance = partSums
+        batchGradientSum = inverseDeviation
+        batchGradientProductSum = inverseDeviation
     }
 
     public var kind: String { layout == .images ? "BatchNorm2d" : "BatchNorm1d" }
@@ -71,22 +88,73 @@ public final class BatchNorm: Layer {
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
+        guard training else { return normalize(x, usingBatchStatistics: false) }
+        let count = Double(x.rows * image.pixels)
+        sumChannels(x)
+        for channel in 0..<channels { batchMean[channel] = partSums[channel] / count }
+        sumSquaredDeviations(x)
+        for channel in 0..<channels { batchVariance[channel] = partSums[channel] / count }
+        updateRunningStatistics(count: x.rows * image.pixels)
+        return normalize(x, usingBatchStatistics: true)
+    }
+
+    // MARK: Batch statistics, in steps that parts of a split batch take on their own
+
+    /// Values each channel's statistics cover in `rows` samples.
+    func valuesPerChannel(rows: Int) -> Int { rows * image.pixels }
+
+    /// Σx per channel over `x`'s rows and pixels, into `partSums`.
+    func sumChannels(_ x: Tensor) {
+        let pixels = image.pixels
+        for channel in 0..<channels {
+            var sum: Double = 0
+            for sample in 0..<x.rows {
+                let offset = sample * image.count + channel * pixels
+                for p in 0..<pixels { sum += Double(x.data[offset + p]) }
+            }
+            partSums[channel] = sum
+        }
+    }
+
+    /// Σ(x − mean)² per channel around `batchMean`, into `partSums`: the second of two passes,
+    /// steadier than Σx² − n·mean².
+    func sumSquaredDeviations(_ x: Tensor) {
+        let pixels = image.pixels
+        for channel in 0..<channels {
+            let mean = batchMean[channel]
+            var squares: Double = 0
+            for sample in 0..<x.rows {
+                let offset = sample * image.count + channel * pixels
+                for p in 0..<pixels {
+                    let d = Double(x.data[offset + p]) - mean
+                    squares += d * d
+                }
+            }
+            partSums[channel] = squares
+        }
+    }
+
+    /// Moves the running statistics toward `batchMean` and `batchVariance` (biased, over
+    /// `count` values per channel), storing the variance unbiased, as PyTorch does.
+    func updateRunningStatistics(count: Int) {
+        batchesTracked.value[0] += 1
+        for channel in 0..<channels {
+            let variance = Float(batchVariance[channel])
+            let unbiased = count > 1 ? variance * Float(count) / Float(count - 1) : variance
+            runningMean.value[channel] = (1 - momentum) * runningMean.value[channel] + momentum * Float(batchMean[channel])
+            runningVariance.value[channel] = (1 - momentum) * runningVariance.value[channel] + momentum * unbiased
+        }
+    }
+
+    /// Normalizes with `batchMean` and `batchVariance`, or with the running statistics.
+    func normalize(_ x: Tensor, usingBatchStatistics: Bool) -> Tensor {
         outputs.setRows(x.rows)
         normalized.setRows(x.rows)
-        usedBatchStatistics = training
+        usedBatchStatistics = usingBatchStatistics
         let pixels = image.pixels
-        let count = x.rows * pixels
-        if training { batchesTracked.value[0] += 1 }
         for channel in 0..<channels {
-            var mean: Float, variance: Float
-            if training {
-                (mean, variance) = channelStatistics(x, channel: channel)
-                let unbiased = count > 1 ? variance * Float(count) / Float(count - 1) : variance
-                runningMean.value[channel] = (1 - momentum) * runningMean.value[channel] + momentum * mean
-                runningVariance.value[channel] = (1 - momentum) * runningVariance.value[channel] + momentum * unbiased
-            } else {
-                (mean, variance) = (runningMean.value[channel], runningVariance.value[channel])
-            }
+            let mean = usingBatchStatistics ? Float(batchMean[channel]) : runningMean.value[channel]
+            let variance = usingBatchStatistics ? Float(batchVariance[channel]) : runningVariance.value[channel]
             let inverse = 1 / (variance + epsilon).squareRoot()
             inverseDeviation[channel] = inverse
             let gamma = weight.value[channel], beta = bias.value[channel]
@@ -102,31 +170,19 @@ public final class BatchNorm: Layer {
         return outputs
     }
 
-    /// Mean and biased variance of one channel over the batch and all pixels (two passes).
-    private func channelStatistics(_ x: Tensor, channel: Int) -> (Float, Float) {
-        let pixels = image.pixels
-        var sum: Double = 0
-        for sample in 0..<x.rows {
-            let offset = sample * image.count + channel * pixels
-            for p in 0..<pixels { sum += Double(x.data[offset + p]) }
+    public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
+        sumGradients(dy)
+        guard needsInputGradient else { return nil }
+        for channel in 0..<channels {
+            batchGradientSum[channel] = bias.gradient[channel]
+            batchGradientProductSum[channel] = weight.gradient[channel]
         }
-        let count = Double(x.rows * pixels)
-        let mean = sum / count
-        var squares: Double = 0
-        for sample in 0..<x.rows {
-            let offset = sample * image.count + channel * pixels
-            for p in 0..<pixels {
-                let d = Double(x.data[offset + p]) - mean
-                squares += d * d
-            }
-        }
-        return (Float(mean), Float(squares / count))
+        return inputGradient(dy, valuesInPart: dy.rows * image.pixels)
     }
 
-    public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
+    /// Σ∂L/∂y and Σ∂L/∂y·x̂ per channel: the gradients of β and γ.
+    func sumGradients(_ dy: Tensor) {
         let pixels = image.pixels
-        let count = Float(dy.rows * pixels)
-        inputGradient.setRows(dy.rows)
         for channel in 0..<channels {
             var sumGradient: Float = 0, sumGradientTimesNormalized: Float = 0
             for sample in 0..<dy.rows {
@@ -138,8 +194,20 @@ public final class BatchNorm: Layer {
             }
             bias.gradient[channel] = sumGradient
             weight.gradient[channel] = sumGradientTimesNormalized
-            guard needsInputGradient else { continue }
+        }
+    }
+
+    /// ∂L/∂x from `dy`, given the whole batch's `batchGradientSum` and
+    /// `batchGradientProductSum`. Those are in the units of this part's own loss scaled to
+    /// the part's share of the batch, so dividing by the part's `valuesInPart` (values per
+    /// channel) gives the batch means the formula needs, seen from this part.
+    func inputGradient(_ dy: Tensor, valuesInPart: Int) -> Tensor {
+        let pixels = image.pixels
+        let count = Float(valuesInPart)
+        inputGradient.setRows(dy.rows)
+        for channel in 0..<channels {
             let gamma = weight.value[channel], inverse = inverseDeviation[channel]
+            let sumGradient = batchGradientSum[channel], sumGradientTimesNormalized = batchGradientProductSum[channel]
             for sample in 0..<dy.rows {
                 let offset = sample * image.count + channel * pixels
                 for p in 0..<pixels {
@@ -151,6 +219,6 @@ public final class BatchNorm: Layer {
                 }
             }
         }
-        return needsInputGradient ? inputGradient : nil
+        return inputGradient
     }
 }

@@ -8,6 +8,14 @@ public final class Dropout: Layer {
     private var mask = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)
     private var maskActive = false
+    private var sampleSize = 0
+    /// A split batch's masks, drawn by the main network's layer for the whole batch in the
+    /// order one pass would draw them (`drawWholeBatchMasks`), so that dropout does not
+    /// depend on how the batch was split. Allocated by `prepareWholeBatchMasks`.
+    private var wholeBatchMask = Tensor(rows: 0, columns: 1)
+    /// Where this part's masks come from while a split batch runs: a main layer's
+    /// `wholeBatchMask` and the row this part starts at.
+    private var masksAhead: (source: Tensor, firstRow: Int)?
 
     public init(probability: Float, seed: UInt64) {
         self.probability = probability
@@ -21,8 +29,31 @@ public final class Dropout: Layer {
         output = Tensor(rows: maxBatch, sampleShape: inputShape)
         mask = Tensor(rows: maxBatch, sampleShape: inputShape)
         inputGradient = Tensor(rows: maxBatch, sampleShape: inputShape)
+        sampleSize = inputShape.reduce(1, *)
         return inputShape
     }
+
+    // MARK: A batch split across cores (`BatchShards`)
+
+    /// Makes room for the masks of batches of up to `maxBatch` rows (main network only).
+    func prepareWholeBatchMasks(maxBatch: Int) {
+        wholeBatchMask = Tensor(rows: maxBatch, columns: sampleSize)
+    }
+
+    /// Draws the masks of a whole batch of `rows` rows, as `forward` would over that batch.
+    func drawWholeBatchMasks(rows: Int) {
+        wholeBatchMask.setRows(rows)
+        let keep = 1 - Double(probability)
+        let scale = probability < 1 ? 1 / Float(keep) : 0
+        let m = wholeBatchMask.data
+        for i in 0..<wholeBatchMask.count { m[i] = random.uniform() < keep ? scale : 0 }
+    }
+
+    /// Makes the next training passes take their masks from `main`'s whole-batch masks,
+    /// from `firstRow` on, until `stopUsingMasksAhead`.
+    func useMasks(of main: Dropout, firstRow: Int) { masksAhead = (main.wholeBatchMask, firstRow) }
+
+    func stopUsingMasksAhead() { masksAhead = nil }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         maskActive = training && probability > 0
@@ -32,6 +63,11 @@ public final class Dropout: Layer {
         let keep = 1 - Double(probability)
         let scale = probability < 1 ? 1 / Float(keep) : 0
         let x = input.data, y = output.data, m = mask.data
+        if let (source, firstRow) = masksAhead {
+            m.update(from: source.data + firstRow * sampleSize, count: input.count)
+            for i in 0..<input.count { y[i] = x[i] * m[i] }
+            return output
+        }
         for i in 0..<input.count {
             m[i] = random.uniform() < keep ? scale : 0
             y[i] = x[i] * m[i]

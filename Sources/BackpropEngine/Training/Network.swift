@@ -52,9 +52,32 @@ public final class Network {
     /// Runs the layers in order; the returned tensor belongs to the last layer.
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         precondition(input.rows <= maxBatch, "batch of \(input.rows) exceeds prepared \(maxBatch)")
+        return forward(input, layersIn: layers.indices, training: training)
+    }
+
+    /// Runs `layers[range]` in order: a stretch of `forward` (a batch split across cores
+    /// stops at each batch normalization to combine its statistics).
+    func forward(_ input: Tensor, layersIn range: Range<Int>, training: Bool) -> Tensor {
         var activations = input
-        for layer in layers { activations = layer.forward(activations, training: training) }
+        for index in range { activations = layers[index].forward(activations, training: training) }
         return activations
+    }
+
+    /// Runs `layers[range]` backward from `gradient`, the gradient of the stretch's output;
+    /// returns that of its input, or nil where no layer before needs one (the first layer).
+    func backward(_ gradient: Tensor, layersIn range: Range<Int>) -> Tensor? {
+        var gradient: Tensor? = gradient
+        for index in range.reversed() {
+            guard let current = gradient else { break }
+            gradient = layers[index].backward(current, needsInputGradient: index > 0)
+        }
+        return gradient
+    }
+
+    /// The mean data loss of `outputs` against `targets`, and its gradient with respect to
+    /// the outputs (a buffer of this network's, valid until the next call).
+    func lossAndGradient(outputs: Tensor, targets: Tensor) -> (loss: Float, gradient: Tensor) {
+        (loss.evaluate(outputs: outputs, targets: targets, gradient: outputGradient), outputGradient)
     }
 
     /// Forward, loss, backward and penalties for one batch; parameter gradients are left
@@ -69,12 +92,8 @@ public final class Network {
     /// Data-parallel training adds the penalty once, after summing its parts.
     func computeDataGradients(inputs: Tensor, targets: Tensor) -> (outputs: Tensor, loss: Float) {
         let outputs = forward(inputs, training: true)
-        let dataLoss = loss.evaluate(outputs: outputs, targets: targets, gradient: outputGradient)
-        var gradient: Tensor? = outputGradient
-        for index in layers.indices.reversed() {
-            guard let current = gradient else { break }
-            gradient = layers[index].backward(current, needsInputGradient: index > 0)
-        }
+        let (dataLoss, outputGradient) = lossAndGradient(outputs: outputs, targets: targets)
+        _ = backward(outputGradient, layersIn: layers.indices)
         return (outputs, dataLoss)
     }
 
@@ -103,17 +122,29 @@ public final class Network {
 
     /// Makes this network compute with `main`'s parameter values: the same tensors, not
     /// copies, so an optimizer step on `main` updates both. Gradients stay separate. Both must
-    /// be the same architecture, without state (batch normalization's running statistics
-    /// would drift apart between replicas).
+    /// be the same architecture. Running statistics (batch normalization's) are shared too:
+    /// only `main` updates them, with the statistics of the whole split batch
+    /// (`BatchShards`), so state is allowed only in top-level batch-normalization layers.
     public func shareParameterValues(with main: Network) throws(ModelError) {
         guard parameters.count == main.parameters.count,
               zip(parameters, main.parameters).allSatisfy({ $0.shape == $1.shape }) else {
             throw ModelError("a replica must have the same parameters as its network")
         }
-        guard layers.allSatisfy(\.stateBuffers.isEmpty), main.layers.allSatisfy(\.stateBuffers.isEmpty) else {
-            throw ModelError("a network with running statistics (batch normalization) cannot be split across replicas")
+        guard !hasStateOutsideBatchNorm, !main.hasStateOutsideBatchNorm else {
+            throw ModelError("only top-level batch normalization may keep running statistics in a network split across replicas")
         }
         for (replica, original) in zip(parameters, main.parameters) { replica.value = original.value }
+        let states = layers.flatMap(\.stateBuffers), mainStates = main.layers.flatMap(\.stateBuffers)
+        guard states.count == mainStates.count, zip(states, mainStates).allSatisfy({ $0.shape == $1.shape }) else {
+            throw ModelError("a replica must have the same running statistics as its network")
+        }
+        for (replica, original) in zip(states, mainStates) { replica.value = original.value }
+    }
+
+    /// Whether a layer other than a top-level batch normalization keeps state (one nested
+    /// in a residual block, say), which a split batch could not keep whole-batch.
+    var hasStateOutsideBatchNorm: Bool {
+        layers.contains { !($0 is BatchNorm) && !$0.stateBuffers.isEmpty }
     }
 
     /// Fills every weight and bias with an initializer, by each layer's fan-in and fan-out.

@@ -18,14 +18,14 @@ public struct NetworkFootprint: Sendable {
     public let largestLayer: (index: Int, kind: String, floatsPerSample: Int)?
     /// Facts `BatchShards.isWorthwhile` decides on.
     public let reusesWeightsWithinSample: Bool
-    public let hasStateBuffers: Bool
+    public let hasStateOutsideBatchNorm: Bool
 
     public init(layers makeLayers: () throws -> [any Layer], inputShape: [Int]) throws {
         let (layers, parameterFloats) = try AllocationMeter.floats(allocatedBy: makeLayers)
         self.parameterFloats = parameterFloats
         parameterCount = layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
         reusesWeightsWithinSample = layers.contains(where: \.reusesWeightsWithinSample)
-        hasStateBuffers = !layers.allSatisfy(\.stateBuffers.isEmpty)
+        hasStateOutsideBatchNorm = layers.contains { !($0 is BatchNorm) && !$0.stateBuffers.isEmpty }
         var fixed = 0, perSample = 0
         var largest: (index: Int, kind: String, floatsPerSample: Int)?
         var shape = inputShape

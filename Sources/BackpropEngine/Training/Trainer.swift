@@ -68,7 +68,7 @@ public final class Trainer {
     private var updateRatioValues: [Float?] = []
     private var weightsBeforeStep: [Tensor] = []
     /// Replicas training parts of each batch on other cores (see `splitBatches`).
-    private var shards: BatchShards?
+    private(set) var shards: BatchShards?
 
     // The batch order and the epoch's running sums: internal for `TrainerCheckpoint`.
     var random: RandomGenerator
@@ -110,9 +110,10 @@ public final class Trainer {
 
     /// Trains each batch in parts on several cores, one part per network: this trainer's
     /// and `replicas`, built like it (the same layers; dropout seeds should differ). Off
-    /// when it would not pay off (`BatchShards.isWorthwhile`), with batch normalization
-    /// (its batch statistics would cover one part), or with carried recurrent state (each
-    /// stream must stay on one network). Returns whether batches are now split.
+    /// when it would not pay off (`BatchShards.isWorthwhile`), with state other than
+    /// top-level batch normalization's (whose statistics the parts combine), or with carried
+    /// recurrent state (each stream must stay on one network). Returns whether batches are
+    /// now split.
     ///
     /// Results match unsplit training up to the order of float sums, but layer internals
     /// (probes, traces) see only the first part of each batch: the command line uses this,
@@ -135,15 +136,15 @@ public final class Trainer {
     /// to use (at most `maximumParts`), or none when `splitBatches` would not split.
     public static func replicaCount(for network: Network, settings: TrainingSettings, maximumParts: Int = .max) -> Int {
         replicaCount(settings: settings, reusesWeightsWithinSample: network.layers.contains(where: \.reusesWeightsWithinSample),
-                     hasStateBuffers: !network.layers.allSatisfy(\.stateBuffers.isEmpty), parameterCount: network.parameterCount,
+                     hasStateOutsideBatchNorm: network.hasStateOutsideBatchNorm, parameterCount: network.parameterCount,
                      partsAvailable: partsAvailable(maximumParts: maximumParts))
     }
 
     /// `replicaCount` from a network's facts, for a network not built yet (`TrainingFootprint`).
-    static func replicaCount(settings: TrainingSettings, reusesWeightsWithinSample: Bool, hasStateBuffers: Bool,
+    static func replicaCount(settings: TrainingSettings, reusesWeightsWithinSample: Bool, hasStateOutsideBatchNorm: Bool,
                              parameterCount: Int, partsAvailable: Int) -> Int {
         guard !settings.carriesRecurrentState,
-              BatchShards.isWorthwhile(reusesWeightsWithinSample: reusesWeightsWithinSample, hasStateBuffers: hasStateBuffers,
+              BatchShards.isWorthwhile(reusesWeightsWithinSample: reusesWeightsWithinSample, hasStateOutsideBatchNorm: hasStateOutsideBatchNorm,
                                        parameterCount: parameterCount, batchSize: settings.batchSize) else { return 0 }
         return max(partsAvailable - 1, 0)
     }

@@ -21,7 +21,7 @@ public struct TrainingFootprint: Sendable {
         optimizerFloats = settings.optimizer.makeRule().stateCount * network.parameterCount
         var buffers = network.bufferFloats(rows: rows) + rows * (inputSize + targetWidth)
         let replicas = Trainer.replicaCount(
-            settings: settings, reusesWeightsWithinSample: network.reusesWeightsWithinSample, hasStateBuffers: network.hasStateBuffers,
+            settings: settings, reusesWeightsWithinSample: network.reusesWeightsWithinSample, hasStateOutsideBatchNorm: network.hasStateOutsideBatchNorm,
             parameterCount: network.parameterCount, partsAvailable: splitsBatches ? partsAvailable : 1)
         batchParts = replicas + 1
         if replicas > 0 {

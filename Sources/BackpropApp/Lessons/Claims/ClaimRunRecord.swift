@@ -92,8 +92,7 @@ struct ClaimRunRecord {
         let startingWeightNorm = Self.weightNorm(trainer)
         forgetGate.start = Self.meanForgetGate(trainer, configuration: configuration)
         (attentionPeak.start, attentionAhead.start) = Self.attentionPeakAndAhead(trainer)
-        let recurrentLayers = trainer.network.layers.compactMap { $0 as? Recurrent }
-        for layer in recurrentLayers { layer.recordsStepGradientNorms = true }
+        trainer.recordsStepGradientNorms = true
         poolingKept = Self.poolingKept(trainer)
         kernelFacts = Self.kernelFacts(trainer)
         filterSmoothness.start = Self.firstFilterSmoothness(trainer)
@@ -133,7 +132,8 @@ struct ClaimRunRecord {
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
         (attentionPeak.end, attentionAhead.end) = diverged ? (.nan, .nan) : Self.attentionPeakAndAhead(trainer)
         filterSmoothness.end = diverged ? .nan : Self.firstFilterSmoothness(trainer)
-        if let norms = recurrentLayers.first?.stepGradientNorms, let first = norms.first, let last = norms.last, last > 0, !diverged {
+        let norms = trainer.stepGradientNorms
+        if let first = norms.first, let last = norms.last, last > 0, !diverged {
             firstStepGradient = Double(first) / Double(last)
         }
         if !diverged { lookalikeMistakes = Self.lookalikeMistakeShare(trainer) }
