@@ -64,12 +64,13 @@ public final class Network {
     }
 
     /// Runs `layers[range]` backward from `gradient`, the gradient of the stretch's output;
-    /// returns that of its input, or nil where no layer before needs one (the first layer).
-    func backward(_ gradient: Tensor, layersIn range: Range<Int>) -> Tensor? {
+    /// returns that of its input, or nil where no layer before needs one (the first layer,
+    /// unless `needsInputGradient`).
+    func backward(_ gradient: Tensor, layersIn range: Range<Int>, needsInputGradient: Bool = false) -> Tensor? {
         var gradient: Tensor? = gradient
         for index in range.reversed() {
             guard let current = gradient else { break }
-            gradient = layers[index].backward(current, needsInputGradient: index > 0)
+            gradient = layers[index].backward(current, needsInputGradient: index > 0 || needsInputGradient)
         }
         return gradient
     }
@@ -102,12 +103,7 @@ public final class Network {
     /// A GAN's generator step uses this on the discriminator to reach its input.
     @discardableResult
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        var gradient: Tensor? = outputGradient
-        for index in layers.indices.reversed() {
-            guard let current = gradient else { break }
-            gradient = layers[index].backward(current, needsInputGradient: index > 0 || needsInputGradient)
-        }
-        return gradient
+        backward(outputGradient, layersIn: layers.indices, needsInputGradient: needsInputGradient)
     }
 
     /// Evaluation-mode forward over one batch: the sum of its samples' losses, how many

@@ -80,7 +80,8 @@ struct ClaimRunRecord {
 
     /// Trains `configuration` from `seed` to its last epoch (or to divergence), as the lab would.
     init(configuration: RunConfiguration, seed: UInt64) throws {
-        let run = try RunBuilder.prepare(configuration, seed: seed)
+        // Batches split across the cores as the lab's session splits them.
+        let run = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true)
         let trainer = run.trainer
         trainer.tracksUpdateRatios = true
         let limit = TrainingSession.evaluationLimit
