@@ -1,0 +1,27 @@
+import BackpropEngine
+
+extension ByteImageDataset {
+    /// The images of the classes in `classes`, relabelled from 0 (class `classes.lowerBound`
+    /// becomes 0): at most `perClass` of each, drawn at random by `random` (nil keeps every
+    /// image, in order). Samples stay grouped by class; the trainer shuffles them anyway.
+    public func selecting(classes: Range<Int>, perClass: Int? = nil, random: inout RandomGenerator) -> ByteImageDataset {
+        var byClass = [[Int]](repeating: [], count: classes.count)
+        for (index, label) in labels.enumerated() where classes.contains(Int(label)) {
+            byClass[Int(label) - classes.lowerBound].append(index)
+        }
+        var chosen: [Int] = []
+        for var indices in byClass {
+            if let perClass {
+                random.shuffle(&indices)
+                indices = Array(indices.prefix(perClass))
+            }
+            chosen += indices
+        }
+        let size = rows * columns
+        var newPixels: [UInt8] = []
+        newPixels.reserveCapacity(chosen.count * size)
+        for index in chosen { newPixels.append(contentsOf: image(at: index)) }
+        return ByteImageDataset(pixels: newPixels, labels: chosen.map { labels[$0] - UInt8(classes.lowerBound) },
+                                rows: rows, columns: columns, classCount: classes.count)
+    }
+}
