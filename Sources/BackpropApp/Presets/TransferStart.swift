@@ -22,6 +22,11 @@ struct TransferStart {
     /// nil from scratch.
     let body: [String: NamedTensor]?
 
+    init(settings: TransferSettings, body: [String: NamedTensor]?) {
+        self.settings = settings
+        self.body = body
+    }
+
     init(_ configuration: RunConfiguration, _ settings: TransferSettings, pretraining: PretrainingListener) throws {
         guard settings.way != .all else {
             throw SettingError("way=all trains the three ways one after another, which only `backprop train` does; a single run takes way=extract, finetune or scratch")
