@@ -81,7 +81,7 @@ struct TransferComparison {
 
 extension PretrainingListener {
     /// Progress on stderr: a live line on a terminal, else the start and the result.
-    static let standardError: PretrainingListener = {
+    static var standardError: PretrainingListener {
         let onTerminal = isatty(STDERR_FILENO) == 1
         return PretrainingListener(
             progress: { progress in
@@ -94,5 +94,5 @@ extension PretrainingListener {
                 }
             },
             note: { printToStandardError("backprop: " + TerminalText.escaped($0)) })
-    }()
+    }
 }

@@ -2,16 +2,17 @@ import BackpropEngine
 
 /// Who hears about a transfer run's pretraining: its progress, and notes about a cache file
 /// that could not be used or kept.
-public struct PretrainingListener: Sendable {
-    public var progress: @Sendable (PretrainingProgress) -> Void
-    public var note: @Sendable (String) -> Void
+/// Called on the thread that prepares the run.
+public struct PretrainingListener {
+    public var progress: (PretrainingProgress) -> Void
+    public var note: (String) -> Void
 
-    public init(progress: @escaping @Sendable (PretrainingProgress) -> Void, note: @escaping @Sendable (String) -> Void) {
+    public init(progress: @escaping (PretrainingProgress) -> Void, note: @escaping (String) -> Void) {
         self.progress = progress
         self.note = note
     }
 
-    public static let silent = PretrainingListener(progress: { _ in }, note: { _ in })
+    public static var silent: PretrainingListener { PretrainingListener(progress: { _ in }, note: { _ in }) }
 }
 
 /// How a transfer run's network starts, by its way: the pretrained body under a new head

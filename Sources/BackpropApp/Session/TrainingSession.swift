@@ -471,9 +471,17 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
         releaseRun()
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed, views: ViewMemory(recordsViews: true))
+            var pretrainingNote: String?
+            // A transfer lab's first run pretrains its body: the status bar follows it.
+            let pretraining = PretrainingListener(
+                progress: { [self] progress in
+                    snapshot.message = progress.description
+                    session.publish(snapshot)
+                },
+                note: { pretrainingNote = $0 })
+            prepared = try RunBuilder.prepare(configuration, seed: seed, views: ViewMemory(recordsViews: true), pretraining: pretraining)
             snapshot = SessionSnapshot(configuration: configuration)
-            snapshot.message = message
+            snapshot.message = pretrainingNote ?? message
             snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []
             snapshot.testPoints = prepared?.playground?.testPoints ?? []
