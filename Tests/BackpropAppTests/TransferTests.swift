@@ -114,7 +114,11 @@ struct TransferPresetTests {
         for label in 0..<5 { #expect(chosen.labels.filter { $0 == UInt8(label) }.count == 3) }
         // Each image keeps its own pixels: the pixel was ten times the original class.
         #expect(zip(chosen.pixels, chosen.labels).allSatisfy { $0 == ($1 + 5) * 10 })
-        #expect(images.selecting(classes: 0..<5, random: &random).count == 50)
+        let every = images.selecting(classes: 0..<5, random: &random)
+        #expect(every.count == 50)
+        // The file's order: the classes stay interleaved, as the file has them.
+        #expect(Array(every.labels.prefix(6)) == [0, 1, 2, 3, 4, 0])
+        #expect(chosen.labels != chosen.labels.sorted())
     }
 
     @Test func reportNamesEveryWayAndTheGain() throws {

@@ -3,7 +3,8 @@ import BackpropEngine
 extension ByteImageDataset {
     /// The images of the classes in `classes`, relabelled from 0 (class `classes.lowerBound`
     /// becomes 0): at most `perClass` of each, drawn at random by `random` (nil keeps every
-    /// image, in order). Samples stay grouped by class; the trainer shuffles them anyway.
+    /// image). The images keep the file's order, classes interleaved: views that read the
+    /// first validation images (the confusion matrix) then see every class.
     public func selecting(classes: Range<Int>, perClass: Int? = nil, random: inout RandomGenerator) -> ByteImageDataset {
         var byClass = [[Int]](repeating: [], count: classes.count)
         for (index, label) in labels.enumerated() where classes.contains(Int(label)) {
@@ -17,6 +18,7 @@ extension ByteImageDataset {
             }
             chosen += indices
         }
+        chosen.sort()
         let size = rows * columns
         var newPixels: [UInt8] = []
         newPixels.reserveCapacity(chosen.count * size)
