@@ -18,11 +18,22 @@ struct SettingTests {
             .forgetBias: "1",
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
             .augment: "off", .model: "transformer", .earlyStop: "5", .residual: "on", .depth: "3",
+            .labels: "10", .way: "scratch", .finetuneLR: "0.5",
         ]
+        let transferKeys: Set<SettingKey> = [.labels, .way, .finetuneLR]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task, .model]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
-        for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && key != .forgetBias && !transformerKeys.contains(key) {
+        var transfer = Preset.fashionTransfer.configuration
+        for key in transferKeys {
+            #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
+            try transfer.apply("\(key.rawValue)=\(examples[key]!)")
+        }
+        try transfer.validate()
+        #expect(transfer.transfer == TransferSettings(labelsPerClass: 10, way: .scratch, bodyLearningRateScale: 0.5))
+        #expect(transfer.task == .classification(classes: 5))
+        for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && key != .forgetBias && !transformerKeys.contains(key)
+            && !transferKeys.contains(key) {
             try configuration.apply("\(key.rawValue)=\(examples[key]!)")
         }
         for key in transformerKeys { #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") } }

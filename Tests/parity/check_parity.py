@@ -148,6 +148,12 @@ CASES = [
     Case("train-batchnorm", "spiral", ["batchnorm=on", "hidden=8,8", "optimizer=adam", "lr=0.01", "schedule=constant", "batch=25"],
          steps=8, expect_layers={"batchnorm1d"}),
     Case("train-cnn-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], steps=4, expect_layers={"batchnorm2d"}),
+    # Transfer learning: a pretrained body frozen under a new head (requires_grad False), and
+    # fine-tuned in its own parameter group at a tenth of the head's learning rate.
+    Case("train-transfer-extract", "fashion-transfer", ["way=extract", "labels=10", "batch=8"], steps=4,
+         expect_layers={"conv2d"}),
+    Case("train-transfer-finetune", "fashion-transfer", ["way=finetune", "labels=10", "batch=8", "finetune_lr=0.1",
+                                                         "optimizer=momentum", "lr=0.05"], steps=4, expect_layers={"conv2d"}),
     # Evaluation mode with dropout kept: it must be off, and batch norm must use running statistics.
     Case("eval-dropout-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], eval_only=True, expect_layers={"dropout", "batchnorm2d"}),
     Case("eval-dropout-mlp", "digits-mlp", ["dropout=0.5"], eval_only=True, expect_layers={"dropout"}),
@@ -375,6 +381,23 @@ def load(directory, filename):
         raise CaseFailure(str(error)) from None
 
 
+def parameter_groups(model, training):
+    """The engine's frozen parameters as requires_grad False (left out of the optimizer), and
+    one parameter group per learning-rate multiple at lr times it; the group at the base rate
+    comes first, as the lr each step is compared with is the first group's."""
+    named = dict(model.named_parameters())
+    for name in training.get("frozen", []):
+        if name not in named:
+            raise CaseFailure(f"frozen parameter {name} is not in the model")
+        named[name].requires_grad_(False)
+    scales = training.get("lr_scale", {})
+    groups = {1.0: []}
+    for name, parameter in named.items():
+        if parameter.requires_grad:
+            groups.setdefault(float(scales.get(name, 1.0)), []).append(parameter)
+    return [{"params": members, "lr": training["lr"] * scale} for scale, members in groups.items() if members]
+
+
 def make_optimizer(training, parameters, torch):
     """torch.optim's optimizer for the engine's, with the engine's hyperparameters."""
     kind, lr, wd = training["optimizer"], training["lr"], training["weight_decay"]
@@ -497,7 +520,7 @@ def check_training(directory, model, training, loss_name, torch):
     if missing:
         raise CaseFailure(f"penalized parameters {', '.join(missing)} are not in the model")
     penalized = [named[name] for name in training["penalized"]]
-    optimizer = make_optimizer(training, model.parameters(), torch)
+    optimizer = make_optimizer(training, parameter_groups(model, training), torch)
     scheduler = make_scheduler(training, optimizer, torch)
     comparisons = []
     for step in range(count):

@@ -60,6 +60,11 @@ struct ParityTrainingExport {
             "steps": steps, "total_steps": trainer.totalSteps, "batch_parts": trainer.batchParts,
             "schedule": Self.schedule(trainer.settings.schedule),
         ]
+        // Transfer: the frozen parameters (requires_grad False in PyTorch) and each parameter's
+        // learning-rate multiple (its parameter group's own lr).
+        training["frozen"] = trainer.network.parameters.filter(\.isFrozen).map(\.name)
+        training["lr_scale"] = Dictionary(uniqueKeysWithValues: trainer.network.parameters.filter { $0.learningRateScale != 1 }
+            .map { ($0.name, Double($0.learningRateScale)) })
         if let clip = trainer.settings.clipNorm { training["clip"] = Double(clip) }
         if let source = dataSource { training["data"] = source }
         return training
@@ -70,7 +75,8 @@ struct ParityTrainingExport {
     /// image K), or the word list with the vocabulary the windows use. nil for other data.
     var dataSource: [String: Any]? {
         switch configuration.dataset {
-        case .fashionMNIST:
+        // A transfer run's samples are a selection of classes, not the file's image K.
+        case .fashionMNIST where configuration.transfer == nil:
             return ["kind": "fashion-mnist", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile,
                     "labels": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.labelsFile]
         case .words:

@@ -73,6 +73,7 @@ struct TrainCommand: ParsableCommand {
         if configuration.runsWithoutStop {
             throw failUsage("invalid value 'never' for epochs: a headless run needs a last epoch (an integer from 1 to 100000)")
         }
+        if configuration.transfer?.way == .all { return try trainEveryWay(configuration) }
         // Check where the results go before training, not after the whole run.
         let metricsOutput: OutputFile?, saveOutput: OutputFile?
         do {
@@ -90,7 +91,7 @@ struct TrainCommand: ParsableCommand {
         }
         let prepared: PreparedRun
         do {
-            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, budget: budget)
+            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, budget: budget, pretraining: .standardError)
             if let load {
                 try described?.check(prepared, source: load)
                 try prepared.trainer.network.load(stateDict: Safetensors.read(from: load), source: load)
@@ -178,6 +179,28 @@ struct TrainCommand: ParsableCommand {
             if let divergence = summary.divergence { print("DIVERGED: \(divergence)") }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `way=all`: the three transfer ways one after another. Their three models and curves
+    /// have no single file to go to, so --metrics, --save and --load ask for one way.
+    private func trainEveryWay(_ configuration: RunConfiguration) throws {
+        for (option, given) in [("--metrics", metrics != nil), ("--save", save != nil), ("--load", load != nil)] where given {
+            throw failUsage("\(option) needs a single run: way=all trains three models; add --set way=extract, finetune or scratch")
+        }
+        var budget = MemoryBudget.standard
+        if let memoryLimit {
+            guard MemoryBudget.isValid(gibibytes: memoryLimit) else {
+                throw failUsage("invalid value '\(memoryLimit)' for --memory-limit: expected a positive number of GiB")
+            }
+            budget = .limit(gibibytes: memoryLimit)
+        }
+        let results: [TransferComparison.WayResult]
+        do { results = try TransferComparison(configuration: configuration, seed: seed, budget: budget).execute() } catch {
+            printToStandardError("backprop: \(error)")
+            throw ExitCode(1)
+        }
+        let labels = configuration.transfer?.labelsPerClass ?? 0
+        print(json ? TransferComparison.json(results, labelsPerClass: labels) : TransferComparison.humanSummary(results, labelsPerClass: labels))
     }
 
     private func humanSummary(_ summary: RunSummary) -> String {

@@ -90,6 +90,9 @@ extension PyTorchExportPlan {
         switch configuration.dataset {
         case .playground(let dataset):
             return .playground(dataset: dataset.rawValue, features: configuration.features.map(\.rawValue), regression: dataset.isRegression)
+        case .fashionMNIST where configuration.transfer != nil:
+            // Its training images are a seeded pick of classes 5-9 that the script cannot redraw.
+            throw PyTorchExportError(description: "a fashion-transfer model's data (a seeded pick of classes 5-9) has no PyTorch export yet; its weights file loads into the nn.Sequential by the same names")
         case .fashionMNIST:
             return .fashionMNIST(folder: absolute(FashionMNIST.defaultFolder), limit: configuration.trainLimit, augment: configuration.augment)
         case .digits:

@@ -57,6 +57,13 @@ enum LabKnobs {
                 (.depth, "Depth", ["2", "4", "8", "12", "16", "20", "24", "28", "32"], String(configuration.hidden.count)),
             ]
         }
+        if let transfer = configuration.transfer {
+            choices += [
+                (.way, "Way", TransferWay.single.map(\.rawValue), transfer.way.rawValue),
+                (.labels, "Labels per class", ["10", "30", "100", "300", "1000"], String(transfer.labelsPerClass)),
+                (.finetuneLR, "Body lr ×", ["0.01", "0.1", "0.3", "1"], CompactNumber.format(Double(transfer.bodyLearningRateScale))),
+            ]
+        }
         if let convolution = configuration.convolution {
             choices += [
                 (.channels, "Channels", ["4,8", "6,16", "8,16", "16,32", "32,64"], convolution.channels.map(String.init).joined(separator: ",")),

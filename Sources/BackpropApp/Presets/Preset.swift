@@ -8,7 +8,7 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm,
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm, fashionTransfer,
                                        wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, copyRNN, copyLSTM,
                                        reverseAttention, tinyGPT]
 
@@ -75,6 +75,20 @@ public struct Preset: Sendable {
             preset: "fashion-cnn-bn", dataset: .fashionMNIST, hidden: [128], activation: .relu, loss: .crossEntropy,
             optimizer: .adam, learningRate: 0.003, batchSize: 64, epochs: 8, dropout: 0.2, initializer: .pytorch, schedule: .oneCycle,
             convolution: ConvolutionSettings(channels: [16, 32], kernel: 3, batchNorm: true)))
+
+    /// Transfer learning: a small CNN pretrained on Fashion-MNIST classes 0–4 (cached in the
+    /// state folder), then classes 5–9 from `labels` images each, by feature extraction,
+    /// fine-tuning or from scratch; `backprop train` runs the three (`way=all`).
+    public static let fashionTransfer: Preset = {
+        var configuration = RunConfiguration(
+            preset: "fashion-transfer", dataset: .fashionMNIST, hidden: [], activation: .relu, loss: .crossEntropy,
+            optimizer: .adam, learningRate: 0.002, batchSize: 32, epochs: 10, initializer: .pytorch,
+            convolution: ConvolutionSettings(channels: [8, 16], kernel: 3))
+        configuration.transfer = TransferSettings()
+        return Preset(name: "fashion-transfer",
+                      summary: "Fashion-MNIST classes 5-9 from 100 labels each (--set labels=N): a CNN (conv 8, conv 16, linear) pretrained on classes 0-4, by way=extract, finetune or scratch (all: the three)",
+                      configuration: configuration)
+    }()
 
     /// A character-level language model over the word list with a given cell.
     static func words(_ cell: RecurrentCell) -> Preset {

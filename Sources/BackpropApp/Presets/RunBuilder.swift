@@ -28,15 +28,18 @@ public enum RunBuilder {
     /// `splitsBatches` trains each batch in parts on several cores when that pays off (the
     /// command line; see `Trainer.splitBatches`). A run whose memory estimate (with what
     /// `views` add) is over `budget` throws `MemoryLimitExceeded` before anything is loaded.
+    /// A transfer run pretrains its body first when no cached one fits: `pretraining` hears
+    /// how far that has got and about a cache file that could not be used.
     public static func prepare(_ configuration: RunConfiguration, seed: UInt64, splitsBatches: Bool = false,
-                               views: ViewMemory = .none, budget: MemoryBudget = .standard) throws -> PreparedRun {
+                               views: ViewMemory = .none, budget: MemoryBudget = .standard,
+                               pretraining: PretrainingListener = .silent) throws -> PreparedRun {
         try configuration.validate()
         let estimate = try configuration.checkMemory(
             splitsBatches: splitsBatches, partsAvailable: splitsBatches ? try BatchSplitting.partsAvailable() : 1, views: views, budget: budget)
         var random = RandomGenerator(seed: seed)
         let dataSeed = random.next()
         let data = try loadData(configuration, seed: dataSeed)
-        let trainer = try makeTrainer(configuration, data: data.split, random: &random, splitsBatches: splitsBatches)
+        let trainer = try makeTrainer(configuration, data: data.split, random: &random, splitsBatches: splitsBatches, pretraining: pretraining)
         return PreparedRun(configuration: configuration, seed: seed, trainer: trainer, playground: data.playground,
                            baselineValidationLoss: data.baselineValidationLoss, memoryEstimate: estimate)
     }
@@ -49,17 +52,21 @@ public enum RunBuilder {
 
     /// Builds a fresh network and trainer on already-loaded data (a reset, or a new architecture).
     public static func makeTrainer(_ configuration: RunConfiguration, data: DataSplit, random: inout RandomGenerator,
-                                   splitsBatches: Bool = false) throws -> Trainer {
+                                   splitsBatches: Bool = false, pretraining: PretrainingListener = .silent) throws -> Trainer {
         let layerSeed = random.next()
         let network = try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed)
         var initRandom = random.split()
         network.initialize(configuration.initializer, random: &initRandom)
+        let transfer = try configuration.transfer.map { try TransferStart(configuration, $0, pretraining: pretraining) }
+        try transfer?.apply(to: network, loadingBody: true)
         let trainer = try Trainer(network: network, data: data, settings: configuration.trainingSettings, seed: random.next())
         if splitsBatches {
             // A replica's weights are the network's own, and its dropout takes its rows of the
             // masks the network draws for the whole batch (`BatchShards`).
             try BatchSplitting.split(trainer) { index in
-                try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+                let replica = try makeNetwork(configuration, task: data.train.task, layerSeed: layerSeed ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1)))
+                try transfer?.apply(to: replica, loadingBody: false)
+                return replica
             }
         }
         return trainer
@@ -77,6 +84,8 @@ public enum RunBuilder {
                                             trainPercent: configuration.trainPercent,
                                             classes: configuration.classes, seed: seed)
             return LoadedData(split: try points.split(features: configuration.features), playground: points)
+        case .fashionMNIST where configuration.transfer != nil:
+            return LoadedData(split: try TransferData.load(labelsPerClass: configuration.transfer!.labelsPerClass, seed: seed))
         case .fashionMNIST:
             let split = try FashionMNIST.load(limit: configuration.trainLimit, checksImageSize: true)
             guard configuration.augment else { return LoadedData(split: split) }

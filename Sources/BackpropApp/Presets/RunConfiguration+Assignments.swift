@@ -71,6 +71,9 @@ extension RunConfiguration {
         case .residual: return residual ? "on" : "off"
         // Another name for the length of `hidden`, which says it already.
         case .depth: return nil
+        case .labels: return transfer.map { String($0.labelsPerClass) }
+        case .way: return transfer?.way.rawValue
+        case .finetuneLR: return transfer.map { Self.text($0.bodyLearningRateScale) }
         // A transformer preset's recurrent counterpart: said once, when the blocks are gone.
         case .model: return transformer == nil && Preset.named(preset)?.configuration.transformer != nil ? "lstm" : nil
         }

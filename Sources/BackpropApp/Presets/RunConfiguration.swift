@@ -50,12 +50,15 @@ public struct RunConfiguration: Equatable, Sendable {
     public var transformer: TransformerSettings?
     /// Random shifts and mirror images of the training images (image datasets only).
     public var augment = false
+    /// Fashion-MNIST classes 5–9 from a few labels, from a body pretrained on classes 0–4.
+    public var transfer: TransferSettings?
 
     /// Whether a run that has trained `epoch` epochs may train another.
     public func hasEpochsLeft(after epoch: Int) -> Bool { runsWithoutStop || epoch < epochs }
 
     public var task: TaskKind {
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }
+        if transfer != nil { return .classification(classes: TransferSettings.targetClasses.count) }
         return dataset.task
     }
 

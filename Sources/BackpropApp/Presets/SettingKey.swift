@@ -11,6 +11,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case heads, modelWidth = "d_model", context, positional, mask, task, model
     case augment, earlyStop = "early_stop"
     case residual, depth
+    case labels, way, finetuneLR = "finetune_lr"
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -57,6 +58,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .earlyStop: "an integer from 1 to 1000 (epochs without a lower validation loss before training stops and the best epoch's weights come back) or 'off'"
         case .residual: "on or off (a skip connection x + f(x) around each hidden layer of an MLP that keeps its width)"
         case .depth: "an integer from 1 to \(Self.maximumDepth): hidden layers of an MLP, each as wide as the last one"
+        case .labels: "an integer from \(TransferSettings.labelRange.lowerBound) to \(TransferSettings.labelRange.upperBound): training images of each new class (fashion-transfer)"
+        case .way: "one of " + TransferWay.allCases.map(\.rawValue).joined(separator: ", ") + " (fashion-transfer; all is for backprop train)"
+        case .finetuneLR: "a number from 0.001 to 1: the pretrained layers' learning rate as a multiple of the head's when fine-tuning"
         }
     }
 
@@ -190,11 +194,28 @@ extension RunConfiguration {
         case .depth:
             let count = try integer(value, in: 1...SettingKey.maximumDepth, bad)
             hidden = Array(repeating: hidden.last ?? 16, count: count)
+        case .labels:
+            let count = try integer(value, in: TransferSettings.labelRange, bad)
+            try changeTransfer(key) { $0.labelsPerClass = count }
+        case .way:
+            guard let way = TransferWay(rawValue: value) else { throw bad }
+            try changeTransfer(key) { $0.way = way }
+        case .finetuneLR:
+            let scale = try number(value, in: 0.001...1, bad)
+            try changeTransfer(key) { $0.bodyLearningRateScale = scale }
         case .task:
             guard dataset == .reversal else { throw SettingError("key 'task' applies to the reversal dataset (dataset=reversal)") }
             guard let task = ReversalTask(rawValue: value) else { throw bad }
             sequence.task = task
         }
+    }
+
+    private mutating func changeTransfer(_ key: SettingKey, _ change: (inout TransferSettings) -> Void) throws(SettingError) {
+        guard var settings = transfer else {
+            throw SettingError("key '\(key.rawValue)' applies to the transfer-learning preset (fashion-transfer)")
+        }
+        change(&settings)
+        transfer = settings
     }
 
     private mutating func changeTransformer(_ key: SettingKey, _ change: (inout TransformerSettings) -> Void) throws(SettingError) {
@@ -225,6 +246,9 @@ extension RunConfiguration {
         }
         if dataset.isSequence && hidden.count > 4 {
             throw SettingError("a recurrent model takes at most 4 layers (hidden=\(hidden.map(String.init).joined(separator: ",")))")
+        }
+        if transfer != nil && (dataset != .fashionMNIST || convolution == nil) {
+            throw SettingError("transfer learning needs its convolutional network on fashion-mnist (the fashion-transfer preset's own)")
         }
         if convolution != nil && inputShape.count != 3 {
             throw SettingError("convolutional layers need an image dataset (fashion-mnist), not '\(dataset.name)'")

@@ -7,6 +7,8 @@ extension SettingKey {
         switch self {
         case .noise, .trainRatio, .features, .classes:
             return dataset.isPlayground ? nil : "Playground datasets"
+        case .limit where configuration.transfer != nil, .augment where configuration.transfer != nil:
+            return "fashion-mnist runs other than fashion-transfer (whose labels key sets its training images)"
         case .limit:
             return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
@@ -34,6 +36,8 @@ extension SettingKey {
             return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
         case .residual, .depth:
             return dataset.isSequence || configuration.convolution != nil ? "MLPs (digits, fashion-mnist without channels, the Playground's sets)" : nil
+        case .labels, .way, .finetuneLR:
+            return configuration.transfer != nil ? nil : "the transfer-learning preset (fashion-transfer)"
         case .hidden:
             return configuration.transformer == nil ? nil : "MLPs and recurrent models (a transformer is sized by d_model and layers)"
         default:

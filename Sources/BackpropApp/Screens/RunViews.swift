@@ -240,7 +240,9 @@ enum RunViews {
     static func statusParts(_ snapshot: SessionSnapshot, notice: String, showsSpeed: Bool, showsStep: Bool = true) -> [StatusBar.Part] {
         let state: String
         switch snapshot.state {
-        case .preparing: return [StatusBar.Part("loading the data and building the model…", rank: StatusRank.state)]
+        case .preparing:
+            // A message while preparing is the first pretraining's progress (transfer labs).
+            return [StatusBar.Part(snapshot.message.isEmpty ? "loading the data and building the model…" : snapshot.message, rank: StatusRank.state)]
         // A race runs beside a paused lab: the status says so, not "paused".
         case .paused: state = snapshot.experiments.activity.map { $0 + " · lab paused" } ?? "paused"
         case .running:

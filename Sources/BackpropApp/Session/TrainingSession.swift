@@ -471,6 +471,14 @@ private final class SessionWorker: @unchecked Sendable {
         session.publish(snapshot)
         releaseRun()
         do {
+            var pretrainingNote: String?
+            // A transfer lab's first run pretrains its body: the status bar follows it.
+            let pretraining = PretrainingListener(
+                progress: { [self] progress in
+                    snapshot.message = progress.description
+                    session.publish(snapshot)
+                },
+                note: { pretrainingNote = $0 })
             // Batches split across the cores as `backprop train` splits them: the same run up to
             // the order of float sums. What the views that look inside the layers see of a split
             // batch: capture passes (feature maps, traces, attention, the confusion matrix) run
@@ -478,9 +486,10 @@ private final class SessionWorker: @unchecked Sendable {
             // ratios are the whole batch's (the parts' are summed before the step); gradients
             // through time combine the parts (`Trainer.stepGradientNorms`); the layer probes'
             // activation histograms cover the first part's rows (`TrainingRecorder`).
-            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, views: ViewMemory(recordsViews: true))
+            prepared = try RunBuilder.prepare(configuration, seed: seed, splitsBatches: true, views: ViewMemory(recordsViews: true),
+                                              pretraining: pretraining)
             snapshot = SessionSnapshot(configuration: configuration)
-            snapshot.message = message
+            snapshot.message = pretrainingNote ?? message
             snapshot.parameterCount = prepared?.trainer.network.parameterCount ?? 0
             snapshot.batchParts = prepared?.trainer.batchParts ?? 1
             snapshot.trainPoints = prepared?.playground?.trainPoints ?? []

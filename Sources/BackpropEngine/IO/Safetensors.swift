@@ -86,13 +86,17 @@ public enum Safetensors {
     /// The file's `__metadata__` (string to string, as the format defines it), read with the
     /// same checks as its tensors; empty when the file has none.
     public static func readMetadata(from path: String) throws -> [String: String] {
-        let data = try fileData(at: path)
+        try metadata(of: fileData(at: path), source: path)
+    }
+
+    /// `readMetadata` for a file already read into `data`.
+    public static func metadata(of data: Data, source: String) throws -> [String: String] {
         // The tensors are checked too: a file whose data does not match its header is refused
         // before anything trusts its description.
-        _ = try decode(data, source: path)
-        guard let metadata = try header(of: data, source: path).header["__metadata__"] else { return [:] }
+        _ = try decode(data, source: source)
+        guard let metadata = try header(of: data, source: source).header["__metadata__"] else { return [:] }
         guard let strings = metadata as? [String: String] else {
-            throw SafetensorsError(description: "\(path): __metadata__ must map strings to strings")
+            throw SafetensorsError(description: "\(source): __metadata__ must map strings to strings")
         }
         return strings
     }
@@ -183,7 +187,19 @@ extension Network {
 
     /// Loads a `state_dict`; every parameter must be present with its exact shape.
     public func load(stateDict saved: [String: NamedTensor], source: String) throws {
-        let tensors = savedTensors
+        try load(savedTensors, from: saved, source: source)
+    }
+
+    /// Keeps the body and replaces the head: loads the tensors of the layers before
+    /// `headStart` from `saved` (each present, with its exact shape), and leaves the layers
+    /// from `headStart` on as they are, whatever `saved` holds for them (another task's head).
+    public func loadBody(stateDict saved: [String: NamedTensor], headStart: Int, source: String) throws {
+        let body = layers[..<headStart].flatMap { $0.parameters + $0.stateBuffers }
+        let head = Set(layers[headStart...].flatMap { $0.parameters + $0.stateBuffers }.map(\.name))
+        try load(body, from: saved.filter { !head.contains($0.key) }, source: source)
+    }
+
+    private func load(_ tensors: [Parameter], from saved: [String: NamedTensor], source: String) throws {
         let stateDict = Self.withCurrentNames(saved, needed: Set(tensors.map(\.name)))
         for parameter in tensors {
             guard let tensor = stateDict[parameter.name] else {

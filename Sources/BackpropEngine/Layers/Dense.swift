@@ -67,10 +67,14 @@ public final class Dense: WeightedLayer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let rows = outputGradient.count / outputSize
-        gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
-             a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
-             beta: 0, c: weight.gradient.data, ldc: inputSize)
-        if let biasGradient = bias?.gradient.data {
+        // A frozen layer still passes the gradient back, but computes none for itself.
+        if !weight.isFrozen {
+            gemm(transposeA: true, m: outputSize, n: inputSize, k: rows,
+                 a: outputGradient.data, lda: outputSize, b: lastInput!.data, ldb: inputSize,
+                 beta: 0, c: weight.gradient.data, ldc: inputSize)
+        }
+        if let bias, !bias.isFrozen {
+            let biasGradient = bias.gradient.data
             biasGradient.update(repeating: 0, count: outputSize)
             for row in 0..<rows {
                 let gradientRow = outputGradient.data + row * outputSize

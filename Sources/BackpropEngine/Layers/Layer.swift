@@ -7,6 +7,13 @@ public final class Parameter: @unchecked Sendable {
     public let gradient: Tensor
     /// Weights take L1/L2 penalties; biases and normalization shifts do not.
     public let isWeight: Bool
+    /// A frozen parameter keeps its value, as PyTorch's `requires_grad = False`: the
+    /// optimizer skips it and Dense and Conv2D skip its gradient's GEMM. Set through
+    /// `Network.freeze`, which keeps the network's list of trainable parameters.
+    public internal(set) var isFrozen = false
+    /// This parameter's learning rate as a multiple of the optimizer's: a parameter group's
+    /// own `lr` in PyTorch, e.g. 0.1 for pretrained layers being fine-tuned.
+    public var learningRateScale: Float = 1
 
     /// The shape as PyTorch reports it (a bias is 1-D).
     public let shape: [Int]

@@ -45,7 +45,9 @@ public final class Optimizer {
         if states.first?.count != rule.stateCount { states = []; statePointers = [] }
     }
 
-    /// One update of every parameter from its current gradient, at `learningRate`.
+    /// One update of every parameter from its current gradient, at `learningRate` times the
+    /// parameter's own `learningRateScale`; frozen parameters are left alone. Pass the same
+    /// parameters each step: each keeps its state by position.
     public func step(_ parameters: [Parameter], learningRate: Float) {
         if states.count != parameters.count {
             states = parameters.map { parameter in
@@ -54,10 +56,10 @@ public final class Optimizer {
             statePointers = states.map { $0.map(\.data) }
         }
         stepCount += 1
-        for (index, parameter) in parameters.enumerated() {
+        for (index, parameter) in parameters.enumerated() where !parameter.isFrozen {
             rule.update(parameter: parameter.value.data, gradient: parameter.gradient.data,
                         state: statePointers[index], count: parameter.count,
-                        step: stepCount, learningRate: learningRate)
+                        step: stepCount, learningRate: learningRate * parameter.learningRateScale)
         }
     }
 }

@@ -41,10 +41,14 @@ extension BatchShards {
                 }
                 if !isLast { combineStatistics(at: stretch, rows: rows, flowing: flowing) }
             }
+            // Backward stops at the first layer that learns (`Network.freeze`): a batch norm
+            // before it neither learns nor passes a gradient on.
+            let firstTrained = networks[0].firstTrainedLayer
             for stretch in batchNormPositions.indices.reversed() {
-                combineGradientSums(at: stretch, shares: shares, flowing: flowing)
                 let position = batchNormPositions[stretch]
-                guard position > 0 else { break }
+                guard position >= firstTrained else { break }
+                combineGradientSums(at: stretch, shares: shares, flowing: flowing)
+                guard position > firstTrained else { break }
                 let begin = stretch == 0 ? 0 : batchNormPositions[stretch - 1] + 1
                 runParts(parts) { part in
                     let norm = batchNorms[part][stretch]

@@ -13,6 +13,11 @@ public final class Network {
     public let parameters: [Parameter]
     /// The parameters that are weights (penalized, probed for update ratios).
     public let weights: [Parameter]
+    /// The parameters an optimizer updates: every one that is not frozen (`freeze`).
+    public private(set) var trainableParameters: [Parameter]
+    /// The first layer with a trainable parameter: the backward pass stops there, as nothing
+    /// before it learns (feature extraction trains the head alone at the cost of its own backward).
+    private(set) var firstTrainedLayer = 0
     public private(set) var maxBatch = 0
     public private(set) var outputShape: [Int] = []
     private var outputGradient = Tensor(rows: 0, columns: 1)
@@ -26,6 +31,7 @@ public final class Network {
         for (index, layer) in layers.enumerated() { layer.nameParameters(index: index) }
         parameters = layers.flatMap(\.parameters)
         weights = parameters.filter(\.isWeight)
+        trainableParameters = parameters
         try prepare(maxBatch: 1)
     }
 
@@ -69,8 +75,9 @@ public final class Network {
     func backward(_ gradient: Tensor, layersIn range: Range<Int>, needsInputGradient: Bool = false) -> Tensor? {
         var gradient: Tensor? = gradient
         for index in range.reversed() {
-            guard let current = gradient else { break }
-            gradient = layers[index].backward(current, needsInputGradient: index > 0 || needsInputGradient)
+            // Nothing before the first layer that learns needs a gradient (`freeze`).
+            guard let current = gradient, index >= firstTrainedLayer || needsInputGradient else { return nil }
+            gradient = layers[index].backward(current, needsInputGradient: index > firstTrainedLayer || needsInputGradient)
         }
         return gradient
     }
@@ -104,6 +111,24 @@ public final class Network {
     @discardableResult
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         backward(outputGradient, layersIn: layers.indices, needsInputGradient: needsInputGradient)
+    }
+
+    /// Freezes (or thaws) every parameter of the layers at `indices`, as PyTorch's
+    /// `requires_grad_(False)` on those modules: their values stay, their gradients stay zero,
+    /// and the backward pass skips what only they need.
+    public func freeze(_ indices: Range<Int>, _ frozen: Bool = true) {
+        for parameter in layers[indices].flatMap(\.parameters) {
+            parameter.isFrozen = frozen
+            parameter.gradient.zero()
+        }
+        trainableParameters = parameters.filter { !$0.isFrozen }
+        firstTrainedLayer = layers.firstIndex { $0.parameters.contains { !$0.isFrozen } } ?? layers.count
+    }
+
+    /// Sets the learning-rate multiple of every parameter of the layers at `indices` (a
+    /// parameter group's own learning rate).
+    public func scaleLearningRate(_ indices: Range<Int>, by scale: Float) {
+        for parameter in layers[indices].flatMap(\.parameters) { parameter.learningRateScale = scale }
     }
 
     /// Evaluation-mode forward over one batch: the sum of its samples' losses, how many

@@ -223,9 +223,9 @@ public final class Trainer {
         epochCorrect += correct
         let finishesEpoch = position + batch >= order.count
         if let clip = settings.clipNorm {
-            lastGradientNorm = clipGradients(network.parameters, maximumNorm: clip)
+            lastGradientNorm = clipGradients(network.trainableParameters, maximumNorm: clip)
         } else if measureGradientNorm || finishesEpoch {
-            lastGradientNorm = globalGradientNorm(network.parameters)
+            lastGradientNorm = globalGradientNorm(network.trainableParameters)
         }
         let rate = currentLearningRate
         if let momentum = settings.schedule.momentum(step: step, totalSteps: totalSteps) {
@@ -233,7 +233,7 @@ public final class Trainer {
         }
         if batchLoss.isFinite {
             if tracksUpdateRatios { rememberWeights() }
-            optimizer.step(network.parameters, learningRate: rate)
+            optimizer.step(network.trainableParameters, learningRate: rate)
             if tracksUpdateRatios { measureUpdateRatios() }
         }
         let elapsed = monotonicSeconds() - started

@@ -95,12 +95,16 @@ public final class Conv2D: WeightedLayer {
 
     public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let x = lastInput else { return nil }
+        // A frozen convolution passes the gradient back but computes none for itself: no
+        // im2col and no weight GEMM, the larger half of the backward pass.
+        let computesWeightGradient = !weight.isFrozen
+        guard computesWeightGradient || needsInputGradient else { return nil }
         let pixels = output.pixels
-        bias?.gradient.zero()
+        if computesWeightGradient { bias?.gradient.zero() }
         if needsInputGradient { inputGradient.setRows(dy.rows) }
         for image in 0..<dy.rows {
             let gradient = dy.data + image * output.count
-            if let bias {
+            if computesWeightGradient, let bias {
                 for channel in 0..<outputChannels {
                     var sum: Float = 0
                     let row = gradient + channel * pixels
@@ -108,15 +112,17 @@ public final class Conv2D: WeightedLayer {
                     bias.gradient[channel] += sum
                 }
             }
-            unfold(x.data + image * input.count, into: columns.data)
-            gemm(transposeB: true, m: outputChannels, n: patchSize, k: pixels, a: gradient, lda: pixels,
-                 b: columns.data, ldb: pixels, beta: image == 0 ? 0 : 1, c: weight.gradient.data, ldc: patchSize)
+            if computesWeightGradient {
+                unfold(x.data + image * input.count, into: columns.data)
+                gemm(transposeB: true, m: outputChannels, n: patchSize, k: pixels, a: gradient, lda: pixels,
+                     b: columns.data, ldb: pixels, beta: image == 0 ? 0 : 1, c: weight.gradient.data, ldc: patchSize)
+            }
             guard needsInputGradient else { continue }
             gemm(transposeA: true, m: patchSize, n: pixels, k: outputChannels, a: weight.value.data, lda: patchSize,
                  b: gradient, ldb: pixels, beta: 0, c: columnGradient.data, ldc: pixels)
             fold(columnGradient.data, into: inputGradient.data + image * input.count)
         }
-        if dy.rows == 0 { weight.gradient.zero() }
+        if dy.rows == 0 && computesWeightGradient { weight.gradient.zero() }
         return needsInputGradient ? inputGradient : nil
     }
 
