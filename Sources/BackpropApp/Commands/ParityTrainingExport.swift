@@ -70,6 +70,10 @@ struct ParityTrainingExport {
     /// image K), or the word list with the vocabulary the windows use. nil for other data.
     var dataSource: [String: Any]? {
         switch configuration.dataset {
+        case .fashionMNIST where configuration.autoencoder != nil:
+            // Sample K is image K only with every class kept; noise the checker cannot redraw.
+            guard configuration.autoencoder?.heldOutClass == nil, configuration.noisePercent == 0 else { return nil }
+            return ["kind": "fashion-reconstruction", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile]
         case .fashionMNIST:
             return ["kind": "fashion-mnist", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile,
                     "labels": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.labelsFile]

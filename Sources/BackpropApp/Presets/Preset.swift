@@ -8,7 +8,7 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm,
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm, fashionAutoencoder,
                                        wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, copyRNN, copyLSTM,
                                        reverseAttention, tinyGPT]
 
@@ -75,6 +75,18 @@ public struct Preset: Sendable {
             preset: "fashion-cnn-bn", dataset: .fashionMNIST, hidden: [128], activation: .relu, loss: .crossEntropy,
             optimizer: .adam, learningRate: 0.003, batchSize: 64, epochs: 8, dropout: 0.2, initializer: .pytorch, schedule: .oneCycle,
             convolution: ConvolutionSettings(channels: [16, 32], kernel: 3, batchNorm: true)))
+
+    /// An encoder–decoder that rebuilds Fashion-MNIST images through a 2-number code, which
+    /// can be drawn as a plane; small enough (210k parameters) to train live in a lab; `bottleneck`, `noise` (denoising) and `holdout` change it.
+    public static let fashionAutoencoder: Preset = {
+        var configuration = RunConfiguration(
+            preset: "fashion-autoencoder", dataset: .fashionMNIST, hidden: [128, 32], activation: .relu, loss: .mse,
+            optimizer: .adam, learningRate: 0.001, batchSize: 64, epochs: 10, initializer: .pytorch)
+        configuration.autoencoder = AutoencoderSettings(bottleneck: 2)
+        return Preset(name: "fashion-autoencoder",
+                      summary: "Fashion-MNIST autoencoder 784-128-32-2-32-128-784, ReLU, sigmoid pixels, MSE, Adam (--set bottleneck=2..64, noise=%, holdout=CLASS)",
+                      configuration: configuration)
+    }()
 
     /// A character-level language model over the word list with a given cell.
     static func words(_ cell: RecurrentCell) -> Preset {

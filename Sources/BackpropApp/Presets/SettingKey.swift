@@ -11,6 +11,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case heads, modelWidth = "d_model", context, positional, mask, task, model
     case augment, earlyStop = "early_stop"
     case residual, depth
+    case bottleneck, holdout
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -57,7 +58,14 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .earlyStop: "an integer from 1 to 1000 (epochs without a lower validation loss before training stops and the best epoch's weights come back) or 'off'"
         case .residual: "on or off (a skip connection x + f(x) around each hidden layer of an MLP that keeps its width)"
         case .depth: "an integer from 1 to \(Self.maximumDepth): hidden layers of an MLP, each as wide as the last one"
+        case .bottleneck: "an integer from \(AutoencoderSettings.bottleneckRange.lowerBound) to \(AutoencoderSettings.bottleneckRange.upperBound) (numbers in an autoencoder's code)"
+        case .holdout: "'none' or a Fashion-MNIST class left out of training: 0 to 9 or one of " + FashionMNIST.classNames.map(Self.className).joined(separator: ", ")
         }
+    }
+
+    /// A class name as `holdout` takes it: lower case, no spaces or slashes ("t-shirt").
+    static func className(_ name: String) -> String {
+        String(name.lowercased().prefix { $0 != "/" }).replacingOccurrences(of: " ", with: "-")
     }
 
     public static let maximumWidth = 1024
@@ -113,6 +121,14 @@ extension RunConfiguration {
             guard let choice = DatasetChoice(name: value) else { throw bad }
             dataset = choice
         case .noise: noisePercent = try integer(value, in: PlaygroundData.noisePercentRange, bad)
+        case .bottleneck:
+            let width = try integer(value, in: AutoencoderSettings.bottleneckRange, bad)
+            try changeAutoencoder(key) { $0.bottleneck = width }
+        case .holdout:
+            let names = FashionMNIST.classNames.map(SettingKey.className)
+            guard value == "none" || Int(value).map((0..<names.count).contains) == true || names.contains(value) else { throw bad }
+            let heldOut = value == "none" ? nil : Int(value) ?? names.firstIndex(of: value)
+            try changeAutoencoder(key) { $0.heldOutClass = heldOut }
         case .trainRatio: trainPercent = try integer(value, in: PlaygroundData.trainPercentRange, bad)
         case .features:
             do { features = try InputFeature.parseList(value) } catch { throw SettingError.badValue(key.rawValue, value, accepted: key.accepted + " (\(error))") }
@@ -203,6 +219,14 @@ extension RunConfiguration {
         transformer = settings
     }
 
+    private mutating func changeAutoencoder(_ key: SettingKey, _ change: (inout AutoencoderSettings) -> Void) throws(SettingError) {
+        guard var settings = autoencoder else {
+            throw SettingError("key '\(key.rawValue)' needs an autoencoder preset (fashion-autoencoder)")
+        }
+        change(&settings)
+        autoencoder = settings
+    }
+
     private func needsTransformer(_ key: SettingKey) -> SettingError {
         SettingError("key '\(key.rawValue)' needs a transformer preset (reverse-attention, tiny-gpt)")
     }
@@ -233,6 +257,12 @@ extension RunConfiguration {
             guard case .playground(let playground) = dataset, playground.supportsManyClasses else {
                 throw SettingError("classes=\(classes) needs dataset spiral or gauss (dataset '\(dataset.name)' has its own classes)")
             }
+        }
+        if autoencoder != nil {
+            guard dataset == .fashionMNIST, convolution == nil else {
+                throw SettingError("an autoencoder rebuilds Fashion-MNIST images with dense layers: dataset must be fashion-mnist without channels")
+            }
+            guard loss == .mse else { throw SettingError("an autoencoder is trained on its reconstruction error: loss must be mse, not '\(loss.rawValue)'") }
         }
         if case .failure(let error) = loss.outputWidth(for: task) {
             throw SettingError("loss '\(loss.rawValue)' does not fit dataset '\(dataset.name)': \(error.description)")
