@@ -79,7 +79,7 @@ enum LabKnobs {
         if let autoencoder = configuration.autoencoder {
             choices += [
                 (.bottleneck, "Bottleneck", ["2", "4", "8", "16", "32", "64"], String(autoencoder.bottleneck)),
-                (.holdout, "Held-out class", ["none"] + FashionMNIST.classNames.map(SettingKey.className),
+                (.holdout, "Holdout", ["none"] + FashionMNIST.classNames.map(SettingKey.className),
                  autoencoder.heldOutClass.map { SettingKey.className(FashionMNIST.classNames[$0]) } ?? "none"),
             ]
         }

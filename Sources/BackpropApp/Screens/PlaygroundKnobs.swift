@@ -160,7 +160,7 @@ enum PlaygroundKnobs {
     /// Short forms of the labels too long to sit beside a focused value in a lesson's knob column.
     static let shortLabels = ["Initialization": "Init.", "Regularization": "Reg.", "Clip grad norm": "Clip norm", "LR schedule": "Schedule",
                               "LSTM forget bias": "Forget bias", "Learning rate": "LR", "Dataset": "Data",
-                              "Positions": "Pos.", "Skip connections": "Skips", "Held-out class": "Holdout"]
+                              "Positions": "Pos.", "Skip connections": "Skips"]
 
     private static func choice(_ id: String, _ label: String, _ options: [String], _ value: String) -> Knob {
         Knob(id: id, label: label, shortLabel: shortLabels[label], setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))

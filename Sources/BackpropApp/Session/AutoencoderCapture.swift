@@ -32,13 +32,15 @@ final class AutoencoderCapture {
         snapshot.decoded = decode(at: cursor, probe: probe, codes: codes, plane: snapshot.plane, trainer)
     }
 
-    /// The first probe image of each gallery class.
+    /// The first probe image of each gallery class, the held-out class first: a narrow pane
+    /// shows only the first few, and the lesson asks what becomes of a held-out image.
     private func gallery(_ probe: AutoencoderProbe, reconstructions: [Float]) -> [ReconstructedImage] {
         let side = 28, size = probe.imageSize
         func grid(_ values: [Float], _ index: Int) -> ValueGrid {
             ValueGrid(columns: side, rows: size / side, values: Array(values[index * size ..< (index + 1) * size]))
         }
-        return Self.galleryClasses.compactMap { label in
+        let classes = probe.heldOutClass.map { heldOut in [heldOut] + Self.galleryClasses.filter { $0 != heldOut } } ?? Self.galleryClasses
+        return classes.compactMap { label in
             guard let index = probe.labels.firstIndex(of: label) else { return nil }
             return ReconstructedImage(label: label, original: grid(probe.clean, index), input: grid(probe.inputs, index),
                                       reconstruction: grid(reconstructions, index))
