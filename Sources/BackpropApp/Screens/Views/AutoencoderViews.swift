@@ -72,7 +72,7 @@ enum AutoencoderViews {
         guard let decoded = autoencoder.decoded else {
             return _ = buffer.writeFitted("decoding the centre of the plane…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
         }
-        let imageWidth = min(28, max(8, inside.width / 3))
+        let imageWidth = min(28, max(8, inside.width * 2 / 5))
         let image = GreyImage(grid: decoded.image, range: 0...1)
         let size = image.fittedSize(in: Rect(x: 0, y: 0, width: imageWidth, height: inside.height - 2))
         let planeArea = Rect(x: inside.x, y: inside.y, width: inside.width - size.width - 1, height: inside.height)
