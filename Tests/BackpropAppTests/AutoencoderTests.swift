@@ -90,7 +90,7 @@ struct AutoencoderTests {
     @Test func theDecoderMarksItsPointAndSaysWhereItIs() {
         let rows = lines(AutoencoderViews.decoder)
         #expect(rows[1].contains("+"))
-        #expect(rows.joined().contains("-0.10, 1.10"))
+        #expect(rows.joined().contains("x -0.10") && rows.joined().contains("y 1.10"))
     }
 
     @Test func theViewsSayWhatTheyWaitForBeforeTheFirstCapture() {

@@ -82,9 +82,11 @@ enum AutoencoderViews {
         let imageX = inside.x + inside.width - size.width
         image.render(in: Rect(x: imageX, y: inside.y, width: size.width, height: size.height), buffer: &buffer, theme: theme)
         let info = Rect(x: imageX, y: inside.y + size.height, width: size.width, height: inside.height - size.height)
-        buffer.writeFitted(String(format: "%.2f, %.2f", decoded.x, decoded.y), x: info.x, y: info.y, style: theme.text, clip: info)
+        // One coordinate a line: a pane as narrow as the image must not cut a number short.
+        buffer.writeFitted(String(format: "x %.2f", decoded.x), x: info.x, y: info.y, style: theme.text, clip: info)
+        buffer.writeFitted(String(format: "y %.2f", decoded.y), x: info.x, y: info.y + 1, style: theme.text, clip: info)
         if autoencoder.bottleneck > 2 {
-            buffer.writeFitted("rest: mean", x: info.x, y: info.y + 1, style: theme.dimText, clip: info)
+            buffer.writeFitted("rest: mean", x: info.x, y: info.y + 2, style: theme.dimText, clip: info)
         }
     }
 
