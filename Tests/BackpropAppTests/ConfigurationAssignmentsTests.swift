@@ -14,6 +14,7 @@ import Testing
         "pooling=avg", "batchnorm=on", "cell=gru", "layers=3", "seq_len=24", "temperature=0.7", "delay=12",
         "tbptt=on", "forget_bias=1", "heads=4", "d_model=32", "context=12", "positional=sinusoidal", "mask=off",
         "task=sort", "augment=on", "schedule=warmup-cosine:20", "residual=on", "depth=5",
+        "bottleneck=16", "holdout=ankle-boot",
     ]
 
     @Test func everyPresetRebuildsItselfAfterAnyChange() throws {

@@ -94,6 +94,13 @@ struct LabKnobsTests {
         #expect(layers.count == 2 * 28 + 1 && !layers.contains { $0 is Residual })
     }
 
+    @Test func anAutoencoderOffersItsCodeNoiseAndHeldOutClass() {
+        let autoencoder = ids(.fashionAutoencoder)
+        #expect(autoencoder.isSuperset(of: ["bottleneck", "holdout", "noise", "hidden", "lr"]))
+        #expect(autoencoder.isDisjoint(with: ["batchnorm", "residual", "depth", "dropout", "channels", "augment", "train_ratio"]))
+        #expect(ids(.fashionMLP).isDisjoint(with: ["bottleneck", "holdout", "noise"]))
+    }
+
     @Test func skipsAndDepthAreKnobsOfDeepStacksOnly() {
         #expect(ids(.deepResidual).isSuperset(of: ["residual", "depth"]))
         #expect(ids(.digitsMLP).isDisjoint(with: ["residual", "depth"]))

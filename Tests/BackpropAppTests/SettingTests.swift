@@ -19,8 +19,10 @@ struct SettingTests {
             .heads: "2", .modelWidth: "48", .context: "16", .positional: "sinusoidal", .mask: "off", .task: "sort",
             .augment: "off", .model: "transformer", .earlyStop: "5", .residual: "on", .depth: "3",
             .labels: "10", .way: "scratch", .finetuneLR: "0.5",
+            .bottleneck: "8", .holdout: "bag",
         ]
         let transferKeys: Set<SettingKey> = [.labels, .way, .finetuneLR]
+        let autoencoderKeys: Set<SettingKey> = [.bottleneck, .holdout]
         let transformerKeys: Set<SettingKey> = [.heads, .modelWidth, .context, .positional, .mask, .task, .model]
         #expect(Set(examples.keys) == Set(SettingKey.allCases), "every key has an example")
         var configuration = playground
@@ -33,10 +35,15 @@ struct SettingTests {
         #expect(transfer.transfer == TransferSettings(labelsPerClass: 10, way: .scratch, bodyLearningRateScale: 0.5))
         #expect(transfer.task == .classification(classes: 5))
         for key in SettingKey.allCases where key != .delay && key != .truncatedBPTT && key != .forgetBias && !transformerKeys.contains(key)
-            && !transferKeys.contains(key) {
+            && !transferKeys.contains(key) && !autoencoderKeys.contains(key) {
             try configuration.apply("\(key.rawValue)=\(examples[key]!)")
         }
-        for key in transformerKeys { #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") } }
+        for key in transformerKeys.union(autoencoderKeys) {
+            #expect(throws: SettingError.self) { try configuration.apply("\(key.rawValue)=\(examples[key]!)") }
+        }
+        var autoencoder = Preset.fashionAutoencoder.configuration
+        for key in autoencoderKeys { try autoencoder.apply("\(key.rawValue)=\(examples[key]!)") }
+        #expect(autoencoder.autoencoder == AutoencoderSettings(bottleneck: 8, heldOutClass: 8))
         var reversal = Preset.reverseAttention.configuration
         for key in SettingKey.allCases where transformerKeys.contains(key) { try reversal.apply("\(key.rawValue)=\(examples[key]!)") }
         try reversal.validate()

@@ -24,6 +24,7 @@ import Testing
         "recurrent": [4: ["cell=lstm"]],
         "attention": [4: ["positional=learned"]],
         "residual": [1: ["residual=on"]],
+        "autoencoders": [2: ["bottleneck=8"]],
         "convolutions": [6: ["lr=0.01"], 7: ["hidden=none"]],
     ]
 

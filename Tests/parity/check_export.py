@@ -66,6 +66,8 @@ CASES = [
     Case("fashion-cnn", "fashion-cnn", FASHION),
     Case("fashion-cnn-bn", "fashion-cnn-bn", FASHION),
     Case("fashion-cnn-bn-avg", "fashion-cnn-bn", FASHION + ["pooling=avg", "kernel=5", "channels=4,8", "dropout=0"]),
+    Case("fashion-autoencoder", "fashion-autoencoder", FASHION, trains=True),
+    Case("fashion-autoencoder-denoising", "fashion-autoencoder", FASHION + ["bottleneck=8", "noise=30", "holdout=trouser"], trains=True),
     Case("digits-mlp", "digits-mlp", seed=2, trains=True),
     Case("deep-residual", "deep-residual", trains=True),
     Case("deep-plain-batchnorm", "deep-residual", ["residual=off", "batchnorm=on", "depth=6"]),

@@ -94,6 +94,12 @@ CASES = [
     Case("lenet", "fashion-cnn", ["batch=8"], expect_layers={"conv2d", "maxpool2d", "flatten"}),
     Case("cnn-batchnorm-avgpool", "fashion-cnn-bn", ["batch=8", "pooling=avg", "kernel=5"],
          expect_layers={"conv2d", "batchnorm2d", "avgpool2d"}),
+    # Autoencoders: each image its own target, 784 outputs through a sigmoid, MSE; a 2-number
+    # code, and a wider one trained on noisy inputs with a class held out.
+    Case("autoencoder", "fashion-autoencoder", ["batch=8", "limit=64"], expect_layers={"flatten", "linear", "relu", "sigmoid"},
+         expect_loss="mse"),
+    Case("autoencoder-denoising", "fashion-autoencoder", ["batch=8", "limit=64", "bottleneck=16", "noise=30", "holdout=bag",
+                                                          "hidden=32"], expect_layers={"sigmoid"}, expect_loss="mse"),
     # Recurrent layers on the word list (Debian's wamerican) and on the adding problem.
     Case("words-lstm", "words-lstm", ["batch=4", "seq_len=12", "limit=500"], expect_layers={"embedding", "lstm"}),
     Case("words-gru-2-layers", "words-gru", ["batch=4", "seq_len=12", "limit=500", "hidden=16,8"], expect_layers={"gru"}),
@@ -154,6 +160,7 @@ CASES = [
          expect_layers={"conv2d"}),
     Case("train-transfer-finetune", "fashion-transfer", ["way=finetune", "labels=10", "batch=8", "finetune_lr=0.1",
                                                          "optimizer=momentum", "lr=0.05"], steps=4, expect_layers={"conv2d"}),
+    Case("train-autoencoder", "fashion-autoencoder", ["batch=8", "limit=64", "bottleneck=8"], steps=4, expect_layers={"sigmoid"}),
     # Evaluation mode with dropout kept: it must be off, and batch norm must use running statistics.
     Case("eval-dropout-batchnorm", "fashion-cnn-bn", ["batch=8", "limit=64"], eval_only=True, expect_layers={"dropout", "batchnorm2d"}),
     Case("eval-dropout-mlp", "digits-mlp", ["dropout=0.5"], eval_only=True, expect_layers={"dropout"}),
@@ -481,6 +488,15 @@ def check_preprocessing(data, steps, count, torch):
                 raise CaseFailure(f"batch {step}: the images differ from the file's, scaled by 1/255")
             if not torch.equal(steps[f"y.{step}"].long(), labels[indices].long()):
                 raise CaseFailure(f"batch {step}: the labels differ from the file's")
+        return
+    if kind == "fashion-reconstruction":
+        images = read_idx(data["images"], torch)
+        for step in range(count):
+            expected = images[steps[f"indices.{step}"].long()].float().div(255)
+            if not torch.equal(steps[f"x.{step}"].reshape(expected.shape), expected):
+                raise CaseFailure(f"batch {step}: the images differ from the file's, scaled by 1/255")
+            if not torch.equal(steps[f"y.{step}"].reshape(expected.shape), expected):
+                raise CaseFailure(f"batch {step}: a target is not its own input image")
         return
     if kind == "words":
         with open(data["path"], encoding="utf-8", errors="replace") as file:

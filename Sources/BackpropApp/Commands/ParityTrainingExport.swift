@@ -75,6 +75,10 @@ struct ParityTrainingExport {
     /// image K), or the word list with the vocabulary the windows use. nil for other data.
     var dataSource: [String: Any]? {
         switch configuration.dataset {
+        case .fashionMNIST where configuration.autoencoder != nil:
+            // Sample K is image K only with every class kept; noise the checker cannot redraw.
+            guard configuration.autoencoder?.heldOutClass == nil, configuration.noisePercent == 0 else { return nil }
+            return ["kind": "fashion-reconstruction", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile]
         // A transfer run's samples are a selection of classes, not the file's image K.
         case .fashionMNIST where configuration.transfer == nil:
             return ["kind": "fashion-mnist", "images": FashionMNIST.defaultFolder + "/" + FashionMNIST.Part.train.imagesFile,

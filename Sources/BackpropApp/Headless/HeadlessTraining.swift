@@ -63,7 +63,8 @@ public struct HeadlessTraining {
             baselineValLoss: run.baselineValidationLoss,
             valSequenceAccuracy: lastReport?.validation.sequenceAccuracy,
             estimatedPeakBytes: run.memoryEstimate.totalBytes, peakResidentBytes: Self.peakResidentBytes(),
-            bestEpoch: trainer.earlyStopping?.best?.epoch, stoppedEarly: trainer.stoppedEarly)
+            bestEpoch: trainer.earlyStopping?.best?.epoch, stoppedEarly: trainer.stoppedEarly,
+            autoencoder: trainer.divergence == nil ? AutoencoderProbe.figures(trainer, configuration: configuration) : nil)
     }
 
     /// "stopped early after epoch 14: no lower validation loss since epoch 9, whose weights are

@@ -10,6 +10,11 @@ extension PyTorchExport {
         case .fashionMNIST(let folder, let limit, _):
             return ["FASHION_MNIST = Path(\(pythonString(folder)))",
                     "LIMIT = \(limit.map(String.init) ?? "None")  # Backprop's `limit`: the first images of each part (None: all)"]
+        case .fashionAutoencoder(let folder, let limit, let heldOut, let noise):
+            return ["FASHION_MNIST = Path(\(pythonString(folder)))",
+                    "LIMIT = \(limit.map(String.init) ?? "None")  # Backprop's `limit`: the first images of each part (None: all)",
+                    "HOLDOUT = \(heldOut.map(String.init) ?? "None")  # Backprop's `holdout`: a class left out of both parts (None: every class)",
+                    "NOISE = \(pythonNumber(noise))  # standard deviation of the noise on the inputs (Backprop's noise / 100)"]
         case .digits(let path):
             return ["DIGITS = Path(\(pythonString(path)))"]
         case .words(let path, let length):
@@ -33,6 +38,12 @@ extension PyTorchExport {
             return ["Data: Fashion-MNIST's IDX files in \(docstringText(folder)), scaled to [0, 1];",
                     "the test images are the validation set, as in Backprop."
                     + (augment ? " Training images are shifted and mirrored as Backprop's augment=on does." : "")]
+        case .fashionAutoencoder(let folder, _, _, let noise):
+            let lines = ["Data: Fashion-MNIST's IDX files in \(docstringText(folder)), scaled to [0, 1]; each image is its own",
+                         "target, and the test images are the validation set, as in Backprop."]
+            guard noise > 0 else { return lines }
+            return lines + ["The inputs are noisy: fresh noise for every training batch, and Backprop's own noisy",
+                            "validation inputs from \(file), written beside this script."]
         case .digits(let path):
             return ["Data: the 8x8 digits in \(docstringText(path)), scaled to [0, 1]. Backprop splits",
                     "them with its own seeded shuffle; \(file), written beside this script, lists the rows",
@@ -51,6 +62,7 @@ extension PyTorchExport {
         switch plan.data {
         case .playground(_, _, let regression): playgroundData(regression: regression)
         case .fashionMNIST(_, _, let augment): fashionMNISTData(augment: augment)
+        case .fashionAutoencoder: fashionMNISTFiles + "\n\n\n" + reconstructionData
         case .digits: digitsData
         case .words: wordsData
         case .adding: generatedData(#"""
@@ -108,7 +120,17 @@ extension PyTorchExport {
                 result[index] = image.flip(-1) if torch.rand(()) < 0.5 else image
             return result
         """#
-        return #"""
+        return fashionMNISTFiles + #"""
+
+
+
+        def load_data():
+            """(inputs, targets) for training and validation: the training images, and the test images."""
+            return fashion_mnist("train"), fashion_mnist("t10k")\#(augmentation)
+        """#
+    }
+
+    private static let fashionMNISTFiles = #"""
         def read_idx(path):
             """An IDX file, gzip-compressed: a magic number whose last byte counts the dimensions,
             each dimension's size as a big-endian 32-bit integer, then the values as unsigned bytes."""
@@ -124,13 +146,30 @@ extension PyTorchExport {
             images = read_idx(FASHION_MNIST / f"{part}-images-idx3-ubyte.gz")[:LIMIT]
             labels = read_idx(FASHION_MNIST / f"{part}-labels-idx1-ubyte.gz")[:LIMIT]
             return images.float().div(255).unsqueeze(1), labels.long()
+        """#
+
+    private static let reconstructionData = #"""
+        def add_noise(images):
+            """Backprop's noise: Gaussian noise of standard deviation NOISE on every pixel, clipped to
+            [0, 1], drawn afresh for every training batch (by torch, not by Backprop's generator)."""
+            return (images + NOISE * torch.randn_like(images)).clamp(0, 1)
 
 
         def load_data():
-            """(inputs, targets) for training and validation: the training images, and the test images."""
-            return fashion_mnist("train"), fashion_mnist("t10k")\#(augmentation)
+            """(inputs, targets) for training and validation: each image with itself, flattened, as its
+            target; HOLDOUT's images left out of both parts. With NOISE, validation's inputs are
+            Backprop's own noisy images, from the companion file."""
+            def part(name):
+                images, labels = fashion_mnist(name)
+                if HOLDOUT is not None:
+                    images = images[labels != HOLDOUT]
+                return images, images.flatten(1)
+
+            train, validation = part("train"), part("t10k")
+            if NOISE > 0:
+                validation = (read_safetensors(COMPANION)["validation.inputs"], validation[1])
+            return train, validation
         """#
-    }
 
     private static let digitsData = #"""
     def read_digits(path):

@@ -177,7 +177,11 @@ extension PyTorchExport {
     private static func trainFunction(_ plan: PyTorchExportPlan) -> String {
         let clip = plan.clipNorm.map { "\n            nn.utils.clip_grad_norm_(model.parameters(), \(pythonNumber($0)))" } ?? ""
         let augment: String
-        if case .fashionMNIST(_, _, true) = plan.data { augment = "\n            x = augment(x)" } else { augment = "" }
+        switch plan.data {
+        case .fashionMNIST(_, _, true): augment = "\n            x = augment(x)"
+        case .fashionAutoencoder(_, _, _, let noise) where noise > 0: augment = "\n            x = add_noise(x)"
+        default: augment = ""
+        }
         let accuracy = plan.classes == nil ? "" : "  {100 * metrics['val_accuracy']:.1f}%"
         let batches = plan.carriesRecurrentState ? "BATCH_SIZE streams read in order (truncated BPTT)"
                                                  : "batches of BATCH_SIZE (shuffled by torch, not by Backprop's generator)"

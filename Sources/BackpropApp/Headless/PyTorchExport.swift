@@ -52,6 +52,7 @@ enum PyTorchExport {
         var lines = ["import argparse"]
         if case .words = plan.data { lines.append("import collections") }
         if case .fashionMNIST = plan.data { lines.append("import gzip") }
+        if case .fashionAutoencoder = plan.data { lines.append("import gzip") }
         if case .digits = plan.data { lines.append("import gzip") }
         lines += ["import json", "import math", "import struct", "from pathlib import Path", "",
                   "import torch", "import torch.nn.functional as F", "from torch import nn"]

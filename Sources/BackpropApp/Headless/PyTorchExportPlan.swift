@@ -38,6 +38,9 @@ enum PyTorchExportData: Equatable {
     case playground(dataset: String, features: [String], regression: Bool)
     /// Fashion-MNIST's IDX files in `folder`: training images, and the test images as validation.
     case fashionMNIST(folder: String, limit: Int?, augment: Bool)
+    /// The same files for an autoencoder: each image its own target, a held-out class left
+    /// out, noise of standard deviation `noise` on the inputs (validation's in the companion file).
+    case fashionAutoencoder(folder: String, limit: Int?, heldOutClass: Int?, noise: Float)
     /// The shipped digits CSV at `path`; the companion file holds the seeded split's rows.
     case digits(path: String)
     /// The word list at `path`; the companion file holds the seeded split's words.
@@ -49,8 +52,11 @@ enum PyTorchExportData: Equatable {
 
     /// Whether the script reads a companion file written beside it.
     var needsCompanion: Bool {
-        if case .fashionMNIST = self { return false }
-        return true
+        switch self {
+        case .fashionMNIST: return false
+        case .fashionAutoencoder(_, _, _, let noise): return noise > 0
+        default: return true
+        }
     }
 }
 
@@ -94,6 +100,10 @@ extension PyTorchExportPlan {
             // Its training images are a seeded pick of classes 5-9 that the script cannot redraw.
             throw PyTorchExportError(description: "a fashion-transfer model's data (a seeded pick of classes 5-9) has no PyTorch export yet; its weights file loads into the nn.Sequential by the same names")
         case .fashionMNIST:
+            if let autoencoder = configuration.autoencoder {
+                return .fashionAutoencoder(folder: absolute(FashionMNIST.defaultFolder), limit: configuration.trainLimit,
+                                           heldOutClass: autoencoder.heldOutClass, noise: configuration.inputNoise)
+            }
             return .fashionMNIST(folder: absolute(FashionMNIST.defaultFolder), limit: configuration.trainLimit, augment: configuration.augment)
         case .digits:
             return .digits(path: absolute(try DatasetLocations.locate(OpticalDigits.relativePath)))
@@ -120,6 +130,9 @@ extension PyTorchExportPlan {
         switch data {
         case .fashionMNIST:
             return nil
+        case .fashionAutoencoder(_, _, _, let noise):
+            // Validation's noise is Backprop's own draw: the script reads it rather than redraws it.
+            return noise > 0 ? ["validation.inputs": inputTensor(run.trainer.data.validation)] : nil
         case .playground:
             guard let points = run.playground else { throw PyTorchExportError(description: "the Playground points were not kept") }
             return pointTensors(points.trainPoints, prefix: "train").merging(pointTensors(points.testPoints, prefix: "validation")) { $1 }

@@ -35,6 +35,8 @@ public struct RunSummary: Encodable, Equatable {
     public var bestEpoch: Int? = nil
     /// Whether `early_stop` ended the run before its last epoch.
     public var stoppedEarly = false
+    /// Autoencoders: what the reconstruction shows beyond its loss (see `AutoencoderFigures`).
+    public var autoencoder: AutoencoderFigures? = nil
 
     enum CodingKeys: String, CodingKey {
         case preset, dataset, epochs, steps, seed, parameters
@@ -46,6 +48,8 @@ public struct RunSummary: Encodable, Equatable {
         case valSequenceAccuracy = "val_sequence_accuracy"
         case estimatedPeakBytes = "estimated_peak_bytes", peakResidentBytes = "peak_resident_bytes"
         case bestEpoch = "best_epoch", stoppedEarly = "stopped_early"
+        case reconstructionLoss = "reconstruction_loss", bottleneck
+        case latentSeparation = "latent_separation", anomalyRatio = "anomaly_ratio", denoisingGain = "denoising_gain"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,7 +78,17 @@ public struct RunSummary: Encodable, Equatable {
         // Always present, null and false without early stopping, so a reader need not ask.
         try container.encode(bestEpoch, forKey: .bestEpoch)
         try container.encode(stoppedEarly, forKey: .stoppedEarly)
+        if let autoencoder {
+            // train_loss and val_loss are the reconstruction's mean squared error per pixel.
+            try container.encode("mse", forKey: .reconstructionLoss)
+            try container.encode(autoencoder.bottleneck, forKey: .bottleneck)
+            try container.encode(finite(autoencoder.latentSeparation), forKey: .latentSeparation)
+            try container.encode(finite(autoencoder.anomalyRatio), forKey: .anomalyRatio)
+            try container.encode(finite(autoencoder.denoisingGain), forKey: .denoisingGain)
+        }
     }
+
+    private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
     private func finite(_ value: Float?) -> Float? {
         guard let value, value.isFinite else { return nil }
@@ -86,4 +100,14 @@ public struct RunSummary: Encodable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
     }
+}
+
+/// An autoencoder run's figures at its end, on the probe's test images (`AutoencoderProbe`):
+/// null in JSON where they do not apply (separation needs a 2-number code, the anomaly
+/// ratio a held-out class, the denoising gain noise).
+public struct AutoencoderFigures: Equatable, Sendable {
+    public var bottleneck: Int
+    public var latentSeparation: Double
+    public var anomalyRatio: Double
+    public var denoisingGain: Double
 }

@@ -60,6 +60,7 @@ public struct AppLabCatalog: LabCatalog {
         if configuration.transformer != nil && configuration.dataset.isSequence { views += ["attention", "qkv", "positions", "mask", "compare"] }
         if configuration.dataset == .words { views.append(LabView.samples.rawValue) }
         views += ConvolutionLabFacts.views(for: configuration)
+        if configuration.autoencoder != nil { views += LabView.autoencoderViews }
         var metrics = classifies ? ["train_loss", "val_loss", "train_accuracy", "val_accuracy"] : ["train_loss", "val_loss"]
         if configuration.dataset == .reversal { metrics.append("sequence_accuracy") }
         if configuration.dataset == .words { metrics.append(GoalCheck.baselineMetric) }
@@ -82,6 +83,7 @@ public struct AppLabCatalog: LabCatalog {
         if views.contains(LabView.pooling.rawValue) { names += ClaimCheck.poolingMetrics }
         if views.contains(LabView.convolution.rawValue) { names += ClaimRunRecord.kernelMetrics }
         if configuration.convolution != nil { names.append("filter_smoothness") }
+        if configuration.autoencoder != nil { names += ClaimCheck.autoencoderMetrics }
         names += ClaimCheck.surfaceMetrics
         if views.contains(LabView.rangeTest.rawValue) { names += ClaimCheck.rangeTestMetrics }
         return names
@@ -105,6 +107,9 @@ public struct AppLabCatalog: LabCatalog {
     /// depends on its vocabulary, so its layers are built on its data's task and counted.
     static func parameterCount(_ configuration: RunConfiguration) throws -> Int {
         if let convolutional = ConvolutionLabFacts.parameterCount(configuration) { return convolutional }
+        if let autoencoder = configuration.autoencoder {
+            return configuration.autoencoderSpec(autoencoder).makeLayers().reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }
+        }
         guard configuration.dataset.isSequence else { return try configuration.modelSpec().parameterCount }
         let task = try sequenceTask(configuration)
         return try configuration.makeLayers(for: task, seed: 0).reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.count } }

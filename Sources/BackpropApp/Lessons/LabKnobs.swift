@@ -83,6 +83,13 @@ enum LabKnobs {
                 (.task, "Task", ReversalTask.allCases.map(\.rawValue), configuration.sequence.task.rawValue),
             ]
         }
+        if let autoencoder = configuration.autoencoder {
+            choices += [
+                (.bottleneck, "Bottleneck", ["2", "4", "8", "16", "32", "64"], String(autoencoder.bottleneck)),
+                (.holdout, "Holdout", ["none"] + FashionMNIST.classNames.map(SettingKey.className),
+                 autoencoder.heldOutClass.map { SettingKey.className(FashionMNIST.classNames[$0]) } ?? "none"),
+            ]
+        }
         if let transformer = configuration.transformer {
             choices += [
                 (.layers, "Blocks", ["1", "2", "3", "4"], String(transformer.layers)),

@@ -7,7 +7,11 @@ extension LabView {
 
     /// Where the view's control starts: a temperature of 1 for sampling, else the range's start.
     var initialControlValue: Int {
-        self == .samples ? 10 : controlRange?.lowerBound ?? 0
+        switch self {
+        case .samples: 10
+        case .decoder: DecoderGrid.centre
+        default: controlRange?.lowerBound ?? 0
+        }
     }
 
     /// The sampling temperature a position of the samples view's control stands for (tenths).

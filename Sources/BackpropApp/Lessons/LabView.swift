@@ -6,6 +6,7 @@ enum LabView: String, CaseIterable, Sendable {
     case unrolled, samples, gates, stepGradients = "step_gradients"
     case attention, qkv, positions, mask, compare
     case convolution, pooling, filters, featuremaps, prediction, mistakes, parameters
+    case reconstructions, latent, decoder, anomaly
 
     /// Whether the view shows the lab's own run. The valley race, the function and loss
     /// plots, the convolution explorer and the parameter table are experiments of their own:
@@ -45,6 +46,7 @@ enum LabView: String, CaseIterable, Sendable {
         case .filters, .featuremaps, .prediction: .featureMaps
         case .mistakes: .mistakes
         case .parameters: .parameterTable
+        case .reconstructions, .latent, .decoder, .anomaly: .autoencoder
         }
     }
 }
@@ -80,6 +82,8 @@ extension LabView {
         case .pooling: 0...4
         case .featuremaps, .prediction: 0...Self.chosenImages - 1
         case .filters, .mistakes, .parameters: nil
+        case .decoder: 0...DecoderGrid.positions - 1
+        case .reconstructions, .latent, .anomaly: nil
         }
     }
 
@@ -108,6 +112,8 @@ extension LabView {
         case .pooling: "← → shift the image · Enter next image"
         case .featuremaps, .prediction: "← → choose the test image"
         case .filters, .mistakes, .parameters: nil
+        case .decoder: "← → move the point across the plane"
+        case .reconstructions, .latent, .anomaly: nil
         }
     }
 }

@@ -8,7 +8,7 @@ public struct Preset: Sendable {
     public let configuration: RunConfiguration
 
     /// Every preset, in the order `backprop presets` lists them.
-    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm, fashionTransfer,
+    public static let all: [Preset] = [xor, spiral, playground, fashionMLP, digitsMLP, deepResidual, fashionCNN, fashionCNNBatchNorm, fashionAutoencoder, fashionTransfer,
                                        wordsRNN, wordsLSTM, wordsGRU, addingRNN, addingLSTM, copyRNN, copyLSTM,
                                        reverseAttention, tinyGPT]
 
@@ -87,6 +87,18 @@ public struct Preset: Sendable {
         configuration.transfer = TransferSettings()
         return Preset(name: "fashion-transfer",
                       summary: "Fashion-MNIST classes 5-9 from 100 labels each (--set labels=N): a CNN (conv 8, conv 16, linear) pretrained on classes 0-4, by way=extract, finetune or scratch (all: the three)",
+                      configuration: configuration)
+    }()
+
+    /// An encoder–decoder that rebuilds Fashion-MNIST images through a 2-number code, which
+    /// can be drawn as a plane; small enough (210k parameters) to train live in a lab; `bottleneck`, `noise` (denoising) and `holdout` change it.
+    public static let fashionAutoencoder: Preset = {
+        var configuration = RunConfiguration(
+            preset: "fashion-autoencoder", dataset: .fashionMNIST, hidden: [128, 32], activation: .relu, loss: .mse,
+            optimizer: .adam, learningRate: 0.001, batchSize: 64, epochs: 10, initializer: .pytorch)
+        configuration.autoencoder = AutoencoderSettings(bottleneck: 2)
+        return Preset(name: "fashion-autoencoder",
+                      summary: "Fashion-MNIST autoencoder 784-128-32-2-32-128-784, ReLU, sigmoid pixels, MSE, Adam (--set bottleneck=2..64, noise=%, holdout=CLASS)",
                       configuration: configuration)
     }()
 

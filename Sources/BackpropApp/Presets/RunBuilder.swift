@@ -88,6 +88,7 @@ public enum RunBuilder {
             return LoadedData(split: try TransferData.load(labelsPerClass: configuration.transfer!.labelsPerClass, seed: seed))
         case .fashionMNIST:
             let split = try FashionMNIST.load(limit: configuration.trainLimit, checksImageSize: true)
+            if let autoencoder = configuration.autoencoder { return reconstruction(of: split, autoencoder, noise: configuration.inputNoise, seed: seed) }
             guard configuration.augment else { return LoadedData(split: split) }
             return LoadedData(split: DataSplit(train: AugmentedImages(split.train, seed: seed), validation: split.validation,
                                                classNames: split.classNames))
@@ -118,5 +119,15 @@ public enum RunBuilder {
                                                validation: task.make(count: max(count / 10, 100), random: &random),
                                                classNames: Array(task.tokenNames.dropFirst(CopyTask.firstSymbol))))
         }
+    }
+
+    /// An autoencoder's data: each image its own target, the held-out class left out of
+    /// both parts (the validation images keep it within reach for the anomaly score).
+    private static func reconstruction(of split: DataSplit, _ settings: AutoencoderSettings, noise: Float, seed: UInt64) -> LoadedData {
+        let train = split.train as! ByteImageDataset, validation = split.validation as! ByteImageDataset
+        return LoadedData(split: DataSplit(
+            train: ReconstructionImages(train, leavingOut: settings.heldOutClass, noise: noise, freshNoise: true, seed: seed),
+            validation: ReconstructionImages(validation, leavingOut: settings.heldOutClass, noise: noise, freshNoise: false, seed: seed ^ 0x5EED),
+            classNames: split.classNames))
     }
 }

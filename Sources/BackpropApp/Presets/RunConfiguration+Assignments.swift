@@ -1,3 +1,4 @@
+import BackpropData
 import BackpropEngine
 
 /// The reverse of `apply`: a configuration as the `--set` assignments that make it from its
@@ -74,6 +75,8 @@ extension RunConfiguration {
         case .labels: return transfer.map { String($0.labelsPerClass) }
         case .way: return transfer?.way.rawValue
         case .finetuneLR: return transfer.map { Self.text($0.bodyLearningRateScale) }
+        case .bottleneck: return autoencoder.map { String($0.bottleneck) }
+        case .holdout: return autoencoder.map { settings in settings.heldOutClass.map { SettingKey.className(FashionMNIST.classNames[$0]) } ?? "none" }
         // A transformer preset's recurrent counterpart: said once, when the blocks are gone.
         case .model: return transformer == nil && Preset.named(preset)?.configuration.transformer != nil ? "lstm" : nil
         }

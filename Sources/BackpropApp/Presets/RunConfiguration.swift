@@ -52,11 +52,15 @@ public struct RunConfiguration: Equatable, Sendable {
     public var augment = false
     /// Fashion-MNIST classes 5–9 from a few labels, from a body pretrained on classes 0–4.
     public var transfer: TransferSettings?
+    /// An encoder–decoder that rebuilds its input image instead of classifying it; nil for
+    /// a classifier. `noisePercent` is then the input noise of a denoising autoencoder.
+    public var autoencoder: AutoencoderSettings?
 
     /// Whether a run that has trained `epoch` epochs may train another.
     public func hasEpochsLeft(after epoch: Int) -> Bool { runsWithoutStop || epoch < epochs }
 
     public var task: TaskKind {
+        if autoencoder != nil { return .regression(outputs: inputShape.reduce(1, *)) }
         if case .playground(let playground) = dataset { return playground.task(classes: classes) }
         if transfer != nil { return .classification(classes: TransferSettings.targetClasses.count) }
         return dataset.task
@@ -107,6 +111,7 @@ public struct RunConfiguration: Equatable, Sendable {
             return try transformer.makeLayers(vocabulary: loss.outputWidth(for: dataTask).get(), steps: sequence.length)
         }
         if dataset.isSequence { return try sequenceLayers(outputs: loss.outputWidth(for: dataTask).get()) }
+        if let autoencoder { return autoencoderSpec(autoencoder).makeLayers() }
         let mlp = try modelSpec()
         // Images reach an MLP through nn.Flatten, as the equivalent PyTorch model would.
         guard let convolution else { return (inputShape.count > 1 ? [Flatten()] : []) + mlp.makeLayers(seed: seed) }
@@ -114,6 +119,32 @@ public struct RunConfiguration: Equatable, Sendable {
                            padding: convolution.padding, pooling: convolution.pooling, batchNorm: convolution.batchNorm, hidden: hidden,
                            outputSize: mlp.outputSize, activation: activation, dropout: dropout).makeLayers(seed: seed)
     }
+}
+
+/// What makes a run an autoencoder: the width of its code, and a class training never sees.
+public struct AutoencoderSettings: Equatable, Sendable {
+    /// Numbers in the code between encoder and decoder (2 draws as a plane).
+    public var bottleneck: Int
+    /// A class left out of training, whose higher reconstruction error the anomaly view
+    /// shows; nil trains on every class.
+    public var heldOutClass: Int?
+
+    public static let bottleneckRange = 2...64
+
+    public init(bottleneck: Int, heldOutClass: Int? = nil) {
+        self.bottleneck = bottleneck
+        self.heldOutClass = heldOutClass
+    }
+}
+
+extension RunConfiguration {
+    /// The encoder–decoder for these settings: `hidden` are the encoder's widths.
+    public func autoencoderSpec(_ settings: AutoencoderSettings) -> AutoencoderSpec {
+        AutoencoderSpec(inputSize: inputShape.reduce(1, *), hidden: hidden, bottleneck: settings.bottleneck, activation: activation)
+    }
+
+    /// Standard deviation of a denoising autoencoder's input noise, in pixel units.
+    public var inputNoise: Float { Float(noisePercent) / 100 }
 }
 
 /// The convolutional part of a configuration: one block per entry of `channels`.

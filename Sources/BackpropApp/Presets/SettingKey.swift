@@ -12,6 +12,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case augment, earlyStop = "early_stop"
     case residual, depth
     case labels, way, finetuneLR = "finetune_lr"
+    case bottleneck, holdout
 
     /// What the key accepts, for help and error messages.
     public var accepted: String {
@@ -61,7 +62,14 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .labels: "an integer from \(TransferSettings.labelRange.lowerBound) to \(TransferSettings.labelRange.upperBound): training images of each new class (fashion-transfer)"
         case .way: "one of " + TransferWay.allCases.map(\.rawValue).joined(separator: ", ") + " (fashion-transfer; all is for backprop train)"
         case .finetuneLR: "a number from 0.001 to 1: the pretrained layers' learning rate as a multiple of the head's when fine-tuning"
+        case .bottleneck: "an integer from \(AutoencoderSettings.bottleneckRange.lowerBound) to \(AutoencoderSettings.bottleneckRange.upperBound) (numbers in an autoencoder's code)"
+        case .holdout: "'none' or a Fashion-MNIST class left out of training: 0 to 9 or one of " + FashionMNIST.classNames.map(Self.className).joined(separator: ", ")
         }
+    }
+
+    /// A class name as `holdout` takes it: lower case, no spaces or slashes ("t-shirt").
+    static func className(_ name: String) -> String {
+        String(name.lowercased().prefix { $0 != "/" }).replacingOccurrences(of: " ", with: "-")
     }
 
     public static let maximumWidth = 1024
@@ -117,6 +125,14 @@ extension RunConfiguration {
             guard let choice = DatasetChoice(name: value) else { throw bad }
             dataset = choice
         case .noise: noisePercent = try integer(value, in: PlaygroundData.noisePercentRange, bad)
+        case .bottleneck:
+            let width = try integer(value, in: AutoencoderSettings.bottleneckRange, bad)
+            try changeAutoencoder(key) { $0.bottleneck = width }
+        case .holdout:
+            let names = FashionMNIST.classNames.map(SettingKey.className)
+            guard value == "none" || Int(value).map((0..<names.count).contains) == true || names.contains(value) else { throw bad }
+            let heldOut = value == "none" ? nil : Int(value) ?? names.firstIndex(of: value)
+            try changeAutoencoder(key) { $0.heldOutClass = heldOut }
         case .trainRatio: trainPercent = try integer(value, in: PlaygroundData.trainPercentRange, bad)
         case .features:
             do { features = try InputFeature.parseList(value) } catch { throw SettingError.badValue(key.rawValue, value, accepted: key.accepted + " (\(error))") }
@@ -224,6 +240,14 @@ extension RunConfiguration {
         transformer = settings
     }
 
+    private mutating func changeAutoencoder(_ key: SettingKey, _ change: (inout AutoencoderSettings) -> Void) throws(SettingError) {
+        guard var settings = autoencoder else {
+            throw SettingError("key '\(key.rawValue)' needs an autoencoder preset (fashion-autoencoder)")
+        }
+        change(&settings)
+        autoencoder = settings
+    }
+
     private func needsTransformer(_ key: SettingKey) -> SettingError {
         SettingError("key '\(key.rawValue)' needs a transformer preset (reverse-attention, tiny-gpt)")
     }
@@ -257,6 +281,12 @@ extension RunConfiguration {
             guard case .playground(let playground) = dataset, playground.supportsManyClasses else {
                 throw SettingError("classes=\(classes) needs dataset spiral or gauss (dataset '\(dataset.name)' has its own classes)")
             }
+        }
+        if autoencoder != nil {
+            guard dataset == .fashionMNIST, convolution == nil else {
+                throw SettingError("an autoencoder rebuilds Fashion-MNIST images with dense layers: dataset must be fashion-mnist without channels")
+            }
+            guard loss == .mse else { throw SettingError("an autoencoder is trained on its reconstruction error: loss must be mse, not '\(loss.rawValue)'") }
         }
         if case .failure(let error) = loss.outputWidth(for: task) {
             throw SettingError("loss '\(loss.rawValue)' does not fit dataset '\(dataset.name)': \(error.description)")

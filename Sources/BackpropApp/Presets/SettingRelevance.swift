@@ -5,10 +5,14 @@ extension SettingKey {
     public func irrelevance(for configuration: RunConfiguration) -> String? {
         let dataset = configuration.dataset
         switch self {
-        case .noise, .trainRatio, .features, .classes:
+        case .noise:
+            return dataset.isPlayground || configuration.autoencoder != nil ? nil : "Playground datasets and autoencoders"
+        case .trainRatio, .features, .classes:
             return dataset.isPlayground ? nil : "Playground datasets"
         case .limit where configuration.transfer != nil, .augment where configuration.transfer != nil:
             return "fashion-mnist runs other than fashion-transfer (whose labels key sets its training images)"
+        case .bottleneck, .holdout:
+            return configuration.autoencoder != nil ? nil : "autoencoders (fashion-autoencoder)"
         case .limit:
             return [.fashionMNIST, .words, .adding, .reversal, .copy].contains(dataset) ? nil : "fashion-mnist, words, adding, reversal and copy"
         case .cell:
@@ -23,7 +27,7 @@ extension SettingKey {
         case .temperature:
             return dataset == .words ? nil : "the word list (dataset=words)"
         case .augment:
-            return dataset == .fashionMNIST ? nil : "image datasets (dataset=fashion-mnist)"
+            return dataset == .fashionMNIST && configuration.autoencoder == nil ? nil : "image classifiers (dataset=fashion-mnist)"
         case .delay:
             return dataset == .adding || dataset == .copy ? nil : "the adding problem and the copy task (dataset=adding, copy)"
         case .task:
@@ -32,10 +36,12 @@ extension SettingKey {
             return configuration.transformer != nil ? nil : "transformer presets (reverse-attention, tiny-gpt)"
         case .kernel, .pooling:
             return configuration.convolution != nil ? nil : "convolutional networks (set channels first)"
-        case .dropout, .activation, .batchNorm:
+        case .dropout, .batchNorm:
+            return dataset.isSequence || configuration.autoencoder != nil ? "classifiers with dense and convolutional layers" : nil
+        case .activation:
             return dataset.isSequence ? "dense and convolutional models, not sequence models" : nil
         case .residual, .depth:
-            return dataset.isSequence || configuration.convolution != nil ? "MLPs (digits, fashion-mnist without channels, the Playground's sets)" : nil
+            return dataset.isSequence || configuration.convolution != nil || configuration.autoencoder != nil ? "MLPs (digits, fashion-mnist without channels, the Playground's sets)" : nil
         case .labels, .way, .finetuneLR:
             return configuration.transfer != nil ? nil : "the transfer-learning preset (fashion-transfer)"
         case .hidden:

@@ -777,6 +777,10 @@ struct LessonScreen: RunScreen {
         case .prediction: ConvolutionViews.prediction(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .mistakes: ConvolutionViews.mistakes(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         case .parameters: ConvolutionViews.parameters(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .reconstructions: AutoencoderViews.reconstructions(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .latent: AutoencoderViews.latent(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .decoder: AutoencoderViews.decoder(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
+        case .anomaly: AutoencoderViews.anomaly(snapshot, suffix: suffix, in: area, buffer: &buffer, theme: theme)
         }
         if focused { buffer.put("◆", x: area.x, y: area.y, style: theme.accent) }
     }

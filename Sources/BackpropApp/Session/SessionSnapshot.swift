@@ -99,6 +99,8 @@ public struct SessionSnapshot: Sendable {
     public var baselineValidationLoss: Double?
     /// The recurrent lesson's views.
     public var recurrent = RecurrentSnapshot()
+    /// The autoencoder lesson's views.
+    public var autoencoder = AutoencoderSnapshot()
 
     public init(configuration: RunConfiguration) {
         self.configuration = configuration

@@ -139,6 +139,7 @@ private final class SessionWorker: @unchecked Sendable {
     private var testInputs: [Float] = []
     private var testLabels: [Int] = []
     private var recurrentCapture = RecurrentViewCapture()
+    private var autoencoderCapture = AutoencoderCapture()
     private let convolutionViews = ConvolutionViewCapture()
     static let boundarySize = 48
     static let neuronGridSize = 10
@@ -497,6 +498,7 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.classNames = prepared?.trainer.data.classNames ?? []
             snapshot.baselineValidationLoss = prepared?.baselineValidationLoss
             recurrentCapture = RecurrentViewCapture()
+            autoencoderCapture = AutoencoderCapture()
             recorder = TrainingRecorder()
             timeline = CheckpointTimeline()
             beforeRewind = nil
@@ -575,6 +577,8 @@ private final class SessionWorker: @unchecked Sendable {
                                  resample: pendingViewActions.remove(LabView.samples.rawValue) != nil, training: running,
                                  into: &snapshot.recurrent)
         captureAttention(trainer, views: recording)
+        autoencoderCapture.capture(trainer, configuration: configuration, views: recording, controls: viewControls, training: running,
+                                   into: &snapshot.autoencoder)
         convolutionViews.capture(trainer, views: views, controls: viewControls, actions: &pendingViewActions,
                                  confusion: prepared?.playground == nil, training: running, into: &snapshot)
         guard let playground = prepared?.playground else { return }

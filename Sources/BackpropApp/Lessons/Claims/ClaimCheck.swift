@@ -30,7 +30,10 @@ final class ClaimCheck {
     static let rangeTestMetrics = ["range_flat_start", "range_fall", "range_rise", "range_suggestion_place"]
     /// Claim metrics of the model before training (`at: start`) and at the run's end.
     static let startOrEndMetrics = ["forget_gate", "attention_peak", "attention_ahead", "filter_smoothness"] + poolingMetrics
-        + ClaimRunRecord.kernelMetrics
+        + ClaimRunRecord.kernelMetrics + autoencoderMetrics
+    /// An autoencoder's figures on the probe's test images (`AutoencoderFigures`), before
+    /// training and at the end.
+    static let autoencoderMetrics = ["latent_separation", "anomaly_ratio", "denoising_gain"]
     /// The pooling view's shares of outputs a shift leaves unchanged (fixed kernels: the
     /// same at start and end).
     static let poolingMetrics = ClaimRunRecord.poolingShifts.flatMap { shift in
@@ -110,6 +113,13 @@ final class ClaimCheck {
         case "attention_ahead": return claim.moment == .start ? record.attentionAhead.start : record.attentionAhead.end
         case "filter_smoothness": return claim.moment == .start ? record.filterSmoothness.start : record.filterSmoothness.end
         case "first_step_gradient": return record.firstStepGradient
+        case let name where Self.autoencoderMetrics.contains(name):
+            guard let figures = claim.moment == .start ? record.autoencoder.start : record.autoencoder.end else { return .nan }
+            switch name {
+            case "latent_separation": return figures.latentSeparation
+            case "anomaly_ratio": return figures.anomalyRatio
+            default: return figures.denoisingGain
+            }
         case let name where Self.poolingMetrics.contains(name): return record.poolingKept[name] ?? .nan
         case let name where ClaimRunRecord.kernelMetrics.contains(name): return record.kernelFacts[name] ?? .nan
         case "goal_met", "epochs_to_goal":

@@ -70,6 +70,8 @@ struct ClaimRunRecord {
     /// for random noise; positive once kernels are smooth patterns such as edges and blobs,
     /// what the filters view shows taking shape. Before training and at the end.
     var filterSmoothness = (start: Double.nan, end: Double.nan)
+    /// An autoencoder's figures before training and at the end; nil for other models.
+    var autoencoder: (start: AutoencoderFigures?, end: AutoencoderFigures?) = (nil, nil)
     var hiddenNeurons = 0
     var parameters = 0
     /// With `early_stop`: whether the run stopped before its last epoch, the best epoch, and
@@ -97,6 +99,7 @@ struct ClaimRunRecord {
         poolingKept = Self.poolingKept(trainer)
         kernelFacts = Self.kernelFacts(trainer)
         filterSmoothness.start = Self.firstFilterSmoothness(trainer)
+        autoencoder.start = AutoencoderProbe.figures(trainer, configuration: configuration)
         var recentLosses: [Double] = []
         while trainer.hasEpochsLeft {
             let report = trainer.trainStep()
@@ -133,11 +136,12 @@ struct ClaimRunRecord {
         forgetGate.end = diverged ? .nan : Self.meanForgetGate(trainer, configuration: configuration)
         (attentionPeak.end, attentionAhead.end) = diverged ? (.nan, .nan) : Self.attentionPeakAndAhead(trainer)
         filterSmoothness.end = diverged ? .nan : Self.firstFilterSmoothness(trainer)
+        autoencoder.end = diverged ? nil : AutoencoderProbe.figures(trainer, configuration: configuration)
         let norms = trainer.stepGradientNorms
         if let first = norms.first, let last = norms.last, last > 0, !diverged {
             firstStepGradient = Double(first) / Double(last)
         }
-        if !diverged { lookalikeMistakes = Self.lookalikeMistakeShare(trainer) }
+        if !diverged && configuration.autoencoder == nil { lookalikeMistakes = Self.lookalikeMistakeShare(trainer) }
         hiddenNeurons = configuration.hidden.reduce(0, +)
         parameters = trainer.network.parameterCount
     }
