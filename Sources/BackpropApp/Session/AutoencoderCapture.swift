@@ -28,6 +28,7 @@ final class AutoencoderCapture {
         snapshot.plane = Self.plane(around: points)
         snapshot.classErrors = probe.classErrors(reconstructions, classes: trainer.data.classNames.count)
         snapshot.latentSeparation = probe.latentSeparation(points)
+        snapshot.denoisingGain = probe.denoisingGain(reconstructions)
         snapshot.gallery = gallery(probe, reconstructions: reconstructions)
         snapshot.decoded = decode(at: cursor, probe: probe, codes: codes, plane: snapshot.plane, trainer)
     }

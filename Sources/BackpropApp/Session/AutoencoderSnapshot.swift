@@ -21,6 +21,9 @@ public struct AutoencoderSnapshot: Sendable {
     public var decoded: DecodedPoint?
     /// How well trousers, bags and footwear keep apart on the plane (`AutoencoderProbe.latentSeparation`).
     public var latentSeparation = Double.nan
+    /// With input noise: the noisy inputs' squared error against the clean images over the
+    /// reconstructions' (`AutoencoderProbe.denoisingGain`, the claim metric `denoising_gain`).
+    public var denoisingGain = Double.nan
 
     public init() {}
 }

@@ -11,7 +11,11 @@ enum AutoencoderViews {
 
     static func reconstructions(_ snapshot: SessionSnapshot, suffix: String, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let autoencoder = snapshot.autoencoder
-        let title = Panel.fittedTitle(["Test images and their reconstructions", "Reconstructions"], suffix: suffix, in: area)
+        // With noise, how much closer to the clean image the output is than the noisy input.
+        let gain = autoencoder.noise > 0 && autoencoder.denoisingGain.isFinite
+            ? String(format: " · noisy/out error %.2f×", autoencoder.denoisingGain) : ""
+        let title = Panel.fittedTitle(["Test images and their reconstructions" + gain, "Reconstructions" + gain, "Reconstructions"],
+                                      suffix: suffix, in: area)
         let inside = Panel(title: title).render(in: area, buffer: &buffer, theme: theme)
         guard !autoencoder.gallery.isEmpty else {
             return _ = buffer.writeFitted("passing test images through the network…", x: inside.x, y: inside.y, style: theme.dimText, clip: inside)
