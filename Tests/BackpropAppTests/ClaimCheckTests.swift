@@ -11,7 +11,10 @@ struct ClaimCheckTests {
 
     @Test func everyShippedClaimHolds() throws {
         guard command.available else { skip("\(CommandLineTests.binary) missing"); return }
-        let result = try command.backprop(["lint", "--claims", "lessons"])
+        // A state folder of its own: the transfer lesson caches its pretrained body there.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-claims-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try command.backprop(["lint", "--claims", "lessons"], environment: ["BACKPROP_HOME": state])
         let failures = result.output.split(separator: "\n").filter { $0.contains("claim failed") }
         #expect(result.status == 0 && failures.isEmpty, "\(failures.joined(separator: "\n"))\n\(result.errors)")
         let checked = result.output.split(separator: "\n").filter { $0.contains(": ok: ") }.count
