@@ -40,8 +40,10 @@ public final class Dropout: Layer {
         wholeBatchMask = Tensor(rows: maxBatch, columns: sampleSize)
     }
 
-    /// Draws the masks of a whole batch of `rows` rows, as `forward` would over that batch.
+    /// Draws the masks of a whole batch of `rows` rows, as `forward` would over that batch
+    /// (which draws nothing at probability 0).
     func drawWholeBatchMasks(rows: Int) {
+        guard probability > 0 else { return }
         wholeBatchMask.setRows(rows)
         let keep = 1 - Double(probability)
         let scale = probability < 1 ? 1 / Float(keep) : 0
