@@ -7,23 +7,14 @@ import Synchronization
 /// trainer thread owns both networks, applies commands between steps and publishes a snapshot
 /// (with D's field and the points, see `AdversarialPicture`) at most every `publishInterval`.
 public final class AdversarialSession: Sendable {
-    private struct Mailbox {
-        var commands: [AdversarialSessionCommand] = []
-        var snapshot: AdversarialSnapshot
-        var version = 0
-        var isStopping = false
-    }
-
-    private let mailbox: Mutex<Mailbox>
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
+    fileprivate let mailbox: SessionMailbox<AdversarialSnapshot, AdversarialSessionCommand>
     public static let publishInterval = TrainingSession.publishInterval
     /// Seconds between coverage measurements while training (2,000 generated points each).
     static let coverageInterval = 0.25
 
     /// A paused session for `configuration`; it trains once played.
     public init(configuration: GANConfiguration, seed: UInt64) {
-        mailbox = Mutex(Mailbox(snapshot: AdversarialSnapshot(configuration: configuration)))
+        mailbox = SessionMailbox(snapshot: AdversarialSnapshot(configuration: configuration))
         let worker = AdversarialWorker(configuration: configuration, seed: seed, session: self)
         let thread = Thread { worker.runLoop() }
         thread.name = "backprop-gan-trainer"
@@ -31,45 +22,13 @@ public final class AdversarialSession: Sendable {
         thread.start()
     }
 
-    public func send(_ command: AdversarialSessionCommand) {
-        mailbox.withLock { $0.commands.append(command) }
-        wakeUp.signal()
-    }
+    public func send(_ command: AdversarialSessionCommand) { mailbox.send(command) }
 
     /// The latest snapshot and its version (which changes with every publication).
-    public func latest() -> (snapshot: AdversarialSnapshot, version: Int) {
-        mailbox.withLock { ($0.snapshot, $0.version) }
-    }
+    public func latest() -> (snapshot: AdversarialSnapshot, version: Int) { mailbox.latest() }
 
     /// Stops the trainer thread and waits for it, up to `timeout` seconds; later calls return at once.
-    public func stop(timeout: Double = 2) {
-        let isFirst = mailbox.withLock { mailbox in
-            defer { mailbox.isStopping = true }
-            return !mailbox.isStopping
-        }
-        guard isFirst else { return }
-        send(.quit)
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            TrainingSession.unfinishedThreads.add(1, ordering: .sequentiallyConsistent)
-        }
-    }
-
-    fileprivate func takeCommands() -> [AdversarialSessionCommand] {
-        mailbox.withLock { mailbox in
-            defer { mailbox.commands.removeAll(keepingCapacity: true) }
-            return mailbox.commands
-        }
-    }
-
-    fileprivate func publish(_ snapshot: AdversarialSnapshot) {
-        mailbox.withLock {
-            $0.snapshot = snapshot
-            $0.version &+= 1
-        }
-    }
-
-    fileprivate func waitForCommand() { wakeUp.wait() }
-    fileprivate func markFinished() { finished.signal() }
+    public func stop(timeout: Double = 2) { mailbox.stop(sending: .quit, timeout: timeout) }
 }
 
 /// The trainer thread's side: owns the run and everything it touches.
@@ -92,16 +51,16 @@ private final class AdversarialWorker: @unchecked Sendable {
     func runLoop() {
         rebuild()
         while true {
-            for command in session.takeCommands() {
-                if command == .quit { session.markFinished(); return }
+            for command in session.mailbox.takeCommands() {
+                if command == .quit { session.mailbox.markFinished(); return }
                 apply(command)
             }
             guard running, let run else {
-                session.waitForCommand()
+                session.mailbox.waitForCommand()
                 continue
             }
             trainForAFrame(run)
-            session.publish(snapshot)
+            session.mailbox.publish(snapshot)
         }
     }
 
@@ -114,7 +73,7 @@ private final class AdversarialWorker: @unchecked Sendable {
         case .configure(let changed): configure(changed)
         case .quit: break
         }
-        session.publish(snapshot)
+        session.mailbox.publish(snapshot)
     }
 
     private func play(_ wanted: Bool) {
@@ -152,7 +111,7 @@ private final class AdversarialWorker: @unchecked Sendable {
             run = nil
             snapshot.state = .failed("\(error)")
         }
-        session.publish(snapshot)
+        session.mailbox.publish(snapshot)
     }
 
     /// Trains for about one frame, then records the losses, the picture and (now and then) the coverage.

@@ -39,12 +39,15 @@ final class RecurrentViewCapture {
                         into: &snapshot)
         }
         guard let first = trainer.network.layers.lazy.compactMap({ $0 as? Recurrent }).first else { return }
-        trainer.recordsStepGradientNorms = views.contains(.stepGradients)
-        // The whole last batch's norms, combined from its parts when it was split.
-        let norms = trainer.stepGradientNorms
-        if views.contains(.stepGradients), !norms.isEmpty, trainer.step > 0 {
-            snapshot.stepGradientNorms = norms
-            snapshot.gradientStep = trainer.step
+        let recordsNorms = views.contains(.stepGradients)
+        if trainer.recordsStepGradientNorms != recordsNorms { trainer.recordsStepGradientNorms = recordsNorms }
+        if recordsNorms, trainer.step > 0 {
+            // The whole last batch's norms, combined from its parts when it was split.
+            let norms = trainer.stepGradientNorms
+            if !norms.isEmpty {
+                snapshot.stepGradientNorms = norms
+                snapshot.gradientStep = trainer.step
+            }
         }
         let traced = views.intersection([.unrolledTrace, .gateTrace])
         guard !traced.isEmpty else { return }

@@ -13,16 +13,7 @@ public final class TrainingSession: Sendable {
     /// set, a prefix of a large one, so a new model on the word list shows in a moment.
     static let evaluationLimit = 2048
 
-    private struct Mailbox {
-        var commands: [SessionCommand] = []
-        var snapshot: SessionSnapshot
-        var version = 0
-        var isStopping = false
-    }
-
-    private let mailbox: Mutex<Mailbox>
-    private let wakeUp = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
+    fileprivate let mailbox: SessionMailbox<SessionSnapshot, SessionCommand>
     /// Seconds between snapshots while running (~30 frames per second).
     public static let publishInterval = 0.03
 
@@ -32,7 +23,7 @@ public final class TrainingSession: Sendable {
         first.pace = pace
         // Nothing is loaded until the trainer thread has built the run.
         first.state = .preparing
-        mailbox = Mutex(Mailbox(snapshot: first))
+        mailbox = SessionMailbox(snapshot: first)
         let worker = SessionWorker(configuration: configuration, seed: seed, pace: pace, session: self)
         let thread = Thread { worker.runLoop() }
         thread.name = "backprop-trainer"
@@ -41,57 +32,18 @@ public final class TrainingSession: Sendable {
     }
 
     /// Queues a command for the trainer thread and wakes it.
-    public func send(_ command: SessionCommand) {
-        mailbox.withLock { $0.commands.append(command) }
-        wakeUp.signal()
-    }
+    public func send(_ command: SessionCommand) { mailbox.send(command) }
 
     /// The latest snapshot and its version (which changes with every publication).
-    public func latest() -> (snapshot: SessionSnapshot, version: Int) {
-        mailbox.withLock { ($0.snapshot, $0.version) }
-    }
+    public func latest() -> (snapshot: SessionSnapshot, version: Int) { mailbox.latest() }
 
-    /// Stops the trainer thread and waits for it (up to `timeout` seconds). Later calls
-    /// return at once: the thread signals its end only once. A thread still busy after the
-    /// wait is counted in `unfinishedThreads`, so the process can leave without joining it.
-    public func stop(timeout: Double = 2) {
-        let isFirst = mailbox.withLock { mailbox in
-            defer { mailbox.isStopping = true }
-            return !mailbox.isStopping
-        }
-        guard isFirst else { return }
-        send(.quit)
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            Self.unfinishedThreads.add(1, ordering: .sequentiallyConsistent)
-        }
-    }
+    /// Stops the trainer thread and waits for it (up to `timeout` seconds); see `SessionMailbox.stop`.
+    public func stop(timeout: Double = 2) { mailbox.stop(sending: .quit, timeout: timeout) }
 
     /// Trainer threads that did not stop within their bounded wait. With any left, the
     /// process must end with `_exit`: the normal exit runs OpenBLAS's shutdown, which joins its
     /// worker threads and hangs (or crashes) while a trainer is still inside a BLAS call.
     public static let unfinishedThreads = Atomic<Int>(0)
-
-    // MARK: Used by the worker
-
-    fileprivate func takeCommands() -> [SessionCommand] {
-        mailbox.withLock { mailbox in
-            defer { mailbox.commands.removeAll(keepingCapacity: true) }
-            return mailbox.commands
-        }
-    }
-
-    fileprivate func publish(_ snapshot: SessionSnapshot) {
-        mailbox.withLock {
-            $0.snapshot = snapshot
-            $0.version &+= 1
-        }
-    }
-
-    fileprivate func waitForCommand() { wakeUp.wait() }
-    /// Sleeps up to `seconds`; true when a command woke it sooner.
-    @discardableResult
-    fileprivate func waitForCommand(seconds: Double) -> Bool { wakeUp.wait(timeout: .now() + seconds) == .success }
-    fileprivate func markFinished() { finished.signal() }
 }
 
 /// The trainer thread's side: owns the trainer and everything it touches.
@@ -160,9 +112,9 @@ private final class SessionWorker: @unchecked Sendable {
         rebuild(message: "")
         publish()
         while true {
-            for command in session.takeCommands() {
+            for command in session.mailbox.takeCommands() {
                 if command == .quit {
-                    session.markFinished()
+                    session.mailbox.markFinished()
                     return
                 }
                 apply(command)
@@ -177,15 +129,15 @@ private final class SessionWorker: @unchecked Sendable {
                 let wait = pace.delayBeforeNextStep(now: monotonicSeconds())
                 if wait > 0 {
                     // Ahead of the live pace: sleep, but wake at once for a command.
-                    session.waitForCommand(seconds: wait)
+                    session.mailbox.waitForCommand(seconds: wait)
                     continue
                 }
                 trainFor(seconds: TrainingSession.publishInterval, trainer)
                 publish()
             } else if experiments.hasWork {
-                session.waitForCommand(seconds: TrainingSession.publishInterval)
+                session.mailbox.waitForCommand(seconds: TrainingSession.publishInterval)
             } else {
-                session.waitForCommand()
+                session.mailbox.waitForCommand()
             }
         }
     }
@@ -353,7 +305,7 @@ private final class SessionWorker: @unchecked Sendable {
             let wait = pace.delayBeforeNextStep(now: now)
             if wait > 0 {
                 // Ahead of the pace: sleep within the window, but a command ends it at once.
-                guard now - started + wait < seconds, !session.waitForCommand(seconds: wait) else { break }
+                guard now - started + wait < seconds, !session.mailbox.waitForCommand(seconds: wait) else { break }
                 now = monotonicSeconds()
                 continue
             }
@@ -469,7 +421,7 @@ private final class SessionWorker: @unchecked Sendable {
         // Loading a large dataset takes a moment: say so rather than look frozen.
         snapshot = SessionSnapshot(configuration: configuration)
         snapshot.state = .preparing
-        session.publish(snapshot)
+        session.mailbox.publish(snapshot)
         releaseRun()
         do {
             var pretrainingNote: String?
@@ -477,7 +429,7 @@ private final class SessionWorker: @unchecked Sendable {
             let pretraining = PretrainingListener(
                 progress: { [self] progress in
                     snapshot.message = progress.description
-                    session.publish(snapshot)
+                    session.mailbox.publish(snapshot)
                 },
                 note: { pretrainingNote = $0 })
             // Batches split across the cores as `backprop train` splits them: the same run up to
@@ -532,7 +484,7 @@ private final class SessionWorker: @unchecked Sendable {
 
     private func publish() {
         guard let trainer = prepared?.trainer else {
-            session.publish(snapshot)
+            session.mailbox.publish(snapshot)
             return
         }
         snapshot.configuration = configuration
@@ -550,7 +502,7 @@ private final class SessionWorker: @unchecked Sendable {
             snapshot.state = running ? .running : .paused
         }
         captureModelViews(trainer)
-        session.publish(snapshot)
+        session.mailbox.publish(snapshot)
     }
 
     /// Copies what the views need: the decision boundary over a grid, weights, the series
