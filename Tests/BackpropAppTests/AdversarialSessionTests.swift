@@ -51,6 +51,23 @@ struct AdversarialSessionTests {
         #expect(snapshot.picture != before)
     }
 
+    @Test func theWatchPaceKeepsTheStepRateAndStepTakesOne() {
+        let session = AdversarialSession(configuration: Self.configuration, seed: 3, pace: .watch)
+        defer { session.stop() }
+        _ = Self.waitFor(session) { $0.state == .paused }
+        session.send(.step)
+        let stepped = Self.waitFor(session) { $0.step == 1 }
+        #expect(stepped.step == 1 && stepped.state == .paused)
+        let started = Date()
+        session.send(.play)
+        let finished = Self.waitFor(session) { $0.state == .finished }
+        let seconds = Date().timeIntervalSince(started)
+        // 299 steps at 250 a second: about 1.2 s, never the ~0.2 s this small GAN takes at full speed.
+        #expect(finished.step == 300 && seconds > 0.9, "\(seconds) s")
+        session.send(.cyclePace)
+        #expect(Self.waitFor(session) { $0.pace == .fast }.pace == .fast)
+    }
+
     @Test func learningRatesChangeLiveAndOtherSettingsStartANewRun() {
         let session = AdversarialSession(configuration: Self.configuration, seed: 3)
         defer { session.stop() }
@@ -88,7 +105,7 @@ struct AdversarialSessionTests {
     }
 
     @Test func lossViewShowsBothCurvesAndTheBalanceLine() {
-        var snapshot = AdversarialSnapshot(configuration: Self.configuration)
+        var snapshot = AdversarialSnapshot(configuration: Self.configuration, pace: .watch)
         for step in 1...50 {
             snapshot.discriminatorLossHistory.append(step: step, value: 0.7 - 0.002 * Double(step))
             snapshot.generatorLossHistory.append(step: step, value: 0.7 + 0.004 * Double(step))

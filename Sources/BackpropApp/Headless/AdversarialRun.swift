@@ -54,6 +54,9 @@ public struct HeadlessAdversarialTraining {
     public var showsProgress = true
     /// Where each epoch's line of `--metrics` goes, if anywhere.
     let metrics: AdversarialMetricsWriter?
+    /// Called at the end of each epoch with its number, coverage and mean losses (the claims
+    /// check records them).
+    var onEpoch: ((_ epoch: Int, _ coverage: ModeCoverage, _ generatorLoss: Float, _ discriminatorLoss: Float) -> Void)?
 
     init(run: PreparedAdversarialRun, metrics: AdversarialMetricsWriter? = nil) {
         self.run = run
@@ -82,6 +85,7 @@ public struct HeadlessAdversarialTraining {
             coverage = run.measureCoverage()
             let seconds = monotonicSeconds() - started
             if coverage.covered >= 7, firstSecondsAtSevenModes == nil { firstSecondsAtSevenModes = seconds }
+            onEpoch?(epoch, coverage, epochGeneratorLoss!, epochDiscriminatorLoss!)
             metrics?.record(step: trainer.step, epoch: epoch, generatorLoss: epochGeneratorLoss!, discriminatorLoss: epochDiscriminatorLoss!,
                             coverage: coverage, samplesPerSecond: Double(trainer.step * trainer.realSamplesPerStep) / max(trainer.trainingSeconds, 1e-9),
                             seconds: seconds)

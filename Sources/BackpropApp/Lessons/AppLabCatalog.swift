@@ -6,12 +6,16 @@ import BackpropLessons
 /// can draw and the metrics a run reports. A lab's settings are checked by applying them to
 /// the preset's `RunConfiguration`, exactly as `--set` would.
 public struct AppLabCatalog: LabCatalog {
-    public let presetNames = Preset.all.map(\.name)
-    public let settingKeys = SettingKey.allCases.map(\.rawValue)
-    /// Every key but `limit`, which trims a dataset for quick headless runs.
-    public let knobNames = SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
-    public let viewNames = LabView.allCases.map(\.rawValue)
+    /// The single-network presets, then the GANs (`GANPreset`), which a lab trains with its own views.
+    public let presetNames = Preset.all.map(\.name) + GANPreset.all.map(\.name)
+    public let settingKeys = uniqued(SettingKey.allCases.map(\.rawValue) + GANSettingKey.allCases.map(\.rawValue))
+    /// Every key but `limit`, which trims a dataset for quick headless runs, and a GAN's
+    /// `epoch_steps`, which only sets how often coverage is reported.
+    public let knobNames = uniqued(SettingKey.allCases.filter { $0 != .limit }.map(\.rawValue)
+        + AdversarialLabKnobs.knobs(for: GANPreset.gan2D.configuration).map(\.id))
+    public let viewNames = LabView.allCases.map(\.rawValue) + AdversarialLabView.allCases.map(\.rawValue)
     public let metricNames = ["train_loss", "val_loss", "train_accuracy", "val_accuracy", "sequence_accuracy", GoalCheck.baselineMetric]
+        + AdversarialMetrics.names
     public var claimMetricNames: [String] {
         metricNames + ClaimCheck.goalMetrics + ClaimCheck.runEndMetrics + ClaimCheck.startOrEndMetrics + ClaimCheck.surfaceMetrics
             + ClaimCheck.rangeTestMetrics
@@ -23,6 +27,7 @@ public struct AppLabCatalog: LabCatalog {
     public init() {}
 
     public func configure(preset name: String, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure> {
+        if let adversarial = GANPreset.named(name) { return Self.configure(adversarial, settings: settings) }
         guard let preset = Preset.named(name) else {
             return .failure(LabSettingFailure(settingIndex: nil, message: "unknown preset '\(name)'"))
         }
@@ -91,6 +96,10 @@ public struct AppLabCatalog: LabCatalog {
 
     /// Applies the one setting, without sizing the network. An unknown preset is its own problem.
     public func problem(applying setting: LabSetting, toPreset name: String) -> String? {
+        if var adversarial = GANPreset.named(name)?.configuration {
+            do { try adversarial.apply(setting.assignment) } catch { return error.description }
+            return nil
+        }
         guard var configuration = Preset.named(name)?.configuration else { return nil }
         do { try configuration.apply(setting.assignment) } catch { return error.description }
         return nil
@@ -123,4 +132,28 @@ public struct AppLabCatalog: LabCatalog {
         let words = try WordList.load(seed: 0, limit: configuration.trainLimit)
         return .classification(classes: try CharacterSequences.vocabulary(of: words, length: configuration.sequence.length).count)
     }
+
+    /// A GAN lab: both networks' size, its two views, its knobs and the figures its run
+    /// reports (coverage and both losses), as `configure` gives them for one network.
+    static func configure(_ preset: GANPreset, settings: [LabSetting]) -> Result<LabFacts, LabSettingFailure> {
+        var configuration = preset.configuration
+        for (index, setting) in settings.enumerated() {
+            do { try configuration.apply(setting.assignment) } catch {
+                return .failure(LabSettingFailure(settingIndex: index, message: error.description))
+            }
+        }
+        let metrics = AdversarialMetrics.names
+        return .success(LabFacts(
+            hiddenNeurons: configuration.hiddenNeurons, parameters: configuration.parameterCount, epochs: configuration.epochs,
+            metrics: metrics, views: AdversarialLabView.allCases.map(\.rawValue),
+            taskDescription: "GAN on 2-D points (\(configuration.dataset.rawValue))",
+            knobs: AdversarialLabKnobs.knobs(for: configuration).map(\.id),
+            claimMetrics: metrics + ClaimCheck.goalMetrics + ["diverged"]))
+    }
+}
+
+/// `values` without repeats, in first-seen order.
+private func uniqued(_ values: [String]) -> [String] {
+    var seen: Set<String> = []
+    return values.filter { seen.insert($0).inserted }
 }

@@ -64,6 +64,10 @@ enum GoalCheck {
         case "train_loss": "train loss"
         case "sequence_accuracy": "whole sequences right"
         case baselineMetric: "val loss ÷ bigram's"
+        case "modes_covered": "modes covered"
+        case "high_quality": "high-quality points"
+        case "generator_loss": "L_G"
+        case "discriminator_loss": "L_D"
         default: metric
         }
     }
@@ -71,7 +75,7 @@ enum GoalCheck {
     /// A value of `metric` as the screen shows it: accuracies as percentages ("90%", as the
     /// chart titles have them), everything else as a compact number.
     static func format(_ value: Double, metric: String) -> String {
-        guard metric.hasSuffix("accuracy") else { return CompactNumber.format(value) }
+        guard metric.hasSuffix("accuracy") || metric == "high_quality" else { return CompactNumber.format(value) }
         let percent = (value * 1000).rounded() / 10
         return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
     }

@@ -28,7 +28,13 @@ struct LessonScreen: RunScreen {
     /// The first text line shown.
     private(set) var textScroll = 0
     private(set) var lab: LabState?
-    private(set) var lessonProgress: LessonProgress
+    /// The page's lab when it trains a GAN (then `lab` is nil); see `LessonScreen+Adversarial`.
+    var adversarialLab: AdversarialLabState?
+    /// The latest snapshot of the GAN lab's run.
+    var adversarialSnapshot: AdversarialSnapshot?
+    /// GAN labs left on a page turn, by their page, with the knobs as the learner left them.
+    private var leftAdversarialLabs: [Int: AdversarialLabState] = [:]
+    var lessonProgress: LessonProgress
     private(set) var showsHelp = false
     /// The PyTorch script `e` wrote, shown over the screen until closed, and its first row.
     private(set) var shownScript: ExportedScript?
@@ -46,7 +52,7 @@ struct LessonScreen: RunScreen {
     private var latestSnapshot: SessionSnapshot?
     /// The timeline of the lab run's checkpoints (`R`).
     private(set) var rewind = RewindControl()
-    private(set) var notice: String
+    var notice: String
     /// What `q` does: "back" to Home, or "quit" when the lesson was opened directly.
     let closeAction: String
     /// Presenting (`--present`, or `P`): one view fills the screen under the page's current
@@ -75,6 +81,7 @@ struct LessonScreen: RunScreen {
         self.notice = notice
         lessonProgress.markSeen(lesson: lesson.id, page: self.page)
         lab = makeLab(forPage: self.page)
+        adversarialLab = makeAdversarialLab(forPage: self.page)
     }
 
     var progress: LessonProgress? { lessonProgress }
@@ -102,6 +109,7 @@ struct LessonScreen: RunScreen {
         notice = ""
         if shownScript != nil { return handleScript(key) }
         if let selection = pageListSelection { return handlePageList(key, selection: selection) }
+        if let outcome = handleAdversarial(key) { return outcome }
         if let result = rewind.handle(key, snapshot: latestSnapshot) { return apply(result) }
         if presentation.isOn, let outcome = handlePresenting(key) { return outcome }
         switch key {
@@ -270,17 +278,26 @@ struct LessonScreen: RunScreen {
         // A new page is for reading: show its text, even when the lab pane had the focus.
         focus = .text
         lessonProgress.markSeen(lesson: lesson.id, page: page)
-        guard Self.labPage(of: lesson, forPage: page) != lab?.page else {
+        let owner = Self.labPage(of: lesson, forPage: page)
+        guard owner != (lab?.page ?? adversarialLab?.page) else {
             lab?.rewindWalkThrough()
             return .none
         }
         // A lab left behind keeps its knobs and goal, and the app keeps its run paused: coming
         // back to it continues where the learner was, rather than from untrained weights.
+        // A GAN lab keeps its knobs; its run starts again (it retrains in seconds).
         let leaving = lab
         if let leaving { leftLabs[leaving.page] = leaving }
-        lab = Self.labPage(of: lesson, forPage: page).flatMap { leftLabs.removeValue(forKey: $0) } ?? makeLab(forPage: page)
+        if let leavingGAN = adversarialLab { leftAdversarialLabs[leavingGAN.page] = leavingGAN }
+        adversarialSnapshot = nil
         latestSnapshot = nil
         rewind = RewindControl()
+        adversarialLab = owner.flatMap { leftAdversarialLabs.removeValue(forKey: $0) } ?? makeAdversarialLab(forPage: page)
+        if let adversarialLab {
+            lab = nil
+            return .startAdversarialRun(adversarialLab.configuration, parking: leaving?.page)
+        }
+        lab = owner.flatMap { leftLabs.removeValue(forKey: $0) } ?? makeLab(forPage: page)
         return .startRun(lab?.configuration, parking: leaving?.page, resuming: lab?.page)
     }
 
@@ -298,7 +315,7 @@ struct LessonScreen: RunScreen {
         Focus.allCases.filter { focus in
             switch focus {
             case .text: true
-            case .knobs: lab?.hasUnlockedKnobs ?? false
+            case .knobs: lab?.hasUnlockedKnobs ?? adversarialLab?.hasUnlockedKnobs ?? false
             case .views: lab.map { !$0.views.isEmpty } ?? false
             }
         }
@@ -520,6 +537,7 @@ struct LessonScreen: RunScreen {
     /// The goal line (with the run's current value of its metric) and the latest hint, as
     /// (text, style role) lines.
     private func footerLines(width: Int, snapshot: SessionSnapshot? = nil) -> [(String, ThemeRole)] {
+        if let adversarialLab { return adversarialFooterLines(adversarialLab, width: width) }
         guard let lab else { return [] }
         var lines: [(String, ThemeRole)] = []
         if let goal = lab.lab.goal {
@@ -569,7 +587,7 @@ struct LessonScreen: RunScreen {
     /// Labs start at the pace their lesson names, else at `watch`.
     static let defaultLabPace = Pace.watch
 
-    var defaultPace: Pace { lab?.lab.pace ?? Self.defaultLabPace }
+    var defaultPace: Pace { lab?.lab.pace ?? adversarialLab?.lab.pace ?? Self.defaultLabPace }
 
     /// Every view of the lab, recorded whichever is on screen.
     var offeredViews: SessionViews { lab?.sessionViews ?? [] }
@@ -596,7 +614,7 @@ struct LessonScreen: RunScreen {
     ]
 
     func render(_ snapshot: SessionSnapshot?, into buffer: inout CellBuffer, theme: Theme) {
-        if presentation.isOn {
+        if presentation.isOn && adversarialLab == nil {
             renderPresenting(snapshot, into: &buffer, theme: theme)
             renderOverlays(in: buffer.bounds, buffer: &buffer, theme: theme)
             return
@@ -614,6 +632,7 @@ struct LessonScreen: RunScreen {
         let nextViewShown = focus == .views && (lab?.focusedPosition ?? 0) + 1 < shownViewCount
         let tabAction = nextViewShown ? "next view" : !flipped || next == focus ? "focus" : next == .text ? "text" : focus == .text ? "lab" : "views"
         var hints = [KeyHint("n/p", "page"), KeyHint("Tab", tabAction), KeyHint("q", closeAction)]
+        if adversarialLab != nil { hints.insert(contentsOf: [KeyHint("Space", "play"), KeyHint("t", "hint")], at: 2) }
         if lab != nil {
             let space = showsTheRun ? [KeyHint("Space", "play")] : lab?.views.contains(.surface) == true ? [KeyHint("Space", "race")] : []
             hints.insert(contentsOf: space + [KeyHint("t", "hint")], at: 2)
@@ -622,7 +641,8 @@ struct LessonScreen: RunScreen {
         let pageText = "page \(page + 1)/\(lesson.pages.count)"
         // A lab of standalone experiments has no epoch or rate to report: its views say theirs.
         let standalone = lab != nil && !showsTheRun
-        let status = standalone ? [StatusBar.Part(notice.isEmpty ? "the view is its own experiment" : notice, rank: RunViews.StatusRank.notice)]
+        let status = adversarialLab != nil ? adversarialStatusParts(showsStep: !flipped)
+            : standalone ? [StatusBar.Part(notice.isEmpty ? "the view is its own experiment" : notice, rank: RunViews.StatusRank.notice)]
             : snapshot.map { RunViews.statusParts($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
             ?? [StatusBar.Part(notice.isEmpty ? "no lab on this page" : notice, rank: RunViews.StatusRank.notice)]
         StatusBar(hints: hints, parts: [StatusBar.Part(pageText, rank: RunViews.StatusRank.page)] + status)
@@ -667,6 +687,7 @@ struct LessonScreen: RunScreen {
     }
 
     private func renderLab(_ snapshot: SessionSnapshot?, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
+        if let adversarialLab { return renderAdversarialLab(adversarialLab, in: area, buffer: &buffer, theme: theme) }
         guard let lab else {
             let inside = Panel(title: "Lab").render(in: area, buffer: &buffer, theme: theme)
             buffer.writeFitted("No lab on this page yet: n for the next page.", x: inside.x + 1, y: inside.y, style: theme.dimText, clip: inside)

@@ -12,6 +12,11 @@ enum ScreenOutcome: Equatable {
     /// under that key instead; with `resuming`, the run kept under that key comes back, when
     /// the app still holds it, in place of a new one.
     case startRun(RunConfiguration?, parking: Int?, resuming: Int?)
+    /// A command for the GAN lab's run (`AdversarialSession`).
+    case sendAdversarial(AdversarialSessionCommand)
+    /// Stop the current run (or park it under `parking`, as `startRun` does) and start a
+    /// GAN lab's run from this configuration.
+    case startAdversarialRun(GANConfiguration, parking: Int?)
 }
 
 /// A screen beside a training session (the Playground, a lesson): pure state that keys
@@ -36,6 +41,10 @@ protocol RunScreen {
     var progress: LessonProgress? { get }
     /// Shows a message from the app (a progress file that could not be written).
     mutating func show(notice: String)
+    /// The GAN run the screen opens with, if any (a lesson page whose lab is a GAN).
+    var adversarialConfiguration: GANConfiguration? { get }
+    /// Called once per new snapshot of the screen's GAN run, before it is drawn.
+    mutating func observe(adversarial snapshot: AdversarialSnapshot)
 }
 
 extension RunScreen {
@@ -43,4 +52,6 @@ extension RunScreen {
     mutating func fit(width: Int, height: Int) {}
     var progress: LessonProgress? { nil }
     mutating func show(notice: String) {}
+    var adversarialConfiguration: GANConfiguration? { nil }
+    mutating func observe(adversarial snapshot: AdversarialSnapshot) {}
 }

@@ -27,10 +27,15 @@ enum TerminalApp {
         var shownViews: SessionViews?
         var recordedViews: SessionViews?
         var observedVersion = -1
+        /// The GAN lab's run, when the screen's lab trains one (then `session` is nil).
+        var adversarial: AdversarialSession?
+        var adversarialDrawnVersion = -1
+        var adversarialObservedVersion = -1
 
         init(screen: any RunScreen, configuration: RunConfiguration?, seed: UInt64) {
             self.screen = screen
             session = configuration.map { TrainingSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
+            adversarial = screen.adversarialConfiguration.map { AdversarialSession(configuration: $0, seed: seed, pace: screen.defaultPace) }
         }
 
         /// Runs a lesson left, paused, by the page of their lab, with their estimated memory;
@@ -56,16 +61,7 @@ enum TerminalApp {
         /// The wait for a stopped run is short: keys are read again only after it, and a `q`
         /// pressed meanwhile must still end the process within two seconds.
         mutating func restart(_ configuration: RunConfiguration?, parking: Int? = nil, resuming: Int? = nil, seed: UInt64) {
-            if let session, let parking {
-                session.send(.pause)
-                parked.removeAll { $0.page == parking }
-                parked.append((parking, session, Self.residentBytes(of: session)))
-                while parked.count > Self.parkedLimit || (parked.count > 1 && parked.map(\.bytes).reduce(0, +) > Self.parkedByteBudget) {
-                    parked.removeFirst().session.stop(timeout: 1)
-                }
-            } else {
-                session?.stop(timeout: 1)
-            }
+            parkOrStop(parking: parking)
             if let resuming, let index = parked.firstIndex(where: { $0.page == resuming }) {
                 session = parked.remove(at: index).session
             } else {
@@ -77,6 +73,32 @@ enum TerminalApp {
             recordedViews = nil
         }
 
+        /// Stops the current run, or parks it under `parking`, and starts a GAN lab's run.
+        mutating func startAdversarial(_ configuration: GANConfiguration, parking: Int?, seed: UInt64) {
+            parkOrStop(parking: parking)
+            session = nil
+            adversarial = AdversarialSession(configuration: configuration, seed: seed, pace: screen.defaultPace)
+        }
+
+        /// Parks the current run paused under `parking` (letting the oldest parked runs go
+        /// past the limits), or stops it; a GAN run is always stopped.
+        private mutating func parkOrStop(parking: Int?) {
+            adversarial?.stop(timeout: 1)
+            adversarial = nil
+            adversarialDrawnVersion = -1
+            adversarialObservedVersion = -1
+            if let session, let parking {
+                session.send(.pause)
+                parked.removeAll { $0.page == parking }
+                parked.append((parking, session, Self.residentBytes(of: session)))
+                while parked.count > Self.parkedLimit || (parked.count > 1 && parked.map(\.bytes).reduce(0, +) > Self.parkedByteBudget) {
+                    parked.removeFirst().session.stop(timeout: 1)
+                }
+            } else {
+                session?.stop(timeout: 1)
+            }
+        }
+
         /// Stops the run on leaving its screen. A run still loading its data is not waited for:
         /// it has nothing to finish cleanly, and a large dataset could hold the exit up for
         /// seconds (the process then leaves with `_exit`, see `exitAtOnceIfATrainerIsStillBusy`).
@@ -84,6 +106,7 @@ enum TerminalApp {
             for run in parked.map(\.session) + (session.map { [$0] } ?? []) {
                 run.stop(timeout: run.latest().snapshot.state == .preparing ? 0 : 1)
             }
+            adversarial?.stop(timeout: 1)
         }
     }
 
@@ -186,7 +209,22 @@ enum TerminalApp {
                     }
                     if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
                 }
-                if needsDraw || (latest.map { $0.version != run.drawnVersion } ?? false) {
+                var adversarialVersion = -1
+                if let adversarial = run.adversarial {
+                    let (snapshot, version) = adversarial.latest()
+                    adversarialVersion = version
+                    isRunning = snapshot.state == .running
+                    if version != run.adversarialObservedVersion {
+                        run.screen.observe(adversarial: snapshot)
+                        run.adversarialObservedVersion = version
+                        if let progress = run.screen.progress {
+                            shelf.save(progress)
+                            if let warning = shelf.takeWarning() { run.screen.show(notice: warning) }
+                        }
+                    }
+                    if let waiting = awaited, waiting.version != version || monotonicSeconds() > waiting.until { awaited = nil }
+                }
+                if needsDraw || (latest.map { $0.version != run.drawnVersion } ?? false) || adversarialVersion != run.adversarialDrawnVersion {
                     let started = frameLog.now()
                     var frame = screen.blankFrame(filledWith: theme.blankCell)
                     if fits {
@@ -200,6 +238,7 @@ enum TerminalApp {
                                     changedCells: changedCells, keyReadAt: keyReadAt)
                     keyReadAt = nil
                     run.drawnVersion = latest?.version ?? -1
+                    run.adversarialDrawnVersion = adversarialVersion
                     needsDraw = false
                 }
                 open = run
@@ -247,6 +286,13 @@ enum TerminalApp {
                     session.send(command)
                 case .startRun(let configuration, let parking, let resuming):
                     open?.restart(configuration, parking: parking, resuming: resuming, seed: seed)
+                    awaited = (0, monotonicSeconds() + 1)
+                case .sendAdversarial(let command):
+                    guard let adversarial = run.adversarial else { break }
+                    awaited = (adversarial.latest().version, monotonicSeconds() + 1)
+                    adversarial.send(command)
+                case .startAdversarialRun(let configuration, let parking):
+                    open?.startAdversarial(configuration, parking: parking, seed: seed)
                     awaited = (0, monotonicSeconds() + 1)
                 case .close:
                     run.stopOnLeaving()

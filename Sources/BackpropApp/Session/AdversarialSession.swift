@@ -1,4 +1,5 @@
 import BackpropEngine
+import BackpropLessons
 import Foundation
 import Synchronization
 
@@ -12,10 +13,10 @@ public final class AdversarialSession: Sendable {
     /// Seconds between coverage measurements while training (2,000 generated points each).
     static let coverageInterval = 0.25
 
-    /// A paused session for `configuration`; it trains once played.
-    public init(configuration: GANConfiguration, seed: UInt64) {
-        mailbox = SessionMailbox(snapshot: AdversarialSnapshot(configuration: configuration))
-        let worker = AdversarialWorker(configuration: configuration, seed: seed, session: self)
+    /// A paused session for `configuration`; it trains once played, at `pace`.
+    public init(configuration: GANConfiguration, seed: UInt64, pace: Pace = .watch) {
+        mailbox = SessionMailbox(snapshot: AdversarialSnapshot(configuration: configuration, pace: pace))
+        let worker = AdversarialWorker(configuration: configuration, seed: seed, pace: pace, session: self)
         let thread = Thread { worker.runLoop() }
         thread.name = "backprop-gan-trainer"
         thread.stackSize = 8 << 20
@@ -40,12 +41,18 @@ private final class AdversarialWorker: @unchecked Sendable {
     private var snapshot: AdversarialSnapshot
     private var running = false
     private var lastCoverageAt = -Double.infinity
+    private var pace: Pace
+    /// Generator steps the pace allows and not yet taken; never more than one frame's worth,
+    /// so that a pause or a slow frame does not bank a burst.
+    private var stepCredit = 0.0
+    private var creditedAt = 0.0
 
-    init(configuration: GANConfiguration, seed: UInt64, session: AdversarialSession) {
+    init(configuration: GANConfiguration, seed: UInt64, pace: Pace, session: AdversarialSession) {
         self.configuration = configuration
         self.seed = seed
+        self.pace = pace
         self.session = session
-        snapshot = AdversarialSnapshot(configuration: configuration)
+        snapshot = AdversarialSnapshot(configuration: configuration, pace: pace)
     }
 
     func runLoop() {
@@ -59,9 +66,26 @@ private final class AdversarialWorker: @unchecked Sendable {
                 session.mailbox.waitForCommand()
                 continue
             }
-            trainForAFrame(run)
+            let started = monotonicSeconds()
+            trainForAFrame(run, stepLimit: stepsAllowedThisFrame(now: started))
             session.mailbox.publish(snapshot)
+            // At a pace, the rest of the frame is slept (a command still wakes it at once).
+            if pace.adversarialStepsPerSecond != nil {
+                let rest = AdversarialSession.publishInterval - (monotonicSeconds() - started)
+                if rest > 0 { session.mailbox.waitForCommand(seconds: rest) }
+            }
         }
+    }
+
+    /// The steps this frame may take at the pace (unlimited at `full`).
+    private func stepsAllowedThisFrame(now: Double) -> Int {
+        guard let rate = pace.adversarialStepsPerSecond else { return .max }
+        let frame = AdversarialSession.publishInterval
+        stepCredit = min(stepCredit + rate * min(now - creditedAt, frame), rate * frame)
+        creditedAt = now
+        let whole = Int(stepCredit)
+        stepCredit -= Double(whole)
+        return whole
     }
 
     private func apply(_ command: AdversarialSessionCommand) {
@@ -71,6 +95,12 @@ private final class AdversarialWorker: @unchecked Sendable {
         case .togglePlay: play(!running)
         case .reset: rebuild()
         case .configure(let changed): configure(changed)
+        case .step:
+            guard let run, snapshot.state == .paused else { break }
+            trainForAFrame(run, stepLimit: 1)
+        case .cyclePace:
+            pace = pace.next
+            snapshot.pace = pace
         case .quit: break
         }
         session.mailbox.publish(snapshot)
@@ -99,7 +129,7 @@ private final class AdversarialWorker: @unchecked Sendable {
 
     private func rebuild() {
         running = false
-        snapshot = AdversarialSnapshot(configuration: configuration)
+        snapshot = AdversarialSnapshot(configuration: configuration, pace: pace)
         lastCoverageAt = -.infinity
         do {
             let built = try PreparedAdversarialRun(configuration, seed: seed)
@@ -115,10 +145,12 @@ private final class AdversarialWorker: @unchecked Sendable {
     }
 
     /// Trains for about one frame, then records the losses, the picture and (now and then) the coverage.
-    private func trainForAFrame(_ run: PreparedAdversarialRun) {
+    private func trainForAFrame(_ run: PreparedAdversarialRun, stepLimit: Int) {
         let trainer = run.trainer
         let started = monotonicSeconds()
-        while monotonicSeconds() - started < AdversarialSession.publishInterval, snapshot.step < snapshot.totalSteps {
+        var taken = 0
+        while taken < stepLimit, monotonicSeconds() - started < AdversarialSession.publishInterval, snapshot.step < snapshot.totalSteps {
+            taken += 1
             guard trainer.trainStep() else { break }
             snapshot.step = trainer.step
             snapshot.generatorLossHistory.append(step: trainer.step, value: Double(trainer.lastGeneratorLoss))
@@ -130,7 +162,7 @@ private final class AdversarialWorker: @unchecked Sendable {
         snapshot.picture = AdversarialPicture.capture(run)
         let now = monotonicSeconds()
         let ended = snapshot.step >= snapshot.totalSteps || trainer.divergence != nil
-        if ended || now - lastCoverageAt >= AdversarialSession.coverageInterval {
+        if ended || stepLimit == 1 || now - lastCoverageAt >= AdversarialSession.coverageInterval {
             snapshot.coverage = run.measureCoverage()
             lastCoverageAt = now
         }

@@ -1,4 +1,5 @@
 import BackpropEngine
+import BackpropLessons
 import BackpropWidgets
 
 /// What the GAN lab draws, copied out of the trainer thread (see `AdversarialSession`).
@@ -17,9 +18,11 @@ public struct AdversarialSnapshot: Sendable {
     public var coverage: ModeCoverage?
     public var picture: AdversarialPicture?
     public var samplesPerSecond: Double = 0
+    public var pace: Pace
 
-    init(configuration: GANConfiguration) {
+    init(configuration: GANConfiguration, pace: Pace) {
         self.configuration = configuration
+        self.pace = pace
         totalSteps = configuration.epochs * configuration.stepsPerEpoch
     }
 }
@@ -27,6 +30,10 @@ public struct AdversarialSnapshot: Sendable {
 /// What the UI asks the GAN's trainer thread to do; applied between steps.
 public enum AdversarialSessionCommand: Sendable, Equatable {
     case play, pause, togglePlay
+    /// One generator step (with its discriminator steps), while paused.
+    case step
+    /// The next pace (`Pace.adversarialStepsPerSecond`).
+    case cyclePace
     /// New networks from the same seed, same settings.
     case reset
     /// Changed settings: the learning rates change live, anything else starts a new run.

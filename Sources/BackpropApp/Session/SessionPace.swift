@@ -14,6 +14,18 @@ extension Pace {
         }
     }
 
+    /// Generator steps per second of a GAN lab at this pace; nil at `full`. A step of two
+    /// small MLPs on 2-D points costs about a millisecond, and the ring forms over a few
+    /// thousand of them: at `watch` that is a few seconds to a minute, not a blur.
+    public var adversarialStepsPerSecond: Double? {
+        switch self {
+        case .slow: 30
+        case .watch: 250
+        case .fast: 1_000
+        case .full: nil
+        }
+    }
+
     /// The most epochs per second at this pace; nil at `full`. It binds only when an epoch
     /// is a handful of steps (full-batch descent: batch 500 is one step per epoch), where the
     /// step rate alone would run 60 epochs in under a second at `fast`.

@@ -41,6 +41,7 @@ final class ClaimCheck {
     }
 
     private var runs: [String: ClaimRunRecord] = [:]
+    private var adversarialRuns: [String: AdversarialClaimRecord] = [:]
     private var rangeTests: [String: [Float]] = [:]
 
     func check(_ claim: Claim) -> Outcome {
@@ -83,6 +84,7 @@ final class ClaimCheck {
 
     /// The claim's metric at its moment in the run of its lab with `variant` from `seed`.
     private func value(_ claim: Claim, variant: [LabSetting], seed: UInt64) throws -> Double {
+        if AdversarialLabState.isAdversarial(claim.lab) { return try adversarialValue(claim, variant: variant, seed: seed) }
         if Self.surfaceMetrics.contains(claim.metric) {
             return try surfaceRace(claim.lab, variant: variant, metric: claim.metric)
         }
@@ -137,6 +139,29 @@ final class ClaimCheck {
             return reached ?? .infinity
         default:
             return metric(claim.metric, of: record, at: claim.moment)
+        }
+    }
+
+    /// A GAN lab's claim: its coverage or losses at the moment, whether it diverged, and
+    /// when it met its goal.
+    private func adversarialValue(_ claim: Claim, variant: [LabSetting], seed: UInt64) throws -> Double {
+        let lab = claim.lab
+        let key = ([lab.preset] + (lab.settings + variant).map(\.assignment) + ["seed=\(seed)"]).joined(separator: " ")
+        let record: AdversarialClaimRecord
+        if let known = adversarialRuns[key] {
+            record = known
+        } else {
+            record = try AdversarialClaimRecord(configuration: GANConfiguration.forLab(lab, adding: variant), seed: seed)
+            adversarialRuns[key] = record
+        }
+        switch claim.metric {
+        case "diverged": return record.diverged ? 1 : 0
+        case "goal_met", "epochs_to_goal":
+            guard let goal = lab.goal else { return .nan }
+            let reached = record.firstEpochMeeting(goal, upTo: claim.moment).map(Double.init)
+            if claim.metric == "goal_met" { return reached == nil ? 0 : 1 }
+            return reached ?? .infinity
+        default: return record.value(of: claim.metric, at: claim.moment)
         }
     }
 
