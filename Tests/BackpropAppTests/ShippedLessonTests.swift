@@ -25,6 +25,7 @@ import Testing
         "attention": [4: ["positional=learned"]],
         "residual": [1: ["residual=on"]],
         "autoencoders": [2: ["bottleneck=8"]],
+        "gans": [3: ["d_steps=1"]],
         "convolutions": [6: ["lr=0.01"], 7: ["hidden=none"]],
     ]
 
@@ -54,8 +55,9 @@ import Testing
         let (lesson, page) = try Self.lab(named: name)
         let lab = try #require(lesson.pages[page].lab)
         let goal = try #require(lab.goal)
-        var configuration = try LabState(lab: lab, page: page, goalMetBefore: false).configuration
         let changes = Self.learnerChanges[lesson.id]?[page] ?? []
+        if AdversarialLabState.isAdversarial(lab) { return try adversarialLabReachesItsGoal(name, lab: lab, page: page, goal: goal, changes: changes) }
+        var configuration = try LabState(lab: lab, page: page, goalMetBefore: false).configuration
         if !changes.isEmpty {
             let (metAt, last) = try Self.firstEpochMeeting(goal, configuration)
             #expect(metAt == nil, "\(name): the lab as it starts already meets \(GoalCheck.statement(goal)) at epoch \(metAt ?? 0), before the change the text asks for")
@@ -65,6 +67,19 @@ import Testing
         let (metAt, last) = try Self.firstEpochMeeting(goal, configuration)
         #expect(metAt != nil, "\(name): \(GoalCheck.statement(goal)) not met in \(configuration.epochs) epochs; last \(goal.metric) = \(last.map { "\($0)" } ?? "none")")
         print("\(name) with \(changes): \(GoalCheck.statement(goal)) met at epoch \(metAt ?? -1) of \(configuration.epochs)")
+    }
+
+    /// A GAN lab, as the lesson screen opens it, trained headlessly from the fixed seed: the
+    /// goal is out of reach before the learner's change and met after it.
+    func adversarialLabReachesItsGoal(_ name: String, lab: Lab, page: Int, goal: LabGoal, changes: [String]) throws {
+        var configuration = try AdversarialLabState(lab: lab, page: page, goalMetBefore: false).configuration
+        if !changes.isEmpty {
+            let metAt = try AdversarialClaimRecord(configuration: configuration, seed: Self.seed).firstEpochMeeting(goal, upTo: .end)
+            #expect(metAt == nil, "\(name): the lab as it starts already meets \(GoalCheck.statement(goal)) at epoch \(metAt ?? 0)")
+        }
+        for change in changes { try configuration.apply(change) }
+        let metAt = try AdversarialClaimRecord(configuration: configuration, seed: Self.seed).firstEpochMeeting(goal, upTo: .end)
+        #expect(metAt != nil, "\(name): \(GoalCheck.statement(goal)) not met in \(configuration.epochs) epochs with \(changes)")
     }
 
     static func lab(named name: String) throws -> (Lesson, Int) {

@@ -28,7 +28,13 @@ extension Fuzz {
             guard report.problems.isEmpty else { return .broken("a lesson with problems: \(report.problems)") }
             for (index, page) in lesson.pages.enumerated() {
                 if let lab = page.lab {
-                    do { _ = try LabState(lab: lab, page: index, goalMetBefore: false) } catch {
+                    do {
+                        if AdversarialLabState.isAdversarial(lab) {
+                            _ = try AdversarialLabState(lab: lab, page: index, goalMetBefore: false)
+                        } else {
+                            _ = try LabState(lab: lab, page: index, goalMetBefore: false)
+                        }
+                    } catch {
                         return .broken("page \(index)'s lab passed lint but does not open: \(error)")
                     }
                 }

@@ -21,7 +21,7 @@ enum AdversarialLabKnobs {
             number(.latent, "Latent size", "Latent", Double(configuration.latentSize), latentSizes, .integer),
             choice(.optimizer, "Optimizer", OptimizerKind.allCases.map(\.rawValue), configuration.optimizer.rawValue),
             choice(.dataset, "Target", GANDataset.allCases.map(\.rawValue), configuration.dataset.rawValue),
-            choice(.hidden, "Hidden (G and D)", hiddenChoices.contains(hidden) ? hiddenChoices : hiddenChoices + [hidden], hidden),
+            choice(.hidden, "Hidden (G and D)", shortLabel: "Hidden", hiddenChoices.contains(hidden) ? hiddenChoices : hiddenChoices + [hidden], hidden),
             number(.batch, "Batch size", "Batch", Double(configuration.batchSize), batchSizes, .integer),
         ]
     }
@@ -42,7 +42,7 @@ enum AdversarialLabKnobs {
                     setting: .number(value: value, range: steps.first!...steps.last!, steps: .ladder(steps), format: format))
     }
 
-    private static func choice(_ key: GANSettingKey, _ label: String, _ options: [String], _ value: String) -> Knob {
-        Knob(id: key.rawValue, label: label, setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))
+    private static func choice(_ key: GANSettingKey, _ label: String, shortLabel: String? = nil, _ options: [String], _ value: String) -> Knob {
+        Knob(id: key.rawValue, label: label, shortLabel: shortLabel, setting: .choice(options: options, selected: options.firstIndex(of: value) ?? 0))
     }
 }

@@ -33,11 +33,21 @@ extension LessonScreen {
         case .character("c"), .character("C"), .character("b"), .character("R"), .character("m"), .character("P"):
             notice = "not on a GAN lab: its field already shows the real and generated points together"
         case .up, .character("k"), .down, .character("j"):
-            guard focus == .knobs else { return nil }
-            open.focusKnob(by: key == .up || key == .character("k") ? -1 : 1)
+            let offset = key == .up || key == .character("k") ? -1 : 1
+            switch focus {
+            case .text: return nil
+            case .knobs: open.focusKnob(by: offset)
+            // The views have no controls of their own: the arrows bring the other one up.
+            case .views: open.selectView(by: offset)
+            }
         case .right, .character("l"), .character("+"), .character("="), .left, .character("h"), .character("-"):
-            guard focus == .knobs else { return nil }
             let upward = [.right, .character("l"), .character("+"), .character("=")].contains(key)
+            switch focus {
+            case .text: return nil
+            case .views: open.selectView(by: upward ? 1 : -1)
+                return ScreenOutcome.none
+            case .knobs: break
+            }
             switch open.changeFocusedKnob(upward: upward) {
             case .success(let configuration): return .sendAdversarial(.configure(configuration))
             case .failure(let error): notice = error.description
@@ -75,6 +85,7 @@ extension LessonScreen {
             case .field: AdversarialViews.field(snapshot, in: rect, buffer: &buffer, theme: theme)
             case .losses: AdversarialViews.losses(snapshot, in: rect, buffer: &buffer, theme: theme)
             }
+            if offset == 0, focus == .views { buffer.put("◆", x: rect.x, y: rect.y, style: theme.accent) }
         }
         if case .diverged(let why) = snapshot.state {
             buffer.writeFitted(" DIVERGED: \(why) · r starts again ", x: views.x + 2, y: views.maxY - 1, style: theme.negative, clip: views)

@@ -316,7 +316,7 @@ struct LessonScreen: RunScreen {
             switch focus {
             case .text: true
             case .knobs: lab?.hasUnlockedKnobs ?? adversarialLab?.hasUnlockedKnobs ?? false
-            case .views: lab.map { !$0.views.isEmpty } ?? false
+            case .views: lab.map { !$0.views.isEmpty } ?? adversarialLab.map { !$0.views.isEmpty } ?? false
             }
         }
     }
