@@ -34,6 +34,25 @@ import Testing
         return snapshot
     }
 
+    /// A GAN run far along, with long numbers: its real picture and coverage before
+    /// training, step 1234567 and losses with many digits.
+    static func adversarialSnapshot(_ configuration: GANConfiguration) throws -> AdversarialSnapshot {
+        let run = try PreparedAdversarialRun(configuration, seed: 1)
+        var snapshot = AdversarialSnapshot(configuration: configuration, pace: .watch)
+        snapshot.state = .running
+        snapshot.step = 1_234_567
+        snapshot.samplesPerSecond = 123_456
+        snapshot.generatorLoss = 0.812_345
+        snapshot.discriminatorLoss = 0.678_912
+        for step in 1...50 {
+            snapshot.generatorLossHistory.append(step: step * 24_691, value: 0.7 + 1 / Double(step))
+            snapshot.discriminatorLossHistory.append(step: step * 24_691, value: 0.7 - 0.2 / Double(step))
+        }
+        snapshot.coverage = run.measureCoverage()
+        snapshot.picture = AdversarialPicture.capture(run)
+        return snapshot
+    }
+
     /// The texts cut inside a word or number in `buffer`, each with where it was seen.
     static func badCuts(_ buffer: CellBuffer, _ place: String) -> [String] {
         buffer.cuts.filter(\.isInsideAWord).map { "\(place): '\($0.shown)' of '\($0.text)'" }
@@ -49,8 +68,12 @@ import Testing
                 for (width, height) in Self.sizes {
                     var screen = LessonScreen(lesson: lesson, page: page, progress: LessonProgress())
                     screen.fit(width: width, height: height)
-                    guard let configuration = screen.runConfiguration else { continue }
-                    let snapshot = Self.snapshot(configuration)
+                    if let adversarial = screen.adversarialConfiguration {
+                        screen.observe(adversarial: try Self.adversarialSnapshot(adversarial))
+                    }
+                    guard screen.runConfiguration != nil || screen.adversarialLab != nil else { continue }
+                    // A GAN lab draws from its own snapshot, observed above.
+                    let snapshot = screen.runConfiguration.map(Self.snapshot)
                     let place = "\(lesson.id) page \(page + 1) at \(width)x\(height)"
                     func draw(_ what: String) {
                         var buffer = CellBuffer(width: width, height: height)
@@ -63,6 +86,10 @@ import Testing
                     draw("hints")
                     for _ in 0..<3 where screen.focus != .views { _ = screen.handle(.tab) }
                     for view in screen.lab?.views ?? [] {
+                        draw("view \(view.rawValue)")
+                        _ = screen.handle(.character("v"))
+                    }
+                    for view in screen.adversarialLab?.views ?? [] {
                         draw("view \(view.rawValue)")
                         _ = screen.handle(.character("v"))
                     }

@@ -20,7 +20,7 @@ public struct HeatmapPoint: Sendable, Equatable {
 
     /// In colour a filled dot for training points and a ring for test points, in the
     /// class colour; in monochrome a character per class, test points in reverse video.
-    func marker(in theme: Theme) -> Cell {
+    public func marker(in theme: Theme) -> Cell {
         if theme.distinguishesByColor {
             let color = theme.classColors[classIndex % theme.classColors.count]
             return Cell(isTest ? "○" : "●", style: Style(foreground: color, attributes: .bold))

@@ -7,7 +7,10 @@ enum AdversarialViews {
     /// neutral), real points as rings and generated points as dots on top.
     static func field(_ snapshot: AdversarialSnapshot, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         let coverage = snapshot.coverage.map { "\($0.covered)/\($0.modes) \(snapshot.configuration.dataset.coverageUnit)" } ?? ""
-        let titles = ["D(x) under ○ real · ● generated · \(coverage)", "○ real · ● generated · \(coverage)", coverage]
+        // The marks the map draws in this theme: rings and dots in colour, letters without.
+        let real = HeatmapPoint(x: 0, y: 0, classIndex: 0, isTest: true).marker(in: theme).character
+        let generated = HeatmapPoint(x: 0, y: 0, classIndex: 1, isTest: false).marker(in: theme).character
+        let titles = ["D(x) under \(real) real · \(generated) generated · \(coverage)", "\(real) real · \(generated) generated · \(coverage)", coverage]
         let inside = Panel(title: TextFit.first(of: titles, width: area.width - 4)).render(in: area, buffer: &buffer, theme: theme)
         guard let picture = snapshot.picture else {
             buffer.writeWrapped("the discriminator's map appears once both networks are built", in: inside, style: theme.dimText)
