@@ -47,6 +47,9 @@ struct HomeScreen {
                                      KeyHint("?", "this help"), KeyHint("q / Esc", "quit")]),
     ]
 
+    /// The narrowest column worth showing the entries' first sentences in.
+    static let minimumSummaryColumn = 24
+
     func render(into buffer: inout CellBuffer, theme: Theme) {
         let rows = buffer.bounds.split(.vertical, [.fill(1), .length(1)])
         let inside = Panel(title: "Backprop · learn deep learning on a real training engine", isFocused: true)
@@ -62,7 +65,11 @@ struct HomeScreen {
             let text = (isSelected ? "▸ " : "  ") + TextFit.padded(entry.title, width: titleWidth, alignment: .left) + mark
             let firstSentence = entry.summary.components(separatedBy: ". ").first ?? entry.summary
             let written = buffer.write(text, x: line.x, y: line.y, style: isSelected ? theme.focus : theme.text, clip: line)
-            buffer.writeFitted(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
+            // A column too narrow for a few words would show one word and "…" per row: it
+            // stays empty, and the selected entry's whole summary is shown under the list.
+            if line.maxX - written >= Self.minimumSummaryColumn {
+                buffer.writeFitted(" " + firstSentence, x: written, y: line.y, style: theme.dimText, clip: line)
+            }
         }
         let detailTop = content.y + entries.count + 1
         if entries.indices.contains(selected), detailTop < content.maxY {
