@@ -40,6 +40,31 @@ struct ConvolutionTests {
         #expect(throws: ModelError.self) { try Conv2D(inputChannels: 3, outputChannels: 1, kernelSize: 1).prepare(maxBatch: 1, inputShape: [1, 5, 5]) }
     }
 
+    /// The unrolled 2x2 window against the general one (a 2x2 window with stride 1 is not
+    /// unrolled, so a 3x3 input read at stride 2 by hand is the reference): odd sizes, which
+    /// floor mode cuts, and ties, which keep the first value in reading order.
+    @Test func theTwoByTwoPoolMatchesTheGeneralWindowOnOddSizesAndTies() throws {
+        let channels = 3, height = 5, width = 7
+        var random = RandomGenerator(seed: 11)
+        // Values from a handful of levels, so that many windows hold ties.
+        let values = (0..<(2 * channels * height * width)).map { _ in Float(Int(random.uniform() * 4)) }
+        let x = Tensor(shape: [2, channels, height, width], values: values)
+        let pool = MaxPool2D(kernel: 2)
+        #expect(try pool.prepare(maxBatch: 2, inputShape: [channels, height, width]) == [channels, 2, 3])
+        let y = pool.forward(x, training: true)
+        var expected: [Float] = [], expectedGradient = [Float](repeating: 0, count: values.count)
+        for image in 0..<2 { for channel in 0..<channels { for oy in 0..<2 { for ox in 0..<3 {
+            let corner = ((image * channels + channel) * height + 2 * oy) * width + 2 * ox
+            var winner = corner
+            for offset in [1, width, width + 1] where values[corner + offset] > values[winner] { winner = corner + offset }
+            expected.append(values[winner])
+            expectedGradient[winner] += Float(expected.count)
+        } } } }
+        #expect(y.values == expected)
+        let gradient = Tensor(shape: [2, channels, 2, 3], values: (1...expected.count).map(Float.init))
+        #expect(pool.backward(gradient, needsInputGradient: true)?.values == expectedGradient)
+    }
+
     @Test func maxPoolGradientsAndWinners() throws {
         #expect(try GradientCheck.check(layer: MaxPool2D(kernel: 2), inputShape: [2, 4, 4], batch: 2, distinctInputs: true) == [])
         #expect(try GradientCheck.check(layer: MaxPool2D(kernel: 3, stride: 2), inputShape: [1, 5, 5], batch: 1, distinctInputs: true) == [])

@@ -105,12 +105,11 @@ public final class BatchNorm: Layer {
 
     /// Σx per channel over `x`'s rows and pixels, into `partSums`.
     func sumChannels(_ x: Tensor) {
-        let pixels = image.pixels
+        let pixels = image.pixels, sampleCount = image.count, source = x.data
         for channel in 0..<channels {
             var sum: Double = 0
             for sample in 0..<x.rows {
-                let offset = sample * image.count + channel * pixels
-                for p in 0..<pixels { sum += Double(x.data[offset + p]) }
+                sum += Double(PlaneSums.sum(source + sample * sampleCount + channel * pixels, count: pixels))
             }
             partSums[channel] = sum
         }
@@ -119,16 +118,12 @@ public final class BatchNorm: Layer {
     /// Σ(x − mean)² per channel around `batchMean`, into `partSums`: the second of two passes,
     /// steadier than Σx² − n·mean².
     func sumSquaredDeviations(_ x: Tensor) {
-        let pixels = image.pixels
+        let pixels = image.pixels, sampleCount = image.count, source = x.data
         for channel in 0..<channels {
-            let mean = batchMean[channel]
+            let mean = Float(batchMean[channel])
             var squares: Double = 0
             for sample in 0..<x.rows {
-                let offset = sample * image.count + channel * pixels
-                for p in 0..<pixels {
-                    let d = Double(x.data[offset + p]) - mean
-                    squares += d * d
-                }
+                squares += Double(PlaneSums.squaredDeviations(source + sample * sampleCount + channel * pixels, count: pixels, mean: mean))
             }
             partSums[channel] = squares
         }
@@ -151,7 +146,9 @@ public final class BatchNorm: Layer {
         outputs.setRows(x.rows)
         normalized.setRows(x.rows)
         usedBatchStatistics = usingBatchStatistics
-        let pixels = image.pixels
+        let pixels = image.pixels, sampleCount = image.count
+        // Pointers read once: through the class's properties every access is reloaded.
+        let source = x.data, normalizedValues = normalized.data, output = outputs.data
         for channel in 0..<channels {
             let mean = usingBatchStatistics ? Float(batchMean[channel]) : runningMean.value[channel]
             let variance = usingBatchStatistics ? Float(batchVariance[channel]) : runningVariance.value[channel]
@@ -159,11 +156,11 @@ public final class BatchNorm: Layer {
             inverseDeviation[channel] = inverse
             let gamma = weight.value[channel], beta = bias.value[channel]
             for sample in 0..<x.rows {
-                let offset = sample * image.count + channel * pixels
-                for p in 0..<pixels {
-                    let xhat = (x.data[offset + p] - mean) * inverse
-                    normalized.data[offset + p] = xhat
-                    outputs.data[offset + p] = gamma * xhat + beta
+                let offset = sample * sampleCount + channel * pixels
+                for p in offset..<(offset + pixels) {
+                    let xhat = (source[p] - mean) * inverse
+                    normalizedValues[p] = xhat
+                    output[p] = gamma * xhat + beta
                 }
             }
         }
@@ -182,18 +179,17 @@ public final class BatchNorm: Layer {
 
     /// Σ∂L/∂y and Σ∂L/∂y·x̂ per channel: the gradients of β and γ.
     func sumGradients(_ dy: Tensor) {
-        let pixels = image.pixels
+        let pixels = image.pixels, sampleCount = image.count, gradient = dy.data, normalizedValues = normalized.data
         for channel in 0..<channels {
-            var sumGradient: Float = 0, sumGradientTimesNormalized: Float = 0
+            var sumGradient: Double = 0, sumGradientTimesNormalized: Double = 0
             for sample in 0..<dy.rows {
-                let offset = sample * image.count + channel * pixels
-                for p in 0..<pixels {
-                    sumGradient += dy.data[offset + p]
-                    sumGradientTimesNormalized += dy.data[offset + p] * normalized.data[offset + p]
-                }
+                let offset = sample * sampleCount + channel * pixels
+                let plane = PlaneSums.sumAndDot(gradient + offset, normalizedValues + offset, count: pixels)
+                sumGradient += Double(plane.sum)
+                sumGradientTimesNormalized += Double(plane.dot)
             }
-            bias.gradient[channel] = sumGradient
-            weight.gradient[channel] = sumGradientTimesNormalized
+            bias.gradient[channel] = Float(sumGradient)
+            weight.gradient[channel] = Float(sumGradientTimesNormalized)
         }
     }
 
@@ -202,20 +198,20 @@ public final class BatchNorm: Layer {
     /// the part's share of the batch, so dividing by the part's `valuesInPart` (values per
     /// channel) gives the batch means the formula needs, seen from this part.
     func inputGradient(_ dy: Tensor, valuesInPart: Int) -> Tensor {
-        let pixels = image.pixels
+        let pixels = image.pixels, sampleCount = image.count
         let count = Float(valuesInPart)
         inputGradient.setRows(dy.rows)
+        let gradient = dy.data, normalizedValues = normalized.data, target = inputGradient.data
         for channel in 0..<channels {
-            let gamma = weight.value[channel], inverse = inverseDeviation[channel]
-            let sumGradient = batchGradientSum[channel], sumGradientTimesNormalized = batchGradientProductSum[channel]
+            let scale = weight.value[channel] * inverseDeviation[channel]
+            // The batch's mean and variance depend on every input: two correction terms,
+            // none when the running statistics normalized (evaluation mode).
+            let meanGradient = usedBatchStatistics ? batchGradientSum[channel] / count : 0
+            let productMean = usedBatchStatistics ? batchGradientProductSum[channel] / count : 0
             for sample in 0..<dy.rows {
-                let offset = sample * image.count + channel * pixels
-                for p in 0..<pixels {
-                    let g = dy.data[offset + p]
-                    inputGradient.data[offset + p] = usedBatchStatistics
-                        // The batch's mean and variance depend on every input: two correction terms.
-                        ? gamma * inverse * (g - sumGradient / count - normalized.data[offset + p] * sumGradientTimesNormalized / count)
-                        : gamma * inverse * g
+                let offset = sample * sampleCount + channel * pixels
+                for p in offset..<(offset + pixels) {
+                    target[p] = scale * (gradient[p] - meanGradient - normalizedValues[p] * productMean)
                 }
             }
         }

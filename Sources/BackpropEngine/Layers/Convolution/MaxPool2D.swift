@@ -30,7 +30,13 @@ public final class MaxPool2D: Layer {
         outputs.setRows(x.rows)
         let inputCount = window.input.count, outputCount = window.output.count
         let width = window.input.width, kernel = window.kernel
+        let output = outputs.data
         winners.withUnsafeMutableBufferPointer { winners in
+            let winner = winners.baseAddress!
+            if kernel == 2 && window.stride == 2 {
+                forwardTwoByTwo(x, into: output, winners: winner)
+                return
+            }
             window.forEachWindow(images: x.rows) { image, index, corner in
                 let source = x.data + image * inputCount
                 var best = source[corner], bestIndex = corner
@@ -41,11 +47,48 @@ public final class MaxPool2D: Layer {
                         bestIndex = rowStart + j
                     }
                 }
-                outputs.data[image * outputCount + index] = best
-                winners[image * outputCount + index] = Int32(bestIndex)
+                output[image * outputCount + index] = best
+                winner[image * outputCount + index] = Int32(bestIndex)
             }
         }
         return outputs
+    }
+
+    /// The 2x2, stride-2 window every CNN preset uses, unrolled: it took 12% of a
+    /// batch-normalized CNN's step through the general loop (`perf`, `cnn-bn-28x28`). The
+    /// four values are compared in the general loop's order, so ties keep the same winner
+    /// (the first of equal values, in reading order).
+    private func forwardTwoByTwo(_ x: Tensor, into output: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>) {
+        let inputHeight = window.input.height, inputWidth = window.input.width
+        let outputHeight = window.output.height, outputWidth = window.output.width
+        let planes = x.rows * window.input.channels
+        for plane in 0..<planes {
+            let source = x.data + plane * inputHeight * inputWidth
+            // Winners are indices within an image: the plane's offset inside its image.
+            let planeOffset = (plane % window.input.channels) * inputHeight * inputWidth
+            let target = output + plane * outputHeight * outputWidth
+            let winner = winners + plane * outputHeight * outputWidth
+            for oy in 0..<outputHeight {
+                let top = 2 * oy * inputWidth
+                for ox in 0..<outputWidth {
+                    // Selects rather than branches: which value wins is data, and a
+                    // mispredicted branch per comparison cost more than the comparisons.
+                    let first = top + 2 * ox, below = first + inputWidth
+                    var best = source[first], index = first
+                    let second = source[first + 1] > best
+                    best = second ? source[first + 1] : best
+                    index = second ? first + 1 : index
+                    let third = source[below] > best
+                    best = third ? source[below] : best
+                    index = third ? below : index
+                    let fourth = source[below + 1] > best
+                    best = fourth ? source[below + 1] : best
+                    index = fourth ? below + 1 : index
+                    target[oy * outputWidth + ox] = best
+                    winner[oy * outputWidth + ox] = Int32(planeOffset + index)
+                }
+            }
+        }
     }
 
     public func backward(_ dy: Tensor, needsInputGradient: Bool) -> Tensor? {
