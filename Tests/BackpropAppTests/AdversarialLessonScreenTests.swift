@@ -127,7 +127,7 @@ import Testing
         screen.render(nil, into: &frame, theme: .monochrome)
         var text = frame.lines.joined(separator: "\n")
         #expect(text.contains("○ Goal: modes covered ≥ 7 · now 5"), "\(text)")
-        #expect(text.contains("epoch 2/4"), "\(text)")
+        #expect(text.contains("epoch 1/4") && text.contains("G step 700"), "\(text)")
         #expect(screen.adversarialLab?.goalMet == false)
         snapshot.coverage = Self.coverage(covering: 7)
         screen.observe(adversarial: snapshot)

@@ -1,3 +1,4 @@
+import BackpropEngine
 import BackpropWidgets
 import Foundation
 import Testing
@@ -66,6 +67,27 @@ struct AdversarialSessionTests {
         #expect(finished.step == 300 && seconds > 0.9, "\(seconds) s")
         session.send(.cyclePace)
         #expect(Self.waitFor(session) { $0.pace == .fast }.pace == .fast)
+    }
+
+    @Test func wSavesBothNetworksWithTheirSettingsAndSaysWhere() throws {
+        let folder = NSTemporaryDirectory() + "gan-save-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var configuration = Self.configuration
+        configuration.discriminatorSteps = 3
+        let session = AdversarialSession(configuration: configuration, seed: 3)
+        defer { session.stop() }
+        _ = Self.waitFor(session) { $0.state == .paused }
+        session.send(.step)
+        session.send(.save(folder: folder))
+        let saved = Self.waitFor(session) { !$0.message.isEmpty }
+        #expect(saved.message.hasPrefix("saved " + folder), "\(saved.message)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == 1 && files[0].hasPrefix("gan-2d-ring-step1-"), "\(files)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + files[0]))
+        let tensors = try Safetensors.decode(data, source: files[0])
+        #expect(tensors.keys.contains("generator.0.weight") && tensors.keys.contains("discriminator.2.bias"), "\(tensors.keys.sorted())")
+        let metadata = try Safetensors.metadata(of: data, source: files[0])
+        #expect(metadata["settings"]?.contains("d_steps=3") == true && metadata["steps"] == "1", "\(metadata)")
     }
 
     @Test func learningRatesChangeLiveAndOtherSettingsStartANewRun() {

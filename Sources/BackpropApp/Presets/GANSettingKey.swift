@@ -70,3 +70,27 @@ extension GANConfiguration {
         }
     }
 }
+
+extension GANConfiguration {
+    /// The value `key` holds, written as `--set` accepts it.
+    func value(of key: GANSettingKey) -> String {
+        switch key {
+        case .generatorLearningRate: "\(generatorLearningRate)"
+        case .discriminatorLearningRate: "\(discriminatorLearningRate)"
+        case .latent: "\(latentSize)"
+        case .discriminatorSteps: "\(discriminatorSteps)"
+        case .optimizer: optimizer.rawValue
+        case .dataset: dataset.rawValue
+        case .hidden: hidden.map(String.init).joined(separator: ",")
+        case .activation: activation.rawValue
+        case .batch: "\(batchSize)"
+        case .epochs: "\(epochs)"
+        case .stepsPerEpoch: "\(stepsPerEpoch)"
+        }
+    }
+
+    /// The `key=value` assignments that turn `base` into this configuration, in key order.
+    func assignments(from base: GANConfiguration) -> [String] {
+        GANSettingKey.allCases.filter { value(of: $0) != base.value(of: $0) }.map { "\($0.rawValue)=\(value(of: $0))" }
+    }
+}

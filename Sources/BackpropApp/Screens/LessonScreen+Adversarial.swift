@@ -28,10 +28,14 @@ extension LessonScreen {
         case .character("v"): open.selectView(by: 1)
         case .character("t"):
             if !open.revealHint() { notice = open.lab.hints.isEmpty ? "this lab has no hints" : "no more hints" }
-        case .character("w"), .character("e"):
-            notice = "a GAN lab is not saved here: backprop train \(open.configuration.preset) --save FILE saves both networks"
-        case .character("c"), .character("C"), .character("b"), .character("R"), .character("m"), .character("P"):
-            notice = "not on a GAN lab: its field already shows the real and generated points together"
+        case .character("w"): return .sendAdversarial(.save(folder: ModelSaving.folder()))
+        case .character("e"):
+            notice = "no PyTorch script for a GAN: w saves both networks as generator.* and discriminator.* tensors"
+        case .character("c"), .character("C"), .character("b"):
+            notice = "no kept runs on a GAN lab: compare settings by the modes each covers"
+        case .character("m"): notice = "the field always shows both the real and the generated points"
+        case .character("R"): notice = "no rewind on a GAN lab: r starts it again"
+        case .character("P"): notice = "presenting shows a single network's lab; a GAN lab stays as it is"
         case .up, .character("k"), .down, .character("j"):
             let offset = key == .up || key == .character("k") ? -1 : 1
             switch focus {
@@ -128,13 +132,17 @@ extension LessonScreen {
         case .diverged: "DIVERGED, paused"
         case .failed(let why): "ERROR: " + why
         }
-        var parts = [StatusBar.Part("epoch \(AdversarialGoalCheck.epoch(of: snapshot))/\(snapshot.configuration.epochs)", rank: RunViews.StatusRank.epoch)]
-        if showsStep { parts.append(StatusBar.Part("G step \(snapshot.step)", rank: RunViews.StatusRank.step)) }
+        // Epochs completed, as the classifier labs count them: one G step (`s`) is still epoch 0.
+        let completed = snapshot.step / max(snapshot.configuration.stepsPerEpoch, 1)
+        var parts = [StatusBar.Part("epoch \(completed)/\(snapshot.configuration.epochs)", rank: RunViews.StatusRank.epoch)]
+        // The G steps are a GAN lab's progress between epochs: shown even at 80 columns.
+        parts.append(StatusBar.Part("G step \(snapshot.step)", rank: showsStep ? RunViews.StatusRank.step : RunViews.StatusRank.pace))
         parts.append(StatusBar.Part(state, rank: RunViews.StatusRank.state))
         if snapshot.state == .running || snapshot.state == .paused {
             parts.append(StatusBar.Part(snapshot.pace == .full ? "full speed" : snapshot.pace.rawValue, rank: RunViews.StatusRank.pace))
         }
-        if !notice.isEmpty { parts.append(StatusBar.Part(notice, rank: RunViews.StatusRank.notice)) }
+        let message = notice.isEmpty ? snapshot.message : notice
+        if !message.isEmpty { parts.append(StatusBar.Part(message, rank: RunViews.StatusRank.notice)) }
         return parts
     }
 }

@@ -101,6 +101,9 @@ private final class AdversarialWorker: @unchecked Sendable {
         case .cyclePace:
             pace = pace.next
             snapshot.pace = pace
+        case .save(let folder):
+            guard let run else { break }
+            snapshot.message = ModelSaving.save(run, steps: snapshot.step, coverage: snapshot.coverage, in: folder)
         case .quit: break
         }
         session.mailbox.publish(snapshot)

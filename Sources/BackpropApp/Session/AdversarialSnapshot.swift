@@ -19,6 +19,8 @@ public struct AdversarialSnapshot: Sendable {
     public var picture: AdversarialPicture?
     public var samplesPerSecond: Double = 0
     public var pace: Pace
+    /// The last command's message (where `w` saved the networks), shown in the status bar.
+    public var message = ""
 
     init(configuration: GANConfiguration, pace: Pace) {
         self.configuration = configuration
@@ -34,6 +36,8 @@ public enum AdversarialSessionCommand: Sendable, Equatable {
     case step
     /// The next pace (`Pace.adversarialStepsPerSecond`).
     case cyclePace
+    /// Both networks written into `folder` as they are now (the `w` key).
+    case save(folder: String)
     /// New networks from the same seed, same settings.
     case reset
     /// Changed settings: the learning rates change live, anything else starts a new run.

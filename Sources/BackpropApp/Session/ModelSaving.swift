@@ -44,6 +44,27 @@ enum ModelSaving {
         return (path, model)
     }
 
+    /// The `w` key on a GAN lab: both networks as `train --save` writes them for a GAN
+    /// (`generator.*` and `discriminator.*`, with the preset, settings, seed, steps and
+    /// coverage), under a new name in `folder`. What was written, or why it was not.
+    static func save(_ run: PreparedAdversarialRun, steps: Int, coverage: ModeCoverage?, in folder: String, now: Date = Date()) -> String {
+        let configuration = run.configuration
+        do {
+            guard let base = GANPreset.named(configuration.preset)?.configuration else {
+                throw ModelFileError(description: "unknown GAN preset '\(configuration.preset)'")
+            }
+            var metadata = ["preset": configuration.preset, "settings": configuration.assignments(from: base).joined(separator: " "),
+                            "seed": "\(run.seed)", "steps": "\(steps)"]
+            if let coverage { metadata["modes_covered"] = "\(coverage.covered)/\(coverage.modes)" }
+            let path = (folder as NSString).appendingPathComponent("\(configuration.preset)-\(configuration.dataset.rawValue)-step\(steps)-\(stamp(now)).safetensors")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try OutputFile(option: "w", path: path, allowsStandardOutput: false).write(Safetensors.encode(run.stateDict, metadata: metadata))
+            return "saved \(path) (generator.* and discriminator.*, as train --save writes them)"
+        } catch {
+            return "not saved: \(error)"
+        }
+    }
+
     /// The `e` key: the model saved as `w` saves it, and beside it the PyTorch script that
     /// `backprop export --pytorch` writes for it. The message says where; the script is
     /// returned for the screen to show.

@@ -46,6 +46,12 @@ public struct Heatmap: Sendable {
         for point in points { Self.draw(point, in: area, buffer: &buffer, theme: theme) }
     }
 
+    /// One cell the way the map draws `level` (−1 to 1) in this theme, for a legend.
+    public static func swatch(level: Double, theme: Theme) -> Cell {
+        guard !theme.divergingRamp.isEmpty else { return DivergingShading.shadeCell(for: level, theme: theme) }
+        return Cell("█", style: Style(foreground: DivergingShading.color(for: level, ramp: theme.divergingRamp)))
+    }
+
     /// Draws a data point over a map already in `area` (shared with `ClassRegionMap`).
     static func draw(_ point: HeatmapPoint, in area: Rect, buffer: inout CellBuffer, theme: Theme) {
         guard point.x >= 0 && point.x <= 1 && point.y >= 0 && point.y <= 1 else { return }

@@ -20,7 +20,23 @@ enum AdversarialViews {
         let field = picture.discriminatorField
         let centred = ValueGrid(columns: field.columns, rows: field.rows, values: field.values.map { $0 - 0.5 })
         let points = heatmapPoints(picture.realPoints, isReal: true) + heatmapPoints(picture.generatedPoints, isReal: false)
-        Heatmap(grid: centred, range: -0.5...0.5, points: points).render(in: inside, buffer: &buffer, theme: theme)
+        let hasLegendRow = inside.height >= 8
+        let map = hasLegendRow ? Rect(x: inside.x, y: inside.y, width: inside.width, height: inside.height - 1) : inside
+        Heatmap(grid: centred, range: -0.5...0.5, points: points).render(in: map, buffer: &buffer, theme: theme)
+        if hasLegendRow { shadingLegend(in: Rect(x: inside.x, y: inside.maxY - 1, width: inside.width, height: 1), buffer: &buffer, theme: theme) }
+    }
+
+    /// What the map's shades mean: D's belief that a point there is real, at its two ends
+    /// and its middle, each beside a swatch drawn as the map draws it.
+    static func shadingLegend(in row: Rect, buffer: inout CellBuffer, theme: Theme) {
+        let forms = [[(1.0, "D says real"), (0.0, "50/50"), (-1.0, "D says fake")], [(1.0, "real"), (0.0, "50/50"), (-1.0, "fake")]]
+        let entries = forms.first { entries in entries.reduce(0) { $0 + $1.1.count + 6 } <= row.width } ?? forms[1]
+        var x = row.x
+        for (level, label) in entries where x + label.count + 4 <= row.maxX {
+            buffer.write("[", x: x, y: row.y, style: theme.dimText, clip: row)
+            buffer[x + 1, row.y] = Heatmap.swatch(level: level, theme: theme)
+            x = buffer.write("] " + label + "  ", x: x + 2, y: row.y, style: theme.dimText, clip: row)
+        }
     }
 
     /// Plane coordinates in ±`AdversarialPicture.extent` to the heatmap's 0…1 square; real
