@@ -163,15 +163,18 @@ struct VectorMathTests {
         }
     }
 
-    @Test func geluOverABlockMatchesTheScalarOne() {
-        // 19 values: two full vectors and a partial one, both signs, 0, and both clamps of erf.
-        let inputs: [Float] = [-9, -4.2, -2, -1, -0.5, -1e-4, 0, 1e-4, 0.3, 0.7, 1, 1.5, 2, 3, 4.2, 6, 9, 20, -20]
+    /// The block forms (eight lanes at a time where vectorized) give exactly the scalar values.
+    @Test(arguments: [ActivationFunction.gelu, .tanh, .sigmoid, .relu, .elu, .leakyRelu])
+    func aBlockMatchesTheScalarForm(_ function: ActivationFunction) {
+        // 21 values: two full vectors and a partial one, both signs, 0, the series' edge of tanh
+        // (0.125), and the clamps of erf, tanh and the exponential.
+        let inputs: [Float] = [-9, -4.2, -2, -1, -0.5, -1e-4, 0, 1e-4, 0.125, 0.3, 0.7, 1, 1.5, 2, 3, 4.2, 6, 9, 20, -20, -100]
         var outputs = [Float](repeating: .nan, count: inputs.count)
         inputs.withUnsafeBufferPointer { x in
-            outputs.withUnsafeMutableBufferPointer { y in ActivationFunction.gelu.apply(x.baseAddress!, y.baseAddress!, count: x.count) }
+            outputs.withUnsafeMutableBufferPointer { y in function.apply(x.baseAddress!, y.baseAddress!, count: x.count) }
         }
         for (x, y) in zip(inputs, outputs) {
-            #expect(y == ActivationFunction.gelu.value(x), "gelu(\(x)) = \(y)")
+            #expect(y == function.value(x), "\(function)(\(x)) = \(y), scalar \(function.value(x))")
         }
     }
 }
