@@ -48,6 +48,9 @@ import Testing
         #expect(SettingDifferences.summary(kept: kept, live: live) == "lr 0.3 → 0.03, batch 10 → 32 +1 more", "hidden 24,24 → 4 is the third")
         let reference = try #require(RunReference(Self.trained(kept), letter: "A"))
         #expect(reference.legend(live: live).hasPrefix("val · lr 0.3 → 0.03"))
+        // With room, the legend gives the accuracy the kept run had reached.
+        let accuracy = try #require(reference.validationAccuracy)
+        #expect(reference.legend(live: live, accuracy: true).hasPrefix("val " + String(format: "%.1f%%", accuracy * 100) + " · lr 0.3 → 0.03"))
     }
 
     /// Losses compare only on the same data with the same loss function: a kept spiral run
@@ -80,7 +83,8 @@ import Testing
         var buffer = CellBuffer(width: 120, height: 40)
         screen.render(live, into: &buffer, theme: .monochrome)
         let legend = try #require(buffer.lines.first { $0.contains("A┅") })
-        #expect(legend.contains("A┅ val · lr 0.02 → "), "\(legend)")
+        // The kept run's accuracy when kept, then what differs.
+        #expect(legend.contains("A┅ val ") && legend.contains("% · lr 0.02 → "), "\(legend)")
         _ = screen.handle(.character("b"))
         var beside = CellBuffer(width: 120, height: 40)
         screen.render(live, into: &beside, theme: .monochrome)
@@ -110,6 +114,6 @@ extension ReferenceShelfTests {
         #expect(screen.page == 7 && lastLab != batchLab)
         var buffer = CellBuffer(width: 120, height: 40)
         screen.render(Self.trained(lastLab, steps: 20), into: &buffer, theme: .monochrome)
-        #expect(buffer.text.contains("A┅ val · optimizer adam → sgd"), "\(buffer.text)")
+        #expect(buffer.text.contains("A┅ val") && buffer.text.contains("· optimizer adam → sgd"), "\(buffer.text)")
     }
 }

@@ -88,7 +88,8 @@ enum RunViews {
             // a shorter form before a cut one, which could turn 0.03 into 0.0.
             let room = inside.width - 8 - 3
             let differences = SettingDifferences.summary(kept: reference.configuration, live: snapshot.configuration, limit: 1)
-            let name = TextFit.first(of: [reference.legend(live: snapshot.configuration), differences, "kept run"], width: room)
+            let name = TextFit.first(of: [reference.legend(live: snapshot.configuration, accuracy: true), reference.legend(live: snapshot.configuration),
+                                          differences, "kept run"], width: room)
             return ChartSeries(name: name, points: reference.chartedLoss.points, role: .reference(reference.letter))
         }
         var chart = LineChart(series: series, scale: .logarithmic, xLabel: "step", referenceLine: snapshot.baselineValidationLoss)

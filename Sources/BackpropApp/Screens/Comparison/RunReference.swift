@@ -44,9 +44,12 @@ struct RunReference: Sendable {
         configuration.dataset == live.dataset && configuration.loss == live.loss && configuration.task == live.task
     }
 
-    /// "A: val · lr 0.3 → 0.03": which curve it is and what differs from the live run.
-    func legend(live: RunConfiguration) -> String {
-        chartedLoss.name + " · " + SettingDifferences.summary(kept: configuration, live: live)
+    /// "val · lr 0.3 → 0.03": which curve it is and what differs from the live run; with
+    /// `accuracy`, also where its validation accuracy stood when kept ("val 93.6% · …"), the
+    /// figure a comparison of classifiers (transfer's three ways) is about.
+    func legend(live: RunConfiguration, accuracy: Bool = false) -> String {
+        let figure = accuracy ? validationAccuracy.map { String(format: " %.1f%%", $0 * 100) } ?? "" : ""
+        return chartedLoss.name + figure + " · " + SettingDifferences.summary(kept: configuration, live: live)
     }
 
     /// Every `stride`-th point, keeping the last, so that at most `pointsPerCurve` remain.
