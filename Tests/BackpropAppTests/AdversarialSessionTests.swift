@@ -1,4 +1,5 @@
 import BackpropEngine
+import BackpropLessons
 import BackpropWidgets
 import Foundation
 import Testing
@@ -88,6 +89,21 @@ struct AdversarialSessionTests {
         #expect(tensors.keys.contains("generator.0.weight") && tensors.keys.contains("discriminator.2.bias"), "\(tensors.keys.sorted())")
         let metadata = try Safetensors.metadata(of: data, source: files[0])
         #expect(metadata["settings"]?.contains("d_steps=3") == true && metadata["steps"] == "1", "\(metadata)")
+    }
+
+    /// A claim's goal epochs: the first epoch that meets it, or with `at_end` the last alone.
+    @Test func aClaimRecordFindsTheGoalsEpochAndAtEndLooksAtTheLastOnly() throws {
+        var configuration = Self.configuration
+        configuration.epochs = 3
+        configuration.stepsPerEpoch = 20
+        let record = try AdversarialClaimRecord(configuration: configuration, seed: 3)
+        #expect(record.epochs.map(\.epoch) == [1, 2, 3] && record.start.generatorLoss == nil)
+        let always = LabGoal(metric: "modes_covered", comparison: .atLeast, threshold: 0, limits: GoalLimits(), line: 1)
+        let atEnd = LabGoal(metric: "modes_covered", comparison: .atLeast, threshold: 0, limits: GoalLimits(atEnd: true), line: 1)
+        #expect(record.firstEpochMeeting(always, upTo: .end) == 1)
+        #expect(record.firstEpochMeeting(atEnd, upTo: .end) == 3)
+        #expect(record.firstEpochMeeting(atEnd, upTo: .epoch(2)) == nil)
+        #expect(record.value(of: "discriminator_loss", at: .epoch(2)) == Double("\(record.epochs[1].metrics.discriminatorLoss!)"))
     }
 
     @Test func learningRatesChangeLiveAndOtherSettingsStartANewRun() {

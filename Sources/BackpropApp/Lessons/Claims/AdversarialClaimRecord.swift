@@ -46,7 +46,9 @@ struct AdversarialClaimRecord {
         case .end, .best: Int.max
         case .epoch(let epoch): epoch
         }
-        return epochs.first { entry in
+        // A goal counted at the end (`at_end`) looks at the last epoch alone, of a run that did not diverge.
+        let candidates = goal.limits.atEnd ? (diverged ? [] : Array(epochs.suffix(1))) : epochs
+        return candidates.first { entry in
             entry.epoch <= last && entry.metrics.value(of: goal.metric).map {
                 goal.isMet(metricValue: $0, hiddenNeurons: hiddenNeurons, epochs: entry.epoch, parameters: parameters)
             } ?? false
