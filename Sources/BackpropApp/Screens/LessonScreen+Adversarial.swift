@@ -68,8 +68,7 @@ extension LessonScreen {
               AdversarialGoalCheck.isMet(goal, by: snapshot) else { return }
         open.goalMet = true
         adversarialLab = open
-        lessonProgress.markGoalMet(lesson: lesson.id, page: open.page)
-        notice = "goal met!"
+        noteGoalMet(onPage: open.page)
     }
 
     /// The knobs, then the views: the field first, as large as the pane allows.

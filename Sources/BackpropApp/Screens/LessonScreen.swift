@@ -34,7 +34,7 @@ struct LessonScreen: RunScreen {
     var adversarialSnapshot: AdversarialSnapshot?
     /// GAN labs left on a page turn, by their page, with the knobs as the learner left them.
     private var leftAdversarialLabs: [Int: AdversarialLabState] = [:]
-    var lessonProgress: LessonProgress
+    private(set) var lessonProgress: LessonProgress
     private(set) var showsHelp = false
     /// The PyTorch script `e` wrote, shown over the screen until closed, and its first row.
     private(set) var shownScript: ExportedScript?
@@ -485,7 +485,12 @@ struct LessonScreen: RunScreen {
               GoalCheck.isMet(goal, by: snapshot) else { return }
         open.goalMet = true
         lab = open
-        lessonProgress.markGoalMet(lesson: lesson.id, page: open.page)
+        noteGoalMet(onPage: open.page)
+    }
+
+    /// Records a lab's goal as met in the learner's progress and says so; both kinds of lab.
+    mutating func noteGoalMet(onPage page: Int) {
+        lessonProgress.markGoalMet(lesson: lesson.id, page: page)
         notice = "goal met!"
     }
 

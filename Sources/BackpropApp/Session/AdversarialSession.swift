@@ -67,8 +67,8 @@ private final class AdversarialWorker: @unchecked Sendable {
                 continue
             }
             let started = monotonicSeconds()
-            trainForAFrame(run, stepLimit: stepsAllowedThisFrame(now: started))
-            session.mailbox.publish(snapshot)
+            // A frame the pace gave no step (30 a second at slow) redraws nothing new.
+            if trainForAFrame(run, stepLimit: stepsAllowedThisFrame(now: started)) { session.mailbox.publish(snapshot) }
             // At a pace, the rest of the frame is slept (a command still wakes it at once).
             if pace.adversarialStepsPerSecond != nil {
                 let rest = AdversarialSession.publishInterval - (monotonicSeconds() - started)
@@ -148,7 +148,9 @@ private final class AdversarialWorker: @unchecked Sendable {
     }
 
     /// Trains for about one frame, then records the losses, the picture and (now and then) the coverage.
-    private func trainForAFrame(_ run: PreparedAdversarialRun, stepLimit: Int) {
+    /// Whether it tried a step: with none, the picture and coverage are left as they were.
+    @discardableResult
+    private func trainForAFrame(_ run: PreparedAdversarialRun, stepLimit: Int) -> Bool {
         let trainer = run.trainer
         let started = monotonicSeconds()
         var taken = 0
@@ -159,6 +161,7 @@ private final class AdversarialWorker: @unchecked Sendable {
             snapshot.generatorLossHistory.append(step: trainer.step, value: Double(trainer.lastGeneratorLoss))
             snapshot.discriminatorLossHistory.append(step: trainer.step, value: Double(trainer.lastDiscriminatorLoss))
         }
+        guard taken > 0 else { return false }
         snapshot.generatorLoss = trainer.lastGeneratorLoss
         snapshot.discriminatorLoss = trainer.lastDiscriminatorLoss
         snapshot.samplesPerSecond = Double(trainer.step * trainer.realSamplesPerStep) / max(trainer.trainingSeconds, 1e-9)
@@ -176,5 +179,6 @@ private final class AdversarialWorker: @unchecked Sendable {
             running = false
             snapshot.state = .finished
         }
+        return true
     }
 }
