@@ -68,6 +68,15 @@ struct AdversarialSessionTests {
         #expect(finished.step == 300 && seconds > 0.9, "\(seconds) s")
         session.send(.cyclePace)
         #expect(Self.waitFor(session) { $0.pace == .fast }.pace == .fast)
+        // Slow gives under one step a frame: the steps still come, about 30 a second.
+        session.send(.cyclePace)
+        session.send(.cyclePace)
+        session.send(.reset)
+        _ = Self.waitFor(session) { $0.pace == .slow && $0.step == 0 && $0.state == .paused }
+        session.send(.play)
+        Thread.sleep(forTimeInterval: 1)
+        let slow = session.latest().snapshot.step
+        #expect((15...45).contains(slow), "\(slow) steps in a second at slow")
     }
 
     @Test func wSavesBothNetworksWithTheirSettingsAndSaysWhere() throws {

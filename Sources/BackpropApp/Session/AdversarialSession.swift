@@ -81,7 +81,9 @@ private final class AdversarialWorker: @unchecked Sendable {
     private func stepsAllowedThisFrame(now: Double) -> Int {
         guard let rate = pace.adversarialStepsPerSecond else { return .max }
         let frame = AdversarialSession.publishInterval
-        stepCredit = min(stepCredit + rate * min(now - creditedAt, frame), rate * frame)
+        // At least one whole step may be banked: at slow (30 a second, 0.9 a frame) a cap of
+        // one frame's worth would never reach a step.
+        stepCredit = min(stepCredit + rate * min(now - creditedAt, frame), max(rate * frame, 1))
         creditedAt = now
         let whole = Int(stepCredit)
         stepCredit -= Double(whole)
