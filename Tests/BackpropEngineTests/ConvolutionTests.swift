@@ -20,6 +20,30 @@ struct ConvolutionTests {
         #expect(try GradientCheck.check(layer: layer, inputShape: [1, 4, 6], batch: 2) == [])
     }
 
+    /// A training pass keeps each image's columns for backward; after an evaluation pass,
+    /// backward unfolds them again. Both must give the same gradients, bit for bit.
+    @Test func backwardAfterAnEvaluationPassUnfoldsAgain() throws {
+        let layer = Conv2D(inputChannels: 2, outputChannels: 3, kernelSize: 3, stride: 2, padding: 1)
+        _ = try layer.prepare(maxBatch: 3, inputShape: [2, 7, 7])
+        var random = RandomGenerator(seed: 11)
+        for parameter in layer.parameters {
+            for i in 0..<parameter.count { parameter.value[i] = Float(random.uniform(-1, 1)) }
+        }
+        let x = Tensor(rows: 3, sampleShape: [2, 7, 7])
+        for i in 0..<x.count { x[i] = Float(random.uniform(-2, 2)) }
+        let dy = Tensor(rows: 3, sampleShape: [3, 4, 4])
+        for i in 0..<dy.count { dy[i] = Float(random.uniform(-1, 1)) }
+        func gradients(training: Bool) -> [[Float]] {
+            _ = layer.forward(x, training: training)
+            let inputGradient = layer.backward(dy, needsInputGradient: true)!.values
+            return layer.parameters.map(\.gradient.values) + [inputGradient]
+        }
+        let kept = gradients(training: true)
+        let unfoldedAgain = gradients(training: false)
+        #expect(kept == unfoldedAgain)
+        #expect(kept[0].contains { $0 != 0 })
+    }
+
     @Test func convolutionMatchesTheDefinition() throws {
         // A 1-channel 3x3 image, one 2x2 kernel, bias 0.5, padding 0: y[i,j] = Σ k[a,b]·x[i+a, j+b] + 0.5.
         let layer = Conv2D(inputChannels: 1, outputChannels: 1, kernelSize: 2)

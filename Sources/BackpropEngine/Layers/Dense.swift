@@ -74,12 +74,7 @@ public final class Dense: WeightedLayer {
                  beta: 0, c: weight.gradient.data, ldc: inputSize)
         }
         if let bias, !bias.isFrozen {
-            let biasGradient = bias.gradient.data
-            biasGradient.update(repeating: 0, count: outputSize)
-            for row in 0..<rows {
-                let gradientRow = outputGradient.data + row * outputSize
-                for j in 0..<outputSize { biasGradient[j] += gradientRow[j] }
-            }
+            ColumnSums.sum(outputGradient.data, rows: rows, width: outputSize, into: bias.gradient.data)
         }
         guard needsInputGradient else { return nil }
         inputGradient.setRows(outputGradient.rows)

@@ -178,11 +178,7 @@ public final class MultiHeadAttention: SelfInitializingLayer {
                                 bias: Parameter, outputs: Int, inputGradient: UnsafeMutablePointer<Float>?) {
         gemm(transposeA: true, m: outputs, n: modelWidth, k: rows, a: dy, lda: outputs, b: inputs, ldb: modelWidth,
              beta: 0, c: weight.gradient.data, ldc: modelWidth)
-        let biasGradient = bias.gradient.data
-        biasGradient.update(repeating: 0, count: outputs)
-        for row in 0..<rows {
-            for j in 0..<outputs { biasGradient[j] += dy[row * outputs + j] }
-        }
+        ColumnSums.sum(dy, rows: rows, width: outputs, into: bias.gradient.data)
         guard let inputGradient else { return }
         gemm(m: rows, n: modelWidth, k: outputs, a: dy, lda: outputs, b: weight.value.data, ldb: modelWidth,
              beta: 0, c: inputGradient, ldc: modelWidth)

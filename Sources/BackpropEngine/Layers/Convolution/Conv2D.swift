@@ -2,9 +2,13 @@
 /// on NCHW images. The weight is `[out, in, kh, kw]`; the bias (optional) is `[out]`.
 ///
 /// Each image is unfolded (im2col) into a `[in·kh·kw, outH·outW]` matrix, so the convolution
-/// is one GEMM per image: `Y = W · col + b`. Backward recomputes the columns (a cache-sized
-/// buffer instead of one per image), then `dW += dY · colᵀ` and `dcol = Wᵀ · dY`, folded back
-/// into the input gradient (col2im).
+/// is one GEMM per image: `Y = W · col + b`. Backward reads the same columns again for
+/// `dW += dY · colᵀ`, and `dcol = Wᵀ · dY` is folded back into the input gradient (col2im).
+///
+/// A training pass keeps every image's columns for its backward pass. Unfolding them a second
+/// time there (with one cache-sized buffer for all images) cost more than keeping them: the
+/// unfold's short row copies were a quarter of a LeNet step (`perf` on `lenet5-28x28`).
+/// An evaluation pass, which has no backward, unfolds into the one buffer.
 public final class Conv2D: WeightedLayer {
     public let inputChannels: Int
     public let outputChannels: Int
@@ -20,6 +24,10 @@ public final class Conv2D: WeightedLayer {
     private var outputs = Tensor(rows: 0, columns: 1)
     private var inputGradient = Tensor(rows: 0, columns: 1)
     private var columns = Tensor(rows: 0, columns: 1)
+    /// Each image's columns from the last training pass, for its backward pass.
+    private var savedColumns = Tensor(rows: 0, columns: 1)
+    /// Whether `savedColumns` holds the columns of `lastInput` (a training pass came last).
+    private var hasSavedColumns = false
     private var columnGradient = Tensor(rows: 0, columns: 1)
     private var lastInput: Tensor?
 
@@ -73,12 +81,14 @@ public final class Conv2D: WeightedLayer {
         outputs = Tensor(rows: maxBatch, sampleShape: output.dimensions)
         inputGradient = Tensor(rows: maxBatch, sampleShape: input.dimensions)
         columns = Tensor(rows: patchSize, columns: output.pixels)
+        savedColumns = Tensor(rows: maxBatch, sampleShape: [patchSize, output.pixels])
         columnGradient = Tensor(rows: patchSize, columns: output.pixels)
         return output.dimensions
     }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         lastInput = x
+        hasSavedColumns = training
         outputs.setRows(x.rows)
         let pixels = output.pixels
         for image in 0..<x.rows {
@@ -86,9 +96,10 @@ public final class Conv2D: WeightedLayer {
             for channel in 0..<outputChannels {
                 (y + channel * pixels).update(repeating: bias?.value[channel] ?? 0, count: pixels)
             }
-            unfold(x.data + image * input.count, into: columns.data)
+            let imageColumns = training ? savedColumns.data + image * patchSize * pixels : columns.data
+            unfold(x.data + image * input.count, into: imageColumns)
             gemm(m: outputChannels, n: pixels, k: patchSize, a: weight.value.data, lda: patchSize,
-                 b: columns.data, ldb: pixels, beta: 1, c: y, ldc: pixels)
+                 b: imageColumns, ldb: pixels, beta: 1, c: y, ldc: pixels)
         }
         return outputs
     }
@@ -106,16 +117,17 @@ public final class Conv2D: WeightedLayer {
             let gradient = dy.data + image * output.count
             if computesWeightGradient, let bias {
                 for channel in 0..<outputChannels {
-                    var sum: Float = 0
-                    let row = gradient + channel * pixels
-                    for p in 0..<pixels { sum += row[p] }
-                    bias.gradient[channel] += sum
+                    bias.gradient[channel] += PlaneSums.sum(gradient + channel * pixels, count: pixels)
                 }
             }
             if computesWeightGradient {
-                unfold(x.data + image * input.count, into: columns.data)
+                var imageColumns = savedColumns.data + image * patchSize * pixels
+                if !hasSavedColumns {
+                    unfold(x.data + image * input.count, into: columns.data)
+                    imageColumns = columns.data
+                }
                 gemm(transposeB: true, m: outputChannels, n: patchSize, k: pixels, a: gradient, lda: pixels,
-                     b: columns.data, ldb: pixels, beta: image == 0 ? 0 : 1, c: weight.gradient.data, ldc: patchSize)
+                     b: imageColumns, ldb: pixels, beta: image == 0 ? 0 : 1, c: weight.gradient.data, ldc: patchSize)
             }
             guard needsInputGradient else { continue }
             gemm(transposeA: true, m: patchSize, n: pixels, k: outputChannels, a: weight.value.data, lda: patchSize,

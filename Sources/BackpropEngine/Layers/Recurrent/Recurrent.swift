@@ -203,9 +203,9 @@ public final class Recurrent: SelfInitializingLayer {
              b: x.data, ldb: inputSize, beta: 0, c: inputWeight.gradient.data, ldc: inputSize)
         gemm(transposeA: true, m: width, n: hidden, k: rows, a: recurrentGradient, lda: width,
              b: previousHidden.data, ldb: hidden, beta: 0, c: recurrentWeight.gradient.data, ldc: hidden)
-        sumRows(inputProjectionGradient.data, rows: rows, width: width, into: inputBias.gradient.data)
+        ColumnSums.sum(inputProjectionGradient.data, rows: rows, width: width, into: inputBias.gradient.data)
         if cell == .gru {
-            sumRows(recurrentGradient, rows: rows, width: width, into: recurrentBias.gradient.data)
+            ColumnSums.sum(recurrentGradient, rows: rows, width: width, into: recurrentBias.gradient.data)
         } else {
             recurrentBias.gradient.data.update(from: inputBias.gradient.data, count: width)
         }
@@ -243,13 +243,5 @@ public final class Recurrent: SelfInitializingLayer {
 
     private func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, with row: UnsafePointer<Float>) {
         for r in 0..<rows { (matrix + r * gateWidth).update(from: row, count: gateWidth) }
-    }
-
-    private func sumRows(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into result: UnsafeMutablePointer<Float>) {
-        result.update(repeating: 0, count: width)
-        for r in 0..<rows {
-            let row = matrix + r * width
-            for j in 0..<width { result[j] += row[j] }
-        }
     }
 }
