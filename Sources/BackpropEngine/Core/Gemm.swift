@@ -24,36 +24,6 @@ func gemm(
         beta, c, Int32(ldc))
 }
 
-/// `gemm` (untransposed) for the small products inside a sequential loop (a recurrent
-/// step), cut into blocks of columns of at most `smallProductLimit` multiply-adds each.
-/// OpenBLAS 0.3.21 multiplies products that small with kernels that read both operands in
-/// place; a larger product first copies (packs) them, the whole weight matrix included, at
-/// every call.
-@inline(__always)
-func blockedGemm(
-    m: Int, n: Int, k: Int,
-    a: UnsafePointer<Float>, lda: Int,
-    b: UnsafePointer<Float>, ldb: Int,
-    beta: Float = 0,
-    c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    // Equal blocks (a 512-wide product as 2 x 256, not 488 + 24), each a whole number of
-    // 16-column vectors when that stays under the limit.
-    let blocks = max(1, (m * n * k + smallProductLimit - 1) / smallProductLimit)
-    var columns = (n + blocks - 1) / blocks
-    let rounded = (columns + 15) / 16 * 16
-    if rounded * m * k <= smallProductLimit { columns = rounded }
-    var start = 0
-    while start < n {
-        let width = min(columns, n - start)
-        gemm(m: m, n: width, k: k, a: a, lda: lda, b: b + start, ldb: ldb, beta: beta, c: c + start, ldc: ldc)
-        start += width
-    }
-}
-
-/// OpenBLAS's limit for its unpacked small-matrix kernels: m·n·k ≤ 100³.
-let smallProductLimit = 1_000_000
-
 /// Facts about the BLAS library, shown in diagnostics and benchmark reports.
 public enum BLASInfo {
     /// The CPU kernel OpenBLAS chose (e.g. "Haswell", "SkylakeX").

@@ -3,9 +3,10 @@
 /// The initial state is zero unless `usesInitialState` is on (truncated BPTT carries the
 /// previous batch's final state in; no gradient flows back into it).
 ///
-/// The input projection of all steps is one GEMM; each step adds `h·W_hhᵀ` (one small GEMM)
-/// and runs one fused loop over the gates, storing what backward needs. Backward runs
-/// through time in reverse, then forms the weight gradients with one GEMM each.
+/// The input projection of all steps is one GEMM; each step adds `h·W_hhᵀ` (one small
+/// product, W_hh packed once per pass: `PackedRightOperand`) and runs one fused loop over the
+/// gates, storing what backward needs. Backward runs through time in reverse, then forms
+/// the weight gradients with one GEMM each.
 public final class Recurrent: SelfInitializingLayer {
     public let cell: RecurrentCell
     public let inputSize: Int
@@ -44,8 +45,10 @@ public final class Recurrent: SelfInitializingLayer {
     var zeroRow = Tensor(rows: 1, columns: 1)
     /// b_ih, plus b_hh for the cells whose step product carries no bias.
     var combinedBias = Tensor(rows: 1, columns: 1)
-    /// W_hhᵀ, `[H, G·H]`, refreshed at each forward pass (see `transposeRecurrentWeight`).
-    var transposedRecurrentWeight = Tensor(rows: 1, columns: 1)
+    /// W_hhᵀ packed for the forward steps' products `h_{t−1}·W_hhᵀ`, refreshed at each forward pass.
+    var packedRecurrentWeight = PackedRightOperand(depth: 0, columns: 0)
+    /// W_hh packed for the backward steps' products `∂L/∂gates · W_hh`, refreshed at each backward pass.
+    var packedRecurrentWeightForBackward = PackedRightOperand(depth: 0, columns: 0)
     /// Start from `initialHidden`/`initialCell` instead of zeros (see `keepFinalState`).
     public var usesInitialState = false
     /// An LSTM's forget-gate bias at initialization, b_ih's forget slice with b_hh's at 0, so
@@ -121,7 +124,8 @@ public final class Recurrent: SelfInitializingLayer {
         initialCell = Tensor(rows: maxBatch, columns: hiddenSize)
         zeroRow = Tensor(rows: 1, columns: hiddenSize)
         combinedBias = Tensor(rows: 1, columns: gateWidth)
-        transposedRecurrentWeight = Tensor(rows: hiddenSize, columns: gateWidth)
+        packedRecurrentWeight = PackedRightOperand(depth: hiddenSize, columns: gateWidth)
+        packedRecurrentWeightForBackward = PackedRightOperand(depth: gateWidth, columns: hiddenSize)
         return [steps, hiddenSize]
     }
 
@@ -129,14 +133,14 @@ public final class Recurrent: SelfInitializingLayer {
         lastInput = x
         let batch = x.rows, rows = batch * steps, width = gateWidth, hidden = hiddenSize
         outputs.setRows(batch)
-        // The RNN and LSTM add b_hh where b_ih goes: the step's product then needs no bias
-        // (β = 0), which lets OpenBLAS multiply it unpacked. The GRU scales its n block by r.
+        // The RNN and LSTM add b_hh where b_ih goes: the step's product then overwrites its
+        // rows instead of adding to a bias copied there first. The GRU scales its n block by r.
         let foldsRecurrentBias = cell != .gru
         let bias = combinedBias.data
         bias.update(from: inputBias.value.data, count: width)
         if foldsRecurrentBias { for j in 0..<width { bias[j] += recurrentBias.value[j] } }
         fillRows(inputProjection.data, rows: rows, with: bias)
-        transposeRecurrentWeight()
+        packedRecurrentWeight.pack(recurrentWeight.value.data, depth: hidden, columns: width, leading: hidden, transposed: true)
         gemm(transposeB: true, m: rows, n: width, k: inputSize, a: x.data, lda: inputSize,
              b: inputWeight.value.data, ldb: inputSize, beta: 1, c: inputProjection.data, ldc: width)
         for t in 0..<steps {
@@ -145,11 +149,10 @@ public final class Recurrent: SelfInitializingLayer {
             if !foldsRecurrentBias {
                 for b in 0..<batch { (projection + b * steps * width).update(from: recurrentBias.value.data, count: width) }
             }
-            let beta: Float = foldsRecurrentBias ? 0 : 1
             if t > 0 || usesInitialState {
                 let previous = t > 0 ? UnsafePointer(outputs.data + (t - 1) * hidden) : UnsafePointer(initialHidden.data)
-                blockedGemm(m: batch, n: width, k: hidden, a: previous, lda: t > 0 ? steps * hidden : hidden,
-                            b: transposedRecurrentWeight.data, ldb: width, beta: beta, c: projection, ldc: steps * width)
+                packedRecurrentWeight.multiply(rows: batch, a: previous, lda: t > 0 ? steps * hidden : hidden,
+                                               accumulate: !foldsRecurrentBias, c: projection, ldc: steps * width)
             } else if foldsRecurrentBias {
                 for b in 0..<batch { (projection + b * steps * width).update(repeating: 0, count: width) }
             }
@@ -181,6 +184,7 @@ public final class Recurrent: SelfInitializingLayer {
         cellCarry.setRows(batch)
         cellCarry.zero()
         let recurrentGradient = recurrentProjectionGradientData
+        packedRecurrentWeightForBackward.pack(recurrentWeight.value.data, depth: width, columns: hidden, leading: hidden, transposed: false)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             hiddenCarryNext.setRows(batch)
             if recordsStepGradientNorms { recordStepGradientNorm(step: t, batch: batch, outputGradient: dy) }
@@ -195,8 +199,8 @@ public final class Recurrent: SelfInitializingLayer {
             // The gradient reaching h_{t−1} through W_hh (GRU's direct z⊙h path is already in
             // it); none is needed before step 0.
             guard t > 0 else { break }
-            blockedGemm(m: batch, n: hidden, k: width, a: recurrentGradient + t * width, lda: steps * width,
-                        b: recurrentWeight.value.data, ldb: hidden, beta: cell == .gru ? 1 : 0, c: hiddenCarryNext.data, ldc: hidden)
+            packedRecurrentWeightForBackward.multiply(rows: batch, a: recurrentGradient + t * width, lda: steps * width,
+                                                      accumulate: cell == .gru, c: hiddenCarryNext.data, ldc: hidden)
             swap(&hiddenCarry, &hiddenCarryNext)
         }
         gemm(transposeA: true, m: width, n: inputSize, k: rows, a: inputProjectionGradient.data, lda: width,
@@ -221,24 +225,6 @@ public final class Recurrent: SelfInitializingLayer {
     /// than copy it at every step.
     private var recurrentProjectionGradientData: UnsafeMutablePointer<Float> {
         cell == .gru ? recurrentProjectionGradient.data : inputProjectionGradient.data
-    }
-
-    /// W_hhᵀ, `[hidden, G·H]`: each step then multiplies untransposed operands, a form
-    /// OpenBLAS's small-matrix kernels take (with W_hh transposed in the call, it packs the
-    /// whole matrix at every step).
-    private func transposeRecurrentWeight() {
-        let weight = recurrentWeight.value.data, transposed = transposedRecurrentWeight.data
-        let width = gateWidth, hidden = hiddenSize, tile = 16
-        // In 16 x 16 tiles, so the writes' cache lines are reused before they are evicted.
-        for rowStart in stride(from: 0, to: width, by: tile) {
-            for columnStart in stride(from: 0, to: hidden, by: tile) {
-                for row in rowStart..<min(rowStart + tile, width) {
-                    for column in columnStart..<min(columnStart + tile, hidden) {
-                        transposed[column * width + row] = weight[row * hidden + column]
-                    }
-                }
-            }
-        }
     }
 
     private func fillRows(_ matrix: UnsafeMutablePointer<Float>, rows: Int, with row: UnsafePointer<Float>) {
