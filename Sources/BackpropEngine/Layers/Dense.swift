@@ -52,17 +52,37 @@ public final class Dense: WeightedLayer {
         output.setRows(input.rows)
         let rows = input.count / inputSize
         // Fill every row with the bias, then accumulate x · Wᵀ on top of it (beta = 1).
-        if let b = bias?.value.data {
-            let y = output.data
-            for row in 0..<rows {
-                // A plain loop: a memmove call per row costs more than the copy for narrow layers.
-                for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
-            }
-        }
+        if let b = bias?.value.data { fillRows(output.data, rows: rows, with: b) }
         gemm(transposeB: true, m: rows, n: outputSize, k: inputSize,
              a: input.data, lda: inputSize, b: weight.value.data, ldb: inputSize,
              beta: bias == nil ? 0 : 1, c: output.data, ldc: outputSize)
         return output
+    }
+
+    /// Sets every row of `y` to the bias. Not a `memmove` per row, which costs more than the
+    /// copy for narrow layers; and for the widths narrow layers have (1, 8, 16, 24, 32), not a
+    /// plain loop either, which the compiler vectorized four floats at a time with a jump per
+    /// row (filling the Playground's 8-wide layers over 500 points was 6% of its step).
+    @inline(__always)
+    private func fillRows(_ y: UnsafeMutablePointer<Float>, rows: Int, with b: UnsafePointer<Float>) {
+        if outputSize == 1 {
+            y.update(repeating: b[0], count: rows)
+        } else if outputSize % 8 == 0 && outputSize <= 32 {
+            let blocks = outputSize / 8
+            let b0 = SIMD8(load: b), b1 = blocks > 1 ? SIMD8(load: b + 8) : b0
+            let b2 = blocks > 2 ? SIMD8(load: b + 16) : b0, b3 = blocks > 3 ? SIMD8(load: b + 24) : b0
+            for row in 0..<rows {
+                let target = y + row * outputSize
+                b0.store(to: target)
+                if blocks > 1 { b1.store(to: target + 8) }
+                if blocks > 2 { b2.store(to: target + 16) }
+                if blocks > 3 { b3.store(to: target + 24) }
+            }
+        } else {
+            for row in 0..<rows {
+                for j in 0..<outputSize { y[row * outputSize + j] = b[j] }
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
