@@ -5,14 +5,17 @@
 /// layers over 500 points) made each addition wait for the store of the one before it, and
 /// the bias gradients took an eighth of a Playground step (`perf` on `playground-2-8-8-1`).
 /// Up to 32 columns are therefore summed in vector registers, a separate chain per block of
-/// eight, and a single column in eight lanes down its length; wider matrices keep the row
-/// loop, which the compiler vectorizes across the row. Only the order of the additions
-/// differs between the three.
+/// eight; wider matrices keep the row loop, which the compiler vectorizes across the row.
+/// Both add each column's rows in order, as the loop always did, so no result changes: a
+/// GAN or a plain RNN trained a few ulps differently ends somewhere else, and the lessons'
+/// claims about those runs were checked with these sums.
 enum ColumnSums {
-    /// result[j] = Σ_r matrix[r·width + j] for j in 0..<width.
+    /// result[j] = Σ_r matrix[r·width + j] for j in 0..<width, each column's rows added in order.
     static func sum(_ matrix: UnsafePointer<Float>, rows: Int, width: Int, into result: UnsafeMutablePointer<Float>) {
         if width == 1 {
-            result[0] = PlaneSums.sum(matrix, count: rows)
+            var total: Float = 0
+            for r in 0..<rows { total += matrix[r] }
+            result[0] = total
         } else if width <= 32 {
             sumInRegisters(matrix, rows: rows, width: width, into: result)
         } else {
