@@ -81,6 +81,23 @@ struct SessionPaceTests {
         #expect(session.latest().snapshot.pace == .watch)
     }
 
+    /// A running lab publishes a snapshot (so the UI draws a frame) about 30 times a second,
+    /// and 10 times at full pace, where frames take time from training.
+    @Test func fullPacePublishesTenSnapshotsASecond() throws {
+        var configuration = Preset.playground.configuration
+        configuration.epochs = 100_000
+        for (pace, range) in [(Pace.full, 6...14), (.watch, 20...40)] {
+            let session = TrainingSession(configuration: configuration, seed: 1, pace: pace)
+            defer { session.stop() }
+            usleep(200_000)
+            let before = session.latest().version
+            session.send(.play)
+            usleep(1_000_000)
+            let published = session.latest().version - before
+            #expect(range.contains(published), "\(published) snapshots in a second at \(pace)")
+        }
+    }
+
     /// A session of `configuration` at `pace`, played for one second and paused (the caller stops it).
     private func playedForOneSecond(_ configuration: RunConfiguration, pace: Pace) -> TrainingSession {
         let session = TrainingSession(configuration: configuration, seed: 1, pace: pace)

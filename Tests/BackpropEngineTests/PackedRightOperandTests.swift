@@ -49,3 +49,21 @@ struct PackedRightOperandTests {
         }
     }
 }
+
+/// Column sums in registers add each column's rows in the same order as the plain loop, so
+/// they give its results bit for bit (the lessons' chaotic runs depend on it).
+@Suite("Column sums")
+struct ColumnSumsTests {
+    @Test(arguments: [1, 3, 8, 16, 24, 32, 40])
+    func matchTheRowLoopBitForBit(width: Int) {
+        var random = RandomGenerator(seed: UInt64(width))
+        let rows = 37
+        let matrix = (0..<rows * width).map { _ in Float(random.uniform(-1, 1)) * Float(random.uniform(0, 1000)) }
+        var expected = [Float](repeating: 0, count: width)
+        for r in 0..<rows { for j in 0..<width { expected[j] += matrix[r * width + j] } }
+        var result = [Float](repeating: .nan, count: width + 1)
+        ColumnSums.sum(matrix, rows: rows, width: width, into: &result)
+        #expect(Array(result.prefix(width)) == expected)
+        #expect(result[width].isNaN, "nothing written past the width")
+    }
+}

@@ -6,10 +6,10 @@ import Synchronization
 /// A GAN training on its own thread, as `TrainingSession` trains a single network: the UI
 /// thread posts `AdversarialSessionCommand`s and reads the latest `AdversarialSnapshot`; the
 /// trainer thread owns both networks, applies commands between steps and publishes a snapshot
-/// (with D's field and the points, see `AdversarialPicture`) at most every `publishInterval`.
+/// (with D's field and the points, see `AdversarialPicture`) at most every
+/// `Pace.snapshotInterval`.
 public final class AdversarialSession: Sendable {
     fileprivate let mailbox: SessionMailbox<AdversarialSnapshot, AdversarialSessionCommand>
-    public static let publishInterval = TrainingSession.publishInterval
     /// Seconds between coverage measurements while training (2,000 generated points each).
     static let coverageInterval = 0.25
 
@@ -71,7 +71,7 @@ private final class AdversarialWorker: @unchecked Sendable {
             if trainForAFrame(run, stepLimit: stepsAllowedThisFrame(now: started)) { session.mailbox.publish(snapshot) }
             // At a pace, the rest of the frame is slept (a command still wakes it at once).
             if pace.adversarialStepsPerSecond != nil {
-                let rest = AdversarialSession.publishInterval - (monotonicSeconds() - started)
+                let rest = pace.snapshotInterval - (monotonicSeconds() - started)
                 if rest > 0 { session.mailbox.waitForCommand(seconds: rest) }
             }
         }
@@ -80,7 +80,7 @@ private final class AdversarialWorker: @unchecked Sendable {
     /// The steps this frame may take at the pace (unlimited at `full`).
     private func stepsAllowedThisFrame(now: Double) -> Int {
         guard let rate = pace.adversarialStepsPerSecond else { return .max }
-        let frame = AdversarialSession.publishInterval
+        let frame = pace.snapshotInterval
         // At least one whole step may be banked: at slow (30 a second, 0.9 a frame) a cap of
         // one frame's worth would never reach a step.
         stepCredit = min(stepCredit + rate * min(now - creditedAt, frame), max(rate * frame, 1))
@@ -156,7 +156,7 @@ private final class AdversarialWorker: @unchecked Sendable {
         let trainer = run.trainer
         let started = monotonicSeconds()
         var taken = 0
-        while taken < stepLimit, monotonicSeconds() - started < AdversarialSession.publishInterval, snapshot.step < snapshot.totalSteps {
+        while taken < stepLimit, monotonicSeconds() - started < pace.snapshotInterval, snapshot.step < snapshot.totalSteps {
             taken += 1
             guard trainer.trainStep() else { break }
             snapshot.step = trainer.step

@@ -14,11 +14,9 @@ public final class TrainingSession: Sendable {
     static let evaluationLimit = 2048
 
     fileprivate let mailbox: SessionMailbox<SessionSnapshot, SessionCommand>
-    /// Seconds between snapshots while running (~30 frames per second).
-    public static let publishInterval = 0.03
-    /// Seconds between snapshots at full pace (10 frames per second): each frame costs the
-    /// trainer's two cores its drawing, and the terminal's own work on them besides.
-    public static let fullPacePublishInterval = 0.1
+    /// Seconds between snapshots while running at a live pace (~30 frames per second; at
+    /// full pace, `Pace.snapshotInterval`).
+    public static let publishInterval = Pace.watch.snapshotInterval
 
     /// A session for `configuration`, paused, that trains at `pace` once played.
     public init(configuration: RunConfiguration, seed: UInt64, pace: Pace = .watch) {
@@ -135,7 +133,7 @@ private final class SessionWorker: @unchecked Sendable {
                     session.mailbox.waitForCommand(seconds: wait)
                     continue
                 }
-                trainFor(seconds: pace.pace == .full ? TrainingSession.fullPacePublishInterval : TrainingSession.publishInterval, trainer)
+                trainFor(seconds: pace.pace.snapshotInterval, trainer)
                 publish()
             } else if experiments.hasWork {
                 session.mailbox.waitForCommand(seconds: TrainingSession.publishInterval)
