@@ -648,11 +648,20 @@ struct LessonScreen: RunScreen {
         let standalone = lab != nil && !showsTheRun
         let status = adversarialLab != nil ? adversarialStatusParts(showsStep: !flipped)
             : standalone ? [StatusBar.Part(notice.isEmpty ? "the view is its own experiment" : notice, rank: RunViews.StatusRank.notice)]
-            : snapshot.map { RunViews.statusParts($0, notice: notice, showsSpeed: false, showsStep: !flipped) }
+            : snapshot.map { runStatus($0, hints: hints, pageText: pageText, width: bounds.width, flipped: flipped) }
             ?? [StatusBar.Part(notice.isEmpty ? "no lab on this page" : notice, rank: RunViews.StatusRank.notice)]
         StatusBar(hints: hints, parts: [StatusBar.Part(pageText, rank: RunViews.StatusRank.page)] + status)
             .render(in: panes.status, buffer: &buffer, theme: theme)
         renderOverlays(in: bounds, buffer: &buffer, theme: theme)
+    }
+
+    /// The run's status, with the lab's training speed when the whole line still fits: the
+    /// speed is the first thing a narrower screen goes without, before any key hint.
+    private func runStatus(_ snapshot: SessionSnapshot, hints: [KeyHint], pageText: String, width: Int, flipped: Bool) -> [StatusBar.Part] {
+        let page = StatusBar.Part(pageText, rank: RunViews.StatusRank.page)
+        let withSpeed = RunViews.statusParts(snapshot, notice: notice, showsSpeed: true, showsStep: !flipped)
+        if StatusBar.fitsWhole(hints: hints, parts: [page] + withSpeed, width: width) { return withSpeed }
+        return RunViews.statusParts(snapshot, notice: notice, showsSpeed: false, showsStep: !flipped)
     }
 
     /// The list of pages, the help and the exported script, over whatever the screen shows.

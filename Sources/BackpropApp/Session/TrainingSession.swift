@@ -106,6 +106,9 @@ private final class SessionWorker: @unchecked Sendable {
         experiments.pace = SessionPace(pace)
     }
 
+    /// The lab's own training speed, shown in its status bar.
+    private var throughput = ThroughputMeter()
+
     /// What the trainer computes: the views on screen and those recorded in the background.
     private var computed: SessionViews { views.union(recorded) }
 
@@ -120,6 +123,8 @@ private final class SessionWorker: @unchecked Sendable {
                 }
                 apply(command)
             }
+            // A paused run's next rate starts when it trains again.
+            if !running { throughput.reset() }
             if experiments.hasWork {
                 experiments.advance(seconds: TrainingSession.publishInterval / 2)
                 // While training, the publish after the training slice below shows it.
@@ -134,6 +139,8 @@ private final class SessionWorker: @unchecked Sendable {
                     continue
                 }
                 trainFor(seconds: pace.pace.snapshotInterval, trainer)
+                throughput.note(samples: trainer.samplesSeen, at: monotonicSeconds())
+                snapshot.samplesPerSecond = throughput.samplesPerSecond ?? 0
                 publish()
             } else if experiments.hasWork {
                 session.mailbox.waitForCommand(seconds: TrainingSession.publishInterval)
@@ -358,7 +365,6 @@ private final class SessionWorker: @unchecked Sendable {
         snapshot.testAccuracy = report.validation.accuracy
         snapshot.testSequenceAccuracy = report.validation.sequenceAccuracy
         snapshot.measuredStep = report.step
-        snapshot.samplesPerSecond = report.samplesPerSecond
         snapshot.recentEpochs.append(EpochMetrics(epoch: report.epoch, metrics: RunMetrics(report: report, baselineValidationLoss: snapshot.baselineValidationLoss)))
         if snapshot.recentEpochs.count > SessionSnapshot.recentEpochLimit { snapshot.recentEpochs.removeFirst() }
         snapshot.trainLossHistory.append((report.step, Double(report.trainLoss)))

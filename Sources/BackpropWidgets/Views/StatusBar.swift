@@ -31,6 +31,15 @@ public struct StatusBar: Sendable {
         self.init(hints: hints, parts: [Part(status, rank: 0)])
     }
 
+    /// Whether every hint and every part fit in a row of `width` columns, nothing dropped:
+    /// for a screen choosing whether an optional part (a speed) has the room.
+    public static func fitsWhole(hints: [KeyHint], parts: [Part], width: Int) -> Bool {
+        let hintsWidth = hints.map { $0.key.count + 1 + $0.action.count + 2 }.reduce(0, +)
+        let status = parts.filter { !$0.text.isEmpty }.map(\.text).joined(separator: " · ")
+        // A column at each end and one between the hints and the status.
+        return 1 + hintsWidth + status.count + 1 <= width
+    }
+
     /// The status as drawn in `width` columns: parts dropped lowest rank first (the later
     /// of equal ranks first) until the rest fits, then the last one fitted at a word.
     public static func status(of parts: [Part], width: Int) -> String {
