@@ -7,6 +7,39 @@ struct AttentionTests {
         #expect(try GradientCheck.check(layer: LayerNorm(features: 5), inputShape: [3, 5], batch: 2) == [])
     }
 
+    /// Layer norm measures and back-propagates four rows at a time: every figure must be the
+    /// one a row gets on its own, bit for bit, and dγ, dβ the rows' terms added in row order.
+    @Test func layerNormFourRowsAtATimeMatchRowsAlone() throws {
+        let features = 64, rows = 7
+        let whole = LayerNorm(features: features), alone = LayerNorm(features: features)
+        _ = try whole.prepare(maxBatch: rows, inputShape: [features])
+        _ = try alone.prepare(maxBatch: 1, inputShape: [features])
+        var random = RandomGenerator(seed: 5)
+        for layer in [whole, alone] { layer.weight.value.fill(0); layer.bias.value.fill(0) }
+        for i in 0..<features {
+            let (gamma, beta) = (Float(random.uniform(0.5, 1.5)), Float(random.uniform(-1, 1)))
+            for layer in [whole, alone] { layer.weight.value[i] = gamma; layer.bias.value[i] = beta }
+        }
+        let x = Tensor(rows: rows, columns: features), dy = Tensor(rows: rows, columns: features)
+        for i in 0..<x.count { x[i] = Float(random.uniform(-3, 3)); dy[i] = Float(random.uniform(-1, 1)) }
+        let y = whole.forward(x, training: true).values
+        let dx = try #require(whole.backward(dy, needsInputGradient: true)).values
+        var dGamma = [Float](repeating: 0, count: features), dBeta = dGamma
+        for row in 0..<rows {
+            let range = row * features..<(row + 1) * features
+            let rowOutput = alone.forward(Tensor(shape: [1, features], values: Array(x.values[range])), training: true).values
+            #expect(rowOutput == Array(y[range]), "row \(row)'s output")
+            let rowGradient = try #require(alone.backward(Tensor(shape: [1, features], values: Array(dy.values[range])), needsInputGradient: true))
+            #expect(rowGradient.values == Array(dx[range]), "row \(row)'s input gradient")
+            for j in 0..<features {
+                dGamma[j] += alone.weight.gradient[j]
+                dBeta[j] += alone.bias.gradient[j]
+            }
+        }
+        #expect(whole.weight.gradient.values == dGamma)
+        #expect(whole.bias.gradient.values == dBeta)
+    }
+
     @Test(arguments: [false, true])
     func attentionGradients(causal: Bool) throws {
         let layer = MultiHeadAttention(modelWidth: 4, heads: 2, causal: causal)
