@@ -32,14 +32,7 @@ public enum BLASInfo {
         return String(cString: name)
     }
 
-    /// The threads OpenBLAS started with (`OPENBLAS_NUM_THREADS`, or one per core): read
-    /// once, before any trainer changes the count.
-    public static let threadCount = Int(openblas_get_num_threads())
-
-    /// Sets the thread count for the process's next products (`BLASThreadChooser`).
-    static func setThreadCount(_ count: Int) {
-        if openblas_get_num_threads() != Int32(count) { openblas_set_num_threads(Int32(count)) }
-    }
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
 
     /// Runs `body` with OpenBLAS held to one thread, then restores the count: for work that
     /// is already split across threads, whose GEMMs would otherwise queue for OpenBLAS's

@@ -69,9 +69,6 @@ public final class Trainer {
     private var weightsBeforeStep: [Tensor] = []
     /// Replicas training parts of each batch on other cores (see `splitBatches`).
     private(set) var shards: BatchShards?
-    /// OpenBLAS's thread count for whole batches (split ones run a part per core on one
-    /// thread each): nil where OpenBLAS has one thread only.
-    private var blasThreads = BLASThreadChooser(threads: BLASInfo.threadCount)
 
     // The batch order and the epoch's running sums: internal for `TrainerCheckpoint`.
     var random: RandomGenerator
@@ -220,9 +217,6 @@ public final class Trainer {
             startEpoch()
         }
         let batch = min(settings.batchSize, order.count - position)
-        // A whole batch's products run on as many OpenBLAS threads as measured fastest.
-        let threads = shards == nil ? blasThreads?.threadsForNextStep : nil
-        if let threads { BLASInfo.setThreadCount(threads) }
         let started = monotonicSeconds()
         if recordsBatchIndices { lastBatchIndices = Array(order[position ..< position + batch]) }
         let (batchLoss, correct) = computeGradients(order[position ..< position + batch])
@@ -243,7 +237,6 @@ public final class Trainer {
             if tracksUpdateRatios { measureUpdateRatios() }
         }
         let elapsed = monotonicSeconds() - started
-        if threads != nil { blasThreads?.record(stepSeconds: elapsed) }
         epochSeconds += elapsed
         trainingSeconds += elapsed
         lastBatchLoss = batchLoss
