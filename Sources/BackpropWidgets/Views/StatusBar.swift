@@ -36,7 +36,7 @@ public struct StatusBar: Sendable {
     public static func fitsWhole(hints: [KeyHint], parts: [Part], width: Int) -> Bool {
         let hintsWidth = hints.map { $0.key.count + 1 + $0.action.count + 2 }.reduce(0, +)
         let status = parts.filter { !$0.text.isEmpty }.map(\.text).joined(separator: " · ")
-        // A column at each end and one between the hints and the status.
+        // A column before the hints, each hint with its two-column gap, the status, a column after.
         return 1 + hintsWidth + status.count + 1 <= width
     }
 
