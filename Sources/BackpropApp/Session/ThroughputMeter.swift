@@ -12,8 +12,12 @@ struct ThroughputMeter {
 
     private var marks: [(samples: Int, seconds: Double)] = []
 
-    /// Samples per second over the marks kept, or nil before a window has passed.
-    private(set) var samplesPerSecond: Double?
+    /// Samples per second from the oldest mark kept to the newest, or nil before they span
+    /// a whole window.
+    var samplesPerSecond: Double? {
+        guard let first = marks.first, let last = marks.last, last.seconds - first.seconds >= Self.window else { return nil }
+        return Double(last.samples - first.samples) / (last.seconds - first.seconds)
+    }
 
     /// Notes the trainer's sample count at `seconds` (a monotonic clock) while running.
     mutating func note(samples: Int, at seconds: Double) {
@@ -22,13 +26,8 @@ struct ThroughputMeter {
         marks.append((samples, seconds))
         // Keep the oldest mark that still leaves a whole window behind the newest.
         while marks.count > 2, seconds - marks[1].seconds >= Self.window { marks.removeFirst() }
-        guard let first = marks.first, seconds - first.seconds >= Self.window else { return }
-        samplesPerSecond = Double(samples - first.samples) / (seconds - first.seconds)
     }
 
     /// The run paused, restarted or was rewound: the next rate starts from the next mark.
-    mutating func reset() {
-        marks.removeAll()
-        samplesPerSecond = nil
-    }
+    mutating func reset() { marks.removeAll() }
 }
